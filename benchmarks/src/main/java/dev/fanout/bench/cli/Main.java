@@ -1,0 +1,6 @@
+package dev.fanout.bench.cli;
+
+public final class Main {
+    public static void main(String[] args) {
+    }
+}

@@ -1,0 +1,6 @@
+package dev.fanout.server;
+
+public final class ServerMain {
+    public static void main(String[] args) {
+    }
+}
