@@ -1,0 +1,147 @@
+package dev.fanout.server;
+
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpServerConnection;
+import io.undertow.util.SameThreadExecutor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.xnio.ChannelListener;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+import org.xnio.conduits.ConduitStreamSourceChannel;
+
+/**
+ * One response that waits, holding no thread: the exchange is dispatched off the I/O thread's
+ * handler chain (so Undertow does not end it) and an XNIO timer on the same I/O thread sends the
+ * body later. Every method runs on that one I/O thread, so the fields need no synchronization.
+ * <p>
+ * Never early: XNIO's timer has millisecond resolution and counts from when it is scheduled, so
+ * if it ever fires before the requested delay has elapsed since the request arrived, the remainder
+ * is scheduled again. The lateness recorded in {@link ServerStats} is therefore never negative.
+ * <p>
+ * Hang-ups: Undertow stops reading a connection while one of its requests is in progress, so a
+ * client that closes its socket mid-delay would go unnoticed until the timer fired. While waiting
+ * this listens on the connection: end of stream or a reset cancels the timer and closes the
+ * connection at once (Undertow then ends the exchange, counted as 499); bytes of a pipelined next
+ * request are handed back to Undertow untouched.
+ */
+final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSourceChannel> {
+
+    /** Status recorded for a request whose client hung up before its delay ended (nginx's convention). */
+    static final int CLIENT_CLOSED_REQUEST = 499;
+
+    private final HttpServerExchange exchange;
+    private final ByteBuffer body;
+    private final long arrivalNanos;
+    private final long delayNanos;
+    private final ServerStats stats;
+
+    private XnioExecutor.Key timer;
+    private HttpServerConnection watchedConnection;
+    private boolean finished;
+
+    private DelayedResponse(HttpServerExchange exchange, ByteBuffer body, long arrivalNanos, long delayMs, ServerStats stats) {
+        this.exchange = exchange;
+        this.body = body;
+        this.arrivalNanos = arrivalNanos;
+        this.delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMs);
+        this.stats = stats;
+    }
+
+    /** Answers {@code exchange} with 200 and {@code body} once {@code delayMs} have passed since {@code arrivalNanos}. */
+    static void respondAfter(HttpServerExchange exchange, ByteBuffer body, long arrivalNanos, long delayMs, ServerStats stats) {
+        DelayedResponse response = new DelayedResponse(exchange, body, arrivalNanos, delayMs, stats);
+        exchange.dispatch(SameThreadExecutor.INSTANCE, response::arm);
+    }
+
+    private void arm() {
+        schedule(delayNanos - (System.nanoTime() - arrivalNanos));
+        watchForHangUp();
+    }
+
+    private void schedule(long remainingNanos) {
+        // Round up: XNIO truncates to whole milliseconds, which would make the first firing early.
+        long millis = Math.max(1, (remainingNanos + 999_999) / 1_000_000);
+        timer = exchange.getIoThread().executeAfter(this, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The timer. */
+    @Override
+    public void run() {
+        if (finished) {
+            return;
+        }
+        long waitedNanos = System.nanoTime() - arrivalNanos;
+        if (waitedNanos < delayNanos) {
+            schedule(delayNanos - waitedNanos);
+            return;
+        }
+        finished = true;
+        stopWatching();
+        stats.recordLatenessMicros((waitedNanos - delayNanos) / 1_000);
+        JsonResponses.send(exchange, 200, body);
+    }
+
+    private void watchForHangUp() {
+        // Only plain HTTP/1.1 with the request fully read: then any byte on the socket belongs to a
+        // later request, and reading it cannot steal this request's body.
+        if (exchange.getConnection() instanceof HttpServerConnection connection
+                && exchange.isRequestComplete()
+                && connection.getExtraBytes() == null) {
+            watchedConnection = connection;
+            ConduitStreamSourceChannel source = connection.getChannel().getSourceChannel();
+            source.setReadListener(this);
+            source.resumeReads();
+        }
+    }
+
+    /** The connection became readable while the request waits. */
+    @Override
+    public void handleEvent(ConduitStreamSourceChannel source) {
+        HttpServerConnection connection = watchedConnection;
+        if (connection == null) {
+            return;
+        }
+        PooledByteBuffer pooled = connection.getByteBufferPool().allocate();
+        boolean handedBack = false;
+        try {
+            int read = source.read(pooled.getBuffer());
+            if (read > 0) {
+                pooled.getBuffer().flip();
+                connection.ungetRequestBytes(pooled);
+                handedBack = true;
+                stopWatching();
+            } else if (read < 0) {
+                hangUp(connection);
+            }
+        } catch (IOException reset) {
+            hangUp(connection);
+        } finally {
+            if (!handedBack) {
+                pooled.close();
+            }
+        }
+    }
+
+    private void hangUp(HttpServerConnection connection) {
+        stopWatching();
+        if (finished) {
+            return;
+        }
+        finished = true;
+        timer.remove();
+        exchange.setStatusCode(CLIENT_CLOSED_REQUEST);
+        IoUtils.safeClose(connection);
+    }
+
+    private void stopWatching() {
+        if (watchedConnection != null) {
+            ConduitStreamSourceChannel source = watchedConnection.getChannel().getSourceChannel();
+            source.suspendReads();
+            source.setReadListener(null);
+            watchedConnection = null;
+        }
+    }
+}

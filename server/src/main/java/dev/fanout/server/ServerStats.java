@@ -1,0 +1,108 @@
+package dev.fanout.server;
+
+import io.undertow.server.ExchangeCompletionListener;
+import io.undertow.server.HttpServerExchange;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The server's own evidence that it was not the bottleneck: request and response counters,
+ * requests in flight, and how late the delay timers fired. Recording happens on the I/O threads
+ * for every request, so it uses striped counters and HdrHistogram's wait-free {@link Recorder};
+ * only the rare {@link #snapshot()} and {@link #reset()} take a lock.
+ * <p>
+ * A response is counted by its status when its exchange completes. A client that hangs up while
+ * its request waits is counted under 499 (nginx's "client closed request"), as nothing was sent.
+ */
+final class ServerStats implements ExchangeCompletionListener {
+
+    private static final int SIGNIFICANT_DIGITS = 3;
+
+    private final long startNanos = System.nanoTime();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder[] responsesByStatus = new LongAdder[1000];
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong maxInFlight = new AtomicLong();
+    private final Recorder latenessMicros = new Recorder(SIGNIFICANT_DIGITS);
+    private final Histogram latenessSinceReset = new Histogram(SIGNIFICANT_DIGITS);
+    private Histogram latenessInterval;
+
+    ServerStats() {
+        for (int i = 0; i < responsesByStatus.length; i++) {
+            responsesByStatus[i] = new LongAdder();
+        }
+    }
+
+    /** Counts the request and arranges for its response to be counted when the exchange ends. */
+    void requestStarted(HttpServerExchange exchange) {
+        requests.increment();
+        long now = inFlight.incrementAndGet();
+        // Read before the CAS loop: almost every request is below the maximum, and a plain read keeps the cache line shared.
+        if (now > maxInFlight.get()) {
+            maxInFlight.accumulateAndGet(now, Math::max);
+        }
+        exchange.addExchangeCompleteListener(this);
+    }
+
+    @Override
+    public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
+        inFlight.decrementAndGet();
+        responsesByStatus[exchange.getStatusCode()].increment();
+        next.proceed();
+    }
+
+    /** Actual minus requested delay of one delayed response, never negative (see {@link DelayedResponse}). */
+    void recordLatenessMicros(long micros) {
+        latenessMicros.recordValue(micros);
+    }
+
+    synchronized void reset() {
+        requests.reset();
+        for (LongAdder count : responsesByStatus) {
+            count.reset();
+        }
+        maxInFlight.set(inFlight.get());
+        latenessInterval = latenessMicros.getIntervalHistogram(latenessInterval);
+        latenessSinceReset.reset();
+    }
+
+    /** The {@code /stats} document; key order and names are a contract with the benchmark harness. */
+    synchronized Map<String, Object> snapshot() {
+        latenessInterval = latenessMicros.getIntervalHistogram(latenessInterval);
+        latenessSinceReset.add(latenessInterval);
+
+        Map<String, Long> responses = new LinkedHashMap<>();
+        for (int status = 0; status < responsesByStatus.length; status++) {
+            long count = responsesByStatus[status].sum();
+            if (count > 0) {
+                responses.put(Integer.toString(status), count);
+            }
+        }
+        Histogram h = latenessSinceReset;
+        Map<String, Object> lateness = new LinkedHashMap<>();
+        lateness.put("count", h.getTotalCount());
+        lateness.put("mean", h.getTotalCount() == 0 ? 0.0 : h.getMean() / 1000.0);
+        lateness.put("p50", percentileMs(h, 50));
+        lateness.put("p90", percentileMs(h, 90));
+        lateness.put("p99", percentileMs(h, 99));
+        lateness.put("p999", percentileMs(h, 99.9));
+        lateness.put("max", h.getMaxValue() / 1000.0);
+
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("uptime_ms", (System.nanoTime() - startNanos) / 1_000_000);
+        stats.put("requests", requests.sum());
+        stats.put("responses", responses);
+        stats.put("in_flight", inFlight.get());
+        stats.put("max_in_flight", maxInFlight.get());
+        stats.put("lateness_ms", lateness);
+        return stats;
+    }
+
+    private static double percentileMs(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1000.0;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.fanout.server;
+
+/**
+ * Everything the stub server needs to start. Validated on construction, so a server never starts
+ * half-configured.
+ *
+ * @param host           interface to bind; loopback by default so a benchmark never exposes it
+ * @param port           TCP port, 0 picks a free one (read it back from {@link StubServer#address()})
+ * @param ioThreads      XNIO I/O threads; they do all the work, since no request ever leaves them
+ * @param defaultDelayMs delay of {@code GET /} and {@code GET /random} when the request gives none
+ * @param maxDelayMs     largest delay a request may ask for or a distribution may draw
+ * @param seed           seed of the delay and {@code /random} draws, {@code null} for a random one
+ */
+public record StubServerConfig(String host, int port, int ioThreads, long defaultDelayMs, long maxDelayMs, Long seed) {
+
+    /** One hour: long enough for any benchmark, short enough that a typo cannot park requests for days. */
+    public static final long MAX_DELAY_LIMIT_MS = 3_600_000L;
+
+    public StubServerConfig {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must be a host name or IP address, got " + (host == null ? "null" : "\"" + host + "\""));
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 (any free port) and 65535, got " + port);
+        }
+        if (ioThreads < 1 || ioThreads > 1024) {
+            throw new IllegalArgumentException("ioThreads must be between 1 and 1024, got " + ioThreads);
+        }
+        if (maxDelayMs < 0 || maxDelayMs > MAX_DELAY_LIMIT_MS) {
+            throw new IllegalArgumentException("maxDelayMs must be between 0 and " + MAX_DELAY_LIMIT_MS + " ms, got " + maxDelayMs);
+        }
+        if (defaultDelayMs < 0 || defaultDelayMs > maxDelayMs) {
+            throw new IllegalArgumentException("defaultDelayMs must be between 0 and maxDelayMs (" + maxDelayMs + " ms), got " + defaultDelayMs);
+        }
+    }
+
+    /** 127.0.0.1:8000, max(2, cores) I/O threads, 1000 ms default delay (as the seed article's web.py), 60 s max, random seed. */
+    public static StubServerConfig defaults() {
+        return new StubServerConfig("127.0.0.1", 8000, Math.max(2, Runtime.getRuntime().availableProcessors()), 1000, 60_000, null);
+    }
+
+    public StubServerConfig withHost(String host) {
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed);
+    }
+
+    public StubServerConfig withPort(int port) {
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed);
+    }
+
+    public StubServerConfig withIoThreads(int ioThreads) {
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed);
+    }
+
+    public StubServerConfig withDefaultDelayMs(long defaultDelayMs) {
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed);
+    }
+
+    public StubServerConfig withMaxDelayMs(long maxDelayMs) {
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed);
+    }
+
+    public StubServerConfig withSeed(Long seed) {
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed);
+    }
+}
