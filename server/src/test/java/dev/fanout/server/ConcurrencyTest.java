@@ -1,0 +1,166 @@
+package dev.fanout.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Waiting requests hold no thread, and clients that leave cost nothing. */
+class ConcurrencyTest {
+
+    private StubServer server;
+
+    @BeforeEach
+    void start() {
+        server = StubServer.start(StubServerConfig.defaults().withPort(0));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /**
+     * 2,000 requests of 200 ms each: served one at a time that is 400 s, and a thread per request
+     * would need 2,000 server threads. Two I/O threads must answer them all in a few seconds, with
+     * most of them waiting at the same moment.
+     */
+    @Test
+    void twoThousandConcurrentDelayedRequestsAllSucceedTogether() throws Exception {
+        int requests = 2_000;
+        ExecutorService callbacks = Executors.newFixedThreadPool(2);
+        // HTTP/1.1 has no multiplexing, so the JDK client opens one connection per outstanding request.
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(callbacks)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(Http.uri(server, "/delay/200")).timeout(Duration.ofSeconds(60)).build();
+            long start = System.nanoTime();
+            List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                futures.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            }
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+            for (CompletableFuture<HttpResponse<String>> f : futures) {
+                assertThat(f.join().statusCode()).isEqualTo(200);
+                assertThat(f.join().body()).isEqualTo("{\"msg\":\"ok\",\"delay_ms\":200}");
+            }
+            assertThat(elapsedMs).as("2000 x 200 ms served concurrently, not one by one (400 s)").isLessThan(20_000);
+
+            JsonNode stats = Http.stats(server);
+            assertThat(stats.get("responses").get("200").asLong()).isEqualTo(requests);
+            assertThat(stats.get("max_in_flight").asLong()).as("requests waited at the same time").isGreaterThanOrEqualTo(500);
+            assertThat(stats.get("in_flight").asLong()).isZero();
+            assertThat(stats.get("lateness_ms").get("count").asLong()).isEqualTo(requests);
+        } finally {
+            client.close();
+            callbacks.shutdownNow();
+        }
+    }
+
+    /** The delay is far longer than the test: in-flight can only return to 0 if hang-ups are noticed. */
+    @Test
+    void clientsThatHangUpMidDelayAreReleasedAtOnce() throws Exception {
+        int clients = 50;
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                Socket socket = new Socket(server.address().getAddress(), server.address().getPort());
+                sockets.add(socket);
+                sendRequest(socket, "/?delay=30000");
+            }
+            awaitStats(s -> s.get("in_flight").asLong() == clients, "all requests waiting");
+            for (int i = 0; i < clients; i++) {
+                if (i % 2 == 0) {
+                    // Half hang up with a reset instead of a FIN.
+                    sockets.get(i).setSoLinger(true, 0);
+                }
+                sockets.get(i).close();
+            }
+            JsonNode stats = awaitStats(s -> s.get("in_flight").asLong() == 0, "in_flight back to 0 long before the 30 s delay");
+            assertThat(stats.get("responses").get(Integer.toString(DelayedResponse.CLIENT_CLOSED_REQUEST)).asLong()).isEqualTo(clients);
+            assertThat(stats.get("responses").has("200")).isFalse();
+            assertThat(stats.get("lateness_ms").get("count").asLong()).isZero();
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+        assertThat(Http.get(server, "/?delay=0").status()).as("server still serves").isEqualTo(200);
+    }
+
+    /** A keep-alive connection serves delayed requests one after another, and pipelined ones in order. */
+    @Test
+    void delayedRequestsShareAKeepAliveConnection() throws Exception {
+        try (Socket socket = new Socket(server.address().getAddress(), server.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            sendRequest(socket, "/delay/50");
+            assertThat(readResponses(socket, 1)).contains("\"delay_ms\":50");
+            sendRequest(socket, "/delay/60");
+            assertThat(readResponses(socket, 1)).contains("\"delay_ms\":60");
+            // Pipelined: the second request arrives while the first waits, and must not be lost.
+            socket.getOutputStream().write((request("/delay/100") + request("/delay/20")).getBytes(StandardCharsets.US_ASCII));
+            String both = readResponses(socket, 2);
+            assertThat(both.indexOf("\"delay_ms\":100")).isPositive().isLessThan(both.indexOf("\"delay_ms\":20"));
+        }
+        JsonNode stats = Http.stats(server);
+        assertThat(stats.get("responses").get("200").asLong()).isEqualTo(4);
+        assertThat(stats.get("in_flight").asLong()).isZero();
+    }
+
+    private static void sendRequest(Socket socket, String path) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(request(path).getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    private static String request(String path) {
+        return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    }
+
+    /** Reads until {@code count} complete JSON bodies (each ends with '}') have arrived. */
+    private static String readResponses(Socket socket, int count) throws IOException {
+        StringBuilder text = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        while (text.chars().filter(c -> c == '}').count() < count) {
+            int read = socket.getInputStream().read(buffer);
+            if (read < 0) {
+                break;
+            }
+            text.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
+        }
+        return text.toString();
+    }
+
+    private JsonNode awaitStats(Predicate<JsonNode> condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        JsonNode stats = Http.stats(server);
+        while (!condition.test(stats) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            stats = Http.stats(server);
+        }
+        assertThat(condition.test(stats)).as("%s; last /stats: %s", what, stats).isTrue();
+        return stats;
+    }
+}
