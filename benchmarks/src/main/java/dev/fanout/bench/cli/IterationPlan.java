@@ -1,0 +1,39 @@
+package dev.fanout.bench.cli;
+
+import java.time.Duration;
+
+/**
+ * How long JMH measures one trial. An op that outlasts an iteration still runs whole (JMH ends an
+ * iteration only between ops), so for slow ops the iteration time is set to almost nothing and the
+ * counts become counts of ops.
+ */
+record IterationPlan(int forks, int warmupIterations, Duration warmupTime, int measurementIterations,
+                     Duration measurementTime) {
+    /** Ops slower than this are measured one op an iteration. */
+    static final double SLOW_OP_MS = 1_000;
+    /** Ops slower than this get no warm-up and a single measured op: the JIT is warm long before. */
+    static final double VERY_SLOW_OP_MS = 20_000;
+    private static final Duration ONE_OP = Duration.ofMillis(1);
+
+    /** This plan adjusted for ops of about {@code opMs} each. */
+    IterationPlan forOpsOf(double opMs) {
+        if (opMs > VERY_SLOW_OP_MS) {
+            return new IterationPlan(forks, 0, ONE_OP, 1, ONE_OP);
+        }
+        if (opMs > SLOW_OP_MS) {
+            return new IterationPlan(forks, Math.min(warmupIterations, 1), ONE_OP, measurementIterations, ONE_OP);
+        }
+        return this;
+    }
+
+    /**
+     * At most how long JMH takes for a trial with ops of {@code opMs}, fork start-up included: an iteration
+     * ends with the first op that finishes after its time is up.
+     */
+    Duration estimate(double opMs, Duration forkOverhead) {
+        double perFork = forkOverhead.toMillis()
+                + warmupIterations * (warmupTime.toMillis() + opMs)
+                + measurementIterations * (measurementTime.toMillis() + opMs);
+        return Duration.ofMillis(Math.round(forks * perFork));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.fanout.bench.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The trials a run will make, in order, and the ones a profile leaves out with the reason: a trial whose
+ * single op would outlast the profile's budget is named, never silently dropped.
+ */
+record Plan(List<Trial> trials, List<String> skipped) {
+    /** JVM start, JMH set-up, connection warm-up: measured at about 1.5 s a fork on 2 cores. */
+    static final Duration FORK_OVERHEAD = Duration.ofMillis(2_000);
+
+    Duration estimate() {
+        return trials.stream()
+                .map(t -> t.iterations().estimate(t.idealMs(), FORK_OVERHEAD))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /**
+     * The trials of {@code profile} as the user's JMH arguments change them. The profile's limit on one op
+     * holds only when the user set no {@code -p}: a trial asked for by name runs however long it takes.
+     */
+    static Plan of(Profile profile, JmhArguments jmh, int cores) {
+        Set<String> unknown = new LinkedHashSet<>(jmh.paramNames());
+        unknown.removeAll(FanOutGrid.PARAMS);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown param " + unknown + "; -p takes " + FanOutGrid.PARAMS);
+        }
+        double maxOpMs = jmh.paramNames().isEmpty() ? profile.maxOpMs() : Double.POSITIVE_INFINITY;
+        Builder plan = new Builder(jmh, maxOpMs);
+        for (FanOutGrid grid : profile.grids()) {
+            grid.overriddenBy(jmh).addTo(plan, profile.iterations(), cores);
+        }
+        return plan.build();
+    }
+
+    static final class Builder {
+        private final List<Trial> trials = new ArrayList<>();
+        private final List<String> skipped = new ArrayList<>();
+        private final JmhArguments jmh;
+        private final double maxOpMs;
+
+        Builder(JmhArguments jmh, double maxOpMs) {
+            this.jmh = jmh;
+            this.maxOpMs = maxOpMs;
+        }
+
+        void add(Trial planned) {
+            if (!jmh.selects(planned.benchmark())) {
+                return;
+            }
+            Trial trial = new Trial(planned.benchmark(), planned.params(), planned.idealMs(),
+                    jmh.override(planned.iterations()));
+            if (trials.stream().anyMatch(t -> t.benchmark().equals(trial.benchmark()) && t.params().equals(trial.params()))) {
+                return;
+            }
+            if (trial.idealMs() > maxOpMs) {
+                skipped.add(trial.label() + ": one op takes at least " + Format.millis(trial.idealMs())
+                        + ", more than this profile's " + Format.millis(maxOpMs) + " per op; run it alone with -p");
+            } else {
+                trials.add(trial);
+            }
+        }
+
+        Plan build() {
+            return new Plan(List.copyOf(trials), List.copyOf(skipped));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.fanout.bench.cli;
+
+import dev.fanout.bench.models.Model;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a run measures and for how long. Each profile is a grid of fetch-N trials, the iterations of a
+ * fast op, and the longest single op it accepts; {@code --list} shows the trials and the time they take.
+ */
+enum Profile {
+    /** A smoke test in about two minutes: every model, N = 10 and 100. */
+    QUICK(new IterationPlan(1, 1, Duration.ofMillis(500), 2, Duration.ofSeconds(1)), 15_000,
+            new FanOutGrid(allModels(), List.of(10, 100), List.of(100L), List.of(8), List.of(0L))),
+
+    /** The published results, under ten minutes on 2 cores: every model at N = 1 … 1000, L = 100 ms. */
+    DEFAULT(new IterationPlan(1, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 120_000,
+            new FanOutGrid(allModels(), List.of(1, 10, 100, 1000), List.of(100L), List.of(8, 64, 256), List.of(0L)),
+            new FanOutGrid(allModelsBut(Model.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L))),
+
+    /** Three forks, N up to 10,000, L = 10, 100 and 1000 ms, with and without CPU work per response. */
+    FULL(new IterationPlan(3, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 30_000,
+            new FanOutGrid(allModels(), List.of(1, 10, 100, 1000, 10_000), List.of(10L, 100L, 1000L),
+                    List.of(8, 64, 256), List.of(0L)),
+            new FanOutGrid(allModelsBut(Model.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L))),
+
+    /** For regression checks in CI: every model at a small and a large N, five samples each. */
+    CI(new IterationPlan(1, 1, Duration.ofMillis(500), 5, Duration.ofMillis(500)), 5_000,
+            new FanOutGrid(allModels(), List.of(10, 500), List.of(20L), List.of(64), List.of(0L)));
+
+    private final IterationPlan iterations;
+    private final double maxOpMs;
+    private final List<FanOutGrid> grids;
+
+    Profile(IterationPlan iterations, double maxOpMs, FanOutGrid... grids) {
+        this.iterations = iterations;
+        this.maxOpMs = maxOpMs;
+        this.grids = List.of(grids);
+    }
+
+    String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    IterationPlan iterations() {
+        return iterations;
+    }
+
+    double maxOpMs() {
+        return maxOpMs;
+    }
+
+    List<FanOutGrid> grids() {
+        return grids;
+    }
+
+    private static List<Model> allModels() {
+        return List.of(Model.values());
+    }
+
+    private static List<Model> allModelsBut(Model left) {
+        return Arrays.stream(Model.values()).filter(m -> m != left).toList();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.fanout.bench.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fanout.bench.recording.AtomicFiles;
+import dev.fanout.bench.recording.ResultsLayout;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * meta.json: what a reader needs to judge a run's numbers: the machine, the JDK, the exact command, the
+ * server and its own statistics. Written at the start and again at the end of a run.
+ */
+final class RunMeta {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    RunMeta(Profile profile, List<String> commandLine, String serverUrl, boolean serverIsChild, Plan plan) {
+        Runtime runtime = Runtime.getRuntime();
+        fields.put("started_at", Instant.now().toString());
+        fields.put("profile", profile.id());
+        fields.put("command_line", String.join(" ", commandLine));
+        fields.put("git_commit", gitCommit());
+        fields.put("jdk", Map.of(
+                "version", System.getProperty("java.version"),
+                "vendor", System.getProperty("java.vendor"),
+                "vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version")));
+        fields.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        fields.put("cores", runtime.availableProcessors());
+        fields.put("cpu_model", cpuModel());
+        fields.put("memory_mb", physicalMemoryMb());
+        fields.put("common_pool_parallelism", ForkJoinPool.getCommonPoolParallelism());
+        fields.put("virtual_thread_parallelism", Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
+                runtime.availableProcessors()));
+        fields.put("versions", Map.of(
+                "jmh", org.openjdk.jmh.util.Version.getPlainVersion(),
+                "okhttp", okhttp3.OkHttp.VERSION));
+        fields.put("server", new LinkedHashMap<>(Map.of("url", serverUrl, "child_process", serverIsChild)));
+        fields.put("trials_planned", plan.trials().size());
+        fields.put("trials_skipped", plan.skipped());
+    }
+
+    void serverStats(String when, Object stats) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> server = (Map<String, Object>) fields.get("server");
+        server.put(when, stats);
+    }
+
+    void finished(int ok, int failed, String stoppedBecause) {
+        fields.put("finished_at", Instant.now().toString());
+        fields.put("trials_ok", ok);
+        fields.put("trials_failed", failed);
+        if (stoppedBecause != null) {
+            fields.put("stopped_because", stoppedBecause);
+        }
+    }
+
+    void write(Path dir) throws IOException {
+        AtomicFiles.write(ResultsLayout.metaJson(dir), out -> JSON.writeValue(out, fields));
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse(System.getProperty("os.arch"));
+        } catch (IOException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+
+    private static long physicalMemoryMb() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize() / (1024 * 1024);
+        }
+        return -1;
+    }
+
+    private static String gitCommit() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes()).trim();
+            return git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : null;
+        } catch (IOException | InterruptedException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.fanout.bench.cli;
+
+import dev.fanout.bench.recording.AtomicFiles;
+import dev.fanout.bench.recording.MergedTrial;
+import dev.fanout.bench.recording.ResultsLayout;
+import dev.fanout.bench.recording.SummaryCsv;
+import dev.fanout.bench.recording.SummaryRow;
+import dev.fanout.bench.recording.TrialMerger;
+import dev.fanout.bench.recording.TrialSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+
+/**
+ * Keeps a run's results on disk as they come: after every trial, jmh.json and summary.csv are rewritten
+ * whole (atomically), so a run stopped at any point leaves the results of every finished trial.
+ */
+final class RunWriter {
+    private final Path dir;
+    private final List<RunResult> jmhResults = new ArrayList<>();
+    private final List<SummaryRow> rows = new ArrayList<>();
+
+    RunWriter(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Adds one trial's JMH results and what its forks recorded.
+     *
+     * @param serverStats the server's lateness p99 and most requests in flight during the trial, or nulls
+     * @return the summary rows the trial produced
+     */
+    List<SummaryRow> add(Collection<RunResult> results, Double serverLatenessP99Ms, Long serverMaxInFlight)
+            throws IOException {
+        jmhResults.addAll(results);
+        Map<String, RunResult> byKey = new LinkedHashMap<>();
+        results.forEach(r -> byKey.put(key(r.getParams()), r));
+        List<SummaryRow> added = new ArrayList<>();
+        for (MergedTrial trial : TrialMerger.mergeAll(dir)) {
+            TrialSpec spec = trial.spec();
+            RunResult result = byKey.get(spec.jmhBenchmark() + " " + spec.jmhParams());
+            Double mean = result == null ? null : millisPerOp(result);
+            added.add(SummaryRow.of(trial, mean, serverLatenessP99Ms, serverMaxInFlight));
+        }
+        rows.addAll(added);
+        write();
+        return added;
+    }
+
+    List<SummaryRow> rows() {
+        return List.copyOf(rows);
+    }
+
+    private void write() throws IOException {
+        AtomicFiles.write(ResultsLayout.jmhJson(dir), out -> {
+            PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, print).writeOut(jmhResults);
+            print.flush();
+        });
+        SummaryCsv.write(ResultsLayout.summaryCsv(dir), rows);
+    }
+
+    private static String key(BenchmarkParams params) {
+        Map<String, String> values = new LinkedHashMap<>();
+        params.getParamsKeys().forEach(k -> values.put(k, params.getParam(k)));
+        return params.getBenchmark() + " " + TrialSpec.jmhParams(values);
+    }
+
+    /** JMH's score in ms per op, whatever time unit the user asked JMH for. */
+    static double millisPerOp(RunResult result) {
+        double score = result.getPrimaryResult().getScore();
+        String unit = result.getPrimaryResult().getScoreUnit();
+        return switch (unit) {
+            case "ns/op" -> score / 1e6;
+            case "us/op" -> score / 1e3;
+            case "ms/op" -> score;
+            case "s/op" -> score * 1e3;
+            default -> throw new IllegalArgumentException("the fan-out benchmarks report time per op; JMH gave "
+                    + unit + " (drop -bm / -tu)");
+        };
+    }
+}

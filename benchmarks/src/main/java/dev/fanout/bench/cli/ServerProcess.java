@@ -1,0 +1,116 @@
+package dev.fanout.bench.cli;
+
+import dev.fanout.server.ServerMain;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The stub server as a child JVM on a free loopback port. Out of process, so the server never shares a
+ * JIT, heap or GC with the client being measured; the same JDK and class path as the launcher, so it
+ * needs nothing installed. It dies with the launcher: on exit, and on Ctrl-C through a shutdown hook.
+ */
+final class ServerProcess implements AutoCloseable {
+    private static final long START_TIMEOUT_S = 30;
+    private static final String LISTENING = "listening on ";
+
+    private final Process process;
+    private final URI url;
+
+    private ServerProcess(Process process, URI url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    /**
+     * Starts the server and waits for its "listening on" line.
+     *
+     * @param log where the server's later output goes
+     */
+    static ServerProcess start(Path log, long seed) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
+                "--host", "127.0.0.1", "--port", "0", "--seed", Long.toString(seed)));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ServerProcess server = null;
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            CompletableFuture<String> listening = CompletableFuture.supplyAsync(() -> awaitListening(out));
+            String line = listening.get(START_TIMEOUT_S, TimeUnit.SECONDS);
+            if (line == null) {
+                throw new IOException("the stub server exited before listening (exit code "
+                        + process.waitFor() + "); command: " + String.join(" ", command));
+            }
+            server = new ServerProcess(process, URI.create(line.substring(LISTENING.length()).trim()));
+            drain(out, log);
+            return server;
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IOException("the stub server did not start within " + START_TIMEOUT_S + " s: " + e, e);
+        } finally {
+            if (server == null) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    URI url() {
+        return url;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String awaitListening(BufferedReader out) {
+        try {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(LISTENING)) {
+                    return line;
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void drain(BufferedReader out, Path log) throws IOException {
+        PrintStream file = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8);
+        Thread drainer = new Thread(() -> {
+            try (file) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    file.println(line);
+                }
+            } catch (IOException e) {
+                file.println("(server output ended: " + e + ")");
+            }
+        }, "stub-server-output");
+        drainer.setDaemon(true);
+        drainer.start();
+    }
+}

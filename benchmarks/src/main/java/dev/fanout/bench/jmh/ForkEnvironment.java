@@ -1,0 +1,39 @@
+package dev.fanout.bench.jmh;
+
+import dev.fanout.bench.recording.ResultsLayout;
+import java.nio.file.Path;
+import java.time.Duration;
+import okhttp3.HttpUrl;
+
+/**
+ * What the launcher tells every benchmark fork through system properties: a forked JVM inherits nothing
+ * else. A benchmark run by plain JMH must pass them with {@code -jvmArgsAppend}.
+ *
+ * @param serverUrl     the stub server ({@value #SERVER_URL})
+ * @param resultsDir    where the fork writes its records, or null to write nothing ({@value ResultsLayout#RESULTS_DIR_PROPERTY})
+ * @param maxConcurrent the largest fan-out of the whole run, which sizes the HTTP client of every trial alike
+ *                      ({@value #MAX_CONCURRENT}; defaults to the trial's own N)
+ * @param timeout       the limit of one request ({@value #TIMEOUT_MS}; defaults to 10 × L, at least 10 s)
+ */
+public record ForkEnvironment(HttpUrl serverUrl, Path resultsDir, int maxConcurrent, Duration timeout) {
+    public static final String SERVER_URL = "fanout.server.url";
+    public static final String MAX_CONCURRENT = "fanout.client.max-concurrent";
+    public static final String TIMEOUT_MS = "fanout.request.timeout-ms";
+
+    /** Reads the fork's settings for a trial of {@code n} requests of {@code latencyMs}. */
+    public static ForkEnvironment read(int n, long latencyMs) {
+        String url = System.getProperty(SERVER_URL);
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("no stub server: run through the launcher (java -jar benchmarks.jar),"
+                    + " or give the fork -D" + SERVER_URL + "=http://HOST:PORT");
+        }
+        HttpUrl serverUrl = HttpUrl.parse(url);
+        if (serverUrl == null) {
+            throw new IllegalArgumentException(SERVER_URL + " is not an http(s) URL: " + url);
+        }
+        int maxConcurrent = Math.max(n, Integer.getInteger(MAX_CONCURRENT, n));
+        long timeoutMs = Long.getLong(TIMEOUT_MS, Math.max(10_000, 10 * latencyMs));
+        return new ForkEnvironment(serverUrl, ResultsLayout.fromSystemProperty(), maxConcurrent,
+                Duration.ofMillis(timeoutMs));
+    }
+}

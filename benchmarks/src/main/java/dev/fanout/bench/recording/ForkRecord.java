@@ -1,0 +1,21 @@
+package dev.fanout.bench.recording;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.Map;
+
+/**
+ * What one JMH fork of a trial counted, written by the fork beside its histogram logs; the launcher adds
+ * up the forks of a trial into one summary row.
+ *
+ * @param ops        fetch-N ops measured (warm-up excluded)
+ * @param requests   requests those ops made, including those of a failed op
+ * @param errors     requests that failed
+ * @param firstError the first failure's story, or null
+ * @param recording  whether latencies were recorded (off only to measure what recording costs)
+ * @param details    what a scenario observed beyond the counts (waiters woken, most in flight, ...)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ForkRecord(TrialSpec spec, long ops, long requests, long errors, String firstError,
+                         boolean recording, Map<String, Object> details) {
+}

@@ -1,0 +1,54 @@
+package dev.fanout.bench.recording;
+
+import java.nio.file.Path;
+
+/**
+ * Where each file of a run lives: the contract the launcher, the notebook and {@code compare} read.
+ * <pre>
+ * jmh.json                                JMH's own JSON results
+ * summary.csv                             one row a trial
+ * meta.json                               machine, JDK, command, server stats
+ * hdr/BENCHMARK/NAME.request.hlog|.hgrm   per-request latency
+ * hdr/BENCHMARK/NAME.op.hlog|.hgrm        whole fetch-N latency
+ * forks/BENCHMARK/NAME/                   what each fork wrote, until the launcher merges it into the above
+ * </pre>
+ */
+public final class ResultsLayout {
+    /** The system property that tells a benchmark fork where the run's results go. */
+    public static final String RESULTS_DIR_PROPERTY = "fanout.results.dir";
+
+    private ResultsLayout() {
+    }
+
+    public static Path jmhJson(Path dir) {
+        return dir.resolve("jmh.json");
+    }
+
+    public static Path summaryCsv(Path dir) {
+        return dir.resolve("summary.csv");
+    }
+
+    public static Path metaJson(Path dir) {
+        return dir.resolve("meta.json");
+    }
+
+    /** The stem of a trial's histogram files; add {@code .request.hlog}, {@code .op.hgrm}, ... */
+    public static Path histograms(Path dir, TrialSpec spec) {
+        return dir.resolve("hdr").resolve(spec.benchmark()).resolve(spec.name());
+    }
+
+    public static Path forkFiles(Path dir, TrialSpec spec) {
+        return dir.resolve("forks").resolve(spec.benchmark()).resolve(spec.name());
+    }
+
+    /** {@code stem} with {@code suffix} appended to its file name. */
+    public static Path sibling(Path stem, String suffix) {
+        return stem.resolveSibling(stem.getFileName() + suffix);
+    }
+
+    /** The results folder a fork was told to write to, or null outside the launcher. */
+    public static Path fromSystemProperty() {
+        String dir = System.getProperty(RESULTS_DIR_PROPERTY);
+        return dir == null || dir.isBlank() ? null : Path.of(dir);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.fanout.bench.recording;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads and writes summary.csv: a header line, then one {@link SummaryRow} a line. */
+public final class SummaryCsv {
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvSchema SCHEMA = CSV.schemaFor(SummaryRow.class).withHeader();
+
+    private SummaryCsv() {
+    }
+
+    public static void write(Path file, List<SummaryRow> rows) throws IOException {
+        AtomicFiles.write(file, out -> CSV.writer(SCHEMA).writeValue(out, rows));
+    }
+
+    public static List<SummaryRow> read(Path file) throws IOException {
+        try (MappingIterator<SummaryRow> rows = CSV.readerFor(SummaryRow.class).with(SCHEMA).readValues(file.toFile())) {
+            return rows.readAll();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.fanout.bench.recording;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The fork's side of the results: latencies of the measurement iterations only, the counts of ops,
+ * requests and failures, and on {@link #write()} one {@link ForkRecord} and two histogram logs in the
+ * trial's fork folder. A failure is written at once, before the benchmark throws, so it reaches the results
+ * even if the fork dies afterwards.
+ */
+public final class TrialRecorder {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TrialSpec spec;
+    private final Path forkFiles;
+    private final boolean recording;
+    private final LatencyRecorder latency = new LatencyRecorder();
+    private final List<Histogram> requestIntervals = new ArrayList<>();
+    private final List<Histogram> opIntervals = new ArrayList<>();
+    private final Map<String, Object> details = new LinkedHashMap<>();
+    private boolean measuring;
+    private long ops;
+    private long requests;
+    private long errors;
+    private String firstError;
+
+    /**
+     * @param resultsDir the run's results folder, or null to keep nothing (a benchmark run outside the launcher)
+     * @param recording  false to skip latency recording, to measure what it costs
+     */
+    public TrialRecorder(TrialSpec spec, Path resultsDir, boolean recording) {
+        this.spec = spec;
+        this.recording = recording;
+        this.forkFiles = resultsDir == null ? null
+                : ResultsLayout.forkFiles(resultsDir, spec).resolve(ProcessHandle.current().pid() + "-" + System.nanoTime());
+    }
+
+    public TrialSpec spec() {
+        return spec;
+    }
+
+    /** Where requests report their latency. */
+    public LatencyRecorder latency() {
+        return latency;
+    }
+
+    public void iterationStarted(boolean measured) {
+        measuring = measured;
+        if (measured && recording) {
+            latency.on();
+        }
+    }
+
+    public void iterationEnded() {
+        if (measuring && recording) {
+            latency.off();
+            requestIntervals.add(latency.requestInterval());
+            opIntervals.add(latency.opInterval());
+        }
+        measuring = false;
+    }
+
+    /** Counts one finished op of {@code n} requests, {@code failed} of which failed. */
+    public void opDone(long startNanos, long endNanos, int n, int failed, String firstFailure) {
+        if (!measuring) {
+            if (failed > 0) {
+                fail(n, failed, firstFailure);
+            }
+            return;
+        }
+        requests += n;
+        if (failed > 0) {
+            fail(0, failed, firstFailure);
+            return;
+        }
+        ops++;
+        latency.opDone(startNanos, endNanos);
+    }
+
+    /** Notes something a scenario observed, for the results. */
+    public void detail(String key, Object value) {
+        details.put(key, value);
+    }
+
+    /** Records that the trial could not even start, so the run shows why instead of a missing row. */
+    public void setUpFailed(Throwable failure) {
+        firstError = "set-up failed: " + failure.getMessage();
+        write();
+    }
+
+    private void fail(int extraRequests, int failed, String firstFailure) {
+        requests += extraRequests;
+        errors += failed;
+        if (firstError == null) {
+            firstError = firstFailure;
+        }
+        write();
+    }
+
+    /** Writes this fork's record and latency logs; a no-op outside the launcher. */
+    public void write() {
+        if (forkFiles == null) {
+            return;
+        }
+        try {
+            if (recording) {
+                HistogramFiles.writeLog(ResultsLayout.sibling(forkFiles, ".request.hlog"), "request", requestIntervals);
+                HistogramFiles.writeLog(ResultsLayout.sibling(forkFiles, ".op.hlog"), "op", opIntervals);
+            }
+            ForkRecord record = new ForkRecord(spec, ops, requests, errors, firstError, recording, details);
+            AtomicFiles.write(ResultsLayout.sibling(forkFiles, ".json"), out -> JSON.writeValue(out, record));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write results of " + spec.name() + " to " + forkFiles, e);
+        }
+    }
+}

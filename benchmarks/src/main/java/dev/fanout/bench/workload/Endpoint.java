@@ -1,0 +1,93 @@
+package dev.fanout.bench.workload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import okhttp3.HttpUrl;
+import okhttp3.Response;
+
+/**
+ * The seed article's two endpoints and what a correct answer from each looks like. Every response is
+ * checked, so a server that answers fast with an error can never pass for a fast server.
+ */
+public enum Endpoint {
+    /** {@code GET /} answers {@code {"msg":"ok"}}. */
+    OK("") {
+        @Override
+        boolean accepts(JsonNode msg) {
+            return msg.isTextual() && msg.textValue().equals("ok");
+        }
+    },
+    /** {@code GET /random} answers {@code {"msg":<double in [0, 1)>}}. */
+    RANDOM("random") {
+        @Override
+        boolean accepts(JsonNode msg) {
+            return msg.isNumber() && msg.doubleValue() >= 0 && msg.doubleValue() < 1;
+        }
+    };
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String path;
+
+    Endpoint(String path) {
+        this.path = path;
+    }
+
+    abstract boolean accepts(JsonNode msg);
+
+    /**
+     * The URL of this endpoint with the server's delay set to {@code latencyMs}. Servers without the
+     * {@code delay} parameter (the article's own FastAPI one) ignore it and wait their fixed second.
+     */
+    public HttpUrl url(HttpUrl base, long latencyMs) {
+        return base.newBuilder()
+                .encodedPath("/" + path)
+                .setQueryParameter("delay", Long.toString(latencyMs))
+                .build();
+    }
+
+    /**
+     * Checks one response and returns its {@code msg} as text.
+     *
+     * @throws UnexpectedResponseException when the status, content type or body is not what this
+     *                                     endpoint promises
+     */
+    public String check(Response response) throws IOException {
+        String body = response.body().string();
+        if (response.code() != 200) {
+            throw new UnexpectedResponseException("HTTP " + response.code() + " from " + response.request().url()
+                    + ": " + abbreviate(body));
+        }
+        String contentType = response.header("Content-Type", "");
+        if (!contentType.startsWith("application/json")) {
+            throw new UnexpectedResponseException("Content-Type '" + contentType + "' from "
+                    + response.request().url() + ", expected application/json");
+        }
+        JsonNode msg;
+        try {
+            msg = JSON.readTree(body).path("msg");
+        } catch (IOException e) {
+            throw new UnexpectedResponseException("malformed JSON from " + response.request().url() + ": "
+                    + abbreviate(body));
+        }
+        if (!accepts(msg)) {
+            throw new UnexpectedResponseException("unexpected body from " + response.request().url() + ": "
+                    + abbreviate(body));
+        }
+        return msg.asText();
+    }
+
+    private static String abbreviate(String body) {
+        return body.length() <= 200 ? body : body.substring(0, 200) + "…";
+    }
+
+    /** A response that arrived but is not the one the endpoint promises. */
+    public static final class UnexpectedResponseException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public UnexpectedResponseException(String message) {
+            super(message);
+        }
+    }
+}
