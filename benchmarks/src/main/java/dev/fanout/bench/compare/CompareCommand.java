@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -71,12 +72,12 @@ public final class CompareCommand implements Callable<Integer> {
                 .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
                 .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("compare: " + e.getMessage() + " (see compare --help)");
+            err.println("compare: " + e.getMessage().replace('\n', ' ') + " (see compare --help)");
             return 2;
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
             if (e instanceof InputException) {
-                err.println("compare: " + e.getMessage());
+                err.println("compare: " + e.getMessage().replace('\n', ' '));
                 return 2;
             }
             throw e;
@@ -126,7 +127,7 @@ public final class CompareCommand implements Callable<Integer> {
     static final class ExportConverter implements CommandLine.ITypeConverter<Export> {
         @Override
         public Export convert(String value) {
-            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
                 case "github-action-benchmark" -> Export.github_action_benchmark;
                 case "bencher" -> Export.bencher;
                 default -> throw new CommandLine.TypeConversionException(

@@ -16,6 +16,12 @@ public record Comparison(BenchmarkKey key, String label, ScoreUnit unit, SampleK
                          double[] baseline, double[] current, double[] baselineRatio, double[] currentRatio,
                          double changePercent, double p, double pAdjusted, Verdict verdict) {
 
+    /** This comparison once the whole suite's p-values are known. */
+    Comparison judged(double holmAdjustedP, Verdict judgement) {
+        return new Comparison(key, label, unit, sampleKind, baseline, current, baselineRatio, currentRatio,
+                changePercent, p, holmAdjustedP, judgement);
+    }
+
     public boolean judgedOnRatio() {
         return baselineRatio != null;
     }

@@ -1,5 +1,8 @@
 package dev.fanout.bench.compare;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,6 +24,9 @@ public final class GithubActionBenchmarkExporter {
 
     private static final List<TimeUnitName> READABLE = List.of(
             new TimeUnitName("s", 1), new TimeUnitName("ms", 1e-3), new TimeUnitName("us", 1e-6), new TimeUnitName("ns", 1e-9));
+
+    /** The range's "±" goes out as \u00b1, so the JSON survives a stdout that is not UTF-8. */
+    private static final ObjectMapper ASCII_JSON = new ObjectMapper().enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
 
     private GithubActionBenchmarkExporter() {
     }
@@ -48,7 +54,11 @@ public final class GithubActionBenchmarkExporter {
                         "current time per op divided by ideal_ms, the physical lower bound");
             }
         }
-        return entries.toPrettyString() + "\n";
+        try {
+            return ASCII_JSON.writerWithDefaultPrettyPrinter().writeValueAsString(entries) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
+        }
     }
 
     private static void add(ArrayNode entries, String name, String unit, double[] samples, String extra) {

@@ -33,14 +33,12 @@ public record RegressionRule(double alpha, double thresholdPercent) {
         }
         double[] adjusted = Holm.adjust(measured.stream().mapToDouble(Comparison::p).toArray());
         int m = measured.size();
-        return IntStream.range(0, m).mapToObj(i -> {
-            Comparison c = measured.get(i);
-            return new Comparison(c.key(), c.label(), c.unit(), c.sampleKind(), c.baseline(), c.current(),
-                    c.baselineRatio(), c.currentRatio(), c.changePercent(), c.p(), adjusted[i],
-                    verdict(c, adjusted[i], m, test));
-        }).toList();
+        return IntStream.range(0, m)
+                .mapToObj(i -> measured.get(i).judged(adjusted[i], verdict(measured.get(i), adjusted[i], m, test)))
+                .toList();
     }
 
+    /** The comparison before Holm: p-value and change, no verdict yet. */
     private Comparison measure(Pair pair, MannWhitneyUTest test) throws InputException {
         BenchmarkRun base = pair.baseline();
         BenchmarkRun cur = pair.current();

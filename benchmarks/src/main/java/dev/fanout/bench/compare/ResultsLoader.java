@@ -35,8 +35,8 @@ public final class ResultsLoader {
         try {
             root = JSON.readTree(jmhJson.toFile());
         } catch (JacksonException e) {
-            throw new InputException("malformed JSON in " + jmhJson + ": " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ")");
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new InputException("malformed JSON in " + jmhJson + ": " + e.getOriginalMessage() + where);
         } catch (IOException e) {
             throw new InputException("cannot read " + jmhJson + ": " + e.getMessage());
         }

@@ -61,7 +61,7 @@ public final class TableFormatter {
         String line = "Mann-Whitney U on " + report.sampleKinds() + " samples; worse = Holm-adjusted p < "
                 + Numbers.setting(rule.alpha()) + " and median " + Numbers.setting(rule.thresholdPercent()) + "% or more the wrong way";
         boolean anyRatio = report.comparisons().stream().anyMatch(Comparison::judgedOnRatio);
-        return anyRatio ? line + "; rows with (×ideal) are judged on ratio_to_ideal." : line + ".";
+        return anyRatio ? line + "; rows with (x ideal) are judged on ratio_to_ideal." : line + ".";
     }
 
     private static List<String> cells(Comparison c) {
@@ -75,7 +75,7 @@ public final class TableFormatter {
 
     private static String measure(double median, double ratio, Comparison c) {
         String raw = Numbers.value(median) + " " + c.unit().text();
-        return c.judgedOnRatio() ? raw + " (" + Numbers.value(ratio) + "×ideal)" : raw;
+        return c.judgedOnRatio() ? raw + " (" + Numbers.value(ratio) + " x ideal)" : raw;
     }
 
     private static List<String> extraLines(Report report) {

@@ -96,7 +96,7 @@ class CompareCommandTest {
         Fixtures.Outcome result = run(aa1(), tmp.resolve("bare/jmh.json"));
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("raw JMH scores only").doesNotContain("×ideal");
+        assertThat(result.out()).contains("raw JMH scores only").doesNotContain("x ideal");
     }
 
     @Test
