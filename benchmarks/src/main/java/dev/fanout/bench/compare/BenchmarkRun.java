@@ -1,0 +1,17 @@
+package dev.fanout.bench.compare;
+
+import java.util.List;
+
+/**
+ * One benchmark's measurements from one results folder.
+ *
+ * @param forks   per fork, its measurement iterations' scores, in {@code unit}
+ * @param label   summary.csv's {@code benchmark} label, or the JMH method name when there is none
+ * @param idealMs summary.csv's {@code ideal_ms} (the physical lower bound of one op), NaN when unknown
+ */
+public record BenchmarkRun(BenchmarkKey key, ScoreUnit unit, List<double[]> forks, String label, double idealMs) {
+
+    public boolean hasIdeal() {
+        return !Double.isNaN(idealMs) && idealMs > 0 && unit.isTimePerOp();
+    }
+}

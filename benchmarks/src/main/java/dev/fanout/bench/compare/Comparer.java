@@ -1,0 +1,40 @@
+package dev.fanout.bench.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Matches two loaded results by benchmark name, mode and params, and judges the matches. */
+public final class Comparer {
+
+    private Comparer() {
+    }
+
+    public static Report compare(LoadedResults baseline, LoadedResults current, RegressionRule rule) throws InputException {
+        List<RegressionRule.Pair> pairs = new ArrayList<>();
+        List<BenchmarkKey> onlyInBaseline = new ArrayList<>();
+        for (BenchmarkRun base : baseline.runs().values()) {
+            BenchmarkRun cur = current.runs().get(base.key());
+            if (cur == null) {
+                onlyInBaseline.add(base.key());
+            } else {
+                pairs.add(new RegressionRule.Pair(base, cur));
+            }
+        }
+        List<BenchmarkKey> onlyInCurrent = current.runs().keySet().stream()
+                .filter(k -> !baseline.runs().containsKey(k)).toList();
+        if (pairs.isEmpty()) {
+            throw new InputException("nothing in common: no benchmark of " + baseline.jmhJson() + " ("
+                    + baseline.runs().size() + ") has the same name, mode and params in " + current.jmhJson()
+                    + " (" + current.runs().size() + ")");
+        }
+
+        List<String> notes = new ArrayList<>();
+        for (LoadedResults side : List.of(baseline, current)) {
+            if (!side.hasSummary()) {
+                notes.add("no summary.csv beside " + side.jmhJson() + ": raw JMH scores only, no ratio_to_ideal");
+            }
+        }
+        return new Report(baseline.jmhJson(), current.jmhJson(), rule, rule.judge(pairs), onlyInBaseline,
+                onlyInCurrent, notes);
+    }
+}

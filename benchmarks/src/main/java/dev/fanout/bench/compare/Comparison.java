@@ -1,0 +1,56 @@
+package dev.fanout.bench.compare;
+
+import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
+
+/**
+ * One benchmark judged: its samples on both sides and the verdict.
+ *
+ * @param unit           the baseline's unit; current samples were converted into it
+ * @param baselineRatio  ratio_to_ideal samples (sample / ideal_ms), null unless both sides know the ideal
+ * @param changePercent  median change of the judged metric: ratio_to_ideal when known, else the raw score
+ * @param p              two-sided Mann-Whitney U p-value of the judged metric, NaN when untestable
+ * @param pAdjusted      {@code p} after Holm's correction across the suite
+ */
+public record Comparison(BenchmarkKey key, String label, ScoreUnit unit, SampleKind sampleKind,
+                         double[] baseline, double[] current, double[] baselineRatio, double[] currentRatio,
+                         double changePercent, double p, double pAdjusted, Verdict verdict) {
+
+    /** This comparison once the whole suite's p-values are known. */
+    Comparison judged(double holmAdjustedP, Verdict judgement) {
+        return new Comparison(key, label, unit, sampleKind, baseline, current, baselineRatio, currentRatio,
+                changePercent, p, holmAdjustedP, judgement);
+    }
+
+    public boolean judgedOnRatio() {
+        return baselineRatio != null;
+    }
+
+    public double baselineMedian() {
+        return median(baseline);
+    }
+
+    public double currentMedian() {
+        return median(current);
+    }
+
+    public double baselineRatioMedian() {
+        return judgedOnRatio() ? median(baselineRatio) : Double.NaN;
+    }
+
+    public double currentRatioMedian() {
+        return judgedOnRatio() ? median(currentRatio) : Double.NaN;
+    }
+
+    public double currentMin() {
+        return current.length == 0 ? Double.NaN : StatUtils.min(current);
+    }
+
+    public double currentMax() {
+        return current.length == 0 ? Double.NaN : StatUtils.max(current);
+    }
+
+    static double median(double[] values) {
+        return values.length == 0 ? Double.NaN : new Median().evaluate(values);
+    }
+}

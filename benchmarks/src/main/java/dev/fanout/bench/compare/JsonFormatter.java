@@ -1,0 +1,67 @@
+package dev.fanout.bench.compare;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+
+/** The report as JSON, for scripts: every number unrounded, NaN written as null. */
+public final class JsonFormatter {
+
+    private JsonFormatter() {
+    }
+
+    public static String json(Report report) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("baseline", report.baseline().toString());
+        root.put("current", report.current().toString());
+        root.put("alpha", report.rule().alpha());
+        root.put("thresholdPercent", report.rule().thresholdPercent());
+        ArrayNode comparisons = root.putArray("comparisons");
+        for (Comparison c : report.comparisons()) {
+            ObjectNode node = comparisons.addObject();
+            node.put("benchmark", c.label());
+            node.put("jmhBenchmark", c.key().benchmark());
+            node.put("mode", c.key().mode());
+            ObjectNode params = node.putObject("params");
+            c.key().params().forEach(params::put);
+            node.put("unit", c.unit().text());
+            node.put("samples", c.sampleKind().label());
+            node.put("baselineSamples", c.baseline().length);
+            node.put("currentSamples", c.current().length);
+            number(node, "baselineMedian", c.baselineMedian());
+            number(node, "currentMedian", c.currentMedian());
+            node.put("judgedOn", c.judgedOnRatio() ? "ratio_to_ideal" : "score");
+            if (c.judgedOnRatio()) {
+                number(node, "baselineRatioToIdeal", c.baselineRatioMedian());
+                number(node, "currentRatioToIdeal", c.currentRatioMedian());
+            }
+            number(node, "changePercent", c.changePercent());
+            number(node, "p", c.p());
+            number(node, "pHolm", c.pAdjusted());
+            node.put("verdict", c.verdict().symbol());
+        }
+        keys(root.putArray("onlyInBaseline"), report.onlyInBaseline());
+        keys(root.putArray("onlyInCurrent"), report.onlyInCurrent());
+        ArrayNode notes = root.putArray("notes");
+        report.notes().forEach(notes::add);
+        ArrayNode worse = root.putArray("worse");
+        report.worse().forEach(c -> worse.add(Report.describe(c)));
+        root.put("summary", report.summaryLine());
+        root.put("exitCode", report.exitCode());
+        return root.toPrettyString() + "\n";
+    }
+
+    private static void number(ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, value);
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    private static void keys(ArrayNode array, List<BenchmarkKey> keys) {
+        keys.forEach(k -> array.add(k.qualifiedName()));
+    }
+}

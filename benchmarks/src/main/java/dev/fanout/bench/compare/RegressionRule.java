@@ -1,0 +1,98 @@
+package dev.fanout.bench.compare;
+
+import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The gate: a benchmark is worse only when the Mann-Whitney U test, Holm-corrected across the suite, gives
+ * p &lt; alpha AND its median moved the wrong way by at least the threshold. Significance alone flags tiny
+ * real shifts that nobody cares about (and, with per-iteration samples, shifts that are only fork-to-fork
+ * luck); the threshold alone flags noise. Requiring both is what keeps a noisy runner quiet.
+ *
+ * <p>commons-math3 3.6.1's {@code mannWhitneyUTest} always uses the normal approximation (no exact
+ * distribution, no continuity or tie correction), which is optimistic for tiny samples. The rule therefore
+ * asks first whether the samples could ever be significant: if even complete separation of the two sides,
+ * put through the same test and the suite's Holm factor, cannot get below alpha, the verdict is
+ * {@link Verdict#INSUFFICIENT} and never fails the run.
+ */
+public record RegressionRule(double alpha, double thresholdPercent) {
+
+    private static final ScoreUnit MS_PER_OP = new ScoreUnit("ms/op", true, 1e-3);
+
+    public record Pair(BenchmarkRun baseline, BenchmarkRun current) {
+    }
+
+    public List<Comparison> judge(List<Pair> pairs) throws InputException {
+        MannWhitneyUTest test = new MannWhitneyUTest();
+        List<Comparison> measured = new ArrayList<>();
+        for (Pair pair : pairs) {
+            measured.add(measure(pair, test));
+        }
+        double[] adjusted = Holm.adjust(measured.stream().mapToDouble(Comparison::p).toArray());
+        int m = measured.size();
+        return IntStream.range(0, m)
+                .mapToObj(i -> measured.get(i).judged(adjusted[i], verdict(measured.get(i), adjusted[i], m, test)))
+                .toList();
+    }
+
+    /** The comparison before Holm: p-value and change, no verdict yet. */
+    private Comparison measure(Pair pair, MannWhitneyUTest test) throws InputException {
+        BenchmarkRun base = pair.baseline();
+        BenchmarkRun cur = pair.current();
+        ScoreUnit unit = base.unit();
+        if (!cur.unit().convertibleTo(unit)) {
+            throw new InputException(base.key().qualifiedName() + ": baseline is in " + unit.text()
+                    + " but current in " + cur.unit().text());
+        }
+        SampleKind kind = SampleKind.choose(base, cur);
+        double[] baseSamples = kind.samples(base, unit);
+        double[] curSamples = kind.samples(cur, unit);
+        double[] baseRatio = null;
+        double[] curRatio = null;
+        if (base.hasIdeal() && cur.hasIdeal()) {
+            baseRatio = ratios(kind.samples(base, MS_PER_OP), base.idealMs());
+            curRatio = ratios(kind.samples(cur, MS_PER_OP), cur.idealMs());
+        }
+        double[] judgedBase = baseRatio != null ? baseRatio : baseSamples;
+        double[] judgedCur = curRatio != null ? curRatio : curSamples;
+        double baseMedian = Comparison.median(judgedBase);
+        double change = (Comparison.median(judgedCur) - baseMedian) / baseMedian * 100;
+        double p = judgedBase.length == 0 || judgedCur.length == 0
+                ? Double.NaN
+                : test.mannWhitneyUTest(judgedBase, judgedCur);
+        return new Comparison(base.key(), base.label(), unit, kind, baseSamples, curSamples, baseRatio, curRatio,
+                change, p, Double.NaN, null);
+    }
+
+    private Verdict verdict(Comparison c, double pAdjusted, int m, MannWhitneyUTest test) {
+        if (Double.isNaN(c.p()) || m * smallestP(c.baseline().length, c.current().length, test) >= alpha) {
+            return Verdict.INSUFFICIENT;
+        }
+        if (pAdjusted >= alpha || Double.isNaN(c.changePercent())) {
+            return Verdict.SAME;
+        }
+        double worsening = c.unit().smallerIsBetter() ? c.changePercent() : -c.changePercent();
+        if (worsening >= thresholdPercent) {
+            return Verdict.WORSE;
+        }
+        return -worsening >= thresholdPercent ? Verdict.BETTER : Verdict.SAME;
+    }
+
+    /** The p-value of two completely separated samples of these sizes: the best this test can ever report. */
+    static double smallestP(int n1, int n2, MannWhitneyUTest test) {
+        double[] low = IntStream.range(0, n1).asDoubleStream().toArray();
+        double[] high = IntStream.range(n1, n1 + n2).asDoubleStream().toArray();
+        return test.mannWhitneyUTest(low, high);
+    }
+
+    private static double[] ratios(double[] ms, double idealMs) {
+        double[] out = new double[ms.length];
+        for (int i = 0; i < ms.length; i++) {
+            out[i] = ms[i] / idealMs;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.fanout.bench.compare;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads JMH's {@code -rf json} output and, when present, the launcher's summary.csv beside it. */
+public final class ResultsLoader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ResultsLoader() {
+    }
+
+    /** {@code path} is a results folder holding jmh.json, or a jmh.json file itself. */
+    public static LoadedResults load(Path path) throws InputException {
+        Path jmhJson = Files.isDirectory(path) ? path.resolve("jmh.json") : path;
+        if (!Files.isRegularFile(jmhJson)) {
+            throw new InputException(Files.isDirectory(path)
+                    ? "no jmh.json in results folder " + path
+                    : "no such file or folder: " + path);
+        }
+        Path summaryPath = jmhJson.toAbsolutePath().resolveSibling("summary.csv");
+        SummaryCsv summary = Files.isRegularFile(summaryPath) ? SummaryCsv.read(summaryPath) : null;
+
+        JsonNode root;
+        try {
+            root = JSON.readTree(jmhJson.toFile());
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new InputException("malformed JSON in " + jmhJson + ": " + e.getOriginalMessage() + where);
+        } catch (IOException e) {
+            throw new InputException("cannot read " + jmhJson + ": " + e.getMessage());
+        }
+        if (root == null || !root.isArray()) {
+            throw new InputException(jmhJson + " is not a JMH JSON result (expected a JSON array)");
+        }
+        if (root.isEmpty()) {
+            throw new InputException(jmhJson + " holds no benchmark results");
+        }
+
+        Map<BenchmarkKey, BenchmarkRun> runs = new LinkedHashMap<>();
+        for (JsonNode result : root) {
+            BenchmarkRun run = readResult(jmhJson, result, summary);
+            // Several JMH runs concatenated into one file may repeat a benchmark: its forks are pooled.
+            BenchmarkRun earlier = runs.get(run.key());
+            runs.put(run.key(), earlier == null ? run : pool(jmhJson, earlier, run));
+        }
+        return new LoadedResults(jmhJson, runs, summary != null);
+    }
+
+    private static BenchmarkRun readResult(Path file, JsonNode result, SummaryCsv summary) throws InputException {
+        String benchmark = text(file, result, "benchmark");
+        String mode = text(file, result, "mode");
+        Map<String, String> params = new LinkedHashMap<>();
+        result.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
+        BenchmarkKey key = BenchmarkKey.of(benchmark, mode, params);
+
+        JsonNode primary = result.path("primaryMetric");
+        if (!primary.isObject()) {
+            throw new InputException(file + ": " + benchmark + " has no primaryMetric");
+        }
+        ScoreUnit unit = ScoreUnit.parse(text(file, primary, "scoreUnit"));
+        List<double[]> forks = forks(primary);
+        if (forks.isEmpty() && primary.path("score").isNumber()) {
+            // Written with -Djmh.json.rawData=false: only the aggregate is left, one sample that cannot be tested.
+            forks.add(new double[]{primary.path("score").asDouble()});
+        }
+
+        SummaryCsv.Row row = summary == null ? null : summary.find(key);
+        String label = row == null || row.label().isBlank() ? key.methodName() : row.label();
+        double ideal = row == null ? Double.NaN : row.idealMs();
+        return new BenchmarkRun(key, unit, forks, label, ideal);
+    }
+
+    /** Per fork, per iteration scores; SampleTime mode stores histograms, which are reduced to their means. */
+    private static List<double[]> forks(JsonNode primary) {
+        List<double[]> forks = new ArrayList<>();
+        JsonNode raw = primary.path("rawData");
+        if (raw.isArray()) {
+            for (JsonNode fork : raw) {
+                forks.add(finite(fork));
+            }
+            return forks;
+        }
+        for (JsonNode fork : primary.path("rawDataHistogram")) {
+            List<Double> means = new ArrayList<>();
+            for (JsonNode iteration : fork) {
+                double sum = 0;
+                long count = 0;
+                for (JsonNode bucket : iteration) {
+                    sum += bucket.path(0).asDouble() * bucket.path(1).asLong();
+                    count += bucket.path(1).asLong();
+                }
+                if (count > 0) {
+                    means.add(sum / count);
+                }
+            }
+            forks.add(means.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        return forks;
+    }
+
+    /** JMH writes NaN and infinities as strings; a failed iteration must not poison the statistics. */
+    private static double[] finite(JsonNode iterations) {
+        List<Double> values = new ArrayList<>();
+        for (JsonNode v : iterations) {
+            if (v.isNumber() && Double.isFinite(v.asDouble())) {
+                values.add(v.asDouble());
+            }
+        }
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static BenchmarkRun pool(Path file, BenchmarkRun a, BenchmarkRun b) throws InputException {
+        if (!a.unit().text().equals(b.unit().text())) {
+            throw new InputException(file + ": " + a.key().qualifiedName()
+                    + " appears in " + a.unit().text() + " and in " + b.unit().text());
+        }
+        List<double[]> forks = new ArrayList<>(a.forks());
+        forks.addAll(b.forks());
+        return new BenchmarkRun(a.key(), a.unit(), forks, a.label(), a.idealMs());
+    }
+
+    private static String text(Path file, JsonNode node, String field) throws InputException {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new InputException(file + ": a result lacks the '" + field + "' field; is this JMH's -rf json output?");
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.fanout.bench.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The report as an aligned plain-text table or as GitHub markdown (PR comment, job summary). */
+public final class TableFormatter {
+
+    private static final List<String> HEADER =
+            List.of("benchmark", "params", "samples", "baseline", "current", "change", "p (Holm)", "verdict");
+
+    private TableFormatter() {
+    }
+
+    public static String text(Report report) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(HEADER);
+        report.comparisons().forEach(c -> rows.add(cells(c)));
+        int[] widths = new int[HEADER.size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(rulesLine(report)).append('\n').append('\n');
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                line.append(String.format("%-" + widths[i] + "s", row.get(i))).append("  ");
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        out.append('\n');
+        extraLines(report).forEach(l -> out.append(l).append('\n'));
+        out.append(report.summaryLine()).append('\n');
+        return out.toString();
+    }
+
+    public static String markdown(Report report) {
+        StringBuilder out = new StringBuilder();
+        out.append("### Benchmark comparison\n\n");
+        out.append(rulesLine(report)).append("\n\n");
+        out.append(markdownRow(HEADER));
+        out.append(markdownRow(HEADER.stream().map(h -> "---").toList()));
+        report.comparisons().forEach(c -> out.append(markdownRow(cells(c))));
+        out.append('\n');
+        List<String> extra = extraLines(report);
+        if (!extra.isEmpty()) {
+            extra.forEach(l -> out.append("- ").append(l).append('\n'));
+            out.append('\n');
+        }
+        String summary = report.summaryLine();
+        out.append(report.exitCode() == 0 ? summary : "**" + summary + "**").append('\n');
+        return out.toString();
+    }
+
+    private static String rulesLine(Report report) {
+        RegressionRule rule = report.rule();
+        String line = "Mann-Whitney U on " + report.sampleKinds() + " samples; worse = Holm-adjusted p < "
+                + Numbers.setting(rule.alpha()) + " and median " + Numbers.setting(rule.thresholdPercent()) + "% or more the wrong way";
+        boolean anyRatio = report.comparisons().stream().anyMatch(Comparison::judgedOnRatio);
+        return anyRatio ? line + "; rows with (x ideal) are judged on ratio_to_ideal." : line + ".";
+    }
+
+    private static List<String> cells(Comparison c) {
+        String samples = c.baseline().length + "+" + c.current().length
+                + (c.sampleKind() == SampleKind.PER_FORK ? " forks" : " iters");
+        return List.of(c.label(), c.key().paramsText(), samples,
+                measure(c.baselineMedian(), c.baselineRatioMedian(), c),
+                measure(c.currentMedian(), c.currentRatioMedian(), c),
+                Numbers.percent(c.changePercent()), Numbers.p(c.pAdjusted()), c.verdict().symbol());
+    }
+
+    private static String measure(double median, double ratio, Comparison c) {
+        String raw = Numbers.value(median) + " " + c.unit().text();
+        return c.judgedOnRatio() ? raw + " (" + Numbers.value(ratio) + " x ideal)" : raw;
+    }
+
+    private static List<String> extraLines(Report report) {
+        List<String> lines = new ArrayList<>(report.notes());
+        if (!report.onlyInBaseline().isEmpty()) {
+            lines.add("only in baseline, not compared: " + names(report.onlyInBaseline()));
+        }
+        if (!report.onlyInCurrent().isEmpty()) {
+            lines.add("only in current, not compared: " + names(report.onlyInCurrent()));
+        }
+        return lines;
+    }
+
+    private static String names(List<BenchmarkKey> keys) {
+        return keys.stream().map(BenchmarkKey::qualifiedName).collect(Collectors.joining(", "));
+    }
+
+    private static String markdownRow(List<String> cells) {
+        return cells.stream().map(s -> s.replace("|", "\\|"))
+                .collect(Collectors.joining(" | ", "| ", " |\n"));
+    }
+}

@@ -1,0 +1,162 @@
+package dev.fanout.bench.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.fanout.bench.compare.Fixtures.aa1;
+import static dev.fanout.bench.compare.Fixtures.aa2;
+import static dev.fanout.bench.compare.Fixtures.run;
+import static dev.fanout.bench.compare.Fixtures.worsened;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CompareCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void twoRealRunsOfOneBuildAreNoRegression() {
+        Fixtures.Outcome result = run(aa1(), aa2());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).contains("3 compared: 0 worse").contains("No regression");
+        // The hash throughput moved 7% between the two runs, significantly (per-iteration samples): the
+        // threshold is what keeps this A/A pair green.
+        assertThat(result.out()).containsPattern("sha256 .* ~");
+    }
+
+    @Test
+    void everyScore30PercentWorseFailsAndNamesEachBenchmark() {
+        Fixtures.Outcome result = run(aa1(), worsened(aa1(), tmp.resolve("worse"), 1.3));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        String last = result.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last).contains("3 worse").contains("REGRESSION")
+                .contains("sha256")
+                .contains("fetch_n [latencyMs=2;model=fixed_pool;n=8]")
+                .contains("fetch_n [latencyMs=2;model=virtual;n=8]");
+        // Both directions: ops/s fell, ms/op rose.
+        assertThat(result.out()).containsPattern("sha256 .* -23\\.\\d% .* worse");
+        assertThat(result.out()).containsPattern("fixed_pool.* \\+30\\.\\d% .* worse");
+    }
+
+    @Test
+    void everyScore30PercentBetterIsBetterAndPasses() {
+        Fixtures.Outcome result = run(aa1(), worsened(aa1(), tmp.resolve("better"), 1 / 1.3));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("0 worse, 3 better");
+    }
+
+    @Test
+    void threePercentWorseWithTinyNoiseIsBelowTheThreshold() {
+        Path current = worsened(aa1(), tmp.resolve("slightly"), 1.03, 0.001, r -> true);
+
+        Fixtures.Outcome result = run(aa1(), current, "--format", "json");
+
+        assertThat(result.exitCode()).isZero();
+        for (JsonNode c : Fixtures.json(result.out()).get("comparisons")) {
+            assertThat(Math.abs(c.get("changePercent").asDouble())).isBetween(2.0, 4.0);
+            assertThat(c.get("verdict").asText()).isEqualTo("~");
+        }
+    }
+
+    @Test
+    void aParamIsPartOfTheIdentity() {
+        Path current = worsened(aa1(), tmp.resolve("virtual-only"), 1.3, 0,
+                r -> r.path("params").path("model").asText().equals("virtual"));
+
+        Fixtures.Outcome result = run(aa1(), current);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("3 compared: 1 worse")
+                .containsPattern("fixed_pool.* ~\\n")
+                .endsWith("REGRESSION: fetch_n [latencyMs=2;model=virtual;n=8]\n");
+    }
+
+    @Test
+    void jmhJsonPathsWorkLikeFolders() {
+        Fixtures.Outcome folders = run(aa1(), aa2());
+        Fixtures.Outcome files = run(aa1().resolve("jmh.json"), aa2().resolve("jmh.json"));
+
+        assertThat(files.exitCode()).isZero();
+        assertThat(files.out().lines().skip(1)).containsExactlyElementsOf(folders.out().lines().skip(1).toList());
+    }
+
+    @Test
+    void bareJmhJsonComparesRawScoresAndSaysSo() throws Exception {
+        Files.createDirectories(tmp.resolve("bare"));
+        Files.copy(aa2().resolve("jmh.json"), tmp.resolve("bare/jmh.json"));
+
+        Fixtures.Outcome result = run(aa1(), tmp.resolve("bare/jmh.json"));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("raw JMH scores only").doesNotContain("x ideal");
+    }
+
+    @Test
+    void badInputIsExitTwoWithOneLine() throws Exception {
+        Files.writeString(tmp.resolve("broken.json"), "[{\"benchmark\": \"a.B.c\", ");
+        Files.writeString(tmp.resolve("other.json"), """
+                [{"benchmark": "a.B.c", "mode": "avgt", "forks": 1,
+                  "primaryMetric": {"score": 1.0, "scoreUnit": "ms/op", "rawData": [[1.0, 1.1]]}}]
+                """);
+
+        assertOneLineError(run(aa1(), tmp.resolve("missing")), "no such file or folder");
+        assertOneLineError(run(aa1(), tmp.resolve("broken.json")), "malformed JSON");
+        assertOneLineError(run(aa1(), tmp.resolve("other.json")), "nothing in common");
+        assertOneLineError(run(aa1()), "Missing required parameter");
+        assertOneLineError(run(aa1(), aa2(), "--format", "html"), "--format");
+        assertOneLineError(run(aa1(), aa2(), "--export", "grafana"), "github-action-benchmark or bencher");
+        assertOneLineError(run(aa1(), aa2(), "--alpha", "2"), "--alpha");
+    }
+
+    private static void assertOneLineError(Fixtures.Outcome result, String message) {
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains(message).startsWith("compare: ").hasLineCount(1);
+    }
+
+    @Test
+    void helpGoesToStdoutWithExitZero() {
+        Fixtures.Outcome result = run("--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Usage: compare").contains("--threshold").contains("--export");
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void markdownIsATableWithOneRowPerBenchmark() {
+        Fixtures.Outcome result = run(aa1(), worsened(aa1(), tmp.resolve("worse"), 1.3), "--format", "markdown");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).startsWith("### Benchmark comparison");
+        var rows = result.out().lines().filter(l -> l.startsWith("|")).toList();
+        assertThat(rows).hasSize(2 + 3).allSatisfy(row -> assertThat(row.split(" \\| ")).hasSize(8));
+        assertThat(rows.get(0)).contains("benchmark").contains("p (Holm)").contains("verdict");
+        assertThat(result.out()).contains("**3 compared: 3 worse");
+    }
+
+    @Test
+    void jsonHasEveryComparisonAndTheVerdicts() {
+        Fixtures.Outcome result = run(aa1(), worsened(aa1(), tmp.resolve("worse"), 1.3), "--format", "json");
+
+        JsonNode root = Fixtures.json(result.out());
+        assertThat(root.get("alpha").asDouble()).isEqualTo(0.01);
+        assertThat(root.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(root.get("worse")).hasSize(3);
+        JsonNode virtual = root.get("comparisons").get(2);
+        assertThat(virtual.get("params").get("model").asText()).isEqualTo("virtual");
+        assertThat(virtual.get("samples").asText()).isEqualTo("per fork");
+        assertThat(virtual.get("judgedOn").asText()).isEqualTo("ratio_to_ideal");
+        assertThat(virtual.get("currentRatioToIdeal").asDouble()).isGreaterThan(1.3);
+        assertThat(virtual.get("pHolm").asDouble()).isLessThan(0.01);
+        assertThat(virtual.get("verdict").asText()).isEqualTo("worse");
+    }
+}

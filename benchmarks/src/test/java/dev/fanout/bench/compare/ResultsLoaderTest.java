@@ -1,0 +1,77 @@
+package dev.fanout.bench.compare;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ResultsLoaderTest {
+
+    private static final BenchmarkKey VIRTUAL = BenchmarkKey.of("scratch.FanOut.fetchN", "avgt",
+            Map.of("latencyMs", "2", "model", "virtual", "n", "8"));
+
+    @Test
+    void readsRealJmhOutputWithSummaryLabelsAndIdeals() throws Exception {
+        LoadedResults results = ResultsLoader.load(Fixtures.aa1());
+
+        assertThat(results.hasSummary()).isTrue();
+        assertThat(results.runs()).hasSize(3);
+        BenchmarkRun virtual = results.runs().get(VIRTUAL);
+        assertThat(virtual.label()).isEqualTo("fetch_n");
+        assertThat(virtual.idealMs()).isEqualTo(2.0);
+        assertThat(virtual.unit().text()).isEqualTo("ms/op");
+        assertThat(virtual.forks()).hasSize(8).allSatisfy(fork -> assertThat(fork).hasSize(3));
+
+        BenchmarkRun sha = results.runs().get(BenchmarkKey.of("scratch.Hash.sha256", "thrpt", Map.of()));
+        assertThat(sha.hasIdeal()).isFalse();
+        assertThat(sha.unit().smallerIsBetter()).isFalse();
+        assertThat(sha.forks()).hasSize(2);
+    }
+
+    @Test
+    void acceptsTheJmhJsonFileAsWellAsItsFolder() throws Exception {
+        LoadedResults viaFile = ResultsLoader.load(Fixtures.aa1().resolve("jmh.json"));
+
+        assertThat(viaFile.hasSummary()).isTrue();
+        assertThat(viaFile.runs().keySet()).containsExactlyElementsOf(ResultsLoader.load(Fixtures.aa1()).runs().keySet());
+    }
+
+    @Test
+    void bareJmhJsonFallsBackToMethodNamesWithoutIdeals(@TempDir Path dir) throws Exception {
+        Files.copy(Fixtures.aa1().resolve("jmh.json"), dir.resolve("jmh.json"));
+
+        LoadedResults results = ResultsLoader.load(dir);
+
+        assertThat(results.hasSummary()).isFalse();
+        assertThat(results.runs().get(VIRTUAL).label()).isEqualTo("fetchN");
+        assertThat(results.runs().get(VIRTUAL).hasIdeal()).isFalse();
+    }
+
+    @Test
+    void poolsForksOfABenchmarkRepeatedInConcatenatedRuns(@TempDir Path dir) throws Exception {
+        String one = Files.readString(Fixtures.aa1().resolve("jmh.json")).strip();
+        String body = one.substring(1, one.length() - 1);
+        Files.writeString(dir.resolve("jmh.json"), "[" + body + "," + body + "]");
+
+        assertThat(ResultsLoader.load(dir).runs().get(VIRTUAL).forks()).hasSize(16);
+    }
+
+    @Test
+    void rejectsMissingAndMalformedInputWithOneLineMessages(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> ResultsLoader.load(dir.resolve("nope")))
+                .isInstanceOf(InputException.class).hasMessageContaining("no such file or folder");
+        assertThatThrownBy(() -> ResultsLoader.load(dir))
+                .isInstanceOf(InputException.class).hasMessageContaining("no jmh.json in results folder");
+        Files.writeString(dir.resolve("jmh.json"), "[ { \"benchmark\" : ");
+        assertThatThrownBy(() -> ResultsLoader.load(dir))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("malformed JSON in").hasMessageNotContaining("\n");
+        Files.writeString(dir.resolve("jmh.json"), "{\"not\": \"jmh\"}");
+        assertThatThrownBy(() -> ResultsLoader.load(dir))
+                .isInstanceOf(InputException.class).hasMessageContaining("expected a JSON array");
+    }
+}
