@@ -1,5 +1,6 @@
 package dev.fanout.bench.cli;
 
+import dev.fanout.bench.compare.CompareCommand;
 import dev.fanout.server.ServerMain;
 import java.util.Arrays;
 
@@ -15,6 +16,7 @@ public final class Main {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         int code = switch (args.length == 0 ? "" : args[0]) {
             case "server" -> ServerMain.run(rest, System.out, System.err);
+            case "compare" -> CompareCommand.run(rest, System.out, System.err);
             default -> Launcher.run(args, System.out, System.err);
         };
         System.exit(code);
