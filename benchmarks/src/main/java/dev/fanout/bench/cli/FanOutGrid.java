@@ -17,18 +17,23 @@ import java.util.stream.Collectors;
  * {@code fixed_pool} only (k means nothing to the others, so they run once, with k = 0).
  */
 record FanOutGrid(List<Model> models, List<Integer> ns, List<Long> latenciesMs, List<Integer> poolSizes,
-                  List<Long> cpuMicros, List<Boolean> recording) {
+                  List<Long> cpuMicros, List<Boolean> recording) implements TrialGrid {
     static final String BENCHMARK = FetchNBenchmark.class.getName() + ".fetchN";
     /** The params of {@link FetchNBenchmark}, which {@code -p} may set. */
-    static final Set<String> PARAMS = Set.of("model", "n", "latencyMs", "k", "cpuMicros", "recording");
+    private static final Set<String> PARAMS = Set.of("model", "n", "latencyMs", "k", "cpuMicros", "recording");
 
     FanOutGrid(List<Model> models, List<Integer> ns, List<Long> latenciesMs, List<Integer> poolSizes,
                List<Long> cpuMicros) {
         this(models, ns, latenciesMs, poolSizes, cpuMicros, List.of(true));
     }
 
-    /** This grid with the values the user gave to {@code -p} in place of the profile's. */
-    FanOutGrid overriddenBy(JmhArguments jmh) {
+    @Override
+    public Set<String> params() {
+        return PARAMS;
+    }
+
+    @Override
+    public FanOutGrid overriddenBy(JmhArguments jmh) {
         return new FanOutGrid(
                 values(jmh, "model", models, FanOutGrid::model),
                 values(jmh, "n", ns, v -> positive("n", v)),
@@ -38,24 +43,24 @@ record FanOutGrid(List<Model> models, List<Integer> ns, List<Long> latenciesMs, 
                 values(jmh, "recording", recording, FanOutGrid::bool));
     }
 
-    /** Adds this grid's trials to {@code plan}, or notes why one is skipped. */
-    void addTo(Plan.Builder plan, IterationPlan iterations, int cores) {
+    @Override
+    public void addTo(Plan.Builder plan, IterationPlan iterations, int cores) {
         for (long latency : latenciesMs) {
             for (int n : ns) {
                 for (Model model : models) {
                     for (int k : model.usesPoolSize() ? poolSizes : List.of(0)) {
                         for (long cpu : cpuMicros) {
-                          for (boolean record : recording) {
-                            Map<String, String> params = new LinkedHashMap<>();
-                            params.put("model", model.name());
-                            params.put("n", Integer.toString(n));
-                            params.put("latencyMs", Long.toString(latency));
-                            params.put("k", Integer.toString(k));
-                            params.put("cpuMicros", Long.toString(cpu));
-                            params.put("recording", Boolean.toString(record));
                             double ideal = IdealTime.millis(n, latency, model.concurrency(n, k), cpu, cores);
-                            plan.add(new Trial(BENCHMARK, params, ideal, iterations.forOpsOf(ideal)));
-                          }
+                            for (boolean record : recording) {
+                                Map<String, String> params = new LinkedHashMap<>();
+                                params.put("model", model.name());
+                                params.put("n", Integer.toString(n));
+                                params.put("latencyMs", Long.toString(latency));
+                                params.put("k", Integer.toString(k));
+                                params.put("cpuMicros", Long.toString(cpu));
+                                params.put("recording", Boolean.toString(record));
+                                plan.add(new Trial(BENCHMARK, params, ideal, iterations.forOpsOf(ideal)));
+                            }
                         }
                     }
                 }

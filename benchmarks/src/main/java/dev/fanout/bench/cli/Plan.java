@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The trials a run will make, in order, and the ones a profile leaves out with the reason: a trial whose
@@ -25,14 +26,16 @@ record Plan(List<Trial> trials, List<String> skipped) {
      * holds only when the user set no {@code -p}: a trial asked for by name runs however long it takes.
      */
     static Plan of(Profile profile, JmhArguments jmh, int cores) {
+        Set<String> known = new TreeSet<>();
+        profile.grids().forEach(grid -> known.addAll(grid.params()));
         Set<String> unknown = new LinkedHashSet<>(jmh.paramNames());
-        unknown.removeAll(FanOutGrid.PARAMS);
+        unknown.removeAll(known);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown param " + unknown + "; -p takes " + FanOutGrid.PARAMS);
+            throw new IllegalArgumentException("unknown param " + unknown + "; -p takes " + known);
         }
         double maxOpMs = jmh.paramNames().isEmpty() ? profile.maxOpMs() : Double.POSITIVE_INFINITY;
         Builder plan = new Builder(jmh, maxOpMs);
-        for (FanOutGrid grid : profile.grids()) {
+        for (TrialGrid grid : profile.grids()) {
             grid.overriddenBy(jmh).addTo(plan, profile.iterations(), cores);
         }
         return plan.build();

@@ -31,9 +31,9 @@ enum Profile {
 
     private final IterationPlan iterations;
     private final double maxOpMs;
-    private final List<FanOutGrid> grids;
+    private final List<TrialGrid> grids;
 
-    Profile(IterationPlan iterations, double maxOpMs, FanOutGrid... grids) {
+    Profile(IterationPlan iterations, double maxOpMs, TrialGrid... grids) {
         this.iterations = iterations;
         this.maxOpMs = maxOpMs;
         this.grids = List.of(grids);
@@ -51,7 +51,7 @@ enum Profile {
         return maxOpMs;
     }
 
-    List<FanOutGrid> grids() {
+    List<TrialGrid> grids() {
         return grids;
     }
 
