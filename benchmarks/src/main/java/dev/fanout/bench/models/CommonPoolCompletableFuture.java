@@ -4,21 +4,24 @@ import dev.fanout.bench.workload.CheckedFetcher;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
 /**
  * {@code CompletableFuture.supplyAsync(blockingCall)} with no executor: the common mistake. With no
- * executor the task runs on {@code ForkJoinPool.commonPool()}, sized for CPU work (cores − 1 threads), and a
+ * executor the task runs on {@code ForkJoinPool.commonPool()}, sized for CPU work (cores − 1 workers), and a
  * blocking HTTP call holds its worker for the whole wait without telling the pool (no
  * {@code ManagedBlocker}), so N requests go through in ceil(N / parallelism) waves, and everything else
  * that uses the common pool (parallel streams, other futures) starves meanwhile.
  *
- * <p>When the common pool's parallelism is below 2, as on a 2-core machine, the JDK does not use it at all
- * and starts a new thread per task instead, which hides the mistake there. {@link #executor()} and
- * {@link Model#concurrency(int, int)} say which one ran, so the ideal time matches what really happened.
+ * <p>Which executor runs the tasks depends on the JDK: up to JDK 24, when the common pool's parallelism is
+ * below 2 (a 2-core machine), {@code CompletableFuture} starts a new thread per task instead, which hides
+ * the mistake; from JDK 25 it always uses the common pool, so on 2 cores the requests run one at a time.
+ * This model asks {@code CompletableFuture} which executor it uses, so its concurrency, its ideal time and
+ * {@link #executor()} say what really ran.
  */
 final class CommonPoolCompletableFuture implements FetchStrategy {
-    private static final int PARALLELISM = ForkJoinPool.getCommonPoolParallelism();
+    private static final Executor DEFAULT_EXECUTOR = new CompletableFuture<Void>().defaultExecutor();
 
     @Override
     public List<String> fetchAll(CheckedFetcher fetcher, int n) {
@@ -31,20 +34,16 @@ final class CommonPoolCompletableFuture implements FetchStrategy {
         return Arrays.stream(replies).map(CompletableFuture::join).toList();
     }
 
-    /** Mirrors {@code CompletableFuture}'s own choice of its default async executor. */
-    private static boolean usesCommonPool() {
-        return PARALLELISM > 1;
-    }
-
     /** The requests in flight at once: the common pool's workers, or all of them on a thread each. */
     static int concurrency(int n) {
-        return usesCommonPool() ? Math.min(PARALLELISM, n) : n;
+        return DEFAULT_EXECUTOR instanceof ForkJoinPool pool ? Math.min(pool.getParallelism(), n) : n;
     }
 
     @Override
     public String executor() {
-        return usesCommonPool()
-                ? "ForkJoinPool.commonPool() with parallelism " + PARALLELISM
-                : "a new thread per task (the common pool's parallelism " + PARALLELISM + " is below 2)";
+        return DEFAULT_EXECUTOR instanceof ForkJoinPool pool
+                ? "ForkJoinPool.commonPool() with parallelism " + pool.getParallelism()
+                : "a new thread per task (the common pool's parallelism "
+                        + ForkJoinPool.getCommonPoolParallelism() + " is below 2)";
     }
 }

@@ -11,7 +11,10 @@ public enum Model {
     platform_threads,
     /** A new virtual thread per request: L. */
     virtual_threads,
-    /** {@code supplyAsync} on the default executor: L × ceil(N / common-pool parallelism), or L when the JDK falls back to a thread per task. */
+    /**
+     * {@code supplyAsync} on the default executor: L × ceil(N / common-pool parallelism), or L on a JDK
+     * before 25 that falls back to a thread per task when that parallelism is below 2.
+     */
     completable_future,
     /** OkHttp {@code enqueue} bridged to {@code CompletableFuture}: L. */
     completable_future_async,

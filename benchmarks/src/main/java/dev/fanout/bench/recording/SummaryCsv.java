@@ -2,6 +2,7 @@ package dev.fanout.bench.recording;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import java.util.List;
 
 /** Reads and writes summary.csv: a header line, then one {@link SummaryRow} a line. */
 public final class SummaryCsv {
-    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.EMPTY_STRING_AS_NULL).build();
     private static final CsvSchema SCHEMA = CSV.schemaFor(SummaryRow.class).withHeader();
 
     private SummaryCsv() {
