@@ -24,6 +24,8 @@ final class ServerProbe implements AutoCloseable {
 
     private final HttpUrl base;
     private final OkHttpClient client = HttpClientFactory.create(SELF_CHECK_REQUESTS, Duration.ofSeconds(10));
+    /** Known after the first look: a server without /stats is not asked again, nor made to time out again. */
+    private Boolean hasStats;
 
     ServerProbe(HttpUrl base) {
         this.base = base;
@@ -51,9 +53,13 @@ final class ServerProbe implements AutoCloseable {
      * Sends a burst of concurrent requests and reads the server's lateness for them. A first burst warms
      * the server's JIT and is not counted: a cold JVM's first requests are late for reasons no benchmark meets.
      *
-     * @return the p99 lateness in ms, or empty when the server has no {@code /stats}
+     * @return the p99 lateness in ms, or empty when the server has no {@code /stats} to report it
+     * @throws IllegalStateException when the server fails the burst
      */
     Optional<Double> selfCheck() {
+        if (stats().isEmpty()) {
+            return Optional.empty();
+        }
         ConnectionWarmer.open(client, base, SELF_CHECK_REQUESTS, Duration.ofSeconds(10));
         resetStats();
         ConnectionWarmer.open(client, base, SELF_CHECK_REQUESTS, Duration.ofSeconds(10));
@@ -62,21 +68,26 @@ final class ServerProbe implements AutoCloseable {
 
     /** The server's counters, or empty when it has none. */
     Optional<JsonNode> stats() {
+        if (Boolean.FALSE.equals(hasStats)) {
+            return Optional.empty();
+        }
         try (Response response = client.newCall(get("stats")).execute()) {
-            if (response.code() != 200) {
-                return Optional.empty();
-            }
-            JsonNode stats = JSON.readTree(response.body().string());
-            return stats.has("lateness_ms") ? Optional.of(stats) : Optional.empty();
+            JsonNode stats = response.code() == 200 ? JSON.readTree(response.body().string()) : null;
+            hasStats = stats != null && stats.has("lateness_ms");
+            return hasStats ? Optional.of(stats) : Optional.empty();
         } catch (IOException e) {
+            hasStats = false;
             return Optional.empty();
         }
     }
 
     void resetStats() {
+        if (!Boolean.TRUE.equals(hasStats)) {
+            return;
+        }
         Request reset = new Request.Builder().url(base.resolve("/stats/reset")).post(RequestBody.EMPTY).build();
         try (Response ignored = client.newCall(reset).execute()) {
-            // A server without /stats answers 404 or 405: nothing to reset.
+            // Only the side effect matters.
         } catch (IOException e) {
             // The next health check reports a dead server.
         }

@@ -1,0 +1,197 @@
+package dev.fanout.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.bench.recording.SummaryCsv;
+import dev.fanout.bench.recording.SummaryRow;
+import dev.fanout.bench.workload.FaultyServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher end to end, as {@code java -jar benchmarks.jar}: the files it promises, and how it fails
+ * when the server does. Tiny settings keep each run to a few seconds.
+ */
+class LauncherIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] TINY = {"--profile", "quick", "-p", "n=5", "-wi", "0"};
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aTinyRunWritesEveryFileOfTheContract() throws Exception {
+        Path dir = tmp.resolve("run");
+        JarRun run = JarRun.of(args(TINY, "-p", "model=virtual_threads,fixed_pool", "-p", "k=2", "-p", "latencyMs=50",
+                "-i", "2", "-r", "300ms",
+                "--results", dir.toString()));
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.outLines().get(run.outLines().size() - 1)).isEqualTo("results: " + dir);
+        assertThat(run.out()).contains("x ideal").contains("[2/2]");
+
+        List<SummaryRow> rows = SummaryCsv.read(dir.resolve("summary.csv"));
+        assertThat(rows).extracting(SummaryRow::model).containsExactly("virtual_threads", "fixed_pool");
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row.status()).isEqualTo("OK");
+            assertThat(row.errors()).isZero();
+            assertThat(row.ops()).isPositive();
+            assertThat(row.requests()).isEqualTo(row.ops() * 5);
+            assertThat(row.ratioToIdeal()).isGreaterThanOrEqualTo(1.0);
+            assertThat(row.p50Ms()).isGreaterThanOrEqualTo(row.idealMs());
+            assertThat(row.serverMaxInFlight()).isPositive();
+        });
+        assertThat(rows).extracting(SummaryRow::idealMs).containsExactly(50.0, 150.0);
+        assertThat(rows).extracting(SummaryRow::concurrency).containsExactly(5, 2);
+
+        JsonNode jmh = JSON.readTree(dir.resolve("jmh.json").toFile());
+        assertThat(jmh).hasSize(2);
+        assertThat(jmh.get(0).path("benchmark").asText()).isEqualTo("dev.fanout.bench.jmh.FetchNBenchmark.fetchN");
+        assertThat(jmh.get(0).path("primaryMetric").path("scoreUnit").asText()).isEqualTo("ms/op");
+        assertThat(jmh.get(1).path("params").path("k").asText()).isEqualTo("2");
+
+        Path hdr = dir.resolve("hdr/fetch_n");
+        assertThat(totalCount(hdr.resolve("virtual_threads-n5-l50-c0.request.hlog"))).isEqualTo(rows.get(0).requests());
+        assertThat(totalCount(hdr.resolve("fixed_pool-n5-l50-k2-c0.op.hlog"))).isEqualTo(rows.get(1).ops());
+        for (String file : List.of("virtual_threads-n5-l50-c0.request.hgrm", "virtual_threads-n5-l50-c0.op.hgrm",
+                "fixed_pool-n5-l50-k2-c0.request.hgrm", "fixed_pool-n5-l50-k2-c0.op.hgrm")) {
+            assertThat(Files.readString(hdr.resolve(file))).contains("Percentile").contains("#[Mean");
+        }
+        assertThat(dir.resolve("forks")).doesNotExist();
+
+        JsonNode meta = JSON.readTree(dir.resolve("meta.json").toFile());
+        assertThat(meta.path("profile").asText()).isEqualTo("quick");
+        assertThat(meta.path("jdk").path("version").asText()).isNotBlank();
+        assertThat(meta.path("cores").asInt()).isPositive();
+        assertThat(meta.path("cpu_model").asText()).isNotBlank();
+        assertThat(meta.path("command_line").asText()).contains("model=virtual_threads,fixed_pool");
+        assertThat(meta.path("server").path("at_end").path("lateness_ms").has("p99")).isTrue();
+        assertThat(meta.path("trials_ok").asInt()).isEqualTo(2);
+
+        URI server = URI.create(meta.path("server").path("url").asText());
+        assertThat(refusesConnections(server)).as("the child server is gone").isTrue();
+    }
+
+    @Test
+    void aServerThatAnswersErrorsFailsTheRunNotWithANumber() throws Exception {
+        Path dir = tmp.resolve("failing");
+        try (FaultyServer failing = FaultyServer.failing()) {
+            JarRun run = JarRun.of(args(TINY, "-p", "model=virtual_threads", "-i", "1", "--server-url", failing.url().toString(),
+                    "--results", dir.toString()));
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.out()).contains("FAIL: set-up failed").contains("HTTP 500").contains("broken on purpose");
+            SummaryRow row = SummaryCsv.read(dir.resolve("summary.csv")).get(0);
+            assertThat(row.status()).isEqualTo("FAIL");
+            assertThat(row.meanMs()).isNull();
+            assertThat(row.ratioToIdeal()).isNull();
+        }
+    }
+
+    @Test
+    void aServerThatHangsFailsTheRunWithinTheRequestTimeout() throws Exception {
+        try (FaultyServer hanging = FaultyServer.hanging()) {
+            long start = System.nanoTime();
+            JarRun run = JarRun.of(args(TINY, "-p", "model=virtual_threads", "-i", "1", "--server-url", hanging.url().toString(),
+                    "-jvmArgsAppend", "-Dfanout.request.timeout-ms=500", "--results", tmp.resolve("hanging").toString()));
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.out()).contains("FAIL: set-up failed").contains("timeout");
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(60);
+        }
+    }
+
+    @Test
+    void whenTheServerDiesTheRunStopsAndKeepsWhatItMeasured() throws Exception {
+        Path dir = tmp.resolve("dies");
+        Process launcher = JarRun.command(args(TINY, "-p", "model=sequential,virtual_threads", "-p", "latencyMs=200",
+                "-i", "3", "-r", "1s", "--results", dir.toString())).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        readUntil(out, "[1/2]", seen);
+        Thread.sleep(3_000);
+        launcher.descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("dev.fanout.server.ServerMain"))
+                .forEach(ProcessHandle::destroyForcibly);
+        readUntil(out, "results: ", seen);
+
+        assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(launcher.exitValue()).isEqualTo(1);
+        assertThat(seen).contains("stopped answering");
+        assertThat(SummaryCsv.read(dir.resolve("summary.csv"))).singleElement()
+                .satisfies(row -> assertThat(row.status()).isEqualTo("FAIL"));
+        assertThat(JSON.readTree(dir.resolve("meta.json").toFile()).path("stopped_because").asText())
+                .contains("stopped answering");
+    }
+
+    @Test
+    void ctrlCLeavesNoProcessBehind() throws Exception {
+        Process launcher = JarRun.command(args(TINY, "-p", "model=sequential", "-p", "latencyMs=200", "-i", "5",
+                "-r", "1s", "--results", tmp.resolve("interrupted").toString())).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
+        readUntil(out, "[1/1]", new StringBuilder());
+        Thread.sleep(2_000);
+        List<ProcessHandle> children = launcher.descendants().toList();
+        assertThat(children).as("the server and a JMH fork").hasSizeGreaterThanOrEqualTo(2);
+
+        launcher.destroy();
+
+        assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        for (ProcessHandle child : children) {
+            child.onExit().get(10, TimeUnit.SECONDS);
+            assertThat(child.isAlive()).as(child.info().commandLine().orElse("?")).isFalse();
+        }
+    }
+
+    private static void readUntil(BufferedReader out, String marker, StringBuilder seen) throws IOException {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            seen.append(line).append('\n');
+            if (line.contains(marker)) {
+                return;
+            }
+        }
+        throw new AssertionError("the launcher ended before printing '" + marker + "':\n" + seen);
+    }
+
+    private static long totalCount(Path log) throws IOException {
+        long count = 0;
+        HistogramLogReader reader = new HistogramLogReader(log.toFile());
+        for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
+            count += ((org.HdrHistogram.Histogram) h).getTotalCount();
+        }
+        reader.close();
+        return count;
+    }
+
+    private static boolean refusesConnections(URI server) {
+        try (Socket ignored = new Socket(server.getHost(), server.getPort())) {
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static String[] args(String[] base, String... more) {
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+}
