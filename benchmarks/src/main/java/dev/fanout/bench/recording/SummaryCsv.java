@@ -1,5 +1,6 @@
 package dev.fanout.bench.recording;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -20,8 +21,15 @@ public final class SummaryCsv {
         AtomicFiles.write(file, out -> CSV.writer(SCHEMA).writeValue(out, rows));
     }
 
+    /**
+     * Reads the rows by the file's own header, so a file with columns this version does not know (or lacks)
+     * still reads; a column it lacks reads as blank.
+     */
     public static List<SummaryRow> read(Path file) throws IOException {
-        try (MappingIterator<SummaryRow> rows = CSV.readerFor(SummaryRow.class).with(SCHEMA).readValues(file.toFile())) {
+        try (MappingIterator<SummaryRow> rows = CSV.readerFor(SummaryRow.class)
+                .with(CsvSchema.emptySchema().withHeader())
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValues(file.toFile())) {
             return rows.readAll();
         }
     }
