@@ -12,3 +12,7 @@ class ResultsError(Exception):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+    def _render_traceback_(self):
+        """What IPython shows instead of a stack trace: the file and its problem are all a reader needs."""
+        return [f"ResultsError: {self}"]
