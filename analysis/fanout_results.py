@@ -278,16 +278,24 @@ def plot_ratio_heatmap(results):
                       norm=LogNorm(vmin=1.0, vmax=top, clip=True), aspect="auto")
     for i, series in enumerate(ratio.index):
         for j, n in enumerate(ratio.columns):
-            annotate_cell(ax, i, j, ratio.loc[series, n], status.loc[series, n])
+            annotate_cell(ax, i, j, ratio.loc[series, n], status.loc[series, n], image.norm)
     ax.set_xticks(range(len(ratio.columns)), [f"{int(n)}" for n in ratio.columns])
     ax.set_yticks(range(len(ratio.index)), ratio.index)
     ax.set_xlabel("N, requests per fan-out")
     ax.set_ylabel("model")
-    fig.colorbar(image, ax=ax, label="mean / ideal (log scale, 1 = ideal)")
+    colorbar = fig.colorbar(image, ax=ax, label="mean / ideal (log scale, 1 = ideal)")
+    plain_log_ticks(colorbar.ax.yaxis, "×")
     return fig
 
 
-def annotate_cell(ax, i, j, ratio, status):
+def plain_log_ticks(axis, suffix=""):
+    """Log-axis ticks as 200 or 1.5× rather than 2×10^2: a reader compares numbers, not exponents."""
+    plain = FuncFormatter(lambda value, _: f"{value:g}{suffix}")
+    axis.set_major_formatter(plain)
+    axis.set_minor_formatter(plain)
+
+
+def annotate_cell(ax, i, j, ratio, status, norm):
     """The ratio printed in the cell; a failed trial is hatched and says its status; unmeasured is blank."""
     if isinstance(status, str) and status != "OK":
         ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="lightgray", edgecolor="dimgray",
@@ -295,7 +303,7 @@ def annotate_cell(ax, i, j, ratio, status):
         ax.text(j, i, status, ha="center", va="center", fontsize=9, fontweight="bold", color="black")
     elif not pd.isna(ratio):
         ax.text(j, i, f"{ratio:.2f}×", ha="center", va="center", fontsize=9,
-                color="white" if ratio >= 4 else "black")
+                color="white" if norm(ratio) > 0.6 else "black")
     else:
         ax.text(j, i, "not run", ha="center", va="center", fontsize=7, color="gray")
 
@@ -318,6 +326,7 @@ def plot_latency_spectrum(results):
         ax.set_title(f"N = {int(n)}", fontsize=10)
         ax.legend(fontsize=7, loc="upper left")
     axes[0].set_ylabel("latency of one request (ms, log)")
+    plain_log_ticks(axes[0].yaxis)
     return fig
 
 
@@ -377,7 +386,8 @@ def plot_article_table(results):
             ("ideal", rows["ideal_ms"] / MICROS_PER_MILLI, "lightgray"),
             ("article", rows["article_s"], "C1"))
     for offset, (name, seconds, color) in zip((-0.27, 0.0, 0.27), bars):
-        ax.barh(positions + offset, seconds.fillna(0), height=0.26, color=color, label=name)
+        measured = seconds.notna().to_numpy() & (rows["ok"].to_numpy() | (name != "Java (this run)"))
+        ax.barh(positions[measured] + offset, seconds[measured], height=0.26, color=color, label=name)
     mark_failed_bars(ax, rows, positions - 0.27)
     ax.set_yticks(positions, rows["label"])
     ax.invert_yaxis()
@@ -391,14 +401,13 @@ def plot_article_table(results):
 
 
 def mark_failed_bars(ax, rows, positions):
-    """A scenario that failed keeps its row: a hatched red box where its Java bar would be, with its status."""
-    left = ax.get_xlim()[0]
+    """A scenario that failed keeps its row: a hatched red bar, as long as its time or else its ideal."""
     for position, (_, row) in zip(positions, rows.iterrows()):
         if row["ok"]:
             continue
-        reach = row["mean_ms"] / MICROS_PER_MILLI if not pd.isna(row["mean_ms"]) else row["ideal_ms"] / MICROS_PER_MILLI
+        reach = (row["mean_ms"] if not pd.isna(row["mean_ms"]) else row["ideal_ms"]) / MICROS_PER_MILLI
         ax.barh(position, reach, height=0.26, color="white", edgecolor="red", hatch="xx")
-        ax.text(max(left, 1e-3), position, f" {row['status']}", va="center", fontsize=8, color="red")
+        ax.text(reach, position, f" {row['status']}", va="center", fontsize=8, color="red", fontweight="bold")
 
 
 def cpu_io_percentiles(results):
@@ -433,7 +442,8 @@ def plot_cpu_io_mix(results):
     positions = np.arange(len(mix))
     levels = ("p50", "p90", "p99", "max")
     for offset, level, color in zip((-0.3, -0.1, 0.1, 0.3), levels, ("C2", "C0", "C1", "C3")):
-        ax.barh(positions + offset, mix[level].fillna(0), height=0.2, color=color, label=level)
+        measured = mix[level].notna().to_numpy()
+        ax.barh(positions[measured] + offset, mix[level][measured], height=0.2, color=color, label=level)
     for position, (_, row) in zip(positions, mix.iterrows()):
         if row["status"] != "OK":
             ax.text(0, position, f" {row['status']}", va="center", fontsize=9, color="red", fontweight="bold")
@@ -470,6 +480,7 @@ def plot_footprint(results):
         ax.set_xscale("log")
         if table[metric].min() > 0:
             ax.set_yscale("log")
+            plain_log_ticks(ax.yaxis)
         ax.set_xlabel("N, requests per fan-out (log)")
         ax.set_ylabel(FOOTPRINT_METRICS[metric])
         ax.set_title(metric, fontsize=10)
