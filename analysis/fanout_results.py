@@ -6,11 +6,10 @@ that every chart is drawn the same way wherever it runs. Figures are built as ma
 """
 
 import json
-import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.colors import LogNorm
@@ -215,6 +214,7 @@ def new_figure(meta, title, size):
 
 
 def require_fan_out(results):
+    """The fan-out table, or ChartSkipped: charts 1-3 and 6 are about fetch_n trials only."""
     table = fan_out_table(results.summary)
     if table.empty:
         raise ChartSkipped("skipped: no fetch_n rows in this run")
@@ -494,20 +494,18 @@ PLOTS = dict(zip(CHARTS, (plot_wall_time, plot_ratio_heatmap, plot_latency_spect
 
 
 def save_chart(fig, charts_dir, name):
-    """Writes name.png and name.svg; SVGs carry no date and fixed ids, so re-running changes no byte."""
+    """Writes name.png and name.svg.
+
+    SVG element ids are random unless salted, and SVGs carry a date unless told not to: both are fixed so
+    that a committed chart diffs only when its data changed.
+    """
     charts_dir = Path(charts_dir)
     charts_dir.mkdir(parents=True, exist_ok=True)
     png, svg = charts_dir / f"{name}.png", charts_dir / f"{name}.svg"
     fig.savefig(png, format="png", dpi=130, bbox_inches="tight", metadata={"Software": None})
-    with rc_context_svg():
+    with matplotlib.rc_context({"svg.hashsalt": "fanout-charts"}):
         fig.savefig(svg, format="svg", bbox_inches="tight", metadata={"Date": None})
     return [png, svg]
-
-
-def rc_context_svg():
-    """SVG ids are random unless salted: salt them so that a committed chart diffs only when it changed."""
-    import matplotlib
-    return matplotlib.rc_context({"svg.hashsalt": "fanout-charts"})
 
 
 class ChartBook:
