@@ -1,0 +1,115 @@
+"""CI's check that the notebook drew every chart the run's data calls for.
+
+Usage: python3 analysis/check_charts.py RESULTS_DIR
+
+It decides from summary.csv alone which charts must exist (independently of the drawing code, so that a
+chart wrongly skipped is caught), then checks charts/index.json, and that every written PNG is a non-empty
+PNG and every SVG parses as SVG. Exit 0 when all is well; 1 with one line a problem otherwise.
+"""
+
+import json
+import sys
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from analysis.errors import ResultsError  # noqa: E402
+from analysis.fanout_results import (CHARTS, CPU_IO_MIX, FAN_OUT, FOOTPRINT_METRICS, SCENARIOS,  # noqa: E402
+                                     read_summary)
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SVG_ROOT = "{http://www.w3.org/2000/svg}svg"
+
+
+def expected_charts(summary):
+    """The charts this run's rows call for: name -> why."""
+    expected = {}
+    fan_out = summary[summary["benchmark"] == FAN_OUT]
+    if not fan_out.empty:
+        for name in CHARTS[:3]:
+            expected[name] = "summary.csv has fetch_n rows"
+        if any(column in fan_out.columns and fan_out[column].notna().any() for column in FOOTPRINT_METRICS):
+            expected["6_footprint"] = "summary.csv has footprint columns with values"
+    if "article_s" in summary.columns and summary[summary["benchmark"].isin(SCENARIOS)]["article_s"].notna().any():
+        expected["4_article_table"] = "summary.csv has scenario rows with article_s"
+    if (summary["benchmark"] == CPU_IO_MIX).any():
+        expected["5_cpu_io_mix"] = "summary.csv has cpu_io_mix rows"
+    return expected
+
+
+def file_problem(path):
+    """What is wrong with one chart file, or None."""
+    if not path.is_file():
+        return f"{path}: missing"
+    if path.stat().st_size == 0:
+        return f"{path}: empty"
+    if path.suffix == ".png" and not path.read_bytes().startswith(PNG_SIGNATURE):
+        return f"{path}: not a PNG"
+    if path.suffix == ".svg":
+        try:
+            root = ElementTree.parse(path).getroot()
+        except ElementTree.ParseError as error:
+            return f"{path}: SVG does not parse ({error})"
+        if root.tag != SVG_ROOT:
+            return f"{path}: root element is {root.tag}, not svg"
+    return None
+
+
+def read_index(charts_dir):
+    path = charts_dir / "index.json"
+    if not path.is_file():
+        raise ResultsError(path, "is missing: was the notebook executed on this folder?")
+    try:
+        index = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ResultsError(path, f"is not JSON ({error.msg})") from None
+    if not isinstance(index, dict) or not isinstance(index.get("written"), dict) \
+            or not isinstance(index.get("skipped"), dict):
+        raise ResultsError(path, "should hold an object with 'written' and 'skipped' objects")
+    return index
+
+
+def problems(results_dir):
+    """Every problem with the charts of results_dir, as lines for a person."""
+    results_dir = Path(results_dir)
+    charts_dir = results_dir / "charts"
+    index = read_index(charts_dir)
+    written, skipped = index["written"], index["skipped"]
+    found = []
+    for name in CHARTS:
+        if name not in written and name not in skipped:
+            found.append(f"{charts_dir / 'index.json'}: chart {name} is neither written nor skipped")
+    for name, why in expected_charts(read_summary(results_dir / "summary.csv")).items():
+        if name not in written:
+            found.append(f"chart {name} was expected ({why}) but skipped: {skipped.get(name, 'no reason')}")
+    for name, files in written.items():
+        if sorted(Path(file).suffix for file in files) != [".png", ".svg"]:
+            found.append(f"chart {name}: index lists {files}, expected one .png and one .svg")
+        found.extend(problem for problem in (file_problem(charts_dir / file) for file in files) if problem)
+    return found, index
+
+
+def main(argv):
+    if len(argv) != 2:
+        print("usage: python3 analysis/check_charts.py RESULTS_DIR", file=sys.stderr)
+        return 2
+    try:
+        found, index = problems(argv[1])
+    except ResultsError as error:
+        print(f"check_charts: {error}", file=sys.stderr)
+        return 1
+    if found:
+        for problem in found:
+            print(f"check_charts: {problem}", file=sys.stderr)
+        return 1
+    print(f"check_charts: {len(index['written'])} charts written ({', '.join(index['written'])}), "
+          f"{len(index['skipped'])} skipped")
+    for name, why in index["skipped"].items():
+        print(f"  {name}: {why}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

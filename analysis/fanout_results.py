@@ -1,0 +1,540 @@
+"""Loads a results folder of the fan-out benchmark and draws the published charts from it.
+
+The notebook (analysis.ipynb) stays thin: it calls these functions, so that they can be tested and so
+that every chart is drawn the same way wherever it runs. Figures are built as matplotlib Figure objects
+(never pyplot's global state) and rendered by the Agg and SVG backends only, so nothing needs a display.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.colors import LogNorm
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+
+from analysis.errors import ResultsError
+from analysis.hdr import decode_hlog, percentiles, read_hgrm
+
+FAN_OUT = "fetch_n"
+SCENARIOS = ("sequential", "fire_and_forget", "wait_all", "gather", "lock", "event", "condition",
+             "semaphore", "cpu_io_mix")
+CPU_IO_MIX = "cpu_io_mix"
+REQUIRED_COLUMNS = ("benchmark", "model", "n", "latency_ms", "concurrency", "cpu_us", "mean_ms",
+                    "ideal_ms", "ratio_to_ideal", "status")
+NUMERIC_COLUMNS = ("n", "latency_ms", "concurrency", "cpu_us", "mean_ms", "p50_ms", "p90_ms", "p99_ms",
+                   "max_ms", "ideal_ms", "ratio_to_ideal", "article_s")
+# Footprint columns the harness may add, with the axis label each is drawn with.
+FOOTPRINT_METRICS = {
+    "peak_threads": "peak live threads",
+    "peak_rss_mb": "peak RSS (MB)",
+    "alloc_bytes_per_op": "allocated bytes per op",
+    "cpu_ms_per_op": "CPU time per op (ms)",
+    "pinned_events": "virtual-thread pinned events",
+}
+SPECTRUM_LEVELS = (50.0, 90.0, 99.0, 99.9, 99.99)
+MICROS_PER_MILLI = 1000.0
+CHARTS = ("1_wall_time", "2_ratio_heatmap", "3_latency_spectrum", "4_article_table", "5_cpu_io_mix",
+          "6_footprint")
+
+
+class ChartSkipped(Exception):
+    """A chart does not apply to this run's data; the message says why, for the reader and for CI."""
+
+
+@dataclass
+class Results:
+    """One results folder as read: summary.csv, meta.json and jmh.json."""
+
+    directory: Path
+    summary: pd.DataFrame
+    meta: dict
+    jmh: list
+
+    @property
+    def charts_dir(self):
+        return self.directory / "charts"
+
+    def histogram_path(self, row, kind, extension):
+        """The histogram file of a summary row: kind is 'request' or 'op', extension 'hgrm' or 'hlog'.
+
+        The harness names fan-out files <model>-n<N>-l<L>[-k<k> for fixed_pool]-c<cpu µs>; scenario
+        files are found by their model prefix when exactly one matches.
+        """
+        folder = self.directory / "hdr" / row["benchmark"]
+        if row["benchmark"] == FAN_OUT:
+            return folder / f"{fan_out_stem(row)}.{kind}.{extension}"
+        matches = sorted(folder.glob(f"{row['model']}-*.{kind}.{extension}"))
+        return matches[0] if len(matches) == 1 else None
+
+
+def fan_out_stem(row):
+    """The file stem the harness gives a fan-out trial's histograms."""
+    pool = f"-k{jmh_param(row, 'k')}" if row["model"] == "fixed_pool" else ""
+    return f"{row['model']}-n{int(row['n'])}-l{int(row['latency_ms'])}{pool}-c{int(row['cpu_us'])}"
+
+
+def jmh_param(row, name):
+    """One of JMH's params of a summary row (jmh_params is 'a=1;b=2'); the concurrency column if absent."""
+    params = dict(part.split("=", 1) for part in str(row.get("jmh_params", "")).split(";") if "=" in part)
+    return params.get(name, int(row["concurrency"]))
+
+
+def pick_results_dir(override=None, root=Path(".")):
+    """The folder to read: the override (RESULTS_DIR), else the newest run, else the reference run.
+
+    Run folders are named by their UTC start time, so the newest sorts last.
+    """
+    if override:
+        return Path(override)
+    runs = sorted(path.parent for path in (root / "results" / "runs").glob("*/summary.csv"))
+    if runs:
+        return runs[-1]
+    reference = root / "results" / "reference"
+    if not reference.is_dir():
+        raise ResultsError(reference, "no results to read: set RESULTS_DIR, or run java -jar benchmarks.jar")
+    return reference
+
+
+def load_results(directory):
+    """Reads and checks a results folder; any missing or malformed file raises ResultsError naming it."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise ResultsError(directory, "is not a results folder (no such directory)")
+    return Results(directory, read_summary(directory / "summary.csv"), read_json(directory / "meta.json", dict),
+                   read_json(directory / "jmh.json", list))
+
+
+def read_json(path, expected_type):
+    """A JSON file whose top level must be expected_type (meta.json: an object, jmh.json: a list)."""
+    if not path.is_file():
+        raise ResultsError(path, "is missing")
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ResultsError(path, f"is not JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
+    except UnicodeDecodeError:
+        raise ResultsError(path, "is not UTF-8 text") from None
+    if not isinstance(value, expected_type):
+        wanted = "an object" if expected_type is dict else "a list"
+        raise ResultsError(path, f"should hold {wanted}, not {type(value).__name__}")
+    return value
+
+
+def read_summary(path):
+    """summary.csv as a DataFrame with its numeric columns as numbers; columns are found by name."""
+    if not path.is_file():
+        raise ResultsError(path, "is missing")
+    try:
+        summary = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise ResultsError(path, f"is not a readable CSV ({str(error).strip()})") from None
+    missing = [column for column in REQUIRED_COLUMNS if column not in summary.columns]
+    if missing:
+        raise ResultsError(path, f"missing column {', '.join(missing)} (has: {', '.join(summary.columns)})")
+    if summary.empty:
+        raise ResultsError(path, "has a header but no trial rows")
+    for column in NUMERIC_COLUMNS + tuple(FOOTPRINT_METRICS):
+        if column in summary.columns:
+            summary[column] = numeric_column(summary[column], column, path)
+    return summary
+
+
+def numeric_column(values, column, path):
+    """A column as floats (blank = not measured); a non-blank value that is no number is an error."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    bad = numbers.isna() & values.notna()
+    if bad.any():
+        first = bad.idxmax()
+        raise ResultsError(path, f"row {first + 2}, column {column}: {values[first]!r} is not a number")
+    return numbers
+
+
+def caption(meta):
+    """The line under every chart: which machine, JDK, date and profile the numbers belong to."""
+    jdk = meta.get("jdk") or {}
+    started = str(meta.get("started_at") or "unknown date")[:10]
+    commit = str(meta.get("git_commit") or "")[:10]
+    parts = [f"{meta.get('cores', '?')} cores, {meta.get('cpu_model', 'unknown CPU')}",
+             f"JDK {jdk.get('version', '?')} ({jdk.get('vendor', '?')})",
+             started, f"profile {meta.get('profile', '?')}"]
+    if commit:
+        parts.append(f"commit {commit}")
+    return " · ".join(parts)
+
+
+def fan_out_table(summary):
+    """The fetch_n rows ready to draw: one series label per model variant, ideal and ratio filled in.
+
+    A series is a model, told apart by pool size (fixed_pool), CPU per request and server latency when
+    those vary. ideal_ms and ratio_to_ideal come from the harness; where blank they are recomputed from
+    the contract (ideal = L x ceil(N/k), ratio = mean/ideal) so a row is never dropped for it. Rows that
+    are not OK stay, with their status, so the charts can show them as failed.
+    """
+    rows = summary[summary["benchmark"] == FAN_OUT].copy()
+    if rows.empty:
+        return rows.assign(series=pd.Series(dtype=str), ok=pd.Series(dtype=bool))
+    label_latency = rows["latency_ms"].nunique() > 1
+    rows["series"] = [series_label(row, label_latency) for _, row in rows.iterrows()]
+    computed_ideal = rows["latency_ms"] * np.ceil(rows["n"] / rows["concurrency"])
+    rows["ideal_ms"] = rows["ideal_ms"].fillna(computed_ideal)
+    rows["ratio_to_ideal"] = rows["ratio_to_ideal"].fillna(rows["mean_ms"] / rows["ideal_ms"])
+    rows["ok"] = rows["status"] == "OK"
+    return rows
+
+
+def series_label(row, with_latency):
+    """'fixed_pool k=64', 'virtual_threads +200µs CPU', ...: what tells one line from another."""
+    label = row["model"]
+    if row["model"] == "fixed_pool":
+        label += f" k={int(row['concurrency'])}"
+    if row["cpu_us"] > 0:
+        label += f" +{int(row['cpu_us'])}µs CPU"
+    if with_latency:
+        label += f" L={row['latency_ms']:g}ms"
+    return label
+
+
+def series_colors(series):
+    """One color per series, the same in every chart of the run."""
+    palette = [f"C{i}" for i in range(10)]
+    return {name: palette[i % len(palette)] for i, name in enumerate(dict.fromkeys(series))}
+
+
+def new_figure(meta, title, size):
+    """A constrained-layout figure with its title and the caption line from meta.json."""
+    fig = Figure(figsize=size, layout="constrained")
+    fig.suptitle(title, fontsize=12)
+    fig.text(0.0, 0.0, caption(meta), fontsize=7, color="dimgray", ha="left", va="top")
+    return fig
+
+
+def require_fan_out(results):
+    """The fan-out table, or ChartSkipped: charts 1-3 and 6 are about fetch_n trials only."""
+    table = fan_out_table(results.summary)
+    if table.empty:
+        raise ChartSkipped("skipped: no fetch_n rows in this run")
+    return table
+
+
+def plot_wall_time(results):
+    """Chart 1: each model's mean fetch-N time against N, log-log, its ideal dashed beside it."""
+    table = require_fan_out(results)
+    colors = series_colors(table["series"])
+    fig = new_figure(results.meta, "Fan-out wall time against N (dashed: each model's ideal)", (9, 5.5))
+    ax = fig.add_subplot()
+    for name, rows in table.groupby("series", sort=False):
+        rows = rows.sort_values("n")
+        measured = rows[rows["ok"]]
+        ax.plot(measured["n"], measured["mean_ms"], "o-", color=colors[name], label=name)
+        ax.plot(rows["n"], rows["ideal_ms"], "--", color=colors[name], alpha=0.6, linewidth=1)
+        mark_failed(ax, rows[~rows["ok"]], colors[name])
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("N, requests per fan-out (log)")
+    ax.set_ylabel("mean time of one fetch-N op (ms, log)")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(handles=ax.get_legend_handles_labels()[0] + [dashed_ideal_handle(ax)], fontsize=8,
+              loc="upper left")
+    return fig
+
+
+def mark_failed(ax, rows, color):
+    """Failed trials stay visible: an x at their ideal (their own time was not measured), labelled."""
+    for _, row in rows.iterrows():
+        ax.plot(row["n"], row["ideal_ms"], "x", color=color, markersize=10, markeredgewidth=2)
+        ax.annotate(row["status"], (row["n"], row["ideal_ms"]), textcoords="offset points", xytext=(6, 4),
+                    fontsize=8, color=color)
+
+
+def dashed_ideal_handle(ax):
+    """The legend entry that explains the dashed lines once, for all models."""
+    (handle,) = ax.plot([], [], "--", color="gray", label="ideal: L × ceil(N/k)")
+    return handle
+
+
+def ratio_grid(table):
+    """series × N grids of the ratio to ideal and of the status, in the order the run measured them."""
+    series = list(dict.fromkeys(table["series"]))
+    ns = sorted(table["n"].unique())
+    ratio = table.pivot_table(index="series", columns="n", values="ratio_to_ideal", aggfunc="mean")
+    status = table.pivot_table(index="series", columns="n", values="status", aggfunc="first")
+    return ratio.reindex(index=series, columns=ns), status.reindex(index=series, columns=ns)
+
+
+def plot_ratio_heatmap(results):
+    """Chart 2: mean / ideal per model and N; 1.0 is the physical limit, the color scale starts there."""
+    ratio, status = ratio_grid(require_fan_out(results))
+    fig = new_figure(results.meta, "Ratio to ideal (mean / L × ceil(N/k)): 1.0 is the physical limit",
+                     (2.2 + 1.3 * len(ratio.columns), 1.5 + 0.45 * len(ratio.index)))
+    ax = fig.add_subplot()
+    ok_values = ratio.where(status == "OK")
+    top = max(float(np.nanmax(ok_values.to_numpy())) if ok_values.notna().any().any() else 2.0, 2.0)
+    image = ax.imshow(np.ma.masked_invalid(ok_values.to_numpy(dtype=float)), cmap="YlOrRd",
+                      norm=LogNorm(vmin=1.0, vmax=top, clip=True), aspect="auto")
+    for i, series in enumerate(ratio.index):
+        for j, n in enumerate(ratio.columns):
+            annotate_cell(ax, i, j, ratio.loc[series, n], status.loc[series, n], image.norm)
+    ax.set_xticks(range(len(ratio.columns)), [f"{int(n)}" for n in ratio.columns])
+    ax.set_yticks(range(len(ratio.index)), ratio.index)
+    ax.set_xlabel("N, requests per fan-out")
+    ax.set_ylabel("model")
+    colorbar = fig.colorbar(image, ax=ax, label="mean / ideal (log scale, 1 = ideal)")
+    plain_log_ticks(colorbar.ax.yaxis, "×")
+    return fig
+
+
+def plain_log_ticks(axis, suffix=""):
+    """Log-axis ticks as 200 or 1.5× rather than 2×10^2: a reader compares numbers, not exponents."""
+    plain = FuncFormatter(lambda value, _: f"{value:g}{suffix}")
+    axis.set_major_formatter(plain)
+    axis.set_minor_formatter(plain)
+
+
+def annotate_cell(ax, i, j, ratio, status, norm):
+    """The ratio printed in the cell; a failed trial is hatched and says its status; unmeasured is blank."""
+    if isinstance(status, str) and status != "OK":
+        ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="lightgray", edgecolor="dimgray",
+                               hatch="///"))
+        ax.text(j, i, status, ha="center", va="center", fontsize=9, fontweight="bold", color="black")
+    elif not pd.isna(ratio):
+        ax.text(j, i, f"{ratio:.2f}×", ha="center", va="center", fontsize=9,
+                color="white" if norm(ratio) > 0.6 else "black")
+    else:
+        ax.text(j, i, "not run", ha="center", va="center", fontsize=7, color="gray")
+
+
+
+def plot_latency_spectrum(results):
+    """Chart 3: per-request latency against 1/(1-p), HdrHistogram's classic plot, one panel per N."""
+    table = require_fan_out(results)
+    colors = series_colors(table["series"])
+    ns = sorted(table["n"].unique())
+    fig = new_figure(results.meta, "Per-request latency by percentile (from each trial's .request.hgrm)",
+                     (4.6 * len(ns) + 1, 5))
+    axes = fig.subplots(1, len(ns), sharey=True, squeeze=False)[0]
+    for ax, n in zip(axes, ns):
+        rows = table[table["n"] == n]
+        for _, row in rows.iterrows():
+            draw_spectrum(ax, results, row, colors[row["series"]])
+        ax.axhline(rows["latency_ms"].max(), color="black", linestyle=":", linewidth=1, label="server latency L")
+        format_percentile_axis(ax)
+        ax.set_title(f"N = {int(n)}", fontsize=10)
+        ax.legend(fontsize=7, loc="upper left")
+    axes[0].set_ylabel("latency of one request (ms, log)")
+    plain_log_ticks(axes[0].yaxis)
+    return fig
+
+
+def draw_spectrum(ax, results, row, color):
+    """One trial's percentile curve; a trial that is not OK is dotted and says its status."""
+    path = results.histogram_path(row, "request", "hgrm")
+    label = row["series"] if row["ok"] else f"{row['series']} [{row['status']}]"
+    if not path.is_file():
+        if row["ok"]:
+            raise ResultsError(path, "is missing (summary.csv has an OK trial for it)")
+        ax.plot([], [], "x", color=color, label=f"{label}: no histogram")
+        return
+    spectrum = read_hgrm(path).dropna(subset=["inverse"])
+    spectrum = spectrum[spectrum["inverse"] <= inverse_of(SPECTRUM_LEVELS[-1])]
+    ax.plot(spectrum["inverse"], spectrum["value_ms"], "-" if row["ok"] else ":", color=color, label=label)
+
+
+def inverse_of(level):
+    """The x position of a percentile level (0-100) on HdrHistogram's plot: 1/(1-p)."""
+    return 1.0 / (1.0 - level / 100.0)
+
+
+def format_percentile_axis(ax):
+    """Log x at 1/(1-p), labelled 50%, 90%, 99%, 99.9%, 99.99%."""
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(1, inverse_of(SPECTRUM_LEVELS[-1]) * 1.2)
+    ax.xaxis.set_major_locator(FixedLocator([inverse_of(level) for level in SPECTRUM_LEVELS]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{100 - 100 / x:.4g}%"))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_xlabel("percentile (log scale of 1/(1-p))")
+    ax.grid(True, which="both", alpha=0.3)
+
+
+def scenario_rows(summary, benchmarks):
+    """The rows of the article's scenarios among benchmarks, in the run's order."""
+    rows = summary[summary["benchmark"].isin(benchmarks)].copy()
+    rows["label"] = rows["benchmark"] + ": " + rows["model"]
+    rows["ok"] = rows["status"] == "OK"
+    return rows
+
+
+def plot_article_table(results):
+    """Chart 4: per scenario, the Java time, its ideal and the article's own figure, side by side."""
+    summary = results.summary
+    if "article_s" not in summary.columns:
+        raise ChartSkipped("skipped: no scenario rows in this run (summary.csv has no article_s column)")
+    rows = scenario_rows(summary, SCENARIOS)
+    rows = rows[rows["article_s"].notna()]
+    if rows.empty:
+        raise ChartSkipped("skipped: no scenario rows in this run")
+    fig = new_figure(results.meta, "The article's scenarios: Java's time beside its ideal and the article's figure",
+                     (9, 1.5 + 0.55 * len(rows)))
+    ax = fig.add_subplot()
+    positions = np.arange(len(rows))
+    bars = (("Java (this run)", rows["mean_ms"] / MICROS_PER_MILLI, "C0"),
+            ("ideal", rows["ideal_ms"] / MICROS_PER_MILLI, "lightgray"),
+            ("article", rows["article_s"], "C1"))
+    for offset, (name, seconds, color) in zip((-0.27, 0.0, 0.27), bars):
+        measured = seconds.notna().to_numpy() & (rows["ok"].to_numpy() | (name != "Java (this run)"))
+        ax.barh(positions[measured] + offset, seconds[measured], height=0.26, color=color, label=name)
+    mark_failed_bars(ax, rows, positions - 0.27)
+    ax.set_yticks(positions, rows["label"])
+    ax.invert_yaxis()
+    ax.set_xscale("log")
+    ax.set_xlabel("time (s, log)")
+    ax.set_ylabel("scenario: variant")
+    ax.grid(True, axis="x", which="both", alpha=0.3)
+    ax.legend(handles=ax.get_legend_handles_labels()[0] + [Patch(facecolor="white", edgecolor="red", hatch="xx",
+                                                                 label="not OK (status shown)")], fontsize=8)
+    return fig
+
+
+def mark_failed_bars(ax, rows, positions):
+    """A scenario that failed keeps its row: a hatched red bar, as long as its time or else its ideal."""
+    for position, (_, row) in zip(positions, rows.iterrows()):
+        if row["ok"]:
+            continue
+        reach = (row["mean_ms"] if not pd.isna(row["mean_ms"]) else row["ideal_ms"]) / MICROS_PER_MILLI
+        ax.barh(position, reach, height=0.26, color="white", edgecolor="red", hatch="xx")
+        ax.text(reach, position, f" {row['status']}", va="center", fontsize=8, color="red", fontweight="bold")
+
+
+def cpu_io_percentiles(results):
+    """I/O latency percentiles per cpu_io_mix arrangement, in ms.
+
+    From each arrangement's .request.hlog when exactly one is found; otherwise from summary.csv's
+    p50/p90/p99/max columns, and the source column says which.
+    """
+    rows = scenario_rows(results.summary, (CPU_IO_MIX,))
+    records = []
+    for _, row in rows.iterrows():
+        path = results.histogram_path(row, "request", "hlog")
+        if path is not None and path.is_file():
+            values = percentiles(decode_hlog(path), (50.0, 90.0, 99.0, 100.0), scale=MICROS_PER_MILLI)
+            source = path.name
+        else:
+            values = pd.Series([row.get(c) for c in ("p50_ms", "p90_ms", "p99_ms", "max_ms")],
+                               index=[50.0, 90.0, 99.0, 100.0], dtype=float)
+            source = "summary.csv"
+        records.append({"arrangement": row["model"], "status": row["status"], "source": source,
+                        "p50": values[50.0], "p90": values[90.0], "p99": values[99.0], "max": values[100.0]})
+    return pd.DataFrame(records, columns=["arrangement", "status", "source", "p50", "p90", "p99", "max"])
+
+
+def plot_cpu_io_mix(results):
+    """Chart 5: how CPU work placed beside I/O stretches the I/O's latency, per arrangement."""
+    mix = cpu_io_percentiles(results)
+    if mix.empty:
+        raise ChartSkipped("skipped: no scenario rows in this run (no cpu_io_mix rows)")
+    fig = new_figure(results.meta, "CPU + I/O mix: I/O latency percentiles per arrangement", (9, 1.8 + 0.6 * len(mix)))
+    ax = fig.add_subplot()
+    positions = np.arange(len(mix))
+    levels = ("p50", "p90", "p99", "max")
+    for offset, level, color in zip((-0.3, -0.1, 0.1, 0.3), levels, ("C2", "C0", "C1", "C3")):
+        measured = mix[level].notna().to_numpy()
+        ax.barh(positions[measured] + offset, mix[level][measured], height=0.2, color=color, label=level)
+    for position, (_, row) in zip(positions, mix.iterrows()):
+        if row["status"] != "OK":
+            ax.text(0, position, f" {row['status']}", va="center", fontsize=9, color="red", fontweight="bold")
+    ax.set_yticks(positions, [f"{a}\n({s})" for a, s in zip(mix["arrangement"], mix["source"])], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("I/O request latency (ms)")
+    ax.set_ylabel("arrangement (data source)")
+    ax.grid(True, axis="x", alpha=0.3)
+    ax.legend(fontsize=8)
+    return fig
+
+
+def footprint_metrics(table):
+    """The footprint columns this run measured (present and not all blank), in a fixed order."""
+    return [column for column in FOOTPRINT_METRICS if column in table.columns and table[column].notna().any()]
+
+
+def plot_footprint(results):
+    """Chart 6: what each model costs besides time (threads, memory, allocation, CPU), per N."""
+    table = require_fan_out(results)
+    metrics = footprint_metrics(table)
+    if not metrics:
+        raise ChartSkipped("skipped: this run measured no footprint metrics ("
+                           + ", ".join(FOOTPRINT_METRICS) + " absent or blank)")
+    colors = series_colors(table["series"])
+    fig = new_figure(results.meta, "Footprint per model and N", (4.5 * len(metrics) + 1, 4.8))
+    axes = fig.subplots(1, len(metrics), squeeze=False)[0]
+    for ax, metric in zip(axes, metrics):
+        for name, rows in table.groupby("series", sort=False):
+            rows = rows.sort_values("n")
+            ax.plot(rows["n"], rows[metric], "o-", color=colors[name], label=name)
+            for _, failed in rows[~rows["ok"] & rows[metric].notna()].iterrows():
+                ax.annotate(failed["status"], (failed["n"], failed[metric]), fontsize=7, color=colors[name])
+        ax.set_xscale("log")
+        if table[metric].min() > 0:
+            ax.set_yscale("log")
+            plain_log_ticks(ax.yaxis)
+        ax.set_xlabel("N, requests per fan-out (log)")
+        ax.set_ylabel(FOOTPRINT_METRICS[metric])
+        ax.set_title(metric, fontsize=10)
+        ax.grid(True, which="both", alpha=0.3)
+    axes[0].legend(fontsize=7)
+    return fig
+
+
+PLOTS = dict(zip(CHARTS, (plot_wall_time, plot_ratio_heatmap, plot_latency_spectrum, plot_article_table,
+                          plot_cpu_io_mix, plot_footprint)))
+
+
+def save_chart(fig, charts_dir, name):
+    """Writes name.png and name.svg.
+
+    SVG element ids are random unless salted, and SVGs carry a date unless told not to: both are fixed so
+    that a committed chart diffs only when its data changed.
+    """
+    charts_dir = Path(charts_dir)
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    png, svg = charts_dir / f"{name}.png", charts_dir / f"{name}.svg"
+    fig.savefig(png, format="png", dpi=130, bbox_inches="tight", metadata={"Software": None})
+    with matplotlib.rc_context({"svg.hashsalt": "fanout-charts"}):
+        fig.savefig(svg, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return [png, svg]
+
+
+class ChartBook:
+    """Draws each chart that applies, saves it, and records what was written or skipped in index.json.
+
+    CI's check (analysis/check_charts.py) reads that index to know which files the run must have.
+    """
+
+    def __init__(self, results):
+        self.results = results
+        self.written = {}
+        self.skipped = {}
+
+    def draw(self, name):
+        """Draws and saves chart name; returns its PNG path, or None when it does not apply (printed)."""
+        try:
+            fig = PLOTS[name](self.results)
+        except ChartSkipped as skipped:
+            print(f"{name}: {skipped}")
+            self.skipped[name] = str(skipped)
+            self.write_index()
+            return None
+        paths = save_chart(fig, self.results.charts_dir, name)
+        self.written[name] = [path.name for path in paths]
+        self.write_index()
+        return paths[0]
+
+    def write_index(self):
+        index = {"results_dir": str(self.results.directory), "caption": caption(self.results.meta),
+                 "written": self.written, "skipped": self.skipped}
+        self.results.charts_dir.mkdir(parents=True, exist_ok=True)
+        (self.results.charts_dir / "index.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")

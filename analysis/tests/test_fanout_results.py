@@ -1,0 +1,280 @@
+"""Loading a results folder, its errors, the fan-out table, and the charts drawn from a small real run."""
+
+import json
+import math
+import shutil
+import tempfile
+import unittest
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import fanout_results as fr
+from analysis.errors import ResultsError
+from analysis.hdr import read_hgrm
+
+RESULTS = Path(__file__).parent / "fixtures" / "results"
+
+
+def copy_results(test):
+    """A writable copy of the fixture results folder, removed after the test."""
+    directory = tempfile.TemporaryDirectory()
+    test.addCleanup(directory.cleanup)
+    target = Path(directory.name) / "run"
+    shutil.copytree(RESULTS, target)
+    return target
+
+
+def rewrite_summary(directory, change):
+    """Applies change(DataFrame) -> DataFrame to summary.csv, keeping blanks blank."""
+    path = directory / "summary.csv"
+    summary = pd.read_csv(path, dtype=str, keep_default_na=False)
+    change(summary).to_csv(path, index=False)
+
+
+def summary_frame(**columns):
+    """A summary.csv-like frame of fetch_n rows with defaults for the columns a test does not care about."""
+    count = len(next(iter(columns.values())))
+    base = {"benchmark": ["fetch_n"] * count, "model": ["platform_threads"] * count, "latency_ms": [100.0] * count,
+            "cpu_us": [0.0] * count, "status": ["OK"] * count, "jmh_params": [""] * count}
+    base.update(columns)
+    return pd.DataFrame(base)
+
+
+class LoadResultsTest(unittest.TestCase):
+    def test_reads_the_three_files_with_numbers_as_numbers(self):
+        results = fr.load_results(RESULTS)
+        self.assertEqual(len(results.summary), 6)
+        self.assertIn(results.summary["n"].dtype.kind, "if")
+        self.assertTrue(math.isnan(results.summary.loc[4, "mean_ms"]))
+        self.assertEqual(results.meta["profile"], "quick")
+        self.assertIsInstance(results.jmh, list)
+        self.assertIn("primaryMetric", results.jmh[0])
+
+    def test_columns_are_found_by_name_not_position(self):
+        directory = copy_results(self)
+        rewrite_summary(directory, lambda s: s[list(reversed(s.columns))].assign(peak_threads="12"))
+        summary = fr.load_results(directory).summary
+        self.assertEqual(list(summary["n"]), [10, 10, 10, 100, 100, 100])
+        self.assertEqual(summary["peak_threads"].iloc[0], 12)
+
+
+class ResultsErrorsTest(unittest.TestCase):
+    def assert_error(self, directory, *fragments):
+        with self.assertRaises(ResultsError) as raised:
+            fr.load_results(directory)
+        for fragment in fragments:
+            self.assertIn(fragment, str(raised.exception))
+
+    def test_missing_folder(self):
+        self.assert_error(RESULTS / "absent", "absent", "no such directory")
+
+    def test_missing_summary(self):
+        directory = copy_results(self)
+        (directory / "summary.csv").unlink()
+        self.assert_error(directory, "summary.csv", "is missing")
+
+    def test_missing_column(self):
+        directory = copy_results(self)
+        rewrite_summary(directory, lambda s: s.drop(columns=["ideal_ms"]))
+        self.assert_error(directory, "summary.csv", "missing column ideal_ms")
+
+    def test_a_value_that_is_no_number_names_row_and_column(self):
+        directory = copy_results(self)
+        rewrite_summary(directory, lambda s: s.assign(mean_ms=s["mean_ms"].where(s.index != 2, "fast")))
+        self.assert_error(directory, "summary.csv", "row 4, column mean_ms", "'fast'")
+
+    def test_empty_summary(self):
+        directory = copy_results(self)
+        (directory / "summary.csv").write_text("")
+        self.assert_error(directory, "summary.csv", "not a readable CSV")
+
+    def test_header_only_summary(self):
+        directory = copy_results(self)
+        header = (RESULTS / "summary.csv").read_text().splitlines()[0]
+        (directory / "summary.csv").write_text(header + "\n")
+        self.assert_error(directory, "summary.csv", "no trial rows")
+
+    def test_meta_that_is_not_json(self):
+        directory = copy_results(self)
+        (directory / "meta.json").write_text('{"cores": 2,')
+        self.assert_error(directory, "meta.json", "is not JSON", "line 1")
+
+    def test_meta_that_is_not_an_object(self):
+        directory = copy_results(self)
+        (directory / "meta.json").write_text("[1, 2]")
+        self.assert_error(directory, "meta.json", "should hold an object")
+
+    def test_missing_jmh_json(self):
+        directory = copy_results(self)
+        (directory / "jmh.json").unlink()
+        self.assert_error(directory, "jmh.json", "is missing")
+
+
+class PickResultsDirTest(unittest.TestCase):
+    def setUp(self):
+        directory = tempfile.TemporaryDirectory()
+        self.addCleanup(directory.cleanup)
+        self.root = Path(directory.name)
+
+    def make_run(self, relative):
+        path = self.root / relative
+        path.mkdir(parents=True)
+        (path / "summary.csv").write_text("")
+        return path
+
+    def test_the_override_wins(self):
+        self.make_run("results/runs/2026-01-01T00-00-00Z-quick")
+        self.assertEqual(fr.pick_results_dir("/some/where", self.root), Path("/some/where"))
+
+    def test_the_newest_run_with_a_summary(self):
+        self.make_run("results/runs/2026-01-01T00-00-00Z-quick")
+        newest = self.make_run("results/runs/2026-02-01T00-00-00Z-default")
+        (self.root / "results/runs/2026-03-01T00-00-00Z-unfinished").mkdir()
+        self.make_run("results/reference")
+        self.assertEqual(fr.pick_results_dir(None, self.root), newest)
+
+    def test_the_reference_run_when_there_is_no_run(self):
+        reference = self.make_run("results/reference")
+        self.assertEqual(fr.pick_results_dir("", self.root), reference)
+
+    def test_nothing_to_read(self):
+        with self.assertRaises(ResultsError) as raised:
+            fr.pick_results_dir(None, self.root)
+        self.assertIn("RESULTS_DIR", str(raised.exception))
+
+
+class FanOutTableTest(unittest.TestCase):
+    def test_keeps_failed_rows_and_labels_pool_sizes(self):
+        table = fr.fan_out_table(fr.load_results(RESULTS).summary)
+        self.assertEqual(len(table), 6)
+        self.assertEqual(table["ok"].sum(), 5)
+        failed = table[~table["ok"]].iloc[0]
+        self.assertEqual((failed["series"], failed["n"], failed["status"]), ("virtual_threads", 100, "FAIL"))
+        self.assertIn("fixed_pool k=8", set(table["series"]))
+
+    def test_fills_a_blank_ideal_and_ratio_from_the_contract(self):
+        summary = summary_frame(model=["fixed_pool", "sequential", "virtual_threads"], n=[100, 10, 50],
+                                concurrency=[8, 1, 50], mean_ms=[1950.0, 1100.0, 150.0],
+                                ideal_ms=[math.nan, math.nan, 100.0], ratio_to_ideal=[math.nan, math.nan, 1.6])
+        table = fr.fan_out_table(summary)
+        self.assertEqual(list(table["ideal_ms"]), [1300.0, 1000.0, 100.0])
+        self.assertEqual(list(table["ratio_to_ideal"]), [1.5, 1.1, 1.6])
+
+    def test_series_tell_cpu_and_latency_apart_only_when_they_vary(self):
+        summary = summary_frame(model=["virtual_threads", "virtual_threads"], n=[10, 10], concurrency=[10, 10],
+                                cpu_us=[0.0, 200.0], latency_ms=[100.0, 20.0], mean_ms=[1.0, 1.0],
+                                ideal_ms=[1.0, 1.0], ratio_to_ideal=[1.0, 1.0])
+        self.assertEqual(list(fr.fan_out_table(summary)["series"]),
+                         ["virtual_threads L=100ms", "virtual_threads +200µs CPU L=20ms"])
+
+    def test_ratio_grid_marks_the_failed_cell(self):
+        ratio, status = fr.ratio_grid(fr.fan_out_table(fr.load_results(RESULTS).summary))
+        self.assertEqual(list(ratio.columns), [10, 100])
+        self.assertEqual(status.loc["virtual_threads", 100], "FAIL")
+        self.assertTrue(math.isnan(ratio.loc["virtual_threads", 100]))
+        self.assertAlmostEqual(ratio.loc["fixed_pool k=8", 100], 1.4000, places=3)
+
+    def test_histogram_path_follows_the_harness_naming(self):
+        results = fr.load_results(RESULTS)
+        table = fr.fan_out_table(results.summary)
+        for _, row in table[table["ok"]].iterrows():
+            self.assertTrue(results.histogram_path(row, "request", "hgrm").is_file(), row["series"])
+        pool = table[table["series"] == "fixed_pool k=8"].iloc[0]
+        self.assertEqual(results.histogram_path(pool, "op", "hlog").name, "fixed_pool-n10-l100-k8-c0.op.hlog")
+
+
+class CaptionTest(unittest.TestCase):
+    def test_names_machine_jdk_date_and_profile(self):
+        text = fr.caption(fr.load_results(RESULTS).meta)
+        for fragment in ("2 cores", "Intel(R) Xeon(R) Processor", "JDK 25.0.3", "2026-11-25", "profile quick"):
+            self.assertIn(fragment, text)
+
+    def test_survives_a_sparse_meta(self):
+        self.assertIn("profile ?", fr.caption({}))
+
+
+class ChartsTest(unittest.TestCase):
+    def draw_all(self, directory):
+        book = fr.ChartBook(fr.load_results(directory))
+        for name in fr.CHARTS:
+            book.draw(name)
+        return json.loads((directory / "charts" / "index.json").read_text())
+
+    def assert_chart_files(self, directory, name):
+        png, svg = directory / "charts" / f"{name}.png", directory / "charts" / f"{name}.svg"
+        self.assertTrue(png.read_bytes().startswith(b"\x89PNG"), png)
+        self.assertTrue(ElementTree.parse(svg).getroot().tag.endswith("svg"), svg)
+
+    def test_a_fan_out_only_run_draws_three_charts_and_says_why_it_skips_the_others(self):
+        directory = copy_results(self)
+        index = self.draw_all(directory)
+        self.assertEqual(sorted(index["written"]), ["1_wall_time", "2_ratio_heatmap", "3_latency_spectrum"])
+        self.assertIn("no scenario rows in this run", index["skipped"]["4_article_table"])
+        self.assertIn("no scenario rows in this run", index["skipped"]["5_cpu_io_mix"])
+        self.assertIn("no footprint metrics", index["skipped"]["6_footprint"])
+        for name in index["written"]:
+            self.assert_chart_files(directory, name)
+
+    def test_scenario_rows_and_footprint_columns_draw_charts_four_to_six(self):
+        directory = copy_results(self)
+        add_scenarios_and_footprint(directory)
+        index = self.draw_all(directory)
+        self.assertEqual(index["skipped"], {})
+        for name in fr.CHARTS:
+            self.assert_chart_files(directory, name)
+
+    def test_cpu_io_mix_reads_the_request_hlog_when_there_is_one(self):
+        directory = copy_results(self)
+        add_scenarios_and_footprint(directory)
+        mix = fr.cpu_io_percentiles(fr.load_results(directory)).set_index("arrangement")
+        self.assertEqual(mix.loc["cpu_on_io_threads", "source"], "cpu_on_io_threads-n10.request.hlog")
+        java_p50 = read_hgrm(directory / "hdr/fetch_n/platform_threads-n10-l100-c0.request.hgrm")
+        java_p50 = java_p50[java_p50["percentile"] >= 0.5]["value_ms"].iloc[0]
+        self.assertAlmostEqual(mix.loc["cpu_on_io_threads", "p50"], java_p50, places=3)
+        self.assertEqual(mix.loc["cpu_on_own_pool", "source"], "summary.csv")
+        self.assertEqual(mix.loc["cpu_on_own_pool", "p99"], 180.0)
+
+    def test_a_missing_histogram_of_an_ok_trial_is_named(self):
+        directory = copy_results(self)
+        (directory / "hdr/fetch_n/platform_threads-n10-l100-c0.request.hgrm").unlink()
+        with self.assertRaises(ResultsError) as raised:
+            fr.plot_latency_spectrum(fr.load_results(directory))
+        self.assertIn("platform_threads-n10-l100-c0.request.hgrm: is missing", str(raised.exception))
+
+    def test_svg_is_the_same_when_drawn_twice(self):
+        directory = copy_results(self)
+        results = fr.load_results(directory)
+        first = fr.save_chart(fr.plot_ratio_heatmap(results), directory / "a", "x")[1].read_bytes()
+        second = fr.save_chart(fr.plot_ratio_heatmap(results), directory / "b", "x")[1].read_bytes()
+        self.assertEqual(first, second)
+
+
+def add_scenarios_and_footprint(directory):
+    """Adds the columns and rows the parallel work will add: footprint, article_s, scenario rows."""
+    def change(summary):
+        summary = summary.assign(peak_threads=[str(10 + i) for i in range(len(summary))], peak_rss_mb="",
+                                 article_s="")
+        scenario = {column: "" for column in summary.columns}
+        rows = [dict(scenario, benchmark="gather", model="asyncio_gather", n="10", latency_ms="1000",
+                     concurrency="10", cpu_us="0", mean_ms="1012.5", ideal_ms="1000", ratio_to_ideal="1.0125",
+                     status="OK", article_s="1.0"),
+                dict(scenario, benchmark="sequential", model="loop", n="10", latency_ms="1000", concurrency="1",
+                     cpu_us="0", ideal_ms="10000", status="FAIL", article_s="10.0"),
+                dict(scenario, benchmark="cpu_io_mix", model="cpu_on_io_threads", n="10", latency_ms="100",
+                     concurrency="10", cpu_us="5000", mean_ms="150", ideal_ms="100", ratio_to_ideal="1.5",
+                     status="OK"),
+                dict(scenario, benchmark="cpu_io_mix", model="cpu_on_own_pool", n="10", latency_ms="100",
+                     concurrency="10", cpu_us="5000", mean_ms="120", ideal_ms="100", ratio_to_ideal="1.2",
+                     p50_ms="101", p90_ms="110", p99_ms="180", max_ms="200", status="OK")]
+        return pd.concat([summary, pd.DataFrame(rows)], ignore_index=True)
+    rewrite_summary(directory, change)
+    mix = directory / "hdr" / "cpu_io_mix"
+    mix.mkdir(parents=True)
+    shutil.copy(directory / "hdr/fetch_n/platform_threads-n10-l100-c0.request.hlog",
+                mix / "cpu_on_io_threads-n10.request.hlog")
+
+
+if __name__ == "__main__":
+    unittest.main()
