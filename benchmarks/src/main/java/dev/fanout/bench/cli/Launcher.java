@@ -68,6 +68,10 @@ final class Launcher implements Callable<Integer> {
     @Option(names = "--list", description = "Print the trials and an estimate of the time they take, and exit.")
     private boolean list;
 
+    @Option(names = "--charts", description = "After the run, draw its charts with analysis.ipynb (needs jupyter"
+            + " and the notebook in the current folder).")
+    private boolean charts;
+
     @Option(names = "--help", usageHelp = true, description = "Show this help (JMH's own: -h).")
     private boolean help;
 
@@ -236,10 +240,9 @@ final class Launcher implements Callable<Integer> {
         long bad = rows.stream().filter(r -> !r.status().equals(SummaryRow.OK)).count();
         int failedToReport = plan.trials().size() - rows.size();
         out.println();
-        out.println("charts: RESULTS_DIR=" + dir + " jupyter nbconvert --to notebook --execute analysis.ipynb"
-                + " --output-dir " + dir);
+        boolean chartsOk = Charts.draw(dir, charts, out, err);
         out.println("results: " + dir);
-        return bad > 0 || failedToReport > 0 || stoppedBecause != null ? 1 : 0;
+        return bad > 0 || failedToReport > 0 || stoppedBecause != null || !chartsOk ? 1 : 0;
     }
 
     private Collection<RunResult> runJmh(JmhArguments jmh, Trial trial, List<String> forkProperties,
