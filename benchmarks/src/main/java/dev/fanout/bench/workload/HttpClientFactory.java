@@ -16,6 +16,12 @@ import okhttp3.Protocol;
  * at 5 in flight and make every other model reconnect. Both are sized for the largest fan-out instead.
  */
 public final class HttpClientFactory {
+    /**
+     * Idle connections are dropped by the client before the stub server's 5-minute idle timeout would close
+     * them under a request: with retries off, a server-side close would count as a failed request.
+     */
+    private static final int IDLE_MINUTES = 4;
+
     private HttpClientFactory() {
     }
 
@@ -32,7 +38,7 @@ public final class HttpClientFactory {
         dispatcher.setMaxRequestsPerHost(maxConcurrent);
         return new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(maxConcurrent, 5, TimeUnit.MINUTES))
+                .connectionPool(new ConnectionPool(maxConcurrent, IDLE_MINUTES, TimeUnit.MINUTES))
                 .protocols(List.of(Protocol.HTTP_1_1))
                 .callTimeout(timeout)
                 .connectTimeout(timeout)
