@@ -112,13 +112,15 @@ final class Launcher implements Callable<Integer> {
                 jmh.showJmhInformation();
                 return 0;
             }
-            plan = Plan.of(profile, jmh, Runtime.getRuntime().availableProcessors());
+            plan = Plan.of(profile, jmh, Runtime.getRuntime().availableProcessors(), SystemLimits.read());
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + " (see --help)");
             return 2;
         }
         if (plan.trials().isEmpty()) {
-            err.println("error: nothing to run: no trial of profile " + profile.id() + " matches " + jmhArgs);
+            err.println("error: nothing to run: " + (plan.skipped().isEmpty()
+                    ? "no trial of profile " + profile.id() + " matches " + jmhArgs
+                    : String.join("; ", plan.skipped())));
             return 2;
         }
         if (list) {
@@ -135,6 +137,10 @@ final class Launcher implements Callable<Integer> {
     private void printPlan(Plan plan) {
         out.println(plan.trials().size() + " trials, about " + Format.duration(plan.estimate()) + ":");
         plan.trials().forEach(t -> out.println("  " + t.label() + "  (ideal " + Format.millis(t.idealMs()) + ")"));
+        printSkipped(plan);
+    }
+
+    private void printSkipped(Plan plan) {
         if (!plan.skipped().isEmpty()) {
             out.println("skipped:");
             plan.skipped().forEach(s -> out.println("  " + s));
@@ -196,6 +202,7 @@ final class Launcher implements Callable<Integer> {
         RunMeta meta = new RunMeta(profile, commandLine, probe.base().toString(), child != null, plan);
         probe.stats().ifPresent(s -> meta.serverStats("self_check", s));
         meta.write(dir);
+        printSkipped(plan);
         out.println(plan.trials().size() + " trials, about " + Format.duration(plan.estimate())
                 + "; JMH's output goes to " + dir.resolve("jmh.log"));
 

@@ -25,7 +25,7 @@ record Plan(List<Trial> trials, List<String> skipped) {
      * The trials of {@code profile} as the user's JMH arguments change them. The profile's limit on one op
      * holds only when the user set no {@code -p}: a trial asked for by name runs however long it takes.
      */
-    static Plan of(Profile profile, JmhArguments jmh, int cores) {
+    static Plan of(Profile profile, JmhArguments jmh, int cores, SystemLimits limits) {
         Set<String> known = new TreeSet<>();
         profile.grids().forEach(grid -> known.addAll(grid.params()));
         Set<String> unknown = new LinkedHashSet<>(jmh.paramNames());
@@ -34,7 +34,7 @@ record Plan(List<Trial> trials, List<String> skipped) {
             throw new IllegalArgumentException("unknown param " + unknown + "; -p takes " + known);
         }
         double maxOpMs = jmh.paramNames().isEmpty() ? profile.maxOpMs() : Double.POSITIVE_INFINITY;
-        Builder plan = new Builder(jmh, maxOpMs);
+        Builder plan = new Builder(jmh, maxOpMs, limits);
         for (TrialGrid grid : profile.grids()) {
             grid.overriddenBy(jmh).addTo(plan, profile.iterations(), cores);
         }
@@ -46,10 +46,12 @@ record Plan(List<Trial> trials, List<String> skipped) {
         private final List<String> skipped = new ArrayList<>();
         private final JmhArguments jmh;
         private final double maxOpMs;
+        private final SystemLimits limits;
 
-        Builder(JmhArguments jmh, double maxOpMs) {
+        Builder(JmhArguments jmh, double maxOpMs, SystemLimits limits) {
             this.jmh = jmh;
             this.maxOpMs = maxOpMs;
+            this.limits = limits;
         }
 
         void add(Trial planned) {
@@ -61,7 +63,10 @@ record Plan(List<Trial> trials, List<String> skipped) {
             if (trials.stream().anyMatch(t -> t.benchmark().equals(trial.benchmark()) && t.params().equals(trial.params()))) {
                 return;
             }
-            if (trial.idealMs() > maxOpMs) {
+            String shortfall = limits.shortfall(Integer.parseInt(trial.params().getOrDefault("n", "1")));
+            if (shortfall != null) {
+                skipped.add(trial.label() + ": this machine " + shortfall);
+            } else if (trial.idealMs() > maxOpMs) {
                 skipped.add(trial.label() + ": one op takes at least " + Format.millis(trial.idealMs())
                         + ", more than this profile's " + Format.millis(maxOpMs) + " per op; run it alone with -p");
             } else {

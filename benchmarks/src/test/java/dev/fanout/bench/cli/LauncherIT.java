@@ -158,6 +158,28 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void aLowOpenFilesLimitIsExplainedNotHitAsTooManyOpenFiles() throws Exception {
+        // ulimit in the child's shell lowers both the soft and the hard limit, so the JVM cannot raise it.
+        List<String> command = JarRun.command("--profile", "quick", "-p", "model=virtual_threads", "-p", "n=10,2000",
+                "--list").command();
+        Process limited = new ProcessBuilder(concat(List.of("bash", "-c", "ulimit -n 1024 && exec \"$0\" \"$@\""), command))
+                .redirectErrorStream(true).start();
+        String out = new String(limited.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(limited.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(limited.exitValue()).isZero();
+        assertThat(out).contains("model=virtual_threads n=10 ")
+                .contains("n=2000").contains("needs 2512 open files per process but may open 1024")
+                .contains("ulimit -n 2512").doesNotContain("Too many open files");
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
     private static void readUntil(BufferedReader out, String marker, StringBuilder seen) throws IOException {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             seen.append(line).append('\n');

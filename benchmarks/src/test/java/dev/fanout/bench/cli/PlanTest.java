@@ -72,6 +72,19 @@ class PlanTest {
     }
 
     @Test
+    void aFanOutTheMachineCannotHoldIsSkippedWithTheLimitToRaise() throws Exception {
+        Plan plan = Plan.of(Profile.QUICK, JmhArguments.parse(List.of("-p", "n=10,1000", "-p", "model=virtual_threads")),
+                CORES, new SystemLimits(1024, 28_232));
+
+        assertThat(plan.trials()).extracting(t -> t.params().get("n")).containsExactly("10");
+        assertThat(plan.skipped()).singleElement().asString()
+                .contains("n=1000").contains("needs 1512 open files per process but may open 1024")
+                .contains("ulimit -n 1512");
+        assertThat(new SystemLimits(100_000, 500).shortfall(1000)).contains("ip_local_port_range");
+        assertThat(new SystemLimits(100_000, 28_232).shortfall(10_000)).isNull();
+    }
+
+    @Test
     void badParamsAreRefusedWithWhatIsAllowed() {
         assertThatThrownBy(() -> plan(Profile.QUICK, "-p", "threads=4"))
                 .hasMessageContaining("unknown param [threads]").hasMessageContaining("latencyMs");
@@ -83,6 +96,6 @@ class PlanTest {
     }
 
     private static Plan plan(Profile profile, String... jmhArgs) throws Exception {
-        return Plan.of(profile, JmhArguments.parse(List.of(jmhArgs)), CORES);
+        return Plan.of(profile, JmhArguments.parse(List.of(jmhArgs)), CORES, SystemLimits.unlimited());
     }
 }
