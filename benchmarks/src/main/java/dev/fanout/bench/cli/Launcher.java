@@ -222,7 +222,17 @@ final class Launcher implements Callable<Integer> {
                         Format.millis(trial.idealMs()));
                 out.flush();
                 probe.resetStats();
-                Collection<RunResult> results = runJmh(jmh, trial, forkProperties, jmhLog);
+                Collection<RunResult> results;
+                try {
+                    results = new Runner(jmh.forTrial(trial, forkProperties),
+                            OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL)).run();
+                } catch (RunnerException e) {
+                    // JMH refused to run at all (another JMH holds its lock, ...): no later trial would fare better.
+                    stoppedBecause = "JMH could not run " + trial.label() + ": " + e.getMessage();
+                    err.println();
+                    err.println("error: " + stoppedBecause);
+                    break;
+                }
                 Optional<com.fasterxml.jackson.databind.JsonNode> stats = probe.stats();
                 List<SummaryRow> rows = writer.add(results,
                         stats.map(ServerProbe::latenessP99).orElse(null),
@@ -250,17 +260,6 @@ final class Launcher implements Callable<Integer> {
         boolean chartsOk = Charts.draw(dir, charts, out, err);
         out.println("results: " + dir);
         return bad > 0 || failedToReport > 0 || stoppedBecause != null || !chartsOk ? 1 : 0;
-    }
-
-    private Collection<RunResult> runJmh(JmhArguments jmh, Trial trial, List<String> forkProperties,
-                                         PrintStream jmhLog) {
-        try {
-            return new Runner(jmh.forTrial(trial, forkProperties),
-                    OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL)).run();
-        } catch (RunnerException e) {
-            jmhLog.println("JMH failed: " + e);
-            return List.of();
-        }
     }
 
     private static String outcome(List<SummaryRow> rows) {
