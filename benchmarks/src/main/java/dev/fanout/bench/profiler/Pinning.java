@@ -62,6 +62,15 @@ public final class Pinning {
         return Runtime.version().feature() < 24;
     }
 
+    /**
+     * How many carriers the default virtual-thread scheduler has in this JVM, which bounds how many pinned
+     * virtual threads can block at once: the JDK reads the same property and defaults to the processor count.
+     */
+    public static int virtualThreadSchedulerParallelism() {
+        String configured = System.getProperty("jdk.virtualThreadScheduler.parallelism");
+        return configured != null ? Integer.parseInt(configured.trim()) : Runtime.getRuntime().availableProcessors();
+    }
+
     @SuppressWarnings("unused")
     private static volatile Object lastMonitor;
 

@@ -43,10 +43,12 @@ final class VirtualThreadEvents {
     private final Map<PinnedStack, Long> pinnedStacks = new ConcurrentHashMap<>();
     private volatile Throwable failure;
 
-    private VirtualThreadEvents(boolean countStarts) {
-        // JDK's default threshold is 20 ms: a pinned park shorter than that would go uncounted.
-        stream.enable(PINNED).withThreshold(Duration.ZERO).withStackTrace();
-        stream.onEvent(PINNED, this::onPinned);
+    private VirtualThreadEvents(boolean countPinned, boolean countStarts) {
+        if (countPinned) {
+            // JDK's default threshold is 20 ms: a pinned park shorter than that would go uncounted.
+            stream.enable(PINNED).withThreshold(Duration.ZERO).withStackTrace();
+            stream.onEvent(PINNED, this::onPinned);
+        }
         if (countStarts) {
             stream.enable(STARTED).withoutStackTrace();
             stream.onEvent(STARTED, event -> started.incrementAndGet());
@@ -55,9 +57,9 @@ final class VirtualThreadEvents {
         dispatcher.setDaemon(true);
     }
 
-    /** Starts a recording and returns once it is running. */
-    static VirtualThreadEvents open(boolean countStarts) {
-        VirtualThreadEvents events = new VirtualThreadEvents(countStarts);
+    /** Starts a recording of the chosen events and returns once it is running. */
+    static VirtualThreadEvents open(boolean countPinned, boolean countStarts) {
+        VirtualThreadEvents events = new VirtualThreadEvents(countPinned, countStarts);
         FlightRecorderListener onRunning = new FlightRecorderListener() {
             @Override
             public void recordingStateChanged(Recording recording) {

@@ -64,7 +64,7 @@ class PinningTest {
     }
 
     private static VirtualThreadEvents.Counts recordWhileVirtualThreadsRun(Callable<Integer> task) throws Exception {
-        VirtualThreadEvents events = VirtualThreadEvents.open(true);
+        VirtualThreadEvents events = VirtualThreadEvents.open(true, true);
         List<Future<Integer>> results = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < TASKS; i++) {
