@@ -74,7 +74,7 @@ public final class FootprintProfiler implements InternalProfiler {
     public FootprintProfiler(String initLine) throws ProfilerException {
         Map<String, String> options = parseOptions(initLine);
         countPinned = booleanOption(options, "pinning", true);
-        countVirtualThreads = booleanOption(options, "vthreads", true);
+        countVirtualThreads = booleanOption(options, "vthreads", false);
         String rssOption = options.containsKey("rss") ? options.remove("rss") : "auto";
         if (!rssOption.equals("auto") && !rssOption.equals("sample")) {
             throw new ProfilerException("rss must be auto or sample, not " + rssOption + "\n" + usage());
@@ -240,7 +240,7 @@ public final class FootprintProfiler implements InternalProfiler {
         return """
                 Options of FootprintProfiler, as key=value separated by ';':
                   pinning=true|false    count jdk.VirtualThreadPinned events (JFR) as pinned.events (default true)
-                  vthreads=true|false   count jdk.VirtualThreadStart events (JFR) as vthreads.started (default true)
+                  vthreads=true|false   count jdk.VirtualThreadStart events (JFR) as vthreads.started (default false)
                   rss=auto|sample       auto resets VmHWM per iteration where Linux allows and samples VmRSS
                                         elsewhere; sample always samples (default auto)
                   rssPeriodMs=N         VmRSS sampling period in ms (default 10)""";

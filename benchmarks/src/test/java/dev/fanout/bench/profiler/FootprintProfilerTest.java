@@ -43,7 +43,7 @@ class FootprintProfilerTest {
         System.setProperty("jmh.ignoreLock", "true");
         Collection<RunResult> runs = new Runner(new OptionsBuilder()
                 .include(TinyFanOut.class.getName().replace(".", "\\.") + "\\.")
-                .addProfiler(FootprintProfiler.class)
+                .addProfiler(FootprintProfiler.class, "vthreads=true")
                 .forks(1)
                 .warmupIterations(1)
                 .warmupTime(TimeValue.milliseconds(300))

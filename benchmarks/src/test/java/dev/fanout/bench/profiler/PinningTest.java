@@ -46,7 +46,7 @@ class PinningTest {
         if (Pinning.monitorsPin()) {
             assertThat(counts.pinned()).isGreaterThanOrEqualTo(TASKS);
         } else {
-            assertThat(counts.pinned()).isZero();
+            assertThat(counts.pinned()).as("%s", counts.pinnedStacks()).isZero();
         }
     }
 
@@ -54,7 +54,7 @@ class PinningTest {
     void plainBlockingOnVirtualThreadsDoesNotPin() throws Exception {
         VirtualThreadEvents.Counts counts = recordWhileVirtualThreadsRun(PinningTest::block);
 
-        assertThat(counts.pinned()).isZero();
+        assertThat(counts.pinned()).as("%s", counts.pinnedStacks()).isZero();
         assertThat(counts.started()).isGreaterThanOrEqualTo(TASKS);
     }
 
@@ -63,18 +63,28 @@ class PinningTest {
         return 1;
     }
 
+    /**
+     * Runs the fan-out once unrecorded first, like a benchmark's warmup: a virtual thread that loads or
+     * initialises a class the first time may legitimately pin while it waits for another doing the same.
+     */
     private static VirtualThreadEvents.Counts recordWhileVirtualThreadsRun(Callable<Integer> task) throws Exception {
+        fanOut(task);
         VirtualThreadEvents events = VirtualThreadEvents.open(true, true);
+        List<Future<Integer>> results = fanOut(task);
+        VirtualThreadEvents.Counts counts = events.close();
+        for (Future<Integer> result : results) {
+            assertThat(result.get()).isEqualTo(1);
+        }
+        return counts;
+    }
+
+    private static List<Future<Integer>> fanOut(Callable<Integer> task) {
         List<Future<Integer>> results = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < TASKS; i++) {
                 results.add(executor.submit(task));
             }
         }
-        VirtualThreadEvents.Counts counts = events.close();
-        for (Future<Integer> result : results) {
-            assertThat(result.get()).isEqualTo(1);
-        }
-        return counts;
+        return results;
     }
 }
