@@ -20,7 +20,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Measures the profiler's cost: {@link ProfilerOverhead} and {@link TinyFanOut}'s unpinned fan-outs with and
  * without it, in alternating rounds so that drift in the machine's load hits both alike. It reports and
  * asserts nothing about time (the machine is shared): run it on a quiet machine with
- * {@code mvn -pl benchmarks verify -Dfanout.profiler.overhead=true -Dtest=ProfilerOverheadTest} and read
+ * {@code mvn -pl benchmarks -am verify -Dfanout.profiler.overhead=true -Dtest=ProfilerOverheadTest
+ * -Dsurefire.failIfNoSpecifiedTests=false} and read
  * the table it prints.
  */
 @EnabledIfSystemProperty(named = "fanout.profiler.overhead", matches = "true")
