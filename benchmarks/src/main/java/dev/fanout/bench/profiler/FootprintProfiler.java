@@ -1,0 +1,248 @@
+package dev.fanout.bench.profiler;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.profile.ProfilerException;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.IterationResultMetaData;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * What a benchmark costs besides time: platform threads, resident memory, heap, allocation and CPU per op,
+ * and virtual-thread pinning, measured in the benchmark's fork over each measurement iteration.
+ *
+ * <p>Use as {@code -prof dev.fanout.bench.profiler.FootprintProfiler}, with options after a colon, e.g.
+ * {@code -prof dev.fanout.bench.profiler.FootprintProfiler:vthreads=false;rss=sample}. See docs/profiler.md
+ * for how each metric is measured and aggregated.
+ *
+ * <p>Warmup iterations are instrumented exactly like measurement ones (so that JFR's one-off start-up and
+ * the JIT's work on the instrumented paths happen before measurement) but report nothing.
+ */
+public final class FootprintProfiler implements InternalProfiler {
+    public static final String THREADS_PEAK = "threads.peak";
+    public static final String VTHREADS_STARTED = "vthreads.started";
+    public static final String RSS_PEAK_MB = "rss.peak.mb";
+    public static final String HEAP_COMMITTED_MB = "heap.committed.mb";
+    public static final String NONHEAP_COMMITTED_MB = "nonheap.committed.mb";
+    public static final String ALLOC_BYTES_PER_OP = "alloc.bytes.per.op";
+    public static final String CPU_MS_PER_OP = "cpu.ms.per.op";
+    public static final String PINNED_EVENTS = "pinned.events";
+
+    /** System property naming the folder where pinned stacks are written; nothing is written without it. */
+    public static final String RESULTS_DIR_PROPERTY = "fanout.results.dir";
+
+    private static final double MB = 1024.0 * 1024.0;
+
+    private final boolean countPinned;
+    private final boolean countVirtualThreads;
+    private final boolean resetPeakRss;
+    private final Duration rssSamplePeriod;
+
+    private final com.sun.management.ThreadMXBean threads;
+    private final com.sun.management.OperatingSystemMXBean os;
+    private final MemoryMXBean memory;
+    private final boolean allocationCounted;
+
+    private final PinningReport pinningReport = new PinningReport();
+    private ResidentMemory.Method rssMethod;
+    private int measurementIterationsDone;
+
+    private VirtualThreadEvents events;
+    private ResidentMemory.Window rss;
+    private Usage before;
+
+    public FootprintProfiler() throws ProfilerException {
+        this("");
+    }
+
+    public FootprintProfiler(String initLine) throws ProfilerException {
+        Map<String, String> options = parseOptions(initLine);
+        countPinned = booleanOption(options, "pinning", true);
+        countVirtualThreads = booleanOption(options, "vthreads", false);
+        String rssOption = options.containsKey("rss") ? options.remove("rss") : "auto";
+        if (!rssOption.equals("auto") && !rssOption.equals("sample")) {
+            throw new ProfilerException("rss must be auto or sample, not " + rssOption + "\n" + usage());
+        }
+        resetPeakRss = rssOption.equals("auto");
+        rssSamplePeriod = Duration.ofMillis(positiveIntOption(options, "rssPeriodMs", 10));
+        if (!options.isEmpty()) {
+            throw new ProfilerException("unknown option(s) " + options.keySet() + "\n" + usage());
+        }
+        threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        memory = ManagementFactory.getMemoryMXBean();
+        allocationCounted = threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled();
+    }
+
+    @Override
+    public String getDescription() {
+        return "Peak platform threads, virtual threads started, peak RSS, committed heap and non-heap, "
+                + "allocation and CPU per op, and virtual-thread pinning (JFR), per iteration";
+    }
+
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        if (rssMethod == null) {
+            rssMethod = ResidentMemory.choose(resetPeakRss);
+        }
+        // Our threads start first and the baselines are taken last, so our own start-up cost stays out.
+        events = countPinned || countVirtualThreads ? VirtualThreadEvents.open(countPinned, countVirtualThreads) : null;
+        rss = ResidentMemory.open(rssMethod, rssSamplePeriod);
+        threads.resetPeakThreadCount();
+        before = resourcesUsed();
+    }
+
+    @Override
+    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
+                                                      IterationResult result) {
+        Usage after = resourcesUsed();
+        int peakThreads = threads.getPeakThreadCount();
+        long peakRssKb = rss.peakKb();
+        long heapCommitted = memory.getHeapMemoryUsage().getCommitted();
+        long nonHeapCommitted = memory.getNonHeapMemoryUsage().getCommitted();
+        rss.close();
+        VirtualThreadEvents.Counts counts = events != null ? events.close() : null;
+        events = null;
+
+        if (iterationParams.getType() != IterationType.MEASUREMENT) {
+            return List.of();
+        }
+        long ops = measuredOps(result);
+        List<Result> results = new ArrayList<>();
+        results.add(new ScalarResult(THREADS_PEAK, peakThreads, "threads", AggregationPolicy.MAX));
+        results.add(new ScalarResult(RSS_PEAK_MB, peakRssKb < 0 ? Double.NaN : peakRssKb / 1024.0,
+                rssMethod.unit(), AggregationPolicy.MAX));
+        results.add(new ScalarResult(HEAP_COMMITTED_MB, heapCommitted / MB, "MB", AggregationPolicy.MAX));
+        results.add(new ScalarResult(NONHEAP_COMMITTED_MB, nonHeapCommitted / MB, "MB", AggregationPolicy.MAX));
+        results.add(new ScalarResult(ALLOC_BYTES_PER_OP,
+                allocationCounted ? perOp(after.allocatedBytes() - before.allocatedBytes(), ops) : Double.NaN,
+                "B/op", AggregationPolicy.AVG));
+        results.add(new ScalarResult(CPU_MS_PER_OP, perOp(after.cpuNanos() - before.cpuNanos(), ops) / 1e6,
+                "ms/op", AggregationPolicy.AVG));
+        if (counts != null && countVirtualThreads) {
+            results.add(new ScalarResult(VTHREADS_STARTED, counts.started(), "threads", AggregationPolicy.SUM));
+        }
+        if (counts != null && countPinned) {
+            results.add(new ScalarResult(PINNED_EVENTS, counts.pinned(), "events", AggregationPolicy.SUM));
+            pinningReport.add(counts);
+        }
+        if (++measurementIterationsDone == iterationParams.getCount()) {
+            writePinningReport(benchmarkParams);
+        }
+        return results;
+    }
+
+    private void writePinningReport(BenchmarkParams benchmarkParams) {
+        String dir = System.getProperty(RESULTS_DIR_PROPERTY);
+        if (dir == null || dir.isBlank() || pinningReport.events() == 0) {
+            return;
+        }
+        try {
+            pinningReport.write(Path.of(dir), benchmarkParams);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the pinned stacks under " + dir, e);
+        }
+    }
+
+    private static long measuredOps(IterationResult result) {
+        IterationResultMetaData metadata = result.getMetadata();
+        // All ops, not only the timed ones: the counters cover the whole iteration, as JMH's gc profiler's do.
+        return metadata == null ? 0 : metadata.getAllOps();
+    }
+
+    private static double perOp(long amount, long ops) {
+        return ops > 0 ? (double) amount / ops : Double.NaN;
+    }
+
+    /**
+     * Process CPU time and bytes allocated by all threads (those that ended too), less what the profiler's
+     * own threads and JMH's runner thread (which calls this) spent: they are not the benchmark's.
+     */
+    private Usage resourcesUsed() {
+        long cpu = os.getProcessCpuTime() - Math.max(0, threads.getCurrentThreadCpuTime());
+        long allocated = 0;
+        if (allocationCounted) {
+            allocated = threads.getTotalThreadAllocatedBytes() - threads.getCurrentThreadAllocatedBytes();
+        }
+        for (long ownThread : new long[] {events != null ? events.dispatcherThreadId() : -1, rss.samplerThreadId()}) {
+            if (ownThread >= 0) {
+                cpu -= Math.max(0, threads.getThreadCpuTime(ownThread));
+                if (allocationCounted) {
+                    allocated -= Math.max(0, threads.getThreadAllocatedBytes(ownThread));
+                }
+            }
+        }
+        return new Usage(cpu, allocated);
+    }
+
+    private record Usage(long cpuNanos, long allocatedBytes) {
+    }
+
+    private static Map<String, String> parseOptions(String initLine) throws ProfilerException {
+        Map<String, String> options = new TreeMap<>();
+        if (initLine == null || initLine.isBlank()) {
+            return options;
+        }
+        for (String option : initLine.split("[;,]")) {
+            if (option.isBlank()) {
+                continue;
+            }
+            int eq = option.indexOf('=');
+            if (eq <= 0) {
+                throw new ProfilerException("expected key=value, got \"" + option + "\"\n" + usage());
+            }
+            options.put(option.substring(0, eq).trim(), option.substring(eq + 1).trim().toLowerCase(Locale.ROOT));
+        }
+        return options;
+    }
+
+    private static boolean booleanOption(Map<String, String> options, String key, boolean otherwise)
+            throws ProfilerException {
+        String value = options.remove(key);
+        if (value == null) {
+            return otherwise;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ProfilerException(key + " must be true or false, not " + value + "\n" + usage());
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static int positiveIntOption(Map<String, String> options, String key, int otherwise)
+            throws ProfilerException {
+        String value = options.remove(key);
+        if (value == null) {
+            return otherwise;
+        }
+        if (!value.matches("[1-9][0-9]{0,8}")) {
+            throw new ProfilerException(key + " must be a positive integer, not " + value + "\n" + usage());
+        }
+        return Integer.parseInt(value);
+    }
+
+    private static String usage() {
+        return """
+                Options of FootprintProfiler, as key=value separated by ';':
+                  pinning=true|false    count jdk.VirtualThreadPinned events (JFR) as pinned.events (default true)
+                  vthreads=true|false   count jdk.VirtualThreadStart events (JFR) as vthreads.started (default false)
+                  rss=auto|sample       auto resets VmHWM per iteration where Linux allows and samples VmRSS
+                                        elsewhere; sample always samples (default auto)
+                  rssPeriodMs=N         VmRSS sampling period in ms (default 10)""";
+    }
+}

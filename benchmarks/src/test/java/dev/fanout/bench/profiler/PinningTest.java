@@ -1,0 +1,90 @@
+package dev.fanout.bench.profiler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class PinningTest {
+    private static final int TASKS = 8;
+
+    @Test
+    void pinnedCallReturnsTheCallsResultAndRethrowsItsException() throws Exception {
+        assertThat(Pinning.pinnedCall(() -> "fetched")).isEqualTo("fetched");
+        assertThat(Pinning.pinnedCall(() -> Pinning.pinnedCall(() -> 2) + 1)).isEqualTo(3);
+        IOException failure = new IOException("connection reset");
+        assertThatThrownBy(() -> Pinning.pinnedCall(() -> {
+            throw failure;
+        })).isSameAs(failure);
+    }
+
+    @Test
+    void synchronizedCallReturnsTheCallsResult() throws Exception {
+        assertThat(Pinning.synchronizedCall(() -> 42)).isEqualTo(42);
+    }
+
+    @Test
+    void pinnedCallPinsEveryVirtualThreadThatBlocksInIt() throws Exception {
+        VirtualThreadEvents.Counts counts = recordWhileVirtualThreadsRun(() -> Pinning.pinnedCall(PinningTest::block));
+
+        assertThat(counts.pinned()).isGreaterThanOrEqualTo(TASKS);
+        assertThat(counts.pinnedStacks().keySet())
+                .allSatisfy(stack -> assertThat(stack.frames()).anyMatch(frame -> frame.contains("Pinning.pinnedCall")));
+    }
+
+    @Test
+    void synchronizedCallPinsOnlyWhereMonitorsStillPin() throws Exception {
+        VirtualThreadEvents.Counts counts = recordWhileVirtualThreadsRun(() -> Pinning.synchronizedCall(PinningTest::block));
+
+        if (Pinning.monitorsPin()) {
+            assertThat(counts.pinned()).isGreaterThanOrEqualTo(TASKS);
+        } else {
+            assertThat(counts.pinned()).as("%s", counts.pinnedStacks()).isZero();
+        }
+    }
+
+    @Test
+    void plainBlockingOnVirtualThreadsDoesNotPin() throws Exception {
+        VirtualThreadEvents.Counts counts = recordWhileVirtualThreadsRun(PinningTest::block);
+
+        assertThat(counts.pinned()).as("%s", counts.pinnedStacks()).isZero();
+        assertThat(counts.started()).isGreaterThanOrEqualTo(TASKS);
+    }
+
+    private static Integer block() throws InterruptedException {
+        Thread.sleep(5);
+        return 1;
+    }
+
+    /**
+     * Runs the fan-out once unrecorded first, like a benchmark's warmup: a virtual thread that loads or
+     * initialises a class the first time may legitimately pin while it waits for another doing the same.
+     */
+    private static VirtualThreadEvents.Counts recordWhileVirtualThreadsRun(Callable<Integer> task) throws Exception {
+        fanOut(task);
+        VirtualThreadEvents events = VirtualThreadEvents.open(true, true);
+        List<Future<Integer>> results = fanOut(task);
+        VirtualThreadEvents.Counts counts = events.close();
+        for (Future<Integer> result : results) {
+            assertThat(result.get()).isEqualTo(1);
+        }
+        return counts;
+    }
+
+    private static List<Future<Integer>> fanOut(Callable<Integer> task) {
+        List<Future<Integer>> results = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < TASKS; i++) {
+                results.add(executor.submit(task));
+            }
+        }
+        return results;
+    }
+}
