@@ -1,5 +1,6 @@
 package dev.fanout.bench.cli;
 
+import dev.fanout.bench.profiler.FootprintProfiler;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -78,7 +79,7 @@ final class JmhArguments {
     }
 
     /** The options of one trial: the trial's own, the user's JMH options, and the fork's system properties. */
-    Options forTrial(Trial trial, List<String> forkProperties) {
+    Options forTrial(Trial trial, List<String> forkProperties, boolean footprint) {
         IterationPlan it = trial.iterations();
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .parent(options)
@@ -91,6 +92,9 @@ final class JmhArguments {
                 .shouldFailOnError(false)
                 .verbosity(options.verbosity().orElse(VerboseMode.NORMAL));
         trial.params().forEach(builder::param);
+        if (footprint) {
+            builder.addProfiler(FootprintProfiler.class);
+        }
         List<String> jvmArgs = new ArrayList<>(forkProperties);
         jvmArgs.addAll(options.getJvmArgsAppend().orElse(List.of()));
         builder.jvmArgsAppend(jvmArgs.toArray(String[]::new));

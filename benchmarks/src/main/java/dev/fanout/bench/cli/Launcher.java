@@ -72,6 +72,10 @@ final class Launcher implements Callable<Integer> {
             + " and the notebook in the current folder).")
     private boolean charts;
 
+    @Option(names = "--no-footprint", description = "Leave out the footprint profiler, which otherwise measures"
+            + " threads, memory, allocation, CPU and pinning for every trial (docs/profiler.md).")
+    private boolean noFootprint;
+
     @Option(names = "--help", usageHelp = true, description = "Show this help (JMH's own: -h).")
     private boolean help;
 
@@ -224,7 +228,7 @@ final class Launcher implements Callable<Integer> {
                 probe.resetStats();
                 Collection<RunResult> results;
                 try {
-                    results = new Runner(jmh.forTrial(trial, forkProperties),
+                    results = new Runner(jmh.forTrial(trial, forkProperties, !noFootprint),
                             OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL)).run();
                 } catch (RunnerException e) {
                     // JMH refused to run at all (another JMH holds its lock, ...): no later trial would fare better.

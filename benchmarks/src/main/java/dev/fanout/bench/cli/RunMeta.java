@@ -2,6 +2,7 @@ package dev.fanout.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fanout.bench.models.Pinning;
 import dev.fanout.bench.recording.AtomicFiles;
 import dev.fanout.bench.recording.ResultsLayout;
 import java.io.IOException;
@@ -40,8 +41,7 @@ final class RunMeta {
         fields.put("cpu_model", cpuModel());
         fields.put("memory_mb", physicalMemoryMb());
         fields.put("common_pool_parallelism", ForkJoinPool.getCommonPoolParallelism());
-        fields.put("virtual_thread_parallelism", Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
-                runtime.availableProcessors()));
+        fields.put("virtual_thread_parallelism", Pinning.virtualThreadSchedulerParallelism());
         fields.put("versions", Map.of(
                 "jmh", org.openjdk.jmh.util.Version.getPlainVersion(),
                 "okhttp", okhttp3.OkHttp.VERSION));

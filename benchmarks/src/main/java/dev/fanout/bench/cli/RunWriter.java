@@ -1,6 +1,7 @@
 package dev.fanout.bench.cli;
 
 import dev.fanout.bench.recording.AtomicFiles;
+import dev.fanout.bench.recording.Footprint;
 import dev.fanout.bench.recording.MergedTrial;
 import dev.fanout.bench.recording.ResultsLayout;
 import dev.fanout.bench.recording.SummaryCsv;
@@ -50,7 +51,8 @@ final class RunWriter {
             TrialSpec spec = trial.spec();
             RunResult result = byKey.get(spec.jmhBenchmark() + " " + spec.jmhParams());
             Double mean = result == null ? null : millisPerOp(result);
-            added.add(SummaryRow.of(trial, mean, serverLatenessP99Ms, serverMaxInFlight));
+            Footprint footprint = result == null ? Footprint.NONE : Footprint.of(secondaryScores(result));
+            added.add(SummaryRow.of(trial, mean, serverLatenessP99Ms, serverMaxInFlight, footprint));
         }
         rows.addAll(added);
         write();
@@ -74,6 +76,12 @@ final class RunWriter {
         Map<String, String> values = new LinkedHashMap<>();
         params.getParamsKeys().forEach(k -> values.put(k, params.getParam(k)));
         return params.getBenchmark() + " " + TrialSpec.jmhParams(values);
+    }
+
+    private static Map<String, Double> secondaryScores(RunResult result) {
+        Map<String, Double> scores = new LinkedHashMap<>();
+        result.getSecondaryResults().forEach((label, value) -> scores.put(label, value.getScore()));
+        return scores;
     }
 
     /** JMH's score in ms per op, whatever time unit the user asked JMH for. */

@@ -11,6 +11,8 @@ public enum Model {
     platform_threads,
     /** A new virtual thread per request: L. */
     virtual_threads,
+    /** A new virtual thread per request, pinned to its carrier while it waits: L × ceil(N / (carriers − 1)). */
+    virtual_threads_pinned,
     /**
      * {@code supplyAsync} on the default executor: L × ceil(N / common-pool parallelism), or L on a JDK
      * before 25 that falls back to a thread per task when that parallelism is below 2.
@@ -36,6 +38,7 @@ public enum Model {
             case sequential -> 1;
             case fixed_pool -> Math.min(poolSize, n);
             case completable_future -> CommonPoolCompletableFuture.concurrency(n);
+            case virtual_threads_pinned -> Math.min(PinnedVirtualThreadPerRequest.PINNED_AT_ONCE, n);
             case platform_threads, virtual_threads, completable_future_async -> n;
         };
     }
@@ -48,6 +51,7 @@ public enum Model {
             case sequential -> new Sequential();
             case platform_threads -> new PlatformThreadPerRequest();
             case virtual_threads -> new VirtualThreadPerRequest();
+            case virtual_threads_pinned -> new PinnedVirtualThreadPerRequest();
             case completable_future -> new CommonPoolCompletableFuture();
             case completable_future_async -> new AsyncCompletableFuture();
             case fixed_pool -> new FixedThreadPool(poolSize);

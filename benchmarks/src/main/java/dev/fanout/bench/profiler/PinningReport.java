@@ -2,6 +2,7 @@ package dev.fanout.bench.profiler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fanout.bench.models.Pinning;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

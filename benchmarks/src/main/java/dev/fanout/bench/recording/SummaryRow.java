@@ -20,19 +20,23 @@ import org.HdrHistogram.Histogram;
  *                             {@code INVALID} (faster than physically possible)
  * @param serverLatenessP99Ms  the stub server's timer lateness p99 during the trial, from its /stats
  * @param serverMaxInFlight    the most requests the server held at once during the trial
+ * @param peakThreads          the most live platform threads in a fork during measurement (footprint profiler)
+ * @param pinnedEvents         times a virtual thread blocked while pinned to its carrier, all measured forks
  * @param details              what the trial observed beyond the counts, as JSON (connections opened, waiters woken, ...)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"benchmark", "model", "n", "latency_ms", "concurrency", "cpu_us", "ops", "requests", "errors",
         "mean_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "ideal_ms", "ratio_to_ideal", "status",
-        "jmh_benchmark", "jmh_params", "executor", "server_lateness_p99_ms", "server_max_in_flight", "first_error", "details"})
+        "jmh_benchmark", "jmh_params", "executor", "server_lateness_p99_ms", "server_max_in_flight", "peak_threads", "peak_rss_mb", "alloc_bytes_per_op",
+        "cpu_ms_per_op", "pinned_events", "first_error", "details"})
 public record SummaryRow(String benchmark, String model, int n, double latencyMs, int concurrency, long cpuUs,
                          long ops, long requests, long errors,
                          Double meanMs, Double p50Ms, Double p90Ms, Double p99Ms, Double maxMs,
                          double idealMs, Double ratioToIdeal, String status,
                          String jmhBenchmark, String jmhParams, String executor,
-                         Double serverLatenessP99Ms, Long serverMaxInFlight, String firstError,
-                         String details) {
+                         Double serverLatenessP99Ms, Long serverMaxInFlight,
+                         Double peakThreads, Double peakRssMb, Double allocBytesPerOp, Double cpuMsPerOp,
+                         Double pinnedEvents, String firstError, String details) {
     public static final String OK = "OK";
     public static final String FAIL = "FAIL";
     public static final String INVALID = "INVALID";
@@ -42,7 +46,8 @@ public record SummaryRow(String benchmark, String model, int n, double latencyMs
      *
      * @param meanMs JMH's mean op time, or null when JMH has no result for the trial
      */
-    public static SummaryRow of(MergedTrial trial, Double meanMs, Double serverLatenessP99Ms, Long serverMaxInFlight) {
+    public static SummaryRow of(MergedTrial trial, Double meanMs, Double serverLatenessP99Ms, Long serverMaxInFlight,
+                                Footprint footprint) {
         TrialSpec spec = trial.spec();
         Double ratio = meanMs == null ? null : round(meanMs / spec.idealMs(), 4);
         String status = trial.errors() > 0 || meanMs == null ? FAIL : ratio < 1.0 ? INVALID : OK;
@@ -55,7 +60,9 @@ public record SummaryRow(String benchmark, String model, int n, double latencyMs
                 timed ? millis(ops.getValueAtPercentile(99)) : null,
                 timed ? millis(ops.getMaxValue()) : null,
                 spec.idealMs(), ratio, status, spec.jmhBenchmark(), spec.jmhParams(), spec.executor(),
-                serverLatenessP99Ms, serverMaxInFlight, trial.firstError(), json(trial.details()));
+                serverLatenessP99Ms, serverMaxInFlight, footprint.peakThreads(), footprint.peakRssMb(),
+                footprint.allocBytesPerOp(), footprint.cpuMsPerOp(), footprint.pinnedEvents(),
+                trial.firstError(), json(trial.details()));
     }
 
     private static double millis(long micros) {

@@ -55,6 +55,11 @@ class LauncherIT {
             assertThat(row.ratioToIdeal()).isGreaterThanOrEqualTo(1.0);
             assertThat(row.p50Ms()).isGreaterThanOrEqualTo(row.idealMs());
             assertThat(row.serverMaxInFlight()).isPositive();
+            assertThat(row.peakThreads()).isPositive();
+            assertThat(row.peakRssMb()).isPositive();
+            assertThat(row.allocBytesPerOp()).isPositive();
+            assertThat(row.cpuMsPerOp()).isPositive();
+            assertThat(row.pinnedEvents()).isNotNull();
         });
         assertThat(rows).extracting(SummaryRow::idealMs).containsExactly(50.0, 150.0);
         assertThat(rows).extracting(SummaryRow::concurrency).containsExactly(5, 2);

@@ -3,6 +3,7 @@ package dev.fanout.bench.profiler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fanout.bench.models.Pinning;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.fanout.bench.profiler;
 
+import dev.fanout.bench.models.Pinning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -59,7 +59,7 @@ class TrialRecordingTest {
         fork.opDone(0, 150 * MS, 10, 3, "UnexpectedResponseException: HTTP 500");
 
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
-        SummaryRow row = SummaryRow.of(trial, null, null, null);
+        SummaryRow row = SummaryRow.of(trial, null, null, null, Footprint.NONE);
 
         assertThat(row.status()).isEqualTo(SummaryRow.FAIL);
         assertThat(row.errors()).isEqualTo(3);
@@ -73,8 +73,8 @@ class TrialRecordingTest {
         recordFork(new long[] {120}, new long[] {120});
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
 
-        assertThat(SummaryRow.of(trial, 99.9, null, null).status()).isEqualTo(SummaryRow.INVALID);
-        SummaryRow ok = SummaryRow.of(trial, 123.456789, 0.5, 10L);
+        assertThat(SummaryRow.of(trial, 99.9, null, null, Footprint.NONE).status()).isEqualTo(SummaryRow.INVALID);
+        SummaryRow ok = SummaryRow.of(trial, 123.456789, 0.5, 10L, Footprint.NONE);
         assertThat(ok.status()).isEqualTo(SummaryRow.OK);
         assertThat(ok.meanMs()).isEqualTo(123.457);
         assertThat(ok.ratioToIdeal()).isEqualTo(1.2346);
@@ -90,7 +90,7 @@ class TrialRecordingTest {
         fork.write();
 
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
-        SummaryRow row = SummaryRow.of(trial, 120.0, null, null);
+        SummaryRow row = SummaryRow.of(trial, 120.0, null, null, Footprint.NONE);
 
         assertThat(row.ops()).isEqualTo(1);
         assertThat(row.p50Ms()).isNull();
@@ -100,7 +100,8 @@ class TrialRecordingTest {
     @Test
     void summaryCsvRoundTripsWithTheContractHeader() throws IOException {
         recordFork(new long[] {120}, new long[] {130});
-        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), 125.0, 0.3, 10L);
+        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), 125.0, 0.3, 10L,
+                new Footprint(30.0, 140.5, 2.0e6, 55.0, 0.0));
         Path csv = ResultsLayout.summaryCsv(dir);
 
         SummaryCsv.write(csv, List.of(row));

@@ -1,4 +1,4 @@
-package dev.fanout.bench.profiler;
+package dev.fanout.bench.models;
 
 import java.util.concurrent.Callable;
 
