@@ -14,20 +14,36 @@ enum Profile {
     QUICK(new IterationPlan(1, 1, Duration.ofMillis(500), 2, Duration.ofSeconds(1)), 15_000,
             new FanOutGrid(allModels(), List.of(10, 100), List.of(100L), List.of(8), List.of(0L))),
 
-    /** The published results, under ten minutes on 2 cores: every model at N = 1 … 1000, L = 100 ms. */
+    /**
+     * The published results, under ten minutes on 2 cores: every model at N = 1 … 1000, L = 100 ms, and the
+     * article's scenarios at N = 100 (at 1000, sequential and lock alone would take over three minutes).
+     */
     DEFAULT(new IterationPlan(1, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 120_000,
             new FanOutGrid(allModels(), List.of(1, 10, 100, 1000), List.of(100L), List.of(8, 64, 256), List.of(0L)),
-            new FanOutGrid(allModelsBut(Model.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L))),
+            new FanOutGrid(allModelsBut(Model.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L)),
+            ScenarioGrid.scaled(List.of(100))),
 
-    /** Three forks, N up to 10,000, L = 10, 100 and 1000 ms, with and without CPU work per response. */
+    /**
+     * Three forks, N up to 10,000, L = 10, 100 and 1000 ms, with and without CPU work per response, and the
+     * article's scenarios at N = 100 and 1000.
+     */
     FULL(new IterationPlan(3, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 30_000,
             new FanOutGrid(allModels(), List.of(1, 10, 100, 1000, 10_000), List.of(10L, 100L, 1000L),
                     List.of(8, 64, 256), List.of(0L)),
-            new FanOutGrid(allModelsBut(Model.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L))),
+            new FanOutGrid(allModelsBut(Model.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L)),
+            ScenarioGrid.scaled(List.of(100, 1000))),
 
-    /** For regression checks in CI: every model at a small and a large N, five samples each. */
+    /** For regression checks in CI: every model at a small and a large N, and the article's scenarios at L = 20 ms. */
     CI(new IterationPlan(1, 1, Duration.ofMillis(500), 5, Duration.ofMillis(500)), 5_000,
-            new FanOutGrid(allModels(), List.of(10, 500), List.of(20L), List.of(64), List.of(0L)));
+            new FanOutGrid(allModels(), List.of(10, 500), List.of(20L), List.of(64), List.of(0L)),
+            ScenarioGrid.article(20, 40)),
+
+    /**
+     * The seed article's table: each of its scenarios at its own setting (N = 3, L = 1 s, 2 permits, a 1.1 s
+     * sleep, 3 I/O and 3 CPU tasks), one op an iteration, in under three minutes. Point it at the article's
+     * own server with --server-url to check the harness against the Python original (see seed/README.md).
+     */
+    SEED(new IterationPlan(1, 1, Duration.ofMillis(1), 4, Duration.ofMillis(1)), 15_000, ScenarioGrid.article());
 
     private final IterationPlan iterations;
     private final double maxOpMs;

@@ -21,18 +21,20 @@ import org.HdrHistogram.Histogram;
  * @param serverLatenessP99Ms  the stub server's timer lateness p99 during the trial, from its /stats
  * @param serverMaxInFlight    the most requests the server held at once during the trial
  * @param details              what the trial observed beyond the counts, as JSON (connections opened, waiters woken, ...)
+ * @param articleS             the seed article's own time for the trial, s: only on a scenario run at the article's
+ *                             exact setting (N = 3, L = 1000 ms, 2 permits, a 1.1 s sleep, 3 CPU tasks), blank otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"benchmark", "model", "n", "latency_ms", "concurrency", "cpu_us", "ops", "requests", "errors",
         "mean_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "ideal_ms", "ratio_to_ideal", "status",
-        "jmh_benchmark", "jmh_params", "executor", "server_lateness_p99_ms", "server_max_in_flight", "first_error", "details"})
+        "jmh_benchmark", "jmh_params", "executor", "server_lateness_p99_ms", "server_max_in_flight", "first_error", "details", "article_s"})
 public record SummaryRow(String benchmark, String model, int n, double latencyMs, int concurrency, long cpuUs,
                          long ops, long requests, long errors,
                          Double meanMs, Double p50Ms, Double p90Ms, Double p99Ms, Double maxMs,
                          double idealMs, Double ratioToIdeal, String status,
                          String jmhBenchmark, String jmhParams, String executor,
                          Double serverLatenessP99Ms, Long serverMaxInFlight, String firstError,
-                         String details) {
+                         String details, Double articleS) {
     public static final String OK = "OK";
     public static final String FAIL = "FAIL";
     public static final String INVALID = "INVALID";
@@ -55,7 +57,7 @@ public record SummaryRow(String benchmark, String model, int n, double latencyMs
                 timed ? millis(ops.getValueAtPercentile(99)) : null,
                 timed ? millis(ops.getMaxValue()) : null,
                 spec.idealMs(), ratio, status, spec.jmhBenchmark(), spec.jmhParams(), spec.executor(),
-                serverLatenessP99Ms, serverMaxInFlight, trial.firstError(), json(trial.details()));
+                serverLatenessP99Ms, serverMaxInFlight, trial.firstError(), json(trial.details()), spec.articleS());
     }
 
     private static double millis(long micros) {
