@@ -1,6 +1,7 @@
 package dev.fanout.bench.cli;
 
 import dev.fanout.bench.models.Model;
+import dev.fanout.bench.scenarios.Arrangement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,7 @@ enum Profile {
     DEFAULT(new IterationPlan(1, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 120_000,
             new FanOutGrid(allModels(), List.of(1, 10, 100, 1000), List.of(100L), List.of(8, 64, 256), List.of(0L)),
             new FanOutGrid(allModelsBut(Model.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L)),
-            ScenarioGrid.scaled(List.of(100))),
+            ScenarioGrid.scaled(List.of(100), List.of(Arrangement.values()))),
 
     /**
      * Three forks, N up to 10,000, L = 10, 100 and 1000 ms, with and without CPU work per response, and the
@@ -31,7 +32,10 @@ enum Profile {
             new FanOutGrid(allModels(), List.of(1, 10, 100, 1000, 10_000), List.of(10L, 100L, 1000L),
                     List.of(8, 64, 256), List.of(0L)),
             new FanOutGrid(allModelsBut(Model.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L)),
-            ScenarioGrid.scaled(List.of(100, 1000))),
+            ScenarioGrid.scaled(List.of(100), List.of(Arrangement.values())),
+            // one_fixed_pool queues 1000 I/O tasks in waves of one per core: 50 s an op on 2 cores, for
+            // what N = 100 shows already.
+            ScenarioGrid.scaled(List.of(1000), allArrangementsBut(Arrangement.one_fixed_pool))),
 
     /** For regression checks in CI: every model at a small and a large N, and the article's scenarios at L = 20 ms. */
     CI(new IterationPlan(1, 1, Duration.ofMillis(500), 5, Duration.ofMillis(500)), 5_000,
@@ -77,5 +81,9 @@ enum Profile {
 
     private static List<Model> allModelsBut(Model left) {
         return Arrays.stream(Model.values()).filter(m -> m != left).toList();
+    }
+
+    private static List<Arrangement> allArrangementsBut(Arrangement left) {
+        return Arrays.stream(Arrangement.values()).filter(a -> a != left).toList();
     }
 }
