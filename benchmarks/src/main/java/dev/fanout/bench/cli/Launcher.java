@@ -3,6 +3,7 @@ package dev.fanout.bench.cli;
 import dev.fanout.bench.jmh.ForkEnvironment;
 import dev.fanout.bench.recording.ResultsLayout;
 import dev.fanout.bench.recording.SummaryRow;
+import dev.fanout.bench.scenarios.SeedTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ final class Launcher implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default",
             description = "quick (~2 min smoke), default (~10 min, the published results), full (~1 h), "
-                    + "ci (~3 min, for compare). Default: ${DEFAULT-VALUE}.")
+                    + "ci (~3 min, for compare), seed (~3 min, the article's table). Default: ${DEFAULT-VALUE}.")
     private Profile profile;
 
     @Option(names = "--server-url", paramLabel = "URL",
@@ -258,6 +259,10 @@ final class Launcher implements Callable<Integer> {
         List<SummaryRow> rows = writer.rows();
         out.println();
         SummaryTable.print(rows, out);
+        if (profile == Profile.SEED) {
+            out.println();
+            SeedTable.print(rows, out);
+        }
         long bad = rows.stream().filter(r -> !r.status().equals(SummaryRow.OK)).count();
         int failedToReport = plan.trials().size() - rows.size();
         out.println();

@@ -1,6 +1,7 @@
 package dev.fanout.bench.cli;
 
 import dev.fanout.bench.models.Model;
+import dev.fanout.bench.scenarios.Arrangement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -14,27 +15,45 @@ enum Profile {
     QUICK(new IterationPlan(1, 1, Duration.ofMillis(500), 2, Duration.ofSeconds(1)), 2_000,
             new FanOutGrid(allModels(), List.of(10, 100), List.of(100L), List.of(8), List.of(0L))),
 
-    /** The published results, under ten minutes on 2 cores: every model at N = 1 … 1000, L = 100 ms. */
+    /**
+     * The published results, under ten minutes on 2 cores: every model at N = 1 … 1000, L = 100 ms, and the
+     * article's scenarios at N = 100 (at 1000, sequential and lock alone would take over three minutes).
+     */
     DEFAULT(new IterationPlan(1, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 60_000,
             new FanOutGrid(allModels(), List.of(1, 10, 100, 1000), List.of(100L), List.of(8, 64, 256), List.of(0L)),
-            new FanOutGrid(allModelsBut(Model.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L))),
+            new FanOutGrid(allModelsBut(Model.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L)),
+            ScenarioGrid.scaled(List.of(100), List.of(Arrangement.values()))),
 
     /**
      * Three forks; N up to 10,000 at L = 100 ms, and the ends of the range (N = 100 and 10,000) at L = 10 and
-     * 1000 ms, where a fixed overhead per request and a long wait each dominate.
+     * 1000 ms, where a fixed overhead per request and a long wait each dominate; the article's scenarios at
+     * N = 100 and 1000.
      */
     FULL(new IterationPlan(3, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 30_000,
             new FanOutGrid(allModels(), List.of(1, 10, 100, 1000, 10_000), List.of(100L), List.of(8, 64, 256),
                     List.of(0L)),
             new FanOutGrid(allModels(), List.of(100, 10_000), List.of(10L, 1000L), List.of(64), List.of(0L)),
-            new FanOutGrid(allModelsBut(Model.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L))),
+            new FanOutGrid(allModelsBut(Model.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L)),
+            ScenarioGrid.scaled(List.of(100), List.of(Arrangement.values())),
+            // one_fixed_pool queues 1000 I/O tasks in waves of one per core: 50 s an op on 2 cores, for
+            // what N = 100 shows already.
+            ScenarioGrid.scaled(List.of(1000), allArrangementsBut(Arrangement.one_fixed_pool))),
 
     /**
-     * For regression checks in CI: every model at a small and a large N, ten samples each, the fewest with
-     * which compare's Mann-Whitney test can reach p < 0.01 after Holm's correction across the suite.
+     * For regression checks in CI: every model at a small and a large N, and the article's scenarios at
+     * L = 20 ms; ten samples each, the fewest with which compare's Mann-Whitney test can reach p < 0.01
+     * after Holm's correction across the suite.
      */
     CI(new IterationPlan(1, 1, Duration.ofMillis(500), 10, Duration.ofMillis(300)), 5_000,
-            new FanOutGrid(allModels(), List.of(10, 500), List.of(20L), List.of(64), List.of(0L)));
+            new FanOutGrid(allModels(), List.of(10, 500), List.of(20L), List.of(64), List.of(0L)),
+            ScenarioGrid.article(20, 40)),
+
+    /**
+     * The seed article's table: each of its scenarios at its own setting (N = 3, L = 1 s, 2 permits, a 1.1 s
+     * sleep, 3 I/O and 3 CPU tasks), one op an iteration, in under three minutes. Point it at the article's
+     * own server with --server-url to check the harness against the Python original (see seed/README.md).
+     */
+    SEED(new IterationPlan(1, 1, Duration.ofMillis(1), 4, Duration.ofMillis(1)), 15_000, ScenarioGrid.article());
 
     private final IterationPlan iterations;
     private final double maxOpMs;
@@ -68,5 +87,9 @@ enum Profile {
 
     private static List<Model> allModelsBut(Model left) {
         return Arrays.stream(Model.values()).filter(m -> m != left).toList();
+    }
+
+    private static List<Arrangement> allArrangementsBut(Arrangement left) {
+        return Arrays.stream(Arrangement.values()).filter(a -> a != left).toList();
     }
 }

@@ -37,6 +37,9 @@ final class ServerProbe implements AutoCloseable {
 
     /** Whether the server answers at all; stub servers answer {@code /health}, others {@code /}. */
     boolean answers() {
+        // A fresh connection: a pooled one the server closed while idle (uvicorn does after 5 s) would
+        // fail, and this client does not retry.
+        client.connectionPool().evictAll();
         for (String path : new String[] {"health", ""}) {
             try (Response response = client.newCall(get(path)).execute()) {
                 if (response.code() == 200) {

@@ -23,12 +23,14 @@ import org.HdrHistogram.Histogram;
  * @param peakThreads          the most live platform threads in a fork during measurement (footprint profiler)
  * @param pinnedEvents         times a virtual thread blocked while pinned to its carrier, all measured forks
  * @param details              what the trial observed beyond the counts, as JSON (connections opened, waiters woken, ...)
+ * @param articleS             the seed article's own time for the trial, s: only on a scenario run at the article's
+ *                             exact setting (N = 3, L = 1000 ms, 2 permits, a 1.1 s sleep, 3 CPU tasks), blank otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"benchmark", "model", "n", "latency_ms", "concurrency", "cpu_us", "ops", "requests", "errors",
         "mean_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "ideal_ms", "ratio_to_ideal", "status",
         "jmh_benchmark", "jmh_params", "executor", "server_lateness_p99_ms", "server_max_in_flight", "peak_threads", "peak_rss_mb", "alloc_bytes_per_op",
-        "cpu_ms_per_op", "pinned_events", "first_error", "details"})
+        "cpu_ms_per_op", "pinned_events", "first_error", "details", "article_s"})
 public record SummaryRow(String benchmark, String model, int n, double latencyMs, int concurrency, long cpuUs,
                          long ops, long requests, long errors,
                          Double meanMs, Double p50Ms, Double p90Ms, Double p99Ms, Double maxMs,
@@ -36,7 +38,7 @@ public record SummaryRow(String benchmark, String model, int n, double latencyMs
                          String jmhBenchmark, String jmhParams, String executor,
                          Double serverLatenessP99Ms, Long serverMaxInFlight,
                          Double peakThreads, Double peakRssMb, Double allocBytesPerOp, Double cpuMsPerOp,
-                         Double pinnedEvents, String firstError, String details) {
+                         Double pinnedEvents, String firstError, String details, Double articleS) {
     public static final String OK = "OK";
     public static final String FAIL = "FAIL";
     public static final String INVALID = "INVALID";
@@ -62,7 +64,7 @@ public record SummaryRow(String benchmark, String model, int n, double latencyMs
                 spec.idealMs(), ratio, status, spec.jmhBenchmark(), spec.jmhParams(), spec.executor(),
                 serverLatenessP99Ms, serverMaxInFlight, footprint.peakThreads(), footprint.peakRssMb(),
                 footprint.allocBytesPerOp(), footprint.cpuMsPerOp(), footprint.pinnedEvents(),
-                trial.firstError(), json(trial.details()));
+                trial.firstError(), json(trial.details()), spec.articleS());
     }
 
     private static double millis(long micros) {

@@ -21,10 +21,19 @@ import java.util.stream.Collectors;
  * @param cpuUs        CPU work per response, µs
  * @param executor     what really ran the requests
  * @param idealMs      the least possible time of one op, ms
+ * @param articleS     the seed article's own time for this trial, s, only when the trial is the article's own
+ *                     setting (a scenario at N = 3, L = 1000 ms, ...); null otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrialSpec(String benchmark, String model, String name, String jmhBenchmark, String jmhParams,
-                        int n, double latencyMs, int concurrency, long cpuUs, String executor, double idealMs) {
+                        int n, double latencyMs, int concurrency, long cpuUs, String executor, double idealMs,
+                        Double articleS) {
+
+    /** A trial the article did not measure. */
+    public TrialSpec(String benchmark, String model, String name, String jmhBenchmark, String jmhParams,
+                     int n, double latencyMs, int concurrency, long cpuUs, String executor, double idealMs) {
+        this(benchmark, model, name, jmhBenchmark, jmhParams, n, latencyMs, concurrency, cpuUs, executor, idealMs, null);
+    }
 
     /** JMH's params in the one spelling the results use to join a row to its JMH result. */
     public static String jmhParams(Map<String, String> params) {

@@ -1,0 +1,65 @@
+package dev.fanout.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fanout.bench.recording.SummaryCsv;
+import dev.fanout.bench.recording.SummaryRow;
+import dev.fanout.bench.scenarios.Arrangement;
+import dev.fanout.bench.scenarios.Scenario;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --profile seed} through the launcher, as a reader runs it, with L = 200 ms instead of the article's
+ * second so it takes about a minute: the stub server child, a JMH fork per trial, the CSV and the table.
+ */
+class SeedProfileTest {
+    @Test
+    void theSeedProfileMeasuresEveryScenarioAndPrintsTheArticlesTable(@TempDir Path results) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = Launcher.run(new String[] {"--profile", "seed", "-p", "latencyMs=200", "--results", results.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as("stdout:%n%s%nstderr:%n%s", printed, err.toString(StandardCharsets.UTF_8)).isZero();
+        List<SummaryRow> rows = SummaryCsv.read(results.resolve("summary.csv"));
+        List<String> expected = Arrays.stream(Scenario.values())
+                .flatMap(s -> s == Scenario.cpu_io_mix
+                        ? Arrays.stream(Arrangement.values()).map(a -> s.name() + "/" + a.name())
+                        : java.util.stream.Stream.of(s.name() + "/-"))
+                .toList();
+        assertThat(rows).extracting(r -> r.benchmark() + "/" + r.model()).containsExactlyElementsOf(expected);
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.status()).as(r.benchmark()).isEqualTo(SummaryRow.OK);
+            assertThat(r.ratioToIdeal()).as(r.benchmark()).isGreaterThanOrEqualTo(1.0);
+            assertThat(r.latencyMs()).isEqualTo(200);
+            assertThat(r.articleS()).as("L = 200 ms is not the article's setting").isNull();
+        });
+        assertThat(rows).filteredOn(r -> r.benchmark().equals("lock") || r.benchmark().equals("sequential"))
+                .allSatisfy(r -> assertThat(r.meanMs()).isGreaterThanOrEqualTo(3 * 200));
+        assertThat(rows).filteredOn(r -> r.benchmark().equals("lock"))
+                .allSatisfy(r -> assertThat(r.serverMaxInFlight()).isEqualTo(1));
+        assertThat(rows).filteredOn(r -> r.benchmark().equals("semaphore"))
+                .allSatisfy(r -> assertThat(r.serverMaxInFlight()).isBetween(1L, 2L));
+        assertThat(rows).filteredOn(r -> r.benchmark().equals("condition"))
+                .allSatisfy(r -> assertThat(r.details()).contains("\"woke_per_response\":[2,1,0]"));
+        assertThat(rows).filteredOn(r -> r.benchmark().equals("cpu_io_mix"))
+                .allSatisfy(r -> assertThat(r.details()).contains("\"cpu_task_ms\"", "\"io_latency_ms\""));
+
+        String table = printed.substring(printed.indexOf("The seed article's table"));
+        for (Scenario scenario : Scenario.values()) {
+            assertThat(table).containsPattern("(?m)^" + scenario.name() + " .*"
+                    + java.util.regex.Pattern.quote(scenario.articleFigure()) + "\\s+OK$");
+        }
+        assertThat(table).contains("rows at another setting do not compare with them");
+    }
+}
