@@ -11,14 +11,22 @@ record IterationPlan(int forks, int warmupIterations, Duration warmupTime, int m
                      Duration measurementTime) {
     /** Ops slower than this are measured one op an iteration. */
     static final double SLOW_OP_MS = 1_000;
-    /** Ops slower than this get no warm-up and a single measured op: the JIT is warm long before. */
-    static final double VERY_SLOW_OP_MS = 20_000;
+    /**
+     * Ops slower than this get no warm-up op (the connection warm-up has already run the client's code
+     * N times) and at most two measured ones: at 5 s and more an op varies by a few tenths of a percent.
+     */
+    static final double VERY_SLOW_OP_MS = 5_000;
+    /** Ops slower than this are measured once. */
+    static final double LONGEST_OP_MS = 20_000;
     private static final Duration ONE_OP = Duration.ofMillis(1);
 
     /** This plan adjusted for ops of about {@code opMs} each. */
     IterationPlan forOpsOf(double opMs) {
-        if (opMs > VERY_SLOW_OP_MS) {
+        if (opMs > LONGEST_OP_MS) {
             return new IterationPlan(forks, 0, ONE_OP, 1, ONE_OP);
+        }
+        if (opMs > VERY_SLOW_OP_MS) {
+            return new IterationPlan(forks, 0, ONE_OP, Math.min(measurementIterations, 2), ONE_OP);
         }
         if (opMs > SLOW_OP_MS) {
             return new IterationPlan(forks, Math.min(warmupIterations, 1), ONE_OP, measurementIterations, ONE_OP);

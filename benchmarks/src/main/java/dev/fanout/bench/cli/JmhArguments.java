@@ -79,7 +79,7 @@ final class JmhArguments {
     }
 
     /** The options of one trial: the trial's own, the user's JMH options, and the fork's system properties. */
-    Options forTrial(Trial trial, List<String> forkProperties, boolean footprint) {
+    Options forTrial(Plan plan, Trial trial, List<String> forkProperties) {
         IterationPlan it = trial.iterations();
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .parent(options)
@@ -92,8 +92,8 @@ final class JmhArguments {
                 .shouldFailOnError(false)
                 .verbosity(options.verbosity().orElse(VerboseMode.NORMAL));
         trial.params().forEach(builder::param);
-        if (footprint) {
-            builder.addProfiler(FootprintProfiler.class);
+        if (plan.footprint()) {
+            builder.addProfiler(FootprintProfiler.class, plan.countsPinning(trial) ? "" : "pinning=false");
         }
         List<String> jvmArgs = new ArrayList<>(forkProperties);
         jvmArgs.addAll(options.getJvmArgsAppend().orElse(List.of()));

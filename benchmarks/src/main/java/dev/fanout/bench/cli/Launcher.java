@@ -74,7 +74,8 @@ final class Launcher implements Callable<Integer> {
     private boolean charts;
 
     @Option(names = "--no-footprint", description = "Leave out the footprint profiler, which otherwise measures"
-            + " threads, memory, allocation, CPU and pinning for every trial (docs/profiler.md).")
+            + " threads, memory, allocation, CPU and pinning for every trial (docs/profiler.md); the ci and seed"
+            + " profiles leave it out anyway.")
     private boolean noFootprint;
 
     @Option(names = "--help", usageHelp = true, description = "Show this help (JMH's own: -h).")
@@ -117,7 +118,7 @@ final class Launcher implements Callable<Integer> {
                 jmh.showJmhInformation();
                 return 0;
             }
-            plan = Plan.of(profile, jmh, Runtime.getRuntime().availableProcessors(), SystemLimits.read());
+            plan = Plan.of(profile, jmh, Runtime.getRuntime().availableProcessors(), SystemLimits.read(), !noFootprint);
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + " (see --help)");
             return 2;
@@ -229,7 +230,7 @@ final class Launcher implements Callable<Integer> {
                 probe.resetStats();
                 Collection<RunResult> results;
                 try {
-                    results = new Runner(jmh.forTrial(trial, forkProperties, !noFootprint),
+                    results = new Runner(jmh.forTrial(plan, trial, forkProperties),
                             OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL)).run();
                 } catch (RunnerException e) {
                     // JMH refused to run at all (another JMH holds its lock, ...): no later trial would fare better.

@@ -73,6 +73,14 @@ enum Profile {
         return iterations;
     }
 
+    /**
+     * Whether the footprint profiler runs: not where only time matters and the profiler's JFR start-up per
+     * iteration would break the budget ({@code ci} feeds compare; {@code seed} prints the article's table).
+     */
+    boolean measuresFootprint() {
+        return this != CI && this != SEED;
+    }
+
     double maxOpMs() {
         return maxOpMs;
     }

@@ -1,5 +1,6 @@
 package dev.fanout.bench.cli;
 
+import dev.fanout.bench.models.Model;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -12,6 +13,16 @@ import java.util.stream.Collectors;
  * @param idealMs   the physical limit of one op on this machine, ms
  */
 record Trial(String benchmark, Map<String, String> params, double idealMs, IterationPlan iterations) {
+
+    /**
+     * Whether the footprint profiler counts pinned virtual threads here: it takes a JFR stream per iteration
+     * (about {@link Plan#PINNING_COST_PER_ITERATION} of wall time, outside the measured time), spent only
+     * where a virtual thread can be pinned: every scenario, and the fan-out models on virtual threads.
+     */
+    boolean countsPinning() {
+        String model = params.get("model");
+        return model == null || Model.valueOf(model).usesVirtualThreads();
+    }
 
     /** A short label for progress lines, e.g. {@code FetchNBenchmark.fetchN model=fixed_pool n=100 k=8}. */
     String label() {

@@ -23,6 +23,11 @@ public enum Model {
     /** A fixed pool of k platform threads: L × ceil(N / k). */
     fixed_pool;
 
+    /** Whether this model runs requests on virtual threads, the only ones that can be pinned. */
+    public boolean usesVirtualThreads() {
+        return this == virtual_threads || this == virtual_threads_pinned;
+    }
+
     /** Whether {@code k} (the pool size) means anything to this model. */
     public boolean usesPoolSize() {
         return this == fixed_pool;

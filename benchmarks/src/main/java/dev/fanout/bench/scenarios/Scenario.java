@@ -83,17 +83,32 @@ public enum Scenario {
      * is one floor; the CPU tasks are the other: no task runs faster than its measured cost, and all of them
      * cannot run faster than on every core at once. That is {@code cpuTasks × cost / cores} rather than
      * {@code ceil(cpuTasks / cores) × cost}: the OS time-slices, so 3 tasks on 2 cores can all be done in
-     * 1.5 costs, and a bound above that could be beaten.
+     * 1.5 costs, and a bound above that could be beaten. An arrangement that runs everything on one pool of
+     * a thread per core ({@link Arrangement#one_fixed_pool}) adds two floors of its own, as {@code fixed_pool}
+     * does in fetch-N: its I/O tasks go through in ceil(N / cores) waves of L, and all the tasks' time
+     * together cannot be spread over more than its threads.
      *
      * @param cpuTaskMs the measured cost of one CPU task ({@code cpu_io_mix} only)
      */
     public double idealMs(ScenarioSetting setting, double cpuTaskMs, int cores) {
         return switch (this) {
             case fire_and_forget -> setting.sleepMs();
-            case cpu_io_mix -> Math.max(setting.latencyMs(),
-                    Math.max(cpuTaskMs, setting.cpuTasks() * cpuTaskMs / Math.min(cores, setting.cpuTasks())));
+            case cpu_io_mix -> Math.max(cpuIoMixFloor(setting, cpuTaskMs, cores),
+                    setting.arrangement() == Arrangement.one_fixed_pool
+                            ? sharedPoolFloor(setting, cpuTaskMs, cores) : 0);
             default -> IdealTime.millis(setting.n(), setting.latencyMs(), concurrency(setting), 0, cores);
         };
+    }
+
+    private static double cpuIoMixFloor(ScenarioSetting setting, double cpuTaskMs, int cores) {
+        return Math.max(setting.latencyMs(),
+                Math.max(cpuTaskMs, setting.cpuTasks() * cpuTaskMs / Math.min(cores, setting.cpuTasks())));
+    }
+
+    private static double sharedPoolFloor(ScenarioSetting setting, double cpuTaskMs, int cores) {
+        double ioWaves = IdealTime.millis(setting.n(), setting.latencyMs(), cores, 0, cores);
+        double allWork = (setting.n() * (double) setting.latencyMs() + setting.cpuTasks() * cpuTaskMs) / cores;
+        return Math.max(ioWaves, allWork);
     }
 
     /**

@@ -74,7 +74,7 @@ class PlanTest {
     @Test
     void aFanOutTheMachineCannotHoldIsSkippedWithTheLimitToRaise() throws Exception {
         Plan plan = Plan.of(Profile.QUICK, JmhArguments.parse(List.of("-p", "n=10,1000", "-p", "model=virtual_threads")),
-                CORES, new SystemLimits(1024, 28_232));
+                CORES, new SystemLimits(1024, 28_232), true);
 
         assertThat(plan.trials()).extracting(t -> t.params().get("n")).containsExactly("10");
         assertThat(plan.skipped()).singleElement().asString()
@@ -96,6 +96,6 @@ class PlanTest {
     }
 
     private static Plan plan(Profile profile, String... jmhArgs) throws Exception {
-        return Plan.of(profile, JmhArguments.parse(List.of(jmhArgs)), CORES, SystemLimits.unlimited());
+        return Plan.of(profile, JmhArguments.parse(List.of(jmhArgs)), CORES, SystemLimits.unlimited(), true);
     }
 }

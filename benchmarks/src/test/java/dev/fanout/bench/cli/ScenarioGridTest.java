@@ -9,7 +9,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 
 class ScenarioGridTest {
     private static Plan plan(Profile profile, String... args) throws CommandLineOptionException {
-        return Plan.of(profile, JmhArguments.parse(List.of(args)), 2, SystemLimits.unlimited());
+        return Plan.of(profile, JmhArguments.parse(List.of(args)), 2, SystemLimits.unlimited(), true);
     }
 
     @Test

@@ -36,6 +36,17 @@ class ScenarioSettingTest {
         assertThat(Scenario.cpu_io_mix.idealMs(setting, 150, 8)).isEqualTo(150.0);
     }
 
+    @Test
+    void oneSharedPoolOfAThreadPerCoreRunsItsIoInWaves() {
+        ScenarioSetting shared = new ScenarioSetting(Scenario.cpu_io_mix, 3, 1000, 0, 0, 3, 1, Arrangement.one_fixed_pool);
+        assertThat(Scenario.cpu_io_mix.idealMs(shared, 4, 2)).as("ceil(3 / 2) waves of 1 s").isEqualTo(2000.0);
+        // 100 I/O tasks of 100 ms and 8 CPU tasks of 500 ms on 2 threads: 50 waves, and 9 s of work on 2 threads.
+        ScenarioSetting scaled = new ScenarioSetting(Scenario.cpu_io_mix, 100, 100, 0, 0, 8, 1, Arrangement.one_fixed_pool);
+        assertThat(Scenario.cpu_io_mix.idealMs(scaled, 500, 2)).isEqualTo(7000.0);
+        ScenarioSetting separate = new ScenarioSetting(Scenario.cpu_io_mix, 3, 1000, 0, 0, 3, 1, Arrangement.io_pool_cpu_pool);
+        assertThat(Scenario.cpu_io_mix.idealMs(separate, 4, 2)).isEqualTo(1000.0);
+    }
+
     @ParameterizedTest
     @EnumSource(Scenario.class)
     void theArticlesFigureStandsOnlyBesideTheArticlesSetting(Scenario scenario) {
