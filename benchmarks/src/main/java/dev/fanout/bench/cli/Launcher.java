@@ -202,8 +202,8 @@ final class Launcher implements Callable<Integer> {
             return 1;
         }
         if (lateness.isPresent() && lateness.get() > NOISY_SERVER_LATENESS_MS) {
-            out.printf("warning: the server is already %.0f ms late at p99: the machine is busy, and the results"
-                    + " will show its load; each trial's lateness is in summary.csv%n", lateness.get());
+            out.printf("note: the server was %.0f ms late at p99 for a burst of 200 requests (a busy machine, or its"
+                    + " JIT still at work); each trial's own lateness is in summary.csv%n", lateness.get());
         }
         RunMeta meta = new RunMeta(profile, commandLine, probe.base().toString(), child != null, plan);
         probe.stats().ifPresent(s -> meta.serverStats("self_check", s));

@@ -1,13 +1,14 @@
 package dev.fanout.bench.workload;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -18,6 +19,10 @@ import okhttp3.Response;
  * measured fetch. Requests that overlap in time cannot share an HTTP/1.1 connection, so {@code count}
  * concurrent requests, each waiting a little at the server, leave about {@code count} idle connections in
  * the client's pool.
+ *
+ * <p>The requests run on virtual threads, which are gone when the warm-up ends: OkHttp's own {@code enqueue}
+ * would leave {@code count} idle platform threads in its Dispatcher's pool for a minute, and they would
+ * count in the footprint of every model measured afterwards.
  */
 public final class ConnectionWarmer {
     private static final long HOLD_MS = 200;
@@ -27,29 +32,19 @@ public final class ConnectionWarmer {
 
     public static void open(OkHttpClient client, HttpUrl server, int count, Duration timeout) {
         Request request = new Request.Builder().url(Endpoint.OK.url(server, HOLD_MS)).build();
-        CompletableFuture<?>[] replies = new CompletableFuture<?>[count];
-        for (int i = 0; i < count; i++) {
-            CompletableFuture<Void> reply = new CompletableFuture<>();
-            client.newCall(request).enqueue(new Callback() {
-                @Override
-                public void onFailure(Call call, IOException e) {
-                    reply.completeExceptionally(e);
-                }
-
-                @Override
-                public void onResponse(Call call, Response response) {
-                    try (response) {
-                        Endpoint.OK.check(response);
-                        reply.complete(null);
-                    } catch (IOException | RuntimeException e) {
-                        reply.completeExceptionally(e);
+        List<Future<String>> replies = new ArrayList<>(count);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < count; i++) {
+                replies.add(threads.submit(() -> {
+                    try (Response response = client.newCall(request).execute()) {
+                        return Endpoint.OK.check(response);
                     }
-                }
-            });
-            replies[i] = reply;
-        }
-        try {
-            CompletableFuture.allOf(replies).get(timeout.toMillis() + HOLD_MS, TimeUnit.MILLISECONDS);
+                }));
+            }
+            long deadline = System.nanoTime() + timeout.plusMillis(HOLD_MS).toNanos();
+            for (Future<String> reply : replies) {
+                reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
         } catch (ExecutionException e) {
             throw new IllegalStateException("the server at " + server + " failed the connection warm-up: "
                     + e.getCause(), e.getCause());
