@@ -191,7 +191,8 @@ def series_label(row, with_latency):
     """'fixed_pool k=64', 'virtual_threads +200µs CPU', ...: what tells one line from another."""
     label = row["model"]
     if row["model"] == "fixed_pool":
-        label += f" k={int(row['concurrency'])}"
+        # The pool's size, not the concurrency column: a pool of 64 fetching 10 has 10 in flight.
+        label += f" k={jmh_param(row, 'k')}"
     if row["cpu_us"] > 0:
         label += f" +{int(row['cpu_us'])}µs CPU"
     if with_latency:

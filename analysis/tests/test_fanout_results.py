@@ -278,3 +278,14 @@ def add_scenarios_and_footprint(directory):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SeriesLabelTest(unittest.TestCase):
+    def test_a_pool_is_labelled_by_its_size_not_by_what_was_in_flight(self):
+        row = {"model": "fixed_pool", "concurrency": 10, "cpu_us": 0, "latency_ms": 100.0,
+               "jmh_params": "cpuMicros=0;k=64;latencyMs=100;model=fixed_pool;n=10;recording=true"}
+        self.assertEqual(fr.series_label(row, with_latency=False), "fixed_pool k=64")
+
+    def test_cpu_work_and_latency_tell_series_apart(self):
+        row = {"model": "virtual_threads", "concurrency": 1000, "cpu_us": 200, "latency_ms": 10.0, "jmh_params": ""}
+        self.assertEqual(fr.series_label(row, with_latency=True), "virtual_threads +200µs CPU L=10ms")
