@@ -1,16 +1,17 @@
 package dev.fanout.bench.cli;
 
+import static dev.fanout.bench.cli.ParamValues.atLeast;
+import static dev.fanout.bench.cli.ParamValues.bool;
+import static dev.fanout.bench.cli.ParamValues.named;
+import static dev.fanout.bench.cli.ParamValues.values;
+
 import dev.fanout.bench.jmh.FetchNBenchmark;
 import dev.fanout.bench.models.Model;
 import dev.fanout.bench.workload.IdealTime;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The fetch-N trials of a profile: every model × N × L × CPU work, with every pool size k for
@@ -35,12 +36,12 @@ record FanOutGrid(List<Model> models, List<Integer> ns, List<Long> latenciesMs, 
     @Override
     public FanOutGrid overriddenBy(JmhArguments jmh) {
         return new FanOutGrid(
-                values(jmh, "model", models, FanOutGrid::model),
-                values(jmh, "n", ns, v -> positive("n", v)),
-                values(jmh, "latencyMs", latenciesMs, v -> (long) nonNegative("latencyMs", v)),
-                values(jmh, "k", poolSizes, v -> positive("k", v)),
-                values(jmh, "cpuMicros", cpuMicros, v -> (long) nonNegative("cpuMicros", v)),
-                values(jmh, "recording", recording, FanOutGrid::bool));
+                values(jmh, "model", models, v -> named(Model.class, "model", v)),
+                values(jmh, "n", ns, v -> (int) atLeast("n", v, 1)),
+                values(jmh, "latencyMs", latenciesMs, v -> atLeast("latencyMs", v, 0)),
+                values(jmh, "k", poolSizes, v -> (int) atLeast("k", v, 1)),
+                values(jmh, "cpuMicros", cpuMicros, v -> atLeast("cpuMicros", v, 0)),
+                values(jmh, "recording", recording, v -> bool("recording", v)));
     }
 
     @Override
@@ -66,46 +67,5 @@ record FanOutGrid(List<Model> models, List<Integer> ns, List<Long> latenciesMs, 
                 }
             }
         }
-    }
-
-    private static <T> List<T> values(JmhArguments jmh, String param, List<T> profileValues, Function<String, T> parse) {
-        Collection<String> given = jmh.param(param);
-        return given == null ? profileValues : given.stream().map(String::trim).map(parse).toList();
-    }
-
-    private static Model model(String value) {
-        try {
-            return Model.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown model '" + value + "'; the models are "
-                    + Arrays.stream(Model.values()).map(Model::name).collect(Collectors.joining(", ")));
-        }
-    }
-
-    private static int positive(String param, String value) {
-        int parsed = nonNegative(param, value);
-        if (parsed < 1) {
-            throw new IllegalArgumentException(param + " must be at least 1, got " + value);
-        }
-        return parsed;
-    }
-
-    private static int nonNegative(String param, String value) {
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(param + " must be a whole number >= 0, got '" + value + "'");
-    }
-
-    private static boolean bool(String value) {
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException("recording must be true or false, got '" + value + "'");
-        }
-        return Boolean.parseBoolean(value);
     }
 }

@@ -1,18 +1,18 @@
 package dev.fanout.bench.cli;
 
+import static dev.fanout.bench.cli.ParamValues.atLeast;
+import static dev.fanout.bench.cli.ParamValues.named;
+import static dev.fanout.bench.cli.ParamValues.values;
+
 import dev.fanout.bench.jmh.ScenarioBenchmark;
 import dev.fanout.bench.scenarios.Arrangement;
 import dev.fanout.bench.scenarios.CpuTask;
 import dev.fanout.bench.scenarios.Scenario;
 import dev.fanout.bench.scenarios.ScenarioSetting;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The article's scenarios in a profile: every scenario × N × L, with each of the values of a param only for
@@ -101,31 +101,5 @@ record ScenarioGrid(List<Scenario> scenarios, List<Integer> ns, List<Long> laten
                     .toList();
             default -> List.of(new ScenarioSetting(scenario, n, latency, 0, 0, 0, 0, null));
         };
-    }
-
-    private static <T> List<T> values(JmhArguments jmh, String param, List<T> profileValues, Function<String, T> parse) {
-        Collection<String> given = jmh.param(param);
-        return given == null ? profileValues : given.stream().map(String::trim).map(parse).toList();
-    }
-
-    private static <E extends Enum<E>> E named(Class<E> type, String param, String value) {
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown " + param + " '" + value + "'; the " + param + "s are "
-                    + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
-        }
-    }
-
-    private static long atLeast(String param, String value, long least) {
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed >= least && parsed <= Integer.MAX_VALUE) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(param + " must be a whole number >= " + least + ", got '" + value + "'");
     }
 }

@@ -1,9 +1,7 @@
 package dev.fanout.bench.jmh;
 
 import dev.fanout.bench.models.Model;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -68,9 +66,8 @@ public class FetchNBenchmark {
 
     @Setup(Level.Trial)
     public void startTrial(BenchmarkParams params) {
-        Map<String, String> jmhParams = new LinkedHashMap<>();
-        params.getParamsKeys().forEach(key -> jmhParams.put(key, params.getParam(key)));
-        fixture = FetchNFixture.start(params.getBenchmark(), jmhParams, model, n, latencyMs, k, cpuMicros, recording);
+        fixture = FetchNFixture.start(params.getBenchmark(), JmhParams.of(params), model, n, latencyMs, k, cpuMicros,
+                recording);
     }
 
     @Setup(Level.Iteration)

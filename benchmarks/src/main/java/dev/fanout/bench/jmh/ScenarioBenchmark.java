@@ -4,8 +4,6 @@ import dev.fanout.bench.scenarios.Arrangement;
 import dev.fanout.bench.scenarios.Outcome;
 import dev.fanout.bench.scenarios.Scenario;
 import dev.fanout.bench.scenarios.ScenarioSetting;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -80,11 +78,9 @@ public class ScenarioBenchmark {
 
     @Setup(Level.Trial)
     public void startTrial(BenchmarkParams params) {
-        Map<String, String> jmhParams = new LinkedHashMap<>();
-        params.getParamsKeys().forEach(key -> jmhParams.put(key, params.getParam(key)));
         ScenarioSetting setting = new ScenarioSetting(scenario, n, latencyMs, permits, sleepMs, cpuTasks, cpuRange,
                 arrangement.equals("-") ? null : Arrangement.valueOf(arrangement));
-        fixture = ScenarioFixture.start(params.getBenchmark(), jmhParams, setting);
+        fixture = ScenarioFixture.start(params.getBenchmark(), JmhParams.of(params), setting);
     }
 
     @Setup(Level.Iteration)

@@ -88,7 +88,7 @@ class PlanTest {
     void badParamsAreRefusedWithWhatIsAllowed() {
         assertThatThrownBy(() -> plan(Profile.QUICK, "-p", "threads=4"))
                 .hasMessageContaining("unknown param [threads]").hasMessageContaining("latencyMs");
-        assertThatThrownBy(() -> plan(Profile.QUICK, "-p", "n=0")).hasMessage("n must be at least 1, got 0");
+        assertThatThrownBy(() -> plan(Profile.QUICK, "-p", "n=0")).hasMessage("n must be a whole number >= 1, got '0'");
         assertThatThrownBy(() -> plan(Profile.QUICK, "-p", "latencyMs=soon"))
                 .hasMessage("latencyMs must be a whole number >= 0, got 'soon'");
         assertThatThrownBy(() -> plan(Profile.QUICK, "-p", "model=green_threads"))
