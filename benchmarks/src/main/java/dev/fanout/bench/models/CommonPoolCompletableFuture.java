@@ -14,9 +14,9 @@ import java.util.concurrent.ForkJoinPool;
  * {@code ManagedBlocker}), so N requests go through in ceil(N / parallelism) waves, and everything else
  * that uses the common pool (parallel streams, other futures) starves meanwhile.
  *
- * <p>Which executor runs the tasks depends on the JDK: up to JDK 24, when the common pool's parallelism is
+ * <p>Which executor runs the tasks depends on the JDK: on JDK 17, when the common pool's parallelism is
  * below 2 (a 2-core machine), {@code CompletableFuture} starts a new thread per task instead, which hides
- * the mistake; from JDK 25 it always uses the common pool, so on 2 cores the requests run one at a time.
+ * the mistake; on JDK 25 it uses the common pool, so on 2 cores the requests run one at a time.
  * This model asks {@code CompletableFuture} which executor it uses, so its concurrency, its ideal time and
  * {@link #executor()} say what really ran.
  */

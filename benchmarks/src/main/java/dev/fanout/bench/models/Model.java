@@ -15,7 +15,7 @@ public enum Model {
     virtual_threads_pinned,
     /**
      * {@code supplyAsync} on the default executor: L × ceil(N / common-pool parallelism), or L on a JDK
-     * before 25 that falls back to a thread per task when that parallelism is below 2.
+     * (17, for one) that falls back to a thread per task when that parallelism is below 2.
      */
     completable_future,
     /** OkHttp {@code enqueue} bridged to {@code CompletableFuture}: L. */
