@@ -1,5 +1,6 @@
 package dev.fanout.bench.cli;
 
+import dev.fanout.bench.jmh.JmhParams;
 import dev.fanout.bench.recording.AtomicFiles;
 import dev.fanout.bench.recording.Footprint;
 import dev.fanout.bench.recording.MergedTrial;
@@ -49,7 +50,7 @@ final class RunWriter {
         List<SummaryRow> added = new ArrayList<>();
         for (MergedTrial trial : TrialMerger.mergeAll(dir)) {
             TrialSpec spec = trial.spec();
-            RunResult result = byKey.get(spec.jmhBenchmark() + " " + spec.jmhParams());
+            RunResult result = byKey.get(key(spec.jmhBenchmark(), spec.jmhParams()));
             Double mean = result == null ? null : millisPerOp(result);
             Footprint footprint = result == null ? Footprint.NONE : Footprint.of(secondaryScores(result));
             added.add(SummaryRow.of(trial, mean, serverLatenessP99Ms, serverMaxInFlight, footprint));
@@ -73,9 +74,12 @@ final class RunWriter {
     }
 
     private static String key(BenchmarkParams params) {
-        Map<String, String> values = new LinkedHashMap<>();
-        params.getParamsKeys().forEach(k -> values.put(k, params.getParam(k)));
-        return params.getBenchmark() + " " + TrialSpec.jmhParams(values);
+        return key(params.getBenchmark(), TrialSpec.jmhParams(JmhParams.of(params)));
+    }
+
+    /** How a fork's record and JMH's result of the same trial find each other: benchmark and params. */
+    private static String key(String benchmark, String jmhParams) {
+        return benchmark + " " + jmhParams;
     }
 
     private static Map<String, Double> secondaryScores(RunResult result) {

@@ -4,12 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
-/** A trial's JMH params by name, as its fork records them beside its results. */
-final class JmhParams {
+/** A trial's JMH params by name, as its fork records them and the launcher finds them again. */
+public final class JmhParams {
     private JmhParams() {
     }
 
-    static Map<String, String> of(BenchmarkParams params) {
+    public static Map<String, String> of(BenchmarkParams params) {
         Map<String, String> values = new LinkedHashMap<>();
         params.getParamsKeys().forEach(key -> values.put(key, params.getParam(key)));
         return values;

@@ -1,6 +1,5 @@
 package dev.fanout.bench.recording;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -82,11 +81,5 @@ public record SummaryRow(String benchmark, String model, int n, double latencyMs
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("details are not JSON: " + details, e);
         }
-    }
-
-    /** The key that joins a row to its JMH result. */
-    @JsonIgnore
-    public String jmhKey() {
-        return jmhBenchmark + " " + jmhParams;
     }
 }

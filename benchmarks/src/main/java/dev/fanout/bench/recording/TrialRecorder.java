@@ -70,19 +70,20 @@ public final class TrialRecorder {
 
     /** Counts one finished op of {@code n} requests, {@code failed} of which failed. */
     public void opDone(long startNanos, long endNanos, int n, int failed, String firstFailure) {
-        if (!measuring) {
-            if (failed > 0) {
-                fail(n, failed, firstFailure);
-            }
-            return;
+        // A failed warm-up op counts too: its requests are what the failure message is about.
+        if (measuring || failed > 0) {
+            requests += n;
         }
-        requests += n;
         if (failed > 0) {
-            fail(0, failed, firstFailure);
-            return;
+            errors += failed;
+            if (firstError == null) {
+                firstError = firstFailure;
+            }
+            write();
+        } else if (measuring) {
+            ops++;
+            latency.opDone(startNanos, endNanos);
         }
-        ops++;
-        latency.opDone(startNanos, endNanos);
     }
 
     /** Notes something a scenario observed, for the results. */
@@ -93,15 +94,6 @@ public final class TrialRecorder {
     /** Records that the trial could not even start, so the run shows why instead of a missing row. */
     public void setUpFailed(Throwable failure) {
         firstError = "set-up failed: " + failure.getMessage();
-        write();
-    }
-
-    private void fail(int extraRequests, int failed, String firstFailure) {
-        requests += extraRequests;
-        errors += failed;
-        if (firstError == null) {
-            firstError = firstFailure;
-        }
         write();
     }
 
