@@ -7,7 +7,6 @@ chart wrongly skipped is caught), then checks charts/index.json, and that every 
 PNG and every SVG parses as SVG. Exit 0 when all is well; 1 with one line a problem otherwise.
 """
 
-import json
 import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -17,7 +16,7 @@ if __package__ in (None, ""):
 
 from analysis.errors import ResultsError  # noqa: E402
 from analysis.fanout_results import (CHARTS, CPU_IO_MIX, FAN_OUT, FOOTPRINT_METRICS, SCENARIOS,  # noqa: E402
-                                     read_summary)
+                                     read_json, read_summary)
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SVG_ROOT = "{http://www.w3.org/2000/svg}svg"
@@ -61,11 +60,8 @@ def read_index(charts_dir):
     path = charts_dir / "index.json"
     if not path.is_file():
         raise ResultsError(path, "is missing: was the notebook executed on this folder?")
-    try:
-        index = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise ResultsError(path, f"is not JSON ({error.msg})") from None
-    if not isinstance(index, dict) or not isinstance(index.get("written"), dict) \
+    index = read_json(path, dict)
+    if not isinstance(index.get("written"), dict) \
             or not isinstance(index.get("skipped"), dict):
         raise ResultsError(path, "should hold an object with 'written' and 'skipped' objects")
     return index

@@ -184,19 +184,24 @@ def parse_hlog_line(line):
     return Interval(start, length, tag, decode_compressed_histogram(data))
 
 
+def _read_lines(path):
+    """The lines of a text file, or a ResultsError naming it when it cannot be read as text."""
+    try:
+        with open(path, encoding="utf-8") as text:
+            return text.read().splitlines()
+    except OSError as error:
+        raise ResultsError(path, f"cannot be read ({error.strerror or error})") from None
+    except UnicodeDecodeError:
+        raise ResultsError(path, "is not text") from None
+
+
 def decode_hlog(path):
     """Every interval of a .hlog file, in order.
 
     Comment lines (#...) and the legend ("StartTimestamp"...) are skipped as HistogramLogReader does.
     A line that does not decode raises ResultsError naming the file and the line number.
     """
-    try:
-        with open(path, encoding="utf-8") as log:
-            lines = log.read().splitlines()
-    except OSError as error:
-        raise ResultsError(path, f"cannot be read ({error.strerror or error})") from None
-    except UnicodeDecodeError:
-        raise ResultsError(path, "is not text") from None
+    lines = _read_lines(path)
     intervals = []
     for number, line in enumerate(lines, start=1):
         line = line.strip()
@@ -245,13 +250,7 @@ def read_hgrm(path):
     Columns: value_ms, percentile (0-1), total_count, inverse (1/(1-percentile), NaN on the 100% line).
     The footer's mean, std deviation, max and total count go to DataFrame.attrs.
     """
-    try:
-        with open(path, encoding="utf-8") as text:
-            lines = text.read().splitlines()
-    except OSError as error:
-        raise ResultsError(path, f"cannot be read ({error.strerror or error})") from None
-    except UnicodeDecodeError:
-        raise ResultsError(path, "is not text") from None
+    lines = _read_lines(path)
     rows, attrs = [], {}
     for number, line in enumerate(lines, start=1):
         fields = line.split()
