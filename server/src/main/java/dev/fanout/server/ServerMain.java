@@ -34,7 +34,7 @@ public final class ServerMain {
         @Option(names = "--port", paramLabel = "PORT", description = "TCP port, 0 for any free port (default: ${DEFAULT-VALUE}).")
         int port = defaults.port();
 
-        @Option(names = "--io-threads", paramLabel = "N", description = "XNIO I/O threads (default: max(2, cores) = ${DEFAULT-VALUE}).")
+        @Option(names = "--io-threads", paramLabel = "N", description = "XNIO I/O threads (default: " + StubServerConfig.IO_THREADS_PER_CORE + " per core = ${DEFAULT-VALUE}).")
         int ioThreads = defaults.ioThreads();
 
         @Option(names = "--default-delay", paramLabel = "MS", description = "Delay of GET / and GET /random without ?delay= (default: ${DEFAULT-VALUE}).")
