@@ -39,8 +39,8 @@ class ConcurrencyTest {
 
     /**
      * 2,000 requests of 200 ms each: served one at a time that is 400 s, and a thread per request
-     * would need 2,000 server threads. Two I/O threads must answer them all in a few seconds, with
-     * most of them waiting at the same moment.
+     * would need 2,000 server threads. The default few I/O threads (4 per core) must answer them all
+     * in a few seconds, with most of them waiting at the same moment.
      */
     @Test
     void twoThousandConcurrentDelayedRequestsAllSucceedTogether() throws Exception {
