@@ -23,6 +23,7 @@ final class ServerStats implements ExchangeCompletionListener {
     private static final int SIGNIFICANT_DIGITS = 3;
 
     private final long startNanos = System.nanoTime();
+    private final int ioThreads;
     private final LongAdder requests = new LongAdder();
     private final LongAdder[] responsesByStatus = new LongAdder[1000];
     private final AtomicLong inFlight = new AtomicLong();
@@ -31,7 +32,9 @@ final class ServerStats implements ExchangeCompletionListener {
     private final Histogram latenessSinceReset = new Histogram(SIGNIFICANT_DIGITS);
     private Histogram latenessInterval;
 
-    ServerStats() {
+    /** @param ioThreads reported as is, so a run's record says how the server it measured against was sized */
+    ServerStats(int ioThreads) {
+        this.ioThreads = ioThreads;
         for (int i = 0; i < responsesByStatus.length; i++) {
             responsesByStatus[i] = new LongAdder();
         }
@@ -94,6 +97,7 @@ final class ServerStats implements ExchangeCompletionListener {
 
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("uptime_ms", (System.nanoTime() - startNanos) / 1_000_000);
+        stats.put("io_threads", ioThreads);
         stats.put("requests", requests.sum());
         stats.put("responses", responses);
         stats.put("in_flight", inFlight.get());

@@ -36,7 +36,7 @@ public final class StubServer implements AutoCloseable {
     /** Binds and starts accepting; returns once connections are accepted. */
     public static StubServer start(StubServerConfig config) {
         long seed = config.seed() != null ? config.seed() : new SplittableRandom().nextLong();
-        ServerStats stats = new ServerStats();
+        ServerStats stats = new ServerStats(config.ioThreads());
         StubHandler handler = new StubHandler(config, stats, new IoThreadRandoms(seed, config.ioThreads()));
         Undertow undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())

@@ -27,6 +27,15 @@ class StubServerLifecycleTest {
     }
 
     @Test
+    void runsAsManyIoThreadsAsConfiguredAndSaysSoInStats() {
+        Set<String> before = xnioThreads();
+        try (StubServer server = StubServer.start(StubServerConfig.defaults().withPort(0).withIoThreads(3))) {
+            assertThat(Http.get(server, "/stats").json().get("io_threads").asInt()).isEqualTo(3);
+            assertThat(xnioThreads()).filteredOn(name -> !before.contains(name) && name.contains(" I/O-")).hasSize(3);
+        }
+    }
+
+    @Test
     void closeIsIdempotentAndStopsEveryXnioThread() throws InterruptedException {
         Set<String> before = xnioThreads();
         StubServer server = StubServer.start(StubServerConfig.defaults().withPort(0).withIoThreads(3));
