@@ -88,6 +88,7 @@ class LauncherIT {
         assertThat(meta.path("cpu_model").asText()).isNotBlank();
         assertThat(meta.path("command_line").asText()).contains("model=virtual_threads,fixed_pool");
         assertThat(meta.path("server").path("at_end").path("lateness_ms").has("p99")).isTrue();
+        assertThat(meta.path("server").path("at_end").path("io_threads").asInt()).isEqualTo(ServerProcess.IO_THREADS);
         assertThat(meta.path("trials_ok").asInt()).isEqualTo(2);
 
         URI server = URI.create(meta.path("server").path("url").asText());
