@@ -27,6 +27,9 @@ public record StubServerConfig(String host, int port, int ioThreads, long defaul
      */
     public static final int IO_THREADS_PER_CORE = 4;
 
+    /** More I/O threads than this is a typo, not a configuration. */
+    public static final int MAX_IO_THREADS = 1024;
+
     public StubServerConfig {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must be a host name or IP address, got " + (host == null ? "null" : "\"" + host + "\""));
@@ -34,8 +37,8 @@ public record StubServerConfig(String host, int port, int ioThreads, long defaul
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 (any free port) and 65535, got " + port);
         }
-        if (ioThreads < 1 || ioThreads > 1024) {
-            throw new IllegalArgumentException("ioThreads must be between 1 and 1024, got " + ioThreads);
+        if (ioThreads < 1 || ioThreads > MAX_IO_THREADS) {
+            throw new IllegalArgumentException("ioThreads must be between 1 and " + MAX_IO_THREADS + ", got " + ioThreads);
         }
         if (maxDelayMs < 0 || maxDelayMs > MAX_DELAY_LIMIT_MS) {
             throw new IllegalArgumentException("maxDelayMs must be between 0 and " + MAX_DELAY_LIMIT_MS + " ms, got " + maxDelayMs);
@@ -45,9 +48,9 @@ public record StubServerConfig(String host, int port, int ioThreads, long defaul
         }
     }
 
-    /** 127.0.0.1:8000, {@value #IO_THREADS_PER_CORE} I/O threads per core, 1000 ms default delay (as the seed article's web.py), 60 s max, random seed. */
+    /** 127.0.0.1:8000, {@value #IO_THREADS_PER_CORE} I/O threads per core (at most {@value #MAX_IO_THREADS}), 1000 ms default delay (as the seed article's web.py), 60 s max, random seed. */
     public static StubServerConfig defaults() {
-        return new StubServerConfig("127.0.0.1", 8000, IO_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors(), 1000, 60_000, null);
+        return new StubServerConfig("127.0.0.1", 8000, Math.min(MAX_IO_THREADS, IO_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors()), 1000, 60_000, null);
     }
 
     public StubServerConfig withHost(String host) {

@@ -12,7 +12,7 @@ class StubServerConfigTest {
         StubServerConfig d = StubServerConfig.defaults();
         assertThat(d.host()).isEqualTo("127.0.0.1");
         assertThat(d.port()).isEqualTo(8000);
-        assertThat(d.ioThreads()).isEqualTo(4 * Runtime.getRuntime().availableProcessors());
+        assertThat(d.ioThreads()).isEqualTo(Math.min(1024, 4 * Runtime.getRuntime().availableProcessors()));
         assertThat(d.defaultDelayMs()).isEqualTo(1000);
         assertThat(d.maxDelayMs()).isEqualTo(60_000);
         assertThat(d.seed()).isNull();
