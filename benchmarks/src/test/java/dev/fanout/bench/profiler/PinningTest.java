@@ -47,7 +47,7 @@ class PinningTest {
         if (Pinning.monitorsPin()) {
             assertThat(counts.pinned()).isGreaterThanOrEqualTo(TASKS);
         } else {
-            assertThat(counts.pinned()).as("%s", counts.pinnedStacks()).isZero();
+            assertNoPinWhileBlocking(counts);
         }
     }
 
@@ -55,13 +55,23 @@ class PinningTest {
     void plainBlockingOnVirtualThreadsDoesNotPin() throws Exception {
         VirtualThreadEvents.Counts counts = recordWhileVirtualThreadsRun(PinningTest::block);
 
-        assertThat(counts.pinned()).as("%s", counts.pinnedStacks()).isZero();
+        assertNoPinWhileBlocking(counts);
         assertThat(counts.started()).isGreaterThanOrEqualTo(TASKS);
     }
 
     private static Integer block() throws InterruptedException {
         Thread.sleep(5);
         return 1;
+    }
+
+    /**
+     * No pinned stack passes through {@link #block()}. Not "no pin at all": the recording itself can
+     * pin a virtual thread for a moment outside the workload (seen once: the first commit of a JFR
+     * {@code VirtualThreadStartEvent} in {@code VirtualThread.run}), and that says nothing about blocking.
+     */
+    private static void assertNoPinWhileBlocking(VirtualThreadEvents.Counts counts) {
+        assertThat(counts.pinnedStacks().keySet())
+                .noneSatisfy(stack -> assertThat(stack.frames()).anyMatch(frame -> frame.contains("PinningTest.block")));
     }
 
     /**
