@@ -119,15 +119,17 @@ cpu_ticks() {
     echo "$user $system"
 }
 
-# measure WRK_CPUS WRK_THREADS URL PID...: prints "req/s user_us sys_us", the server's CPU per request
+# measure WRK_CPUS WRK_THREADS URL PID...: prints "req/s user_us sys_us", wrk's own req/s and the
+# server's CPU per request
 measure() {
-    local wrk_cpus=$1 wrk_threads=$2 url=$3 u0 s0 u1 s1 requests
+    local wrk_cpus=$1 wrk_threads=$2 url=$3 u0 s0 u1 s1 requests rate
     shift 3
     read -r u0 s0 < <(cpu_ticks "$@")
-    requests=$(taskset -c "$wrk_cpus" wrk -t"$wrk_threads" -c"$connections" -d"$duration" "$url" | awk '/ requests in / { print $1 }')
+    read -r requests rate < <(taskset -c "$wrk_cpus" wrk -t"$wrk_threads" -c"$connections" -d"$duration" "$url" \
+        | awk '/ requests in / { n = $1 } /^Requests\/sec:/ { r = $2 } END { print n, r }')
     read -r u1 s1 < <(cpu_ticks "$@")
-    awk -v n="$requests" -v d="${duration%s}" -v du=$((u1 - u0)) -v ds=$((s1 - s0)) -v hz="$(getconf CLK_TCK)" \
-        'BEGIN { printf "%.0f %.2f %.2f\n", n / d, du * 1e6 / hz / n, ds * 1e6 / hz / n }'
+    awk -v n="$requests" -v r="$rate" -v du=$((u1 - u0)) -v ds=$((s1 - s0)) -v hz="$(getconf CLK_TCK)" \
+        'BEGIN { printf "%.0f %.2f %.2f\n", r, du * 1e6 / hz / n, ds * 1e6 / hz / n }'
 }
 
 ratio() {
@@ -138,9 +140,9 @@ echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $("$java
 echo "stub server: $(sed -n 's/^listening on //p' "$scratch/stub.out") --io-threads ${io_threads:-default}; wrk -c$connections -d$duration; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 all_cpus="0-$(($(nproc) - 1))"
 echo "warming up the JIT..."
-taskset -c "$all_cpus" wrk -t2 -c"$connections" -d5s "$query_url" >/dev/null
-taskset -c "$all_cpus" wrk -t2 -c"$connections" -d5s "$path_url" >/dev/null
-taskset -c "$all_cpus" wrk -t2 -c"$connections" -d2s "$nginx_url" >/dev/null
+wrk -t2 -c"$connections" -d5s "$query_url" >/dev/null
+wrk -t2 -c"$connections" -d5s "$path_url" >/dev/null
+wrk -t2 -c"$connections" -d2s "$nginx_url" >/dev/null
 
 layouts="shared"
 [ "$(nproc)" -ge 2 ] && layouts="shared pinned"
