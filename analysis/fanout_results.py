@@ -18,16 +18,17 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from analysis.errors import ResultsError
-from analysis.hdr import decode_hlog, percentiles, read_hgrm
+from analysis.hdr import read_hgrm
 
 FAN_OUT = "fetch_n"
-SCENARIOS = ("sequential", "fire_and_forget", "wait_all", "gather", "lock", "event", "condition",
-             "semaphore", "cpu_io_mix")
 CPU_IO_MIX = "cpu_io_mix"
-REQUIRED_COLUMNS = ("benchmark", "model", "n", "latency_ms", "concurrency", "cpu_us", "mean_ms",
-                    "ideal_ms", "ratio_to_ideal", "status")
-NUMERIC_COLUMNS = ("n", "latency_ms", "concurrency", "cpu_us", "mean_ms", "p50_ms", "p90_ms", "p99_ms",
-                   "max_ms", "ideal_ms", "ratio_to_ideal", "article_s")
+REQUIRED_COLUMNS = ("benchmark", "workload", "model", "client", "pools", "n", "latency_ms", "k", "concurrency",
+                    "cpu_us", "mean_ms", "ideal_ms", "ratio_to_ideal", "status", "hdr")
+REQUEST_PERCENTILES = {"p50": "request_p50_ms", "p90": "request_p90_ms", "p99": "request_p99_ms",
+                       "p99.9": "request_p999_ms", "max": "request_max_ms"}
+NUMERIC_COLUMNS = ("pools", "n", "latency_ms", "k", "concurrency", "cpu_us", "mean_ms", "p50_ms", "p90_ms",
+                   "p99_ms", "p999_ms", "max_ms", "ideal_ms", "ratio_to_ideal",
+                   "article_s") + tuple(REQUEST_PERCENTILES.values())
 # Footprint columns the harness may add, with the axis label each is drawn with.
 FOOTPRINT_METRICS = {
     "peak_threads": "peak live threads",
@@ -60,28 +61,11 @@ class Results:
         return self.directory / "charts"
 
     def histogram_path(self, row, kind, extension):
-        """The histogram file of a summary row: kind is 'request' or 'op', extension 'hgrm' or 'hlog'.
-
-        The harness names fan-out files <model>-n<N>-l<L>[-k<k> for fixed_pool]-c<cpu µs>; scenario
-        files are found by their model prefix when exactly one matches.
-        """
-        folder = self.directory / "hdr" / row["benchmark"]
-        if row["benchmark"] == FAN_OUT:
-            return folder / f"{fan_out_stem(row)}.{kind}.{extension}"
-        matches = sorted(folder.glob(f"{row['model']}-*.{kind}.{extension}"))
-        return matches[0] if len(matches) == 1 else None
-
-
-def fan_out_stem(row):
-    """The file stem the harness gives a fan-out trial's histograms."""
-    pool = f"-k{jmh_param(row, 'k')}" if row["model"] == "fixed_pool" else ""
-    return f"{row['model']}-n{int(row['n'])}-l{int(row['latency_ms'])}{pool}-c{int(row['cpu_us'])}"
-
-
-def jmh_param(row, name):
-    """One of JMH's params of a summary row (jmh_params is 'a=1;b=2'); the concurrency column if absent."""
-    params = dict(part.split("=", 1) for part in str(row.get("jmh_params", "")).split(";") if "=" in part)
-    return params.get(name, int(row["concurrency"]))
+        """The histogram file of a summary row (kind 'request' or 'op', extension 'hgrm' or 'hlog'), by the
+        stem the harness wrote in its hdr column; None when the trial recorded no histograms."""
+        if pd.isna(row["hdr"]):
+            return None
+        return self.directory / f"{row['hdr']}.{kind}.{extension}"
 
 
 def pick_results_dir(override=None, root=Path(".")):
@@ -168,21 +152,17 @@ def caption(meta):
 
 
 def fan_out_table(summary):
-    """The fetch_n rows ready to draw: one series label per model variant, ideal and ratio filled in.
+    """The fetch_n rows ready to draw: one series label per model variant.
 
     A series is a model, told apart by pool size (fixed_pool), CPU per request and server latency when
-    those vary. ideal_ms and ratio_to_ideal come from the harness; where blank they are recomputed from
-    the contract (ideal = L x ceil(N/k), ratio = mean/ideal) so a row is never dropped for it. Rows that
-    are not OK stay, with their status, so the charts can show them as failed.
+    those vary. ideal_ms and ratio_to_ideal are the harness's own, never recomputed here. Rows that are not
+    OK stay, with their status, so the charts can show them as failed.
     """
     rows = summary[summary["benchmark"] == FAN_OUT].copy()
     if rows.empty:
         return rows.assign(series=pd.Series(dtype=str), ok=pd.Series(dtype=bool))
     label_latency = rows["latency_ms"].nunique() > 1
     rows["series"] = [series_label(row, label_latency) for _, row in rows.iterrows()]
-    computed_ideal = rows["latency_ms"] * np.ceil(rows["n"] / rows["concurrency"])
-    rows["ideal_ms"] = rows["ideal_ms"].fillna(computed_ideal)
-    rows["ratio_to_ideal"] = rows["ratio_to_ideal"].fillna(rows["mean_ms"] / rows["ideal_ms"])
     rows["ok"] = rows["status"] == "OK"
     return rows
 
@@ -190,9 +170,9 @@ def fan_out_table(summary):
 def series_label(row, with_latency):
     """'fixed_pool k=64', 'virtual_threads +200µs CPU', ...: what tells one line from another."""
     label = row["model"]
-    if row["model"] == "fixed_pool":
+    if row["k"] > 0:
         # The pool's size, not the concurrency column: a pool of 64 fetching 10 has 10 in flight.
-        label += f" k={jmh_param(row, 'k')}"
+        label += f" k={int(row['k'])}"
     if row["cpu_us"] > 0:
         label += f" +{int(row['cpu_us'])}µs CPU"
     if with_latency:
@@ -335,8 +315,8 @@ def draw_spectrum(ax, results, row, color):
     """One trial's percentile curve; a trial that is not OK is dotted and says its status."""
     path = results.histogram_path(row, "request", "hgrm")
     label = row["series"] if row["ok"] else f"{row['series']} [{row['status']}]"
-    if not path.is_file():
-        if row["ok"]:
+    if path is None or not path.is_file():
+        if row["ok"] and path is not None:
             raise ResultsError(path, "is missing (summary.csv has an OK trial for it)")
         ax.plot([], [], "x", color=color, label=f"{label}: no histogram")
         return
@@ -362,23 +342,20 @@ def format_percentile_axis(ax):
     ax.grid(True, which="both", alpha=0.3)
 
 
-def scenario_rows(summary, benchmarks):
-    """The rows of the article's scenarios among benchmarks, in the run's order."""
-    rows = summary[summary["benchmark"].isin(benchmarks)].copy()
-    rows["label"] = rows["benchmark"] + ": " + rows["model"]
+def labelled(rows):
+    """Rows with a label for one bar each: the workload, and a cpu_io_mix arrangement; and an ok flag."""
+    rows = rows.copy()
+    rows["label"] = [row["workload"] if row["model"] in (row["workload"], "-") else f"{row['workload']}: {row['model']}"
+                     for _, row in rows.iterrows()]
     rows["ok"] = rows["status"] == "OK"
     return rows
 
 
 def plot_article_table(results):
     """Chart 4: per scenario, the Java time, its ideal and the article's own figure, side by side."""
-    summary = results.summary
-    if "article_s" not in summary.columns:
-        raise ChartSkipped("skipped: no scenario rows in this run (summary.csv has no article_s column)")
-    rows = scenario_rows(summary, SCENARIOS)
-    rows = rows[rows["article_s"].notna()]
+    rows = labelled(results.summary[results.summary["article_s"].notna()])
     if rows.empty:
-        raise ChartSkipped("skipped: no scenario rows in this run")
+        raise ChartSkipped("skipped: no trial at the article's own setting in this run (article_s is blank)")
     fig = new_figure(results.meta, "The article's scenarios: Java's time beside its ideal and the article's figure",
                      (9, 1.5 + 0.55 * len(rows)))
     ax = fig.add_subplot()
@@ -394,7 +371,7 @@ def plot_article_table(results):
     ax.invert_yaxis()
     ax.set_xscale("log")
     ax.set_xlabel("time (s, log)")
-    ax.set_ylabel("scenario: variant")
+    ax.set_ylabel("the article's script: arrangement")
     ax.grid(True, axis="x", which="both", alpha=0.3)
     ax.legend(handles=ax.get_legend_handles_labels()[0] + [Patch(facecolor="white", edgecolor="red", hatch="xx",
                                                                  label="not OK (status shown)")], fontsize=8)
@@ -412,46 +389,36 @@ def mark_failed_bars(ax, rows, positions):
 
 
 def cpu_io_percentiles(results):
-    """I/O latency percentiles per cpu_io_mix arrangement, in ms.
-
-    From each arrangement's .request.hlog when exactly one is found; otherwise from summary.csv's
-    p50/p90/p99/max columns, and the source column says which.
-    """
-    rows = scenario_rows(results.summary, (CPU_IO_MIX,))
-    records = []
-    for _, row in rows.iterrows():
-        path = results.histogram_path(row, "request", "hlog")
-        if path is not None and path.is_file():
-            values = percentiles(decode_hlog(path), (50.0, 90.0, 99.0, 100.0), scale=MICROS_PER_MILLI)
-            source = path.name
-        else:
-            values = pd.Series([row.get(c) for c in ("p50_ms", "p90_ms", "p99_ms", "max_ms")],
-                               index=[50.0, 90.0, 99.0, 100.0], dtype=float)
-            source = "summary.csv"
-        records.append({"arrangement": row["model"], "status": row["status"], "source": source,
-                        "p50": values[50.0], "p90": values[90.0], "p99": values[99.0], "max": values[100.0]})
-    return pd.DataFrame(records, columns=["arrangement", "status", "source", "p50", "p90", "p99", "max"])
+    """The I/O tasks' latency percentiles (from submission to response) per cpu_io_mix trial, in ms, as
+    summary.csv's request columns give them; an arrangement run at several settings gets a row each."""
+    rows = results.summary[results.summary["benchmark"] == CPU_IO_MIX]
+    table = pd.DataFrame({"arrangement": rows["model"], "n": rows["n"], "status": rows["status"]})
+    for level, column in REQUEST_PERCENTILES.items():
+        table[level] = rows[column]
+    return table.reset_index(drop=True)
 
 
 def plot_cpu_io_mix(results):
     """Chart 5: how CPU work placed beside I/O stretches the I/O's latency, per arrangement."""
     mix = cpu_io_percentiles(results)
     if mix.empty:
-        raise ChartSkipped("skipped: no scenario rows in this run (no cpu_io_mix rows)")
-    fig = new_figure(results.meta, "CPU + I/O mix: I/O latency percentiles per arrangement", (9, 1.8 + 0.6 * len(mix)))
+        raise ChartSkipped("skipped: no cpu_io_mix trial in this run")
+    fig = new_figure(results.meta, "CPU + I/O mix: I/O task latency (submission to response) per arrangement",
+                     (9, 1.8 + 0.75 * len(mix)))
     ax = fig.add_subplot()
     positions = np.arange(len(mix))
-    levels = ("p50", "p90", "p99", "max")
-    for offset, level, color in zip((-0.3, -0.1, 0.1, 0.3), levels, ("C2", "C0", "C1", "C3")):
+    levels = list(REQUEST_PERCENTILES)
+    offsets = np.linspace(-0.32, 0.32, len(levels))
+    for offset, level, color in zip(offsets, levels, ("C2", "C0", "C1", "C4", "C3")):
         measured = mix[level].notna().to_numpy()
-        ax.barh(positions[measured] + offset, mix[level][measured], height=0.2, color=color, label=level)
+        ax.barh(positions[measured] + offset, mix[level][measured], height=0.15, color=color, label=level)
     for position, (_, row) in zip(positions, mix.iterrows()):
         if row["status"] != "OK":
             ax.text(0, position, f" {row['status']}", va="center", fontsize=9, color="red", fontweight="bold")
-    ax.set_yticks(positions, [f"{a}\n({s})" for a, s in zip(mix["arrangement"], mix["source"])], fontsize=8)
+    ax.set_yticks(positions, [f"{a}\nN = {int(n)}" for a, n in zip(mix["arrangement"], mix["n"])], fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlabel("I/O request latency (ms)")
-    ax.set_ylabel("arrangement (data source)")
+    ax.set_xlabel("I/O task latency, from submission to response (ms)")
+    ax.set_ylabel("arrangement")
     ax.grid(True, axis="x", alpha=0.3)
     ax.legend(fontsize=8)
     return fig

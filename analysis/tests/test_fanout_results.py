@@ -12,7 +12,6 @@ import pandas as pd
 
 from analysis import fanout_results as fr
 from analysis.errors import ResultsError
-from analysis.hdr import read_hgrm
 
 RESULTS = Path(__file__).parent / "fixtures" / "results"
 
@@ -37,7 +36,7 @@ def summary_frame(**columns):
     """A summary.csv-like frame of fetch_n rows with defaults for the columns a test does not care about."""
     count = len(next(iter(columns.values())))
     base = {"benchmark": ["fetch_n"] * count, "model": ["platform_threads"] * count, "latency_ms": [100.0] * count,
-            "cpu_us": [0.0] * count, "status": ["OK"] * count, "jmh_params": [""] * count}
+            "k": [0] * count, "cpu_us": [0.0] * count, "status": ["OK"] * count}
     base.update(columns)
     return pd.DataFrame(base)
 
@@ -49,6 +48,7 @@ class LoadResultsTest(unittest.TestCase):
         self.assertIn(results.summary["n"].dtype.kind, "if")
         self.assertTrue(math.isnan(results.summary.loc[4, "mean_ms"]))
         self.assertEqual(results.meta["profile"], "quick")
+        self.assertEqual(results.summary.loc[2, "k"], 8)
         self.assertIsInstance(results.jmh, list)
         self.assertIn("primaryMetric", results.jmh[0])
 
@@ -154,13 +154,13 @@ class FanOutTableTest(unittest.TestCase):
         self.assertEqual((failed["series"], failed["n"], failed["status"]), ("virtual_threads", 100, "FAIL"))
         self.assertIn("fixed_pool k=8", set(table["series"]))
 
-    def test_fills_a_blank_ideal_and_ratio_from_the_contract(self):
-        summary = summary_frame(model=["fixed_pool", "sequential", "virtual_threads"], n=[100, 10, 50],
-                                concurrency=[8, 1, 50], mean_ms=[1950.0, 1100.0, 150.0],
-                                ideal_ms=[math.nan, math.nan, 100.0], ratio_to_ideal=[math.nan, math.nan, 1.6])
+    def test_takes_the_ideal_and_the_ratio_as_the_harness_wrote_them(self):
+        summary = summary_frame(model=["fixed_pool", "virtual_threads"], n=[100, 50], concurrency=[8, 50],
+                                k=[8, 0], mean_ms=[1950.0, 150.0], ideal_ms=[math.nan, 100.0],
+                                ratio_to_ideal=[math.nan, 1.6])
         table = fr.fan_out_table(summary)
-        self.assertEqual(list(table["ideal_ms"]), [1300.0, 1000.0, 100.0])
-        self.assertEqual(list(table["ratio_to_ideal"]), [1.5, 1.1, 1.6])
+        self.assertTrue(math.isnan(table["ideal_ms"].iloc[0]))
+        self.assertEqual(list(table["ratio_to_ideal"])[1], 1.6)
 
     def test_series_tell_cpu_and_latency_apart_only_when_they_vary(self):
         summary = summary_frame(model=["virtual_threads", "virtual_threads"], n=[10, 10], concurrency=[10, 10],
@@ -174,21 +174,22 @@ class FanOutTableTest(unittest.TestCase):
         self.assertEqual(list(ratio.columns), [10, 100])
         self.assertEqual(status.loc["virtual_threads", 100], "FAIL")
         self.assertTrue(math.isnan(ratio.loc["virtual_threads", 100]))
-        self.assertAlmostEqual(ratio.loc["fixed_pool k=8", 100], 1.4000, places=3)
+        self.assertAlmostEqual(ratio.loc["fixed_pool k=8", 100], 1.0689, places=3)
 
-    def test_histogram_path_follows_the_harness_naming(self):
+    def test_histogram_path_is_the_stem_the_harness_wrote(self):
         results = fr.load_results(RESULTS)
         table = fr.fan_out_table(results.summary)
         for _, row in table[table["ok"]].iterrows():
             self.assertTrue(results.histogram_path(row, "request", "hgrm").is_file(), row["series"])
         pool = table[table["series"] == "fixed_pool k=8"].iloc[0]
-        self.assertEqual(results.histogram_path(pool, "op", "hlog").name, "fixed_pool-n10-l100-k8-c0.op.hlog")
+        self.assertEqual(results.histogram_path(pool, "op", "hlog").name, "fixed_pool-okhttp-n10-l100-k8-c0.op.hlog")
+        self.assertIsNone(results.histogram_path(table[~table["ok"]].iloc[0], "request", "hgrm"))
 
 
 class CaptionTest(unittest.TestCase):
     def test_names_machine_jdk_date_and_profile(self):
         text = fr.caption(fr.load_results(RESULTS).meta)
-        for fragment in ("2 cores", "Intel(R) Xeon(R) Processor", "JDK 25.0.3", "2026-11-25", "profile quick"):
+        for fragment in ("2 cores", "AMD EPYC", "JDK 25.0.3", "2026-11-29", "profile quick"):
             self.assertIn(fragment, text)
 
     def test_survives_a_sparse_meta(self):
@@ -211,8 +212,8 @@ class ChartsTest(unittest.TestCase):
         directory = copy_results(self)
         index = self.draw_all(directory)
         self.assertEqual(sorted(index["written"]), ["1_wall_time", "2_ratio_heatmap", "3_latency_spectrum"])
-        self.assertIn("no scenario rows in this run", index["skipped"]["4_article_table"])
-        self.assertIn("no scenario rows in this run", index["skipped"]["5_cpu_io_mix"])
+        self.assertIn("no trial at the article's own setting", index["skipped"]["4_article_table"])
+        self.assertIn("no cpu_io_mix trial", index["skipped"]["5_cpu_io_mix"])
         self.assertIn("no footprint metrics", index["skipped"]["6_footprint"])
         for name in index["written"]:
             self.assert_chart_files(directory, name)
@@ -225,23 +226,21 @@ class ChartsTest(unittest.TestCase):
         for name in fr.CHARTS:
             self.assert_chart_files(directory, name)
 
-    def test_cpu_io_mix_reads_the_request_hlog_when_there_is_one(self):
+    def test_cpu_io_mix_shows_the_io_tasks_request_percentiles_never_the_ops(self):
         directory = copy_results(self)
         add_scenarios_and_footprint(directory)
         mix = fr.cpu_io_percentiles(fr.load_results(directory)).set_index("arrangement")
-        self.assertEqual(mix.loc["cpu_on_io_threads", "source"], "cpu_on_io_threads-n10.request.hlog")
-        java_p50 = read_hgrm(directory / "hdr/fetch_n/platform_threads-n10-l100-c0.request.hgrm")
-        java_p50 = java_p50[java_p50["percentile"] >= 0.5]["value_ms"].iloc[0]
-        self.assertAlmostEqual(mix.loc["cpu_on_io_threads", "p50"], java_p50, places=3)
-        self.assertEqual(mix.loc["cpu_on_own_pool", "source"], "summary.csv")
-        self.assertEqual(mix.loc["cpu_on_own_pool", "p99"], 180.0)
+        self.assertEqual(list(mix.index), ["all_virtual", "io_pool_cpu_pool"])
+        self.assertEqual(mix.loc["io_pool_cpu_pool", "p99"], 180.0)
+        self.assertEqual(mix.loc["io_pool_cpu_pool", "p99.9"], 190.0)
+        self.assertTrue(math.isnan(mix.loc["all_virtual", "p50"]), "blank request columns stay blank")
 
     def test_a_missing_histogram_of_an_ok_trial_is_named(self):
         directory = copy_results(self)
-        (directory / "hdr/fetch_n/platform_threads-n10-l100-c0.request.hgrm").unlink()
+        (directory / "hdr/fetch_n/platform_threads-okhttp-n10-l100-c0.request.hgrm").unlink()
         with self.assertRaises(ResultsError) as raised:
             fr.plot_latency_spectrum(fr.load_results(directory))
-        self.assertIn("platform_threads-n10-l100-c0.request.hgrm: is missing", str(raised.exception))
+        self.assertIn("platform_threads-okhttp-n10-l100-c0.request.hgrm: is missing", str(raised.exception))
 
     def test_svg_is_the_same_when_drawn_twice(self):
         directory = copy_results(self)
@@ -252,28 +251,25 @@ class ChartsTest(unittest.TestCase):
 
 
 def add_scenarios_and_footprint(directory):
-    """Adds the columns and rows the parallel work will add: footprint, article_s, scenario rows."""
+    """Adds rows of the article's scripts at its setting and of cpu_io_mix, and footprint columns with values."""
     def change(summary):
-        summary = summary.assign(peak_threads=[str(10 + i) for i in range(len(summary))], peak_rss_mb="",
-                                 article_s="")
+        summary = summary.assign(peak_threads=[str(10 + i) for i in range(len(summary))], peak_rss_mb="")
         scenario = {column: "" for column in summary.columns}
-        rows = [dict(scenario, benchmark="gather", model="asyncio_gather", n="10", latency_ms="1000",
-                     concurrency="10", cpu_us="0", mean_ms="1012.5", ideal_ms="1000", ratio_to_ideal="1.0125",
-                     status="OK", article_s="1.0"),
-                dict(scenario, benchmark="sequential", model="loop", n="10", latency_ms="1000", concurrency="1",
-                     cpu_us="0", ideal_ms="10000", status="FAIL", article_s="10.0"),
-                dict(scenario, benchmark="cpu_io_mix", model="cpu_on_io_threads", n="10", latency_ms="100",
-                     concurrency="10", cpu_us="5000", mean_ms="150", ideal_ms="100", ratio_to_ideal="1.5",
-                     status="OK"),
-                dict(scenario, benchmark="cpu_io_mix", model="cpu_on_own_pool", n="10", latency_ms="100",
-                     concurrency="10", cpu_us="5000", mean_ms="120", ideal_ms="100", ratio_to_ideal="1.2",
-                     p50_ms="101", p90_ms="110", p99_ms="180", max_ms="200", status="OK")]
+        common = dict(client="okhttp", pools="1", k="0", cpu_us="0")
+        rows = [dict(scenario, **common, benchmark="gather", workload="gather", model="-", n="3", latency_ms="1000",
+                     concurrency="3", mean_ms="1012.5", ideal_ms="1000", ratio_to_ideal="1.0125", status="OK",
+                     article_s="1.01"),
+                dict(scenario, **common, benchmark="fetch_n", workload="sequential", model="sequential", n="3",
+                     latency_ms="1000", concurrency="1", ideal_ms="3000", status="FAIL", article_s="3.01"),
+                dict(scenario, **common, benchmark="cpu_io_mix", workload="cpu_io_mix", model="all_virtual", n="10",
+                     latency_ms="100", concurrency="10", mean_ms="150", ideal_ms="100", ratio_to_ideal="1.5",
+                     p50_ms="150", p99_ms="160", status="FAIL"),
+                dict(scenario, **common, benchmark="cpu_io_mix", workload="cpu_io_mix", model="io_pool_cpu_pool",
+                     n="10", latency_ms="100", concurrency="10", mean_ms="120", ideal_ms="100", ratio_to_ideal="1.2",
+                     p50_ms="500", p99_ms="900", request_p50_ms="101", request_p90_ms="110", request_p99_ms="180",
+                     request_p999_ms="190", request_max_ms="200", status="OK")]
         return pd.concat([summary, pd.DataFrame(rows)], ignore_index=True)
     rewrite_summary(directory, change)
-    mix = directory / "hdr" / "cpu_io_mix"
-    mix.mkdir(parents=True)
-    shutil.copy(directory / "hdr/fetch_n/platform_threads-n10-l100-c0.request.hlog",
-                mix / "cpu_on_io_threads-n10.request.hlog")
 
 
 if __name__ == "__main__":
@@ -282,10 +278,9 @@ if __name__ == "__main__":
 
 class SeriesLabelTest(unittest.TestCase):
     def test_a_pool_is_labelled_by_its_size_not_by_what_was_in_flight(self):
-        row = {"model": "fixed_pool", "concurrency": 10, "cpu_us": 0, "latency_ms": 100.0,
-               "jmh_params": "cpuMicros=0;k=64;latencyMs=100;model=fixed_pool;n=10;recording=true"}
+        row = {"model": "fixed_pool", "concurrency": 10, "k": 64, "cpu_us": 0, "latency_ms": 100.0}
         self.assertEqual(fr.series_label(row, with_latency=False), "fixed_pool k=64")
 
     def test_cpu_work_and_latency_tell_series_apart(self):
-        row = {"model": "virtual_threads", "concurrency": 1000, "cpu_us": 200, "latency_ms": 10.0, "jmh_params": ""}
+        row = {"model": "virtual_threads", "concurrency": 1000, "k": 0, "cpu_us": 200, "latency_ms": 10.0}
         self.assertEqual(fr.series_label(row, with_latency=True), "virtual_threads +200µs CPU L=10ms")

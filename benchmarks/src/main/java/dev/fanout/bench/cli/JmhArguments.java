@@ -62,6 +62,11 @@ final class JmhArguments {
         return options.getParameter(name).orElse(null);
     }
 
+    /** The user's values of {@code param}, empty when the user gave none. */
+    Collection<String> paramValues(String name) {
+        return options.getParameter(name).orElse(List.of());
+    }
+
     boolean selects(String benchmark) {
         boolean included = options.getIncludes().isEmpty()
                 || options.getIncludes().stream().anyMatch(regex -> Pattern.compile(regex).matcher(benchmark).find());
@@ -78,12 +83,15 @@ final class JmhArguments {
                 options.getMeasurementTime().hasValue() ? toDuration(options.getMeasurementTime().get()) : plan.measurementTime());
     }
 
-    /** The options of one trial: the trial's own, the user's JMH options, and the fork's system properties. */
+    /**
+     * The options of one trial: the trial's own, the user's JMH options, and the fork's system properties (the
+     * run's, then the trial's own).
+     */
     Options forTrial(Plan plan, Trial trial, List<String> forkProperties) {
         IterationPlan it = trial.iterations();
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .parent(options)
-                .include("^" + Pattern.quote(trial.benchmark()) + "$")
+                .include("^" + Pattern.quote(Trial.BENCHMARK) + "$")
                 .forks(it.forks())
                 .warmupIterations(it.warmupIterations())
                 .warmupTime(toTimeValue(it.warmupTime()))
@@ -91,11 +99,12 @@ final class JmhArguments {
                 .measurementTime(toTimeValue(it.measurementTime()))
                 .shouldFailOnError(false)
                 .verbosity(options.verbosity().orElse(VerboseMode.NORMAL));
-        trial.params().forEach(builder::param);
+        trial.setting().params().forEach(builder::param);
         if (plan.footprint()) {
             builder.addProfiler(FootprintProfiler.class, plan.countsPinning(trial) ? "" : "pinning=false");
         }
         List<String> jvmArgs = new ArrayList<>(forkProperties);
+        jvmArgs.addAll(trial.forkProperties());
         jvmArgs.addAll(options.getJvmArgsAppend().orElse(List.of()));
         builder.jvmArgsAppend(jvmArgs.toArray(String[]::new));
         return builder.build();

@@ -2,28 +2,22 @@ package dev.fanout.bench.cli;
 
 import dev.fanout.bench.jmh.ForkEnvironment;
 import dev.fanout.bench.recording.ResultsLayout;
-import dev.fanout.bench.recording.SummaryRow;
-import dev.fanout.bench.scenarios.SeedTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import okhttp3.HttpUrl;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
-import org.openjdk.jmh.runner.options.VerboseMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -118,7 +112,8 @@ final class Launcher implements Callable<Integer> {
                 jmh.showJmhInformation();
                 return 0;
             }
-            plan = Plan.of(profile, jmh, Runtime.getRuntime().availableProcessors(), SystemLimits.read(), !noFootprint);
+            plan = Plan.of(profile, jmh, Runtime.getRuntime().availableProcessors(), SystemLimits.read(), !noFootprint,
+                    Plan.measuredCpuTasks());
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + " (see --help)");
             return 2;
@@ -154,23 +149,24 @@ final class Launcher implements Callable<Integer> {
     }
 
     private int measure(Plan plan, JmhArguments jmh, Path dir) throws IOException {
+        loadJmhInfrastructure();
         ServerProcess child = null;
         try {
-            HttpUrl url;
+            URI url;
             if (serverUrl == null) {
                 child = ServerProcess.start(dir.resolve("server.log"), 42);
                 ServerProcess started = child;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stopEverything(started), "stop-children"));
-                url = HttpUrl.get(child.url().toString());
+                url = child.url();
             } else {
-                url = HttpUrl.parse(serverUrl);
+                url = parseServerUrl(serverUrl);
                 if (url == null) {
                     err.println("error: --server-url is not an http URL: " + serverUrl);
                     return 2;
                 }
             }
-            try (ServerProbe probe = new ServerProbe(url)) {
-                return measure(plan, jmh, dir, probe, child);
+            try (ServerProbe probe = new ServerProbe(url, child)) {
+                return measure(plan, jmh, dir, probe);
             }
         } finally {
             if (child != null) {
@@ -179,17 +175,39 @@ final class Launcher implements Callable<Integer> {
         }
     }
 
-    private int measure(Plan plan, JmhArguments jmh, Path dir, ServerProbe probe, ServerProcess child)
-            throws IOException {
+    /**
+     * Loads the JMH classes the launcher itself uses before it prints anything. On JDK 24+ the first of them
+     * to load makes the JVM warn, on the stderr it was started with and beyond any redirection, that JMH uses
+     * sun.misc.Unsafe; loaded here, the warning comes first rather than in the middle of a progress line.
+     */
+    private static void loadJmhInfrastructure() {
+        try {
+            Class.forName(BenchmarkParams.class.getName(), true, Launcher.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("JMH is missing from the class path", e);
+        }
+    }
+
+    private static URI parseServerUrl(String text) {
+        try {
+            URI url = new URI(text);
+            return "http".equals(url.getScheme()) && url.getHost() != null ? url : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private int measure(Plan plan, JmhArguments jmh, Path dir, ServerProbe probe) throws IOException {
         if (!probe.answers()) {
             err.println("error: no server answers at " + probe.base());
             return 1;
         }
-        out.println("server: " + probe.base() + (child == null ? "" : " (child process, log in server.log)"));
+        boolean childServer = serverUrl == null;
+        out.println("server: " + probe.base() + (childServer ? " (child process, log in server.log)" : ""));
         Optional<Double> lateness;
         try {
             lateness = probe.selfCheck();
-        } catch (IllegalStateException e) {
+        } catch (IOException e) {
             err.println("error: server self-check failed: " + e.getMessage());
             return 1;
         }
@@ -205,84 +223,37 @@ final class Launcher implements Callable<Integer> {
             out.printf("note: the server was %.0f ms late at p99 for a burst of 200 requests (a busy machine, or its"
                     + " JIT still at work); each trial's own lateness is in summary.csv%n", lateness.get());
         }
-        RunMeta meta = new RunMeta(profile, commandLine, probe.base().toString(), child != null, plan);
+        RunMeta meta = new RunMeta(profile, commandLine, probe.base().toString(), childServer, plan);
         probe.stats().ifPresent(s -> meta.serverStats("self_check", s));
         meta.write(dir);
         printSkipped(plan);
         out.println(plan.trials().size() + " trials, about " + Format.duration(plan.estimate())
                 + "; JMH's output goes to " + dir.resolve("jmh.log"));
 
-        RunWriter writer = new RunWriter(dir);
         List<String> forkProperties = List.of(
                 "-D" + ForkEnvironment.SERVER_URL + "=" + probe.base(),
                 "-D" + ResultsLayout.RESULTS_DIR_PROPERTY + "=" + dir,
-                "-D" + ForkEnvironment.MAX_CONCURRENT + "=" + plan.trials().stream()
-                        .mapToInt(t -> Integer.parseInt(t.params().getOrDefault("n", "1"))).max().orElse(1));
-        String stoppedBecause = null;
+                "-D" + ForkEnvironment.MAX_CONCURRENT + "=" + plan.maxConcurrent());
+        RunLoop.Outcome outcome = null;
         try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(dir.resolve("jmh.log")), true,
                 StandardCharsets.UTF_8)) {
-            int index = 0;
-            for (Trial trial : plan.trials()) {
-                index++;
-                out.printf("[%d/%d] %s (ideal %s) ... ", index, plan.trials().size(), trial.label(),
-                        Format.millis(trial.idealMs()));
-                out.flush();
-                probe.resetStats();
-                Collection<RunResult> results;
-                try {
-                    results = new Runner(jmh.forTrial(plan, trial, forkProperties),
-                            OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL)).run();
-                } catch (RunnerException e) {
-                    // JMH refused to run at all (another JMH holds its lock, ...): no later trial would fare better.
-                    stoppedBecause = "JMH could not run " + trial.label() + ": " + e.getMessage();
-                    err.println();
-                    err.println("error: " + stoppedBecause);
-                    break;
-                }
-                Optional<com.fasterxml.jackson.databind.JsonNode> stats = probe.stats();
-                List<SummaryRow> rows = writer.add(results,
-                        stats.map(ServerProbe::latenessP99).orElse(null),
-                        stats.map(s -> s.path("max_in_flight").asLong()).orElse(null));
-                out.println(outcome(rows));
-                if ((child != null && !child.isAlive()) || !probe.answers()) {
-                    stoppedBecause = "the server at " + probe.base() + " stopped answering after " + trial.label();
-                    err.println("error: " + stoppedBecause + "; the results of the trials before are in " + dir);
-                    break;
-                }
-            }
+            JmhTrialRunner runner = new JmhTrialRunner(plan, jmh, forkProperties, jmhLog, probe, new RunWriter(dir));
+            outcome = new RunLoop(probe, runner, out, err).run(plan.trials());
         } finally {
-            List<SummaryRow> rows = writer.rows();
-            int ok = (int) rows.stream().filter(r -> r.status().equals(SummaryRow.OK)).count();
             probe.stats().ifPresent(s -> meta.serverStats("at_end", s));
-            meta.finished(ok, rows.size() - ok, stoppedBecause);
+            meta.finished(outcome);
             meta.write(dir);
         }
-        List<SummaryRow> rows = writer.rows();
         out.println();
-        SummaryTable.print(rows, out);
+        SummaryTable.print(outcome.rows(), out);
         if (profile == Profile.SEED) {
             out.println();
-            SeedTable.print(rows, out);
+            SeedTable.print(outcome.rows(), out);
         }
-        long bad = rows.stream().filter(r -> !r.status().equals(SummaryRow.OK)).count();
-        int failedToReport = plan.trials().size() - rows.size();
         out.println();
         boolean chartsOk = Charts.draw(dir, charts, out, err);
         out.println("results: " + dir);
-        return bad > 0 || failedToReport > 0 || stoppedBecause != null || !chartsOk ? 1 : 0;
-    }
-
-    private static String outcome(List<SummaryRow> rows) {
-        if (rows.isEmpty()) {
-            return "FAIL: no result (the fork died before recording; see jmh.log)";
-        }
-        SummaryRow row = rows.get(0);
-        if (!row.status().equals(SummaryRow.OK)) {
-            return row.status() + ": " + (row.firstError() != null ? row.firstError()
-                    : row.ratioToIdeal() != null ? String.format("%.3f x ideal: faster than physically possible", row.ratioToIdeal())
-                    : "no JMH result; see jmh.log");
-        }
-        return String.format(java.util.Locale.ROOT, "%s (%.2f x ideal)", Format.millis(row.meanMs()), row.ratioToIdeal());
+        return outcome.exitCode() != 0 || !chartsOk ? 1 : 0;
     }
 
     /** On Ctrl-C: the server child and any JMH fork still running die with the launcher. */

@@ -1,11 +1,15 @@
 package dev.fanout.bench.cli;
 
+import dev.fanout.bench.scenarios.CpuTask;
+import dev.fanout.bench.suite.Setting;
+import dev.fanout.bench.suite.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The trials a run will make, in order, and the ones a profile leaves out with the reason: a trial whose
@@ -26,6 +30,11 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint) {
         return footprint && trial.countsPinning();
     }
 
+    /** The largest fan-out of the plan, which sizes every client of the run alike. */
+    int maxConcurrent() {
+        return trials.stream().mapToInt(t -> t.setting().n()).max().orElse(1);
+    }
+
     private Duration estimate(Trial trial) {
         IterationPlan it = trial.iterations();
         Duration jmh = it.estimate(trial.idealMs(), FORK_OVERHEAD);
@@ -35,22 +44,37 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint) {
                 : jmh;
     }
 
+    /** Measures each CPU task range once, on this machine, the first time a plan needs it. */
+    static Trial.CpuTaskCost measuredCpuTasks() {
+        Map<Long, Double> costs = new HashMap<>();
+        return range -> costs.computeIfAbsent(range, CpuTask::costMillis);
+    }
+
     /**
      * The trials of {@code profile} as the user's JMH arguments change them. The profile's limit on one op
      * holds only when the user set no {@code -p}: a trial asked for by name runs however long it takes.
      */
-    static Plan of(Profile profile, JmhArguments jmh, int cores, SystemLimits limits, boolean footprint) {
-        Set<String> known = new TreeSet<>();
-        profile.grids().forEach(grid -> known.addAll(grid.params()));
+    static Plan of(Profile profile, JmhArguments jmh, int cores, SystemLimits limits, boolean footprint,
+                   Trial.CpuTaskCost cpuTaskCost) {
         Set<String> unknown = new LinkedHashSet<>(jmh.paramNames());
-        unknown.removeAll(known);
+        unknown.removeAll(Grid.params());
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown param " + unknown + "; -p takes " + known);
+            throw new IllegalArgumentException("unknown param " + unknown + "; -p takes " + Grid.params());
+        }
+        List<Grid> grids = profile.grids().stream().map(grid -> grid.overriddenBy(jmh)).toList();
+        for (String named : jmh.paramValues("workload")) {
+            Workload workload = Workload.valueOf(named.trim());
+            if (grids.stream().noneMatch(grid -> grid.workloads().contains(workload))) {
+                throw new IllegalArgumentException("profile " + profile.id() + " does not run " + workload
+                        + "; its workloads are " + profile.workloads() + " (another --profile runs it)");
+            }
         }
         double maxOpMs = jmh.paramNames().isEmpty() ? profile.maxOpMs() : Double.POSITIVE_INFINITY;
         Builder plan = new Builder(jmh, maxOpMs, limits, footprint && profile.measuresFootprint());
-        for (TrialGrid grid : profile.grids()) {
-            grid.overriddenBy(jmh).addTo(plan, profile.iterations(), cores);
+        for (Grid grid : grids) {
+            for (Setting setting : grid.settings()) {
+                plan.add(Trial.of(setting, cpuTaskCost, profile.iterations(), cores));
+            }
         }
         return plan.build();
     }
@@ -71,15 +95,11 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint) {
         }
 
         void add(Trial planned) {
-            if (!jmh.selects(planned.benchmark())) {
+            if (!jmh.selects(Trial.BENCHMARK) || trials.stream().anyMatch(t -> t.setting().equals(planned.setting()))) {
                 return;
             }
-            Trial trial = new Trial(planned.benchmark(), planned.params(), planned.idealMs(),
-                    jmh.override(planned.iterations()));
-            if (trials.stream().anyMatch(t -> t.benchmark().equals(trial.benchmark()) && t.params().equals(trial.params()))) {
-                return;
-            }
-            String shortfall = limits.shortfall(Integer.parseInt(trial.params().getOrDefault("n", "1")));
+            Trial trial = planned.withIterations(jmh.override(planned.iterations()));
+            String shortfall = limits.shortfall(trial.setting().n());
             if (shortfall != null) {
                 skipped.add(trial.label() + ": this machine " + shortfall);
             } else if (trial.idealMs() > maxOpMs) {

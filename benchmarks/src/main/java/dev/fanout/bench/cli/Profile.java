@@ -1,28 +1,32 @@
 package dev.fanout.bench.cli;
 
-import dev.fanout.bench.models.Model;
 import dev.fanout.bench.scenarios.Arrangement;
+import dev.fanout.bench.suite.Setting;
+import dev.fanout.bench.suite.Workload;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * What a run measures and for how long. Each profile is a grid of fetch-N trials, the iterations of a
- * fast op, and the longest single op it accepts; {@code --list} shows the trials and the time they take.
+ * What a run measures and for how long. Each profile is a list of grids of trials, the iterations of a fast
+ * op, and the longest single op it accepts; {@code --list} shows the trials and the time they take.
  */
 enum Profile {
-    /** A smoke test in about two minutes: every model, N = 10 and 100. */
+    /** A smoke test in about a minute: every model, N = 10 and 100. */
     QUICK(new IterationPlan(1, 1, Duration.ofMillis(500), 2, Duration.ofSeconds(1)), 2_000,
-            new FanOutGrid(allModels(), List.of(10, 100), List.of(100L), List.of(8), List.of(0L))),
+            Grid.models(Workload.models(), List.of(10, 100), List.of(100L), List.of(8), List.of(0L))),
 
     /**
      * The published results, under ten minutes on 2 cores: every model at N = 1 … 1000, L = 100 ms, and the
      * article's scenarios at N = 100 (at 1000, sequential and lock alone would take over three minutes).
      */
     DEFAULT(new IterationPlan(1, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 60_000,
-            new FanOutGrid(allModels(), List.of(1, 10, 100, 1000), List.of(100L), List.of(8, 64, 256), List.of(0L)),
-            new FanOutGrid(allModelsBut(Model.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L)),
-            ScenarioGrid.scaled(List.of(100), List.of(Arrangement.values()))),
+            Grid.models(Workload.models(), List.of(1, 10, 100, 1000), List.of(100L), List.of(8, 64, 256), List.of(0L)),
+            Grid.models(allModelsBut(Workload.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L)),
+            Grid.scaledScenarios(List.of(100), List.of(Arrangement.values()))),
 
     /**
      * Three forks; N up to 10,000 at L = 100 ms, and the ends of the range (N = 100 and 10,000) at L = 10 and
@@ -30,14 +34,14 @@ enum Profile {
      * N = 100 and 1000.
      */
     FULL(new IterationPlan(3, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 30_000,
-            new FanOutGrid(allModels(), List.of(1, 10, 100, 1000, 10_000), List.of(100L), List.of(8, 64, 256),
+            Grid.models(Workload.models(), List.of(1, 10, 100, 1000, 10_000), List.of(100L), List.of(8, 64, 256),
                     List.of(0L)),
-            new FanOutGrid(allModels(), List.of(100, 10_000), List.of(10L, 1000L), List.of(64), List.of(0L)),
-            new FanOutGrid(allModelsBut(Model.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L)),
-            ScenarioGrid.scaled(List.of(100), List.of(Arrangement.values())),
+            Grid.models(Workload.models(), List.of(100, 10_000), List.of(10L, 1000L), List.of(64), List.of(0L)),
+            Grid.models(allModelsBut(Workload.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L)),
+            Grid.scaledScenarios(List.of(100), List.of(Arrangement.values())),
             // one_fixed_pool queues 1000 I/O tasks in waves of one per core: 50 s an op on 2 cores, for
             // what N = 100 shows already.
-            ScenarioGrid.scaled(List.of(1000), allArrangementsBut(Arrangement.one_fixed_pool))),
+            Grid.scaledScenarios(List.of(1000), allArrangementsBut(Arrangement.one_fixed_pool))),
 
     /**
      * For regression checks in CI: every model at a small and a large N, and the article's scenarios at
@@ -45,28 +49,29 @@ enum Profile {
      * after Holm's correction across the suite.
      */
     CI(new IterationPlan(1, 1, Duration.ofMillis(500), 10, Duration.ofMillis(300)), 5_000,
-            new FanOutGrid(allModels(), List.of(10, 500), List.of(20L), List.of(64), List.of(0L)),
-            ScenarioGrid.article(20, 40)),
+            Grid.models(Workload.models(), List.of(10, 500), List.of(20L), List.of(64), List.of(0L)),
+            Grid.article(20, 40)),
 
     /**
-     * The seed article's table: each of its scenarios at its own setting (N = 3, L = 1 s, 2 permits, a 1.1 s
-     * sleep, 3 I/O and 3 CPU tasks), one op an iteration, in under three minutes. Point it at the article's
-     * own server with --server-url to check the harness against the Python original (see seed/README.md).
+     * The seed article's table: each of its scripts at its own setting (N = 3, L = 1 s, 2 permits, a 1.1 s
+     * sleep, 3 I/O and 3 CPU tasks), one op an iteration, in under two minutes. Point it at the article's own
+     * server with --server-url to check the harness against the Python original (see seed/README.md).
      */
-    SEED(new IterationPlan(1, 1, Duration.ofMillis(1), 4, Duration.ofMillis(1)), 15_000, ScenarioGrid.article());
+    SEED(new IterationPlan(1, 1, Duration.ofMillis(1), 4, Duration.ofMillis(1)), 15_000,
+            Grid.article(Setting.ARTICLE_LATENCY_MS, Setting.ARTICLE_SLEEP_MS));
 
     private final IterationPlan iterations;
     private final double maxOpMs;
-    private final List<TrialGrid> grids;
+    private final List<Grid> grids;
 
-    Profile(IterationPlan iterations, double maxOpMs, TrialGrid... grids) {
+    Profile(IterationPlan iterations, double maxOpMs, Grid... grids) {
         this.iterations = iterations;
         this.maxOpMs = maxOpMs;
         this.grids = List.of(grids);
     }
 
     String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     IterationPlan iterations() {
@@ -85,16 +90,19 @@ enum Profile {
         return maxOpMs;
     }
 
-    List<TrialGrid> grids() {
+    List<Grid> grids() {
         return grids;
     }
 
-    private static List<Model> allModels() {
-        return List.of(Model.values());
+    /** Every workload some grid of this profile runs. */
+    Set<Workload> workloads() {
+        Set<Workload> workloads = new LinkedHashSet<>();
+        grids.forEach(grid -> workloads.addAll(grid.workloads()));
+        return workloads;
     }
 
-    private static List<Model> allModelsBut(Model left) {
-        return Arrays.stream(Model.values()).filter(m -> m != left).toList();
+    private static List<Workload> allModelsBut(Workload left) {
+        return Workload.models().stream().filter(m -> m != left).toList();
     }
 
     private static List<Arrangement> allArrangementsBut(Arrangement left) {

@@ -2,6 +2,7 @@ package dev.fanout.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.models.Pinning;
 import dev.fanout.bench.recording.AtomicFiles;
 import dev.fanout.bench.recording.ResultsLayout;
@@ -42,9 +43,12 @@ final class RunMeta {
         fields.put("memory_mb", physicalMemoryMb());
         fields.put("common_pool_parallelism", ForkJoinPool.getCommonPoolParallelism());
         fields.put("virtual_thread_parallelism", Pinning.virtualThreadSchedulerParallelism());
-        fields.put("versions", Map.of(
-                "jmh", org.openjdk.jmh.util.Version.getPlainVersion(),
-                "okhttp", okhttp3.OkHttp.VERSION));
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("jmh", org.openjdk.jmh.util.Version.getPlainVersion());
+        for (Client client : Client.values()) {
+            versions.put(client.name(), client.version());
+        }
+        fields.put("versions", versions);
         fields.put("server", new LinkedHashMap<>(Map.of("url", serverUrl, "child_process", serverIsChild)));
         fields.put("trials_planned", plan.trials().size());
         fields.put("trials_skipped", plan.skipped());
@@ -56,12 +60,17 @@ final class RunMeta {
         server.put(when, stats);
     }
 
-    void finished(int ok, int failed, String stoppedBecause) {
+    /** Records how the run ended; {@code outcome} is null when the run ended before its loop did. */
+    void finished(RunLoop.Outcome outcome) {
         fields.put("finished_at", Instant.now().toString());
-        fields.put("trials_ok", ok);
-        fields.put("trials_failed", failed);
-        if (stoppedBecause != null) {
-            fields.put("stopped_because", stoppedBecause);
+        if (outcome == null) {
+            fields.put("stopped_because", "the launcher failed before the run loop ended; see its output");
+            return;
+        }
+        fields.put("trials_ok", outcome.ok());
+        fields.put("trials_failed", outcome.rows().size() - outcome.ok());
+        if (outcome.stoppedBecause() != null) {
+            fields.put("stopped_because", outcome.stoppedBecause());
         }
     }
 

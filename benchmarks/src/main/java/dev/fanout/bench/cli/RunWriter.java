@@ -1,5 +1,7 @@
 package dev.fanout.bench.cli;
 
+import dev.fanout.bench.compare.InputException;
+import dev.fanout.bench.compare.ScoreUnit;
 import dev.fanout.bench.jmh.JmhParams;
 import dev.fanout.bench.recording.AtomicFiles;
 import dev.fanout.bench.recording.Footprint;
@@ -8,7 +10,7 @@ import dev.fanout.bench.recording.ResultsLayout;
 import dev.fanout.bench.recording.SummaryCsv;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.recording.TrialMerger;
-import dev.fanout.bench.recording.TrialSpec;
+import dev.fanout.bench.suite.Setting;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -45,12 +46,11 @@ final class RunWriter {
     List<SummaryRow> add(Collection<RunResult> results, Double serverLatenessP99Ms, Long serverMaxInFlight)
             throws IOException {
         jmhResults.addAll(results);
-        Map<String, RunResult> byKey = new LinkedHashMap<>();
-        results.forEach(r -> byKey.put(key(r.getParams()), r));
+        Map<Setting, RunResult> bySetting = new LinkedHashMap<>();
+        results.forEach(r -> bySetting.put(Setting.fromParams(JmhParams.of(r.getParams())), r));
         List<SummaryRow> added = new ArrayList<>();
         for (MergedTrial trial : TrialMerger.mergeAll(dir)) {
-            TrialSpec spec = trial.spec();
-            RunResult result = byKey.get(key(spec.jmhBenchmark(), spec.jmhParams()));
+            RunResult result = bySetting.get(trial.spec().setting());
             Double mean = result == null ? null : millisPerOp(result);
             Footprint footprint = result == null ? Footprint.NONE : Footprint.of(secondaryScores(result));
             added.add(SummaryRow.of(trial, mean, serverLatenessP99Ms, serverMaxInFlight, footprint));
@@ -73,15 +73,6 @@ final class RunWriter {
         SummaryCsv.write(ResultsLayout.summaryCsv(dir), rows);
     }
 
-    private static String key(BenchmarkParams params) {
-        return key(params.getBenchmark(), TrialSpec.jmhParams(JmhParams.of(params)));
-    }
-
-    /** How a fork's record and JMH's result of the same trial find each other: benchmark and params. */
-    private static String key(String benchmark, String jmhParams) {
-        return benchmark + " " + jmhParams;
-    }
-
     private static Map<String, Double> secondaryScores(RunResult result) {
         Map<String, Double> scores = new LinkedHashMap<>();
         result.getSecondaryResults().forEach((label, value) -> scores.put(label, value.getScore()));
@@ -90,15 +81,16 @@ final class RunWriter {
 
     /** JMH's score in ms per op, whatever time unit the user asked JMH for. */
     static double millisPerOp(RunResult result) {
-        double score = result.getPrimaryResult().getScore();
         String unit = result.getPrimaryResult().getScoreUnit();
-        return switch (unit) {
-            case "ns/op" -> score / 1e6;
-            case "us/op" -> score / 1e3;
-            case "ms/op" -> score;
-            case "s/op" -> score * 1e3;
-            default -> throw new IllegalArgumentException("the fan-out benchmarks report time per op; JMH gave "
-                    + unit + " (drop -bm / -tu)");
-        };
+        try {
+            ScoreUnit score = ScoreUnit.parse(unit);
+            if (score.isTimePerOp()) {
+                return score.convert(result.getPrimaryResult().getScore(), ScoreUnit.MS_PER_OP);
+            }
+        } catch (InputException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("the fan-out benchmarks report time per op; JMH gave " + unit
+                + " (drop -bm / -tu)");
     }
 }

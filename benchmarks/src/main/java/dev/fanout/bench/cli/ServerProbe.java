@@ -1,55 +1,63 @@
 package dev.fanout.bench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fanout.bench.workload.ConnectionWarmer;
-import dev.fanout.bench.workload.HttpClientFactory;
+import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.clients.ClientSettings;
+import dev.fanout.bench.clients.HttpClient;
+import dev.fanout.bench.workload.Endpoint;
+import dev.fanout.bench.workload.ServerStats;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * The launcher's view of the server: is it up, and was it late? The stub server's {@code /stats} reports its
  * own timer lateness, which proves per trial that the server was not what got measured. Other servers (the
- * article's FastAPI one) have no {@code /stats}; their runs say so instead.
+ * article's FastAPI one) have no {@code /stats}; their runs say so instead. A server the launcher started
+ * as a child process must also still be alive.
  */
-final class ServerProbe implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+final class ServerProbe implements RunLoop.Server, AutoCloseable {
     private static final int SELF_CHECK_REQUESTS = 200;
+    private static final long SELF_CHECK_HOLD_MS = 200;
+    private static final ClientSettings SETTINGS = new ClientSettings(SELF_CHECK_REQUESTS, Duration.ofSeconds(10));
 
-    private final HttpUrl base;
-    private final OkHttpClient client = HttpClientFactory.create(SELF_CHECK_REQUESTS, Duration.ofSeconds(10));
-    /** Known after the first look: a server without /stats is not asked again, nor made to time out again. */
-    private Boolean hasStats;
+    private final URI base;
+    private final ServerProcess child;
+    private final HttpClient client = Client.okhttp.create(SETTINGS);
+    private final ServerStats stats;
 
-    ServerProbe(HttpUrl base) {
+    /**
+     * @param child the server's process when the launcher started it, or null
+     */
+    ServerProbe(URI base, ServerProcess child) {
         this.base = base;
+        this.child = child;
+        this.stats = new ServerStats(client, base);
     }
 
-    HttpUrl base() {
+    URI base() {
         return base;
     }
 
     /** Whether the server answers at all; stub servers answer {@code /health}, others {@code /}. */
-    boolean answers() {
-        // A fresh connection: a pooled one the server closed while idle (uvicorn does after 5 s) would
-        // fail, and this client does not retry.
-        client.connectionPool().evictAll();
-        for (String path : new String[] {"health", ""}) {
-            try (Response response = client.newCall(get(path)).execute()) {
-                if (response.code() == 200) {
+    @Override
+    public boolean answers() {
+        if (child != null && !child.isAlive()) {
+            return false;
+        }
+        // A fresh connection: a pooled one the server closed while idle (uvicorn does after 5 s) would fail,
+        // and no client here retries.
+        try (HttpClient fresh = Client.okhttp.create(SETTINGS)) {
+            for (String path : new String[] {"/health", "/"}) {
+                if (fresh.get(base.resolve(path)).status() == 200) {
                     return true;
                 }
-            } catch (IOException e) {
-                return false;
             }
+            return false;
+        } catch (IOException e) {
+            return false;
         }
-        return false;
     }
 
     /**
@@ -57,55 +65,31 @@ final class ServerProbe implements AutoCloseable {
      * the server's JIT and is not counted: a cold JVM's first requests are late for reasons no benchmark meets.
      *
      * @return the p99 lateness in ms, or empty when the server has no {@code /stats} to report it
-     * @throws IllegalStateException when the server fails the burst
+     * @throws IOException when the server fails the burst
      */
-    Optional<Double> selfCheck() {
+    Optional<Double> selfCheck() throws IOException {
         if (stats().isEmpty()) {
             return Optional.empty();
         }
-        ConnectionWarmer.open(client, base, SELF_CHECK_REQUESTS, Duration.ofSeconds(10));
+        URI hold = Endpoint.OK.url(base, SELF_CHECK_HOLD_MS);
+        client.warm(hold, SELF_CHECK_REQUESTS, SETTINGS.timeout());
         resetStats();
-        ConnectionWarmer.open(client, base, SELF_CHECK_REQUESTS, Duration.ofSeconds(10));
-        return stats().map(ServerProbe::latenessP99);
+        client.warm(hold, SELF_CHECK_REQUESTS, SETTINGS.timeout());
+        return stats().map(ServerStats::latenessP99);
     }
 
-    /** The server's counters, or empty when it has none. */
-    Optional<JsonNode> stats() {
-        if (Boolean.FALSE.equals(hasStats)) {
-            return Optional.empty();
-        }
-        try (Response response = client.newCall(get("stats")).execute()) {
-            JsonNode stats = response.code() == 200 ? JSON.readTree(response.body().string()) : null;
-            hasStats = stats != null && stats.has("lateness_ms");
-            return hasStats ? Optional.of(stats) : Optional.empty();
-        } catch (IOException e) {
-            hasStats = false;
-            return Optional.empty();
-        }
+    @Override
+    public Optional<JsonNode> stats() {
+        return stats.read();
     }
 
-    void resetStats() {
-        if (!Boolean.TRUE.equals(hasStats)) {
-            return;
-        }
-        Request reset = new Request.Builder().url(base.resolve("/stats/reset")).post(RequestBody.EMPTY).build();
-        try (Response ignored = client.newCall(reset).execute()) {
-            // Only the side effect matters.
-        } catch (IOException e) {
-            // The next health check reports a dead server.
-        }
-    }
-
-    static double latenessP99(JsonNode stats) {
-        return stats.path("lateness_ms").path("p99").asDouble();
-    }
-
-    private Request get(String path) {
-        return new Request.Builder().url(base.resolve("/" + path)).build();
+    @Override
+    public void resetStats() {
+        stats.reset();
     }
 
     @Override
     public void close() {
-        HttpClientFactory.shutdown(client);
+        client.close();
     }
 }

@@ -76,6 +76,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Where the server listens. */
     URI url() {
         return url;
     }

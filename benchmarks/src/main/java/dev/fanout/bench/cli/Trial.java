@@ -1,35 +1,60 @@
 package dev.fanout.bench.cli;
 
-import dev.fanout.bench.models.Model;
-import java.util.Map;
-import java.util.stream.Collectors;
+import dev.fanout.bench.jmh.FanOutBenchmark;
+import dev.fanout.bench.jmh.ForkEnvironment;
+import dev.fanout.bench.suite.Setting;
+import dev.fanout.bench.suite.Workload;
+import java.util.List;
+import java.util.OptionalDouble;
 
 /**
- * One trial the launcher hands to JMH: a benchmark method, one value for each of its params, the ideal
- * time of one op (to plan the iterations and to print beside the result), and the iterations.
+ * One trial the launcher hands to JMH: its setting, the ideal time of one op (to plan the iterations and to
+ * print beside the result), and the iterations.
  *
- * @param benchmark the JMH benchmark, {@code Class.method}, fully qualified
- * @param params    one value per JMH param
  * @param idealMs   the physical limit of one op on this machine, ms
+ * @param cpuTaskMs the cost of one {@code cpu_io_mix} CPU task the ideal assumed, which the fork is told so
+ *                  that it judges the trial by the same ideal; empty for every other workload
  */
-record Trial(String benchmark, Map<String, String> params, double idealMs, IterationPlan iterations) {
+record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, IterationPlan iterations) {
+    /** The one benchmark every trial runs in. */
+    static final String BENCHMARK = FanOutBenchmark.class.getName() + ".fanOut";
 
     /**
      * Whether the footprint profiler counts pinned virtual threads here: it takes a JFR stream per iteration
      * (about {@link Plan#PINNING_COST_PER_ITERATION} of wall time, outside the measured time), spent only
-     * where a virtual thread can be pinned: every scenario, and the fan-out models on virtual threads.
+     * where a virtual thread can be pinned.
      */
     boolean countsPinning() {
-        String model = params.get("model");
-        return model == null || Model.valueOf(model).usesVirtualThreads();
+        return setting.workload().usesVirtualThreads();
     }
 
-    /** A short label for progress lines, e.g. {@code FetchNBenchmark.fetchN model=fixed_pool n=100 k=8}. */
+    /** The system properties only this trial's forks get. */
+    List<String> forkProperties() {
+        return cpuTaskMs.isPresent() ? List.of("-D" + ForkEnvironment.CPU_TASK_MS + "=" + cpuTaskMs.getAsDouble())
+                : List.of();
+    }
+
+    /** A short label for progress lines, e.g. {@code fixed_pool okhttp n=100 L=100 k=8}. */
     String label() {
-        String simple = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
-        return simple + " " + params.entrySet().stream()
-                .filter(e -> !e.getKey().equals("recording"))
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" "));
+        return setting.label();
+    }
+
+    /** This trial with other iterations. */
+    Trial withIterations(IterationPlan other) {
+        return new Trial(setting, idealMs, cpuTaskMs, other);
+    }
+
+    /** The trial of {@code setting}, with a CPU task of the given cost for {@code cpu_io_mix}. */
+    static Trial of(Setting setting, CpuTaskCost cpuTaskCost, IterationPlan iterations, int cores) {
+        OptionalDouble cpuTaskMs = setting.workload() == Workload.cpu_io_mix
+                ? OptionalDouble.of(cpuTaskCost.millis(setting.cpuRange())) : OptionalDouble.empty();
+        double ideal = setting.idealMs(cpuTaskMs.orElse(0), cores);
+        return new Trial(setting, ideal, cpuTaskMs, iterations.forOpsOf(ideal));
+    }
+
+    /** The cost of one {@code cpu_io_mix} CPU task of a range, ms, as the plan assumes it. */
+    @FunctionalInterface
+    interface CpuTaskCost {
+        double millis(long range);
     }
 }

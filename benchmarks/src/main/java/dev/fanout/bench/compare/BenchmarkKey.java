@@ -1,9 +1,9 @@
 package dev.fanout.bench.compare;
 
+import dev.fanout.bench.recording.TrialSpec;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * What makes two results "the same benchmark": JMH name, mode and every {@code @Param}. The mode is part of
@@ -21,7 +21,7 @@ public record BenchmarkKey(String benchmark, String mode, SortedMap<String, Stri
 
     /** The same spelling as summary.csv's {@code jmh_params}: sorted by name, {@code name=value} joined by ';'. */
     public String paramsText() {
-        return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
+        return TrialSpec.jmhParams(params);
     }
 
     public String methodName() {

@@ -11,22 +11,17 @@ public final class Comparer {
 
     public static Report compare(LoadedResults baseline, LoadedResults current, RegressionRule rule) throws InputException {
         List<RegressionRule.Pair> pairs = new ArrayList<>();
-        List<BenchmarkKey> onlyInBaseline = new ArrayList<>();
+        List<BenchmarkRun> onlyInBaseline = new ArrayList<>();
         for (BenchmarkRun base : baseline.runs().values()) {
             BenchmarkRun cur = current.runs().get(base.key());
             if (cur == null) {
-                onlyInBaseline.add(base.key());
+                onlyInBaseline.add(base);
             } else {
                 pairs.add(new RegressionRule.Pair(base, cur));
             }
         }
-        List<BenchmarkKey> onlyInCurrent = current.runs().keySet().stream()
-                .filter(k -> !baseline.runs().containsKey(k)).toList();
-        if (pairs.isEmpty()) {
-            throw new InputException("nothing in common: no benchmark of " + baseline.jmhJson() + " ("
-                    + baseline.runs().size() + ") has the same name, mode and params in " + current.jmhJson()
-                    + " (" + current.runs().size() + ")");
-        }
+        List<BenchmarkRun> onlyInCurrent = current.runs().values().stream()
+                .filter(run -> !baseline.runs().containsKey(run.key())).toList();
 
         List<String> notes = new ArrayList<>();
         for (LoadedResults side : List.of(baseline, current)) {

@@ -47,7 +47,7 @@ public final class JsonFormatter {
         ArrayNode notes = root.putArray("notes");
         report.notes().forEach(notes::add);
         ArrayNode worse = root.putArray("worse");
-        report.worse().forEach(c -> worse.add(Report.describe(c)));
+        report.worse().forEach(c -> worse.add(c.label()));
         root.put("summary", report.summaryLine());
         root.put("exitCode", report.exitCode());
         return root.toPrettyString() + "\n";
@@ -61,7 +61,7 @@ public final class JsonFormatter {
         }
     }
 
-    private static void keys(ArrayNode array, List<BenchmarkKey> keys) {
-        keys.forEach(k -> array.add(k.qualifiedName()));
+    private static void keys(ArrayNode array, List<BenchmarkRun> runs) {
+        runs.forEach(run -> array.add(run.key().qualifiedName()));
     }
 }

@@ -20,8 +20,6 @@ import java.util.stream.IntStream;
  */
 public record RegressionRule(double alpha, double thresholdPercent) {
 
-    private static final ScoreUnit MS_PER_OP = new ScoreUnit("ms/op", true, 1e-3);
-
     public record Pair(BenchmarkRun baseline, BenchmarkRun current) {
     }
 
@@ -53,8 +51,8 @@ public record RegressionRule(double alpha, double thresholdPercent) {
         double[] baseRatio = null;
         double[] curRatio = null;
         if (base.hasIdeal() && cur.hasIdeal()) {
-            baseRatio = ratios(kind.samples(base, MS_PER_OP), base.idealMs());
-            curRatio = ratios(kind.samples(cur, MS_PER_OP), cur.idealMs());
+            baseRatio = ratios(kind.samples(base, ScoreUnit.MS_PER_OP), base.idealMs());
+            curRatio = ratios(kind.samples(cur, ScoreUnit.MS_PER_OP), cur.idealMs());
         }
         double[] judgedBase = baseRatio != null ? baseRatio : baseSamples;
         double[] judgedCur = curRatio != null ? curRatio : curSamples;

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /** The outcome of comparing two results folders, ready for any of the output formats. */
 public record Report(Path baseline, Path current, RegressionRule rule, List<Comparison> comparisons,
-                     List<BenchmarkKey> onlyInBaseline, List<BenchmarkKey> onlyInCurrent, List<String> notes) {
+                     List<BenchmarkRun> onlyInBaseline, List<BenchmarkRun> onlyInCurrent, List<String> notes) {
 
     public List<Comparison> worse() {
         return comparisons.stream().filter(c -> c.verdict() == Verdict.WORSE).toList();
@@ -18,9 +18,20 @@ public record Report(Path baseline, Path current, RegressionRule rule, List<Comp
         return comparisons.stream().filter(c -> c.verdict() == verdict).count();
     }
 
-    /** 1 when anything is worse; {@link Verdict#INSUFFICIENT} never fails a run. */
+    /**
+     * 2 when the two sides have nothing in common (a comparison of nothing must not pass for "no regression"),
+     * 1 when anything is worse; {@link Verdict#INSUFFICIENT} never fails a run.
+     */
     public int exitCode() {
-        return worse().isEmpty() ? 0 : 1;
+        return comparisons.isEmpty() ? 2 : worse().isEmpty() ? 0 : 1;
+    }
+
+    /** What lines the report leaves out of its table: a benchmark only one side ran, one line each. */
+    public List<String> unmatched() {
+        List<String> lines = new java.util.ArrayList<>();
+        onlyInBaseline.forEach(run -> lines.add("only in baseline, not compared: " + run.label()));
+        onlyInCurrent.forEach(run -> lines.add("only in current, not compared: " + run.label()));
+        return lines;
     }
 
     /** "per fork (3), per iteration (1)": the sample kinds in use, since each benchmark may differ. */
@@ -34,17 +45,16 @@ public record Report(Path baseline, Path current, RegressionRule rule, List<Comp
     }
 
     public String summaryLine() {
+        if (comparisons.isEmpty()) {
+            return "Nothing in common: no benchmark of " + baseline + " (" + onlyInBaseline.size() + ") has the same"
+                    + " name, mode and params in " + current + " (" + onlyInCurrent.size() + "); nothing was judged.";
+        }
         String counts = comparisons.size() + " compared: " + count(Verdict.WORSE) + " worse, "
                 + count(Verdict.BETTER) + " better, " + count(Verdict.SAME) + " ~, "
                 + count(Verdict.INSUFFICIENT) + " ? (too few samples)";
         if (worse().isEmpty()) {
             return counts + ". No regression.";
         }
-        return counts + ". REGRESSION: " + worse().stream().map(Report::describe).collect(Collectors.joining(", "));
-    }
-
-    static String describe(Comparison c) {
-        String params = c.key().paramsText();
-        return params.isEmpty() ? c.label() : c.label() + " [" + params + "]";
+        return counts + ". REGRESSION: " + worse().stream().map(Comparison::label).collect(Collectors.joining(", "));
     }
 }

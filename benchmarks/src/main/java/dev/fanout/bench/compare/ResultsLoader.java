@@ -76,7 +76,7 @@ public final class ResultsLoader {
         }
 
         SummaryCsv.Row row = summary == null ? null : summary.find(key);
-        String label = row == null || row.label().isBlank() ? key.methodName() : row.label();
+        String label = row == null || row.label().isBlank() ? key.methodName() + paramsSuffix(key) : row.label();
         double ideal = row == null ? Double.NaN : row.idealMs();
         return new BenchmarkRun(key, unit, forks, label, ideal);
     }
@@ -128,6 +128,10 @@ public final class ResultsLoader {
         List<double[]> forks = new ArrayList<>(a.forks());
         forks.addAll(b.forks());
         return new BenchmarkRun(a.key(), a.unit(), forks, a.label(), a.idealMs());
+    }
+
+    private static String paramsSuffix(BenchmarkKey key) {
+        return key.params().isEmpty() ? "" : " [" + key.paramsText() + "]";
     }
 
     private static String text(Path file, JsonNode node, String field) throws InputException {

@@ -9,6 +9,9 @@ import java.util.Map;
  */
 public record ScoreUnit(String text, boolean isTimePerOp, double seconds) {
 
+    /** The unit every fan-out time is reported in. */
+    public static final ScoreUnit MS_PER_OP = new ScoreUnit("ms/op", true, 1e-3);
+
     private static final Map<String, Double> SECONDS = Map.of(
             "ns", 1e-9, "us", 1e-6, "ms", 1e-3, "s", 1.0, "min", 60.0, "hr", 3600.0, "day", 86400.0);
 

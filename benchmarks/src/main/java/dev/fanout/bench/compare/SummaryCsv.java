@@ -7,7 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The launcher's summary.csv, read only for what comparing needs: each JMH result's label and {@code ideal_ms}. */
+/**
+ * The launcher's summary.csv, read only for what comparing needs: each JMH result's label (its {@code trial}, or
+ * in runs written before that column its {@code benchmark} and params) and {@code ideal_ms}.
+ */
 final class SummaryCsv {
 
     record Row(String label, double idealMs) {
@@ -36,7 +39,8 @@ final class SummaryCsv {
             // A benchmark without params has a blank jmh_params.
             String params = row.jmhParams() == null ? "" : row.jmhParams();
             rows.putIfAbsent(key(row.jmhBenchmark(), params),
-                    new Row(row.benchmark(), row.idealMs() > 0 ? row.idealMs() : Double.NaN));
+                    new Row(row.trial() != null ? row.trial() : row.benchmark() + (params.isEmpty() ? "" : " [" + params + "]"),
+                            row.idealMs() > 0 ? row.idealMs() : Double.NaN));
         }
         return new SummaryCsv(rows);
     }

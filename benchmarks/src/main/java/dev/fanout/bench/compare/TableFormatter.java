@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 public final class TableFormatter {
 
     private static final List<String> HEADER =
-            List.of("benchmark", "params", "samples", "baseline", "current", "change", "p (Holm)", "verdict");
+            List.of("benchmark", "samples", "baseline", "current", "change", "p (Holm)", "verdict");
 
     private TableFormatter() {
     }
@@ -25,7 +25,7 @@ public final class TableFormatter {
         }
         StringBuilder out = new StringBuilder();
         out.append(rulesLine(report)).append('\n').append('\n');
-        for (List<String> row : rows) {
+        for (List<String> row : report.comparisons().isEmpty() ? List.<List<String>>of() : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.size(); i++) {
                 line.append(String.format("%-" + widths[i] + "s", row.get(i))).append("  ");
@@ -67,7 +67,7 @@ public final class TableFormatter {
     private static List<String> cells(Comparison c) {
         String samples = c.baseline().length + "+" + c.current().length
                 + (c.sampleKind() == SampleKind.PER_FORK ? " forks" : " iters");
-        return List.of(c.label(), c.key().paramsText(), samples,
+        return List.of(c.label(), samples,
                 measure(c.baselineMedian(), c.baselineRatioMedian(), c),
                 measure(c.currentMedian(), c.currentRatioMedian(), c),
                 Numbers.percent(c.changePercent()), Numbers.p(c.pAdjusted()), c.verdict().symbol());
@@ -80,17 +80,8 @@ public final class TableFormatter {
 
     private static List<String> extraLines(Report report) {
         List<String> lines = new ArrayList<>(report.notes());
-        if (!report.onlyInBaseline().isEmpty()) {
-            lines.add("only in baseline, not compared: " + names(report.onlyInBaseline()));
-        }
-        if (!report.onlyInCurrent().isEmpty()) {
-            lines.add("only in current, not compared: " + names(report.onlyInCurrent()));
-        }
+        lines.addAll(report.unmatched());
         return lines;
-    }
-
-    private static String names(List<BenchmarkKey> keys) {
-        return keys.stream().map(BenchmarkKey::qualifiedName).collect(Collectors.joining(", "));
     }
 
     private static String markdownRow(List<String> cells) {

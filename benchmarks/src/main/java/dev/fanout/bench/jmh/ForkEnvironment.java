@@ -1,9 +1,10 @@
 package dev.fanout.bench.jmh;
 
 import dev.fanout.bench.recording.ResultsLayout;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import okhttp3.HttpUrl;
+import java.util.OptionalDouble;
 
 /**
  * What the launcher tells every benchmark fork through system properties: a forked JVM inherits nothing
@@ -14,11 +15,16 @@ import okhttp3.HttpUrl;
  * @param maxConcurrent the largest fan-out of the whole run, which sizes the HTTP client of every trial alike
  *                      ({@value #MAX_CONCURRENT}; defaults to the trial's own N)
  * @param timeout       the limit of one request ({@value #TIMEOUT_MS}; defaults to 10 × L, at least 10 s)
+ * @param cpuTaskMs     the cost of one of {@code cpu_io_mix}'s CPU tasks as the launcher measured it for its plan
+ *                      ({@value #CPU_TASK_MS}), so that the plan and the results judge the trial by one ideal;
+ *                      empty when the fork must measure it
  */
-public record ForkEnvironment(HttpUrl serverUrl, Path resultsDir, int maxConcurrent, Duration timeout) {
+public record ForkEnvironment(URI serverUrl, Path resultsDir, int maxConcurrent, Duration timeout,
+                              OptionalDouble cpuTaskMs) {
     public static final String SERVER_URL = "fanout.server.url";
     public static final String MAX_CONCURRENT = "fanout.client.max-concurrent";
     public static final String TIMEOUT_MS = "fanout.request.timeout-ms";
+    public static final String CPU_TASK_MS = "fanout.cpu-task-ms";
 
     /** Reads the fork's settings for a trial of {@code n} requests of {@code latencyMs}. */
     public static ForkEnvironment read(int n, long latencyMs) {
@@ -27,13 +33,20 @@ public record ForkEnvironment(HttpUrl serverUrl, Path resultsDir, int maxConcurr
             throw new IllegalStateException("no stub server: run through the launcher (java -jar benchmarks.jar),"
                     + " or give the fork -D" + SERVER_URL + "=http://HOST:PORT");
         }
-        HttpUrl serverUrl = HttpUrl.parse(url);
-        if (serverUrl == null) {
-            throw new IllegalArgumentException(SERVER_URL + " is not an http(s) URL: " + url);
+        URI serverUrl;
+        try {
+            serverUrl = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(SERVER_URL + " is not a URL: " + url, e);
+        }
+        if (!"http".equals(serverUrl.getScheme()) || serverUrl.getHost() == null) {
+            throw new IllegalArgumentException(SERVER_URL + " is not an http URL: " + url);
         }
         int maxConcurrent = Math.max(n, Integer.getInteger(MAX_CONCURRENT, n));
         long timeoutMs = Long.getLong(TIMEOUT_MS, Math.max(10_000, 10 * latencyMs));
+        String cpuTaskMs = System.getProperty(CPU_TASK_MS);
         return new ForkEnvironment(serverUrl, ResultsLayout.fromSystemProperty(), maxConcurrent,
-                Duration.ofMillis(timeoutMs));
+                Duration.ofMillis(timeoutMs),
+                cpuTaskMs == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(cpuTaskMs)));
     }
 }

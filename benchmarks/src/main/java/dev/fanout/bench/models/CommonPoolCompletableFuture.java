@@ -1,8 +1,9 @@
 package dev.fanout.bench.models;
 
 import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.FanOut;
+import dev.fanout.bench.workload.Outcome;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -20,22 +21,28 @@ import java.util.concurrent.ForkJoinPool;
  * This model asks {@code CompletableFuture} which executor it uses, so its concurrency, its ideal time and
  * {@link #executor()} say what really ran.
  */
-final class CommonPoolCompletableFuture implements FetchStrategy {
+public final class CommonPoolCompletableFuture implements FanOut {
     private static final Executor DEFAULT_EXECUTOR = new CompletableFuture<Void>().defaultExecutor();
 
+    private final int n;
+
+    public CommonPoolCompletableFuture(int n) {
+        this.n = n;
+    }
+
     @Override
-    public List<String> fetchAll(CheckedFetcher fetcher, int n) {
+    public Outcome run(CheckedFetcher fetcher) {
         @SuppressWarnings("unchecked")
         CompletableFuture<String>[] replies = new CompletableFuture[n];
         for (int i = 0; i < n; i++) {
             replies[i] = CompletableFuture.supplyAsync(fetcher::fetch);
         }
         CompletableFuture.allOf(replies).join();
-        return Arrays.stream(replies).map(CompletableFuture::join).toList();
+        return new Outcome(Arrays.stream(replies).map(CompletableFuture::join).toList());
     }
 
     /** The requests in flight at once: the common pool's workers, or all of them on a thread each. */
-    static int concurrency(int n) {
+    public static int concurrency(int n) {
         return DEFAULT_EXECUTOR instanceof ForkJoinPool pool ? Math.min(pool.getParallelism(), n) : n;
     }
 

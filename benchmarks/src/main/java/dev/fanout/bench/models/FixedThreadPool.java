@@ -1,6 +1,8 @@
 package dev.fanout.bench.models;
 
 import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.FanOut;
+import dev.fanout.bench.workload.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,20 +16,22 @@ import java.util.concurrent.Future;
  * pool lives as long as the benchmark, so its threads are made once; requests beyond k wait in its queue,
  * which gives L × ceil(N / k).
  */
-final class FixedThreadPool implements FetchStrategy {
+public final class FixedThreadPool implements FanOut {
+    private final int n;
     private final int threads;
     private final ExecutorService pool;
 
-    FixedThreadPool(int threads) {
+    public FixedThreadPool(int n, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("fixed_pool needs k >= 1 threads, got " + threads);
         }
+        this.n = n;
         this.threads = threads;
         this.pool = Executors.newFixedThreadPool(threads);
     }
 
     @Override
-    public List<String> fetchAll(CheckedFetcher fetcher, int n) throws InterruptedException {
+    public Outcome run(CheckedFetcher fetcher) throws InterruptedException {
         List<Callable<String>> tasks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             tasks.add(fetcher::fetch);
@@ -40,7 +44,7 @@ final class FixedThreadPool implements FetchStrategy {
                 throw new IllegalStateException("a request escaped its failure count", e.getCause());
             }
         }
-        return replies;
+        return new Outcome(replies);
     }
 
     @Override

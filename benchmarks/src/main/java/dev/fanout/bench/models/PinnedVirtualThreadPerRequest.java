@@ -1,6 +1,8 @@
 package dev.fanout.bench.models;
 
 import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.FanOut;
+import dev.fanout.bench.workload.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -19,14 +21,19 @@ import java.util.concurrent.Semaphore;
  * the whole fan-out stalls until the requests time out (measured here: 9 of 10 requests timed out with
  * 2 carriers). Pinning at most carriers − 1 requests at once shows the cost without the stall.
  */
-final class PinnedVirtualThreadPerRequest implements FetchStrategy {
+public final class PinnedVirtualThreadPerRequest implements FanOut {
     /** Requests pinned at once: every carrier but one. */
-    static final int PINNED_AT_ONCE = Math.max(1, Pinning.virtualThreadSchedulerParallelism() - 1);
+    public static final int PINNED_AT_ONCE = Math.max(1, Pinning.virtualThreadSchedulerParallelism() - 1);
 
     private final Semaphore pinned = new Semaphore(PINNED_AT_ONCE);
+    private final int n;
+
+    public PinnedVirtualThreadPerRequest(int n) {
+        this.n = n;
+    }
 
     @Override
-    public List<String> fetchAll(CheckedFetcher fetcher, int n) {
+    public Outcome run(CheckedFetcher fetcher) {
         List<Future<String>> futures = new ArrayList<>(n);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < n; i++) {
@@ -40,7 +47,7 @@ final class PinnedVirtualThreadPerRequest implements FetchStrategy {
                 }));
             }
         }
-        return futures.stream().map(Future::resultNow).toList();
+        return new Outcome(futures.stream().map(Future::resultNow).toList());
     }
 
     @Override

@@ -1,16 +1,23 @@
 package dev.fanout.bench.models;
 
 import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.FanOut;
+import dev.fanout.bench.workload.Outcome;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A new platform thread for every request, joined at the end: unbounded concurrency at the price of an OS
  * thread (and its stack reservation) per waiting request, created and destroyed on every fetch.
  */
-final class PlatformThreadPerRequest implements FetchStrategy {
+public final class PlatformThreadPerRequest implements FanOut {
+    private final int n;
+
+    public PlatformThreadPerRequest(int n) {
+        this.n = n;
+    }
+
     @Override
-    public List<String> fetchAll(CheckedFetcher fetcher, int n) throws InterruptedException {
+    public Outcome run(CheckedFetcher fetcher) throws InterruptedException {
         String[] replies = new String[n];
         Thread[] threads = new Thread[n];
         for (int i = 0; i < n; i++) {
@@ -20,7 +27,7 @@ final class PlatformThreadPerRequest implements FetchStrategy {
         for (Thread thread : threads) {
             thread.join();
         }
-        return Arrays.asList(replies);
+        return new Outcome(Arrays.asList(replies));
     }
 
     @Override

@@ -1,18 +1,26 @@
 package dev.fanout.bench.models;
 
 import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.FanOut;
+import dev.fanout.bench.workload.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The article's test1: one request after another on the calling thread. The baseline: N × L. */
-final class Sequential implements FetchStrategy {
+public final class Sequential implements FanOut {
+    private final int n;
+
+    public Sequential(int n) {
+        this.n = n;
+    }
+
     @Override
-    public List<String> fetchAll(CheckedFetcher fetcher, int n) {
+    public Outcome run(CheckedFetcher fetcher) {
         List<String> replies = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             replies.add(fetcher.fetch());
         }
-        return replies;
+        return new Outcome(replies);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.fanout.bench.models;
 
 import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.FanOut;
+import dev.fanout.bench.workload.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -11,16 +13,22 @@ import java.util.concurrent.Future;
  * {@code Executors.newVirtualThreadPerTaskExecutor()}: the same blocking code as a thread per request, but
  * a waiting request parks a cheap virtual thread and frees its carrier. Closing the executor waits for all.
  */
-final class VirtualThreadPerRequest implements FetchStrategy {
+public final class VirtualThreadPerRequest implements FanOut {
+    private final int n;
+
+    public VirtualThreadPerRequest(int n) {
+        this.n = n;
+    }
+
     @Override
-    public List<String> fetchAll(CheckedFetcher fetcher, int n) {
+    public Outcome run(CheckedFetcher fetcher) {
         List<Future<String>> futures = new ArrayList<>(n);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < n; i++) {
                 futures.add(executor.submit(fetcher::fetch));
             }
         }
-        return futures.stream().map(Future::resultNow).toList();
+        return new Outcome(futures.stream().map(Future::resultNow).toList());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.fanout.bench.profiler;
 
+import dev.fanout.bench.recording.ResultsLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -43,9 +44,6 @@ public final class FootprintProfiler implements InternalProfiler {
     public static final String ALLOC_BYTES_PER_OP = "alloc.bytes.per.op";
     public static final String CPU_MS_PER_OP = "cpu.ms.per.op";
     public static final String PINNED_EVENTS = "pinned.events";
-
-    /** System property naming the folder where pinned stacks are written; nothing is written without it. */
-    public static final String RESULTS_DIR_PROPERTY = "fanout.results.dir";
 
     private static final double MB = 1024.0 * 1024.0;
 
@@ -149,12 +147,12 @@ public final class FootprintProfiler implements InternalProfiler {
     }
 
     private void writePinningReport(BenchmarkParams benchmarkParams) {
-        String dir = System.getProperty(RESULTS_DIR_PROPERTY);
-        if (dir == null || dir.isBlank() || pinningReport.events() == 0) {
+        Path dir = ResultsLayout.fromSystemProperty();
+        if (dir == null || pinningReport.events() == 0) {
             return;
         }
         try {
-            pinningReport.write(Path.of(dir), benchmarkParams);
+            pinningReport.write(dir, benchmarkParams);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the pinned stacks under " + dir, e);
         }

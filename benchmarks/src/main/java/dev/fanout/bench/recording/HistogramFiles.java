@@ -12,6 +12,9 @@ import org.HdrHistogram.HistogramLogWriter;
  * Writes histograms in HdrHistogram's own formats: {@code .hlog} (one interval a measurement iteration,
  * readable by HdrHistogram's tools and by the notebook) and {@code .hgrm} (the percentile distribution as
  * text, in milliseconds, the format HdrHistogram's plotter reads).
+ *
+ * <p>Intervals are written untagged: each file holds one kind of latency, which its name and first comment
+ * say, and HdrHistogram's own {@code HistogramLogProcessor} reads only untagged intervals unless told a tag.
  */
 public final class HistogramFiles {
     /** Values are recorded in µs; .hgrm files show ms. */
@@ -20,11 +23,14 @@ public final class HistogramFiles {
     private HistogramFiles() {
     }
 
-    public static void writeLog(Path target, String tag, List<Histogram> intervals) throws IOException {
+    /**
+     * @param kind what the values are the latency of ({@code request}, {@code op}), for the log's first comment
+     */
+    public static void writeLog(Path target, String kind, List<Histogram> intervals) throws IOException {
         AtomicFiles.write(target, out -> {
             PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
             HistogramLogWriter writer = new HistogramLogWriter(print);
-            writer.outputComment("fan-out benchmark " + tag + " latency; values in microseconds;"
+            writer.outputComment("fan-out benchmark " + kind + " latency; values in microseconds;"
                     + " one interval per JMH measurement iteration");
             writer.outputLogFormatVersion();
             long start = intervals.isEmpty() ? System.currentTimeMillis() : intervals.get(0).getStartTimeStamp();
@@ -32,7 +38,6 @@ public final class HistogramFiles {
             writer.setBaseTime(start);
             writer.outputLegend();
             for (Histogram interval : intervals) {
-                interval.setTag(tag);
                 writer.outputIntervalHistogram(interval);
             }
             print.flush();

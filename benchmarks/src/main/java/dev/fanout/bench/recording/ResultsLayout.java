@@ -1,5 +1,6 @@
 package dev.fanout.bench.recording;
 
+import dev.fanout.bench.suite.Setting;
 import java.nio.file.Path;
 
 /**
@@ -8,9 +9,9 @@ import java.nio.file.Path;
  * jmh.json                                JMH's own JSON results
  * summary.csv                             one row a trial
  * meta.json                               machine, JDK, command, server stats
- * hdr/BENCHMARK/NAME.request.hlog|.hgrm   per-request latency
- * hdr/BENCHMARK/NAME.op.hlog|.hgrm        whole fetch-N latency
- * forks/BENCHMARK/NAME/                   what each fork wrote, until the launcher merges it into the above
+ * hdr/BENCHMARK/STEM.request.hlog|.hgrm   per-request latency (summary.csv's hdr column names BENCHMARK/STEM)
+ * hdr/BENCHMARK/STEM.op.hlog|.hgrm        whole-op latency
+ * forks/BENCHMARK/STEM/                   what each fork wrote, until the launcher merges it into the above
  * </pre>
  */
 public final class ResultsLayout {
@@ -32,13 +33,17 @@ public final class ResultsLayout {
         return dir.resolve("meta.json");
     }
 
-    /** The stem of a trial's histogram files; add {@code .request.hlog}, {@code .op.hgrm}, ... */
-    public static Path histograms(Path dir, TrialSpec spec) {
-        return dir.resolve("hdr").resolve(spec.benchmark()).resolve(spec.name());
+    /**
+     * The stem of a trial's histogram files relative to the results folder, as summary.csv's {@code hdr} gives
+     * it; add {@code .request.hlog}, {@code .op.hgrm}, ...
+     */
+    public static String histograms(Setting setting) {
+        return "hdr/" + setting.benchmark() + "/" + setting.stem();
     }
 
-    public static Path forkFiles(Path dir, TrialSpec spec) {
-        return dir.resolve("forks").resolve(spec.benchmark()).resolve(spec.name());
+    /** Where the forks of a trial write their records until the launcher merges them. */
+    public static Path forkFiles(Path dir, Setting setting) {
+        return dir.resolve("forks").resolve(setting.benchmark()).resolve(setting.stem());
     }
 
     /** {@code stem} with {@code suffix} appended to its file name. */

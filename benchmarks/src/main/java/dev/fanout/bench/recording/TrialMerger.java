@@ -65,7 +65,7 @@ public final class TrialMerger {
         Histogram ops = null;
         Histogram requests = null;
         if (recording) {
-            Path stem = ResultsLayout.histograms(resultsDir, spec);
+            Path stem = resultsDir.resolve(ResultsLayout.histograms(spec.setting()));
             ops = HistogramFiles.total(opIntervals);
             requests = HistogramFiles.total(requestIntervals);
             try {
@@ -74,7 +74,7 @@ public final class TrialMerger {
                 HistogramFiles.writePercentiles(ResultsLayout.sibling(stem, ".request.hgrm"), requests);
                 HistogramFiles.writePercentiles(ResultsLayout.sibling(stem, ".op.hgrm"), ops);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write histograms of " + spec.name(), e);
+                throw new UncheckedIOException("cannot write histograms of " + spec.setting().label(), e);
             }
         }
         return new MergedTrial(spec, records.size(),

@@ -22,7 +22,7 @@ public final class TrialRecorder {
     private final TrialSpec spec;
     private final Path forkFiles;
     private final boolean recording;
-    private final LatencyRecorder latency = new LatencyRecorder();
+    private final LatencyRecorder latency;
     private final List<Histogram> requestIntervals = new ArrayList<>();
     private final List<Histogram> opIntervals = new ArrayList<>();
     private final Map<String, Object> details = new LinkedHashMap<>();
@@ -35,12 +35,15 @@ public final class TrialRecorder {
     /**
      * @param resultsDir the run's results folder, or null to keep nothing (a benchmark run outside the launcher)
      * @param recording  false to skip latency recording, to measure what it costs
+     * @param latency    where requests report their latency; made before the spec, since the workload that
+     *                   reports to it says what ran its requests
      */
-    public TrialRecorder(TrialSpec spec, Path resultsDir, boolean recording) {
+    public TrialRecorder(TrialSpec spec, Path resultsDir, boolean recording, LatencyRecorder latency) {
         this.spec = spec;
         this.recording = recording;
+        this.latency = latency;
         this.forkFiles = resultsDir == null ? null
-                : ResultsLayout.forkFiles(resultsDir, spec).resolve(ProcessHandle.current().pid() + "-" + System.nanoTime());
+                : ResultsLayout.forkFiles(resultsDir, spec.setting()).resolve(ProcessHandle.current().pid() + "-" + System.nanoTime());
     }
 
     public TrialSpec spec() {
@@ -110,7 +113,7 @@ public final class TrialRecorder {
             ForkRecord record = new ForkRecord(spec, ops, requests, errors, firstError, recording, details);
             AtomicFiles.write(ResultsLayout.sibling(forkFiles, ".json"), out -> JSON.writeValue(out, record));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write results of " + spec.name() + " to " + forkFiles, e);
+            throw new UncheckedIOException("cannot write results of " + spec.setting().label() + " to " + forkFiles, e);
         }
     }
 }

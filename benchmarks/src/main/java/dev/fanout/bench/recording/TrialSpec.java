@@ -1,41 +1,29 @@
 package dev.fanout.bench.recording;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.fanout.bench.suite.Setting;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * What one benchmark trial is, in the results' terms: the row of summary.csv it becomes, the JMH result it
- * joins (by JMH benchmark name and params), and the physical limit it is judged against.
+ * What one trial is, as its fork found it: the setting, the JMH benchmark it ran in, and the facts only the
+ * fork knows for sure (how many requests its workload really had in flight at once, what ran them, and so
+ * the physical limit it is judged against). Each fork writes it into its record; the launcher turns it into
+ * a row of summary.csv.
  *
- * @param benchmark    the row's benchmark: {@code fetch_n}, or an article scenario such as {@code lock}
- * @param model        the concurrency model or arrangement
- * @param name         the file stem of its histograms, naming every param, e.g. {@code fixed_pool-n1000-l100-k64-c0}
  * @param jmhBenchmark JMH's name of the benchmark method
- * @param jmhParams    JMH's params, sorted by name, as {@code name=value} joined by {@code ;}
- * @param n            requests in one op
- * @param latencyMs    the server delay of each request, ms
  * @param concurrency  requests that can be in flight at once (the k of the ideal time)
- * @param cpuUs        CPU work per response, µs
  * @param executor     what really ran the requests
  * @param idealMs      the least possible time of one op, ms
- * @param articleS     the seed article's own time for this trial, s, only when the trial is the article's own
- *                     setting (a scenario at N = 3, L = 1000 ms, ...); null otherwise
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record TrialSpec(String benchmark, String model, String name, String jmhBenchmark, String jmhParams,
-                        int n, double latencyMs, int concurrency, long cpuUs, String executor, double idealMs,
-                        Double articleS) {
+public record TrialSpec(Setting setting, String jmhBenchmark, int concurrency, String executor, double idealMs) {
 
-    /** A trial the article did not measure. */
-    public TrialSpec(String benchmark, String model, String name, String jmhBenchmark, String jmhParams,
-                     int n, double latencyMs, int concurrency, long cpuUs, String executor, double idealMs) {
-        this(benchmark, model, name, jmhBenchmark, jmhParams, n, latencyMs, concurrency, cpuUs, executor, idealMs, null);
+    /** JMH's params of this trial in the one spelling the results use to join a row to its JMH result. */
+    public String jmhParams() {
+        return jmhParams(setting.params());
     }
 
-    /** JMH's params in the one spelling the results use to join a row to its JMH result. */
+    /** JMH's params sorted by name, as {@code name=value} joined by {@code ;}: summary.csv's {@code jmh_params}. */
     public static String jmhParams(Map<String, String> params) {
         return new TreeMap<>(params).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())

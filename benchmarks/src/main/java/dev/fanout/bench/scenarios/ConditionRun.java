@@ -1,6 +1,9 @@
 package dev.fanout.bench.scenarios;
 
+import dev.fanout.bench.workload.ClaimFailedException;
 import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.FanOut;
+import dev.fanout.bench.workload.Outcome;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,19 +28,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * (a spurious wake-up, which {@code Condition} allows) waits again and is counted. The op fails unless
  * every response woke exactly as many waiters as it signalled: min(perResponse, still waiting).
  */
-final class ConditionRun implements ScenarioRun {
+public final class ConditionRun implements FanOut {
+    /** The article's {@code notify(2)}. */
+    public static final int ARTICLE_WAKES_PER_RESPONSE = 2;
+
     private final int n;
     private final int perResponse;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    ConditionRun(int n, int perResponse) {
+    public ConditionRun(int n, int perResponse) {
         this.n = n;
         this.perResponse = perResponse;
     }
 
     @Override
     public Outcome run(CheckedFetcher fetcher) throws InterruptedException {
-        fetcher.resetCounters();
         ReentrantLock lock = new ReentrantLock();
         Condition condition = lock.newCondition();
         Queue<Integer> tickets = new ArrayDeque<>();

@@ -1,13 +1,15 @@
 package dev.fanout.bench.scenarios;
 
 import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.FanOut;
+import dev.fanout.bench.workload.Outcome;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
-import java.util.function.LongConsumer;
+import dev.fanout.bench.workload.RequestObserver;
 
 /**
  * test9: blocking I/O tasks (a request each, where the article slept 1 s) and CPU-bound tasks
@@ -15,15 +17,16 @@ import java.util.function.LongConsumer;
  * {@link Arrangement}. An I/O task's latency is counted from its submission, so time spent queued behind
  * CPU work, or waiting for a carrier, is part of it.
  */
-final class CpuIoMixRun implements ScenarioRun {
+public final class CpuIoMixRun implements FanOut {
     private final int ioTasks;
     private final int cpuTasks;
     private final long cpuRange;
     private final Arrangement arrangement;
     private final Arrangement.Pools pools;
-    private final LongConsumer ioLatency;
+    private final RequestObserver ioLatency;
 
-    CpuIoMixRun(int ioTasks, int cpuTasks, long cpuRange, Arrangement arrangement, int cores, LongConsumer ioLatency) {
+    public CpuIoMixRun(int ioTasks, int cpuTasks, long cpuRange, Arrangement arrangement, int cores,
+                       RequestObserver ioLatency) {
         this.ioTasks = ioTasks;
         this.cpuTasks = cpuTasks;
         this.cpuRange = cpuRange;
@@ -37,7 +40,6 @@ final class CpuIoMixRun implements ScenarioRun {
 
     @Override
     public Outcome run(CheckedFetcher fetcher) throws InterruptedException {
-        fetcher.resetCounters();
         long start = System.nanoTime();
         List<Future<Done>> io = new ArrayList<>(ioTasks);
         for (int i = 0; i < ioTasks; i++) {
@@ -55,7 +57,7 @@ final class CpuIoMixRun implements ScenarioRun {
         for (int i = 0; i < ioTasks; i++) {
             Done done = ioDone.get(i);
             replies.add(done.result());
-            ioLatency.accept(done.atNanos() - start);
+            ioLatency.requestDone(start, done.atNanos());
             ioMs[i] = Tasks.millisSince(start, done.atNanos());
         }
         double cpuDoneMs = 0;

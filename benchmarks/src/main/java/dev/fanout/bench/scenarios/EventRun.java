@@ -1,6 +1,9 @@
 package dev.fanout.bench.scenarios;
 
+import dev.fanout.bench.workload.ClaimFailedException;
 import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.FanOut;
+import dev.fanout.bench.workload.Outcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +22,14 @@ import java.util.concurrent.Future;
  * <p>It reports when each response came, when each event was set and by what, and when each waiter woke,
  * in ms from the op's start; it fails if a waiter woke before its own event was set.
  */
-final class EventRun implements ScenarioRun {
+public final class EventRun implements FanOut {
     static final int WAITERS_PER_EVENT = 2;
     private static final double BIG_ABOVE = 0.5;
 
     private final int n;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    EventRun(int n) {
+    public EventRun(int n) {
         this.n = n;
     }
 
@@ -57,7 +60,6 @@ final class EventRun implements ScenarioRun {
 
     @Override
     public Outcome run(CheckedFetcher fetcher) throws InterruptedException {
-        fetcher.resetCounters();
         Event big = new Event("big");
         Event small = new Event("small");
         long start = System.nanoTime();

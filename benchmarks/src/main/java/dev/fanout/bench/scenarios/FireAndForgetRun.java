@@ -1,6 +1,8 @@
 package dev.fanout.bench.scenarios;
 
 import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.FanOut;
+import dev.fanout.bench.workload.Outcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,28 +11,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLongArray;
-import okhttp3.OkHttpClient;
 
 /**
  * test2, the anti-pattern: fire every request, then sleep a fixed time by hand instead of joining them. A
  * sleep long enough wastes {@code sleep − L}; one too short stops waiting while requests still run. Those
  * are cancelled, as the article's closing session cancels them, and reported as lost: never hidden.
  */
-final class FireAndForgetRun implements ScenarioRun {
+public final class FireAndForgetRun implements FanOut {
     private final int n;
     private final long sleepMs;
-    private final OkHttpClient client;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    FireAndForgetRun(int n, long sleepMs, OkHttpClient client) {
+    public FireAndForgetRun(int n, long sleepMs) {
         this.n = n;
         this.sleepMs = sleepMs;
-        this.client = client;
     }
 
     @Override
     public Outcome run(CheckedFetcher fetcher) throws InterruptedException {
-        fetcher.resetCounters();
         AtomicLongArray doneAt = new AtomicLongArray(n);
         long start = System.nanoTime();
         List<Future<String>> fired = new ArrayList<>(n);
@@ -49,7 +47,7 @@ final class FireAndForgetRun implements ScenarioRun {
             lastDone = Math.max(lastDone, doneAt.get(i));
         }
         if (stillRunning > 0) {
-            client.dispatcher().cancelAll();
+            fetcher.cancelAll();
         }
         List<String> replies = Tasks.results(fired);
         Map<String, Object> observed = new LinkedHashMap<>();

@@ -1,9 +1,11 @@
 package dev.fanout.bench.scenarios;
 
+import dev.fanout.bench.workload.ClaimFailedException;
 import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.FanOut;
+import dev.fanout.bench.workload.Outcome;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,11 +15,11 @@ import java.util.concurrent.Executors;
  * order whatever order the responses came in. Each task returns its index too, as the article's do, so the
  * order is checked rather than assumed.
  */
-final class GatherRun implements ScenarioRun {
+public final class GatherRun implements FanOut {
     private final int n;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    GatherRun(int n) {
+    public GatherRun(int n) {
         this.n = n;
     }
 
@@ -26,7 +28,6 @@ final class GatherRun implements ScenarioRun {
 
     @Override
     public Outcome run(CheckedFetcher fetcher) {
-        fetcher.resetCounters();
         List<CompletableFuture<Indexed>> futures = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int index = i;
@@ -41,7 +42,7 @@ final class GatherRun implements ScenarioRun {
             }
             replies.add(result.reply());
         }
-        return new Outcome(replies, Map.of("max_in_flight", fetcher.maxInFlight()));
+        return new Outcome(replies);
     }
 
     @Override

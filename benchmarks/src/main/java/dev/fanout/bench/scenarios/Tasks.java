@@ -1,5 +1,6 @@
 package dev.fanout.bench.scenarios;
 
+import dev.fanout.bench.workload.ClaimFailedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -1,25 +1,27 @@
 package dev.fanout.bench.workload;
 
+import dev.fanout.bench.clients.HttpClient;
+import dev.fanout.bench.clients.Reply;
 import java.io.IOException;
+import java.net.URI;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.Call;
-import okhttp3.Callback;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
- * One request of a fetch-N: a GET to one endpoint, checked, timed, then the response's CPU work. Both a
+ * One request of a fan-out: a GET to one endpoint, checked, timed, then the response's CPU work. Both a
  * blocking and a non-blocking form exist because the models differ exactly there; everything else, the
- * client, the check, the timing and the CPU work, is the same for all of them.
+ * client, the check, the timing and the CPU work, is the same for all of them, whichever client runs.
+ *
+ * <p>With several client instances ({@code pools}) the requests are spread over them in turn, each with its
+ * own connection pool.
  *
  * <p>A failed request is counted in {@link #failures()} and answers {@code null}: it never throws, so the
- * fetch-N it belongs to still waits for all its requests and can report how many failed.
+ * fan-out it belongs to still waits for all its requests and can report how many failed.
  */
 public final class CheckedFetcher {
-    private final OkHttpClient client;
-    private final Request request;
+    private final List<HttpClient> pools;
+    private final URI url;
     private final Endpoint endpoint;
     private final RequestObserver observer;
     private final CpuBurner burner;
@@ -27,11 +29,21 @@ public final class CheckedFetcher {
     private final FailureTally failures = new FailureTally();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger nextPool = new AtomicInteger();
+    private volatile boolean cancelled;
 
-    public CheckedFetcher(OkHttpClient client, Request request, Endpoint endpoint, RequestObserver observer,
+    /**
+     * @param pools     the client instances to spread the requests over, at least one
+     * @param observer  told the latency of every correct response
+     * @param cpuMicros the CPU work done on each correct response, µs
+     */
+    public CheckedFetcher(List<HttpClient> pools, URI url, Endpoint endpoint, RequestObserver observer,
                           CpuBurner burner, long cpuMicros) {
-        this.client = client;
-        this.request = request;
+        if (pools.isEmpty()) {
+            throw new IllegalArgumentException("a fetcher needs at least one client");
+        }
+        this.pools = List.copyOf(pools);
+        this.url = url;
         this.endpoint = endpoint;
         this.observer = observer;
         this.burner = burner;
@@ -40,38 +52,42 @@ public final class CheckedFetcher {
 
     /** Fetches on the calling thread, which blocks until the response is in. */
     public String fetch() {
+        HttpClient client = nextClient();
         long sentAt = started();
-        try (Response response = client.newCall(request).execute()) {
-            return completed(sentAt, response);
+        try {
+            return completed(sentAt, client.get(url));
         } catch (IOException | RuntimeException e) {
             return failed(e);
         }
     }
 
     /**
-     * Hands the request to OkHttp's {@code enqueue} and returns at once. OkHttp 5 still runs each enqueued
-     * call as a blocking call on a thread of its Dispatcher's pool: no thread of the caller waits, but
-     * one of OkHttp's does.
+     * Hands the request to the client's non-blocking API and returns at once; the check, the timing and the
+     * CPU work run on the client's thread that completes it.
      */
     public CompletableFuture<String> fetchAsync() {
-        CompletableFuture<String> reply = new CompletableFuture<>();
+        HttpClient client = nextClient();
         long sentAt = started();
-        client.newCall(request).enqueue(new Callback() {
-            @Override
-            public void onFailure(Call call, IOException e) {
-                reply.complete(failed(e));
+        return client.getAsync(url).handle((reply, failure) -> {
+            if (failure != null) {
+                return failed(failure);
             }
-
-            @Override
-            public void onResponse(Call call, Response response) {
-                try (response) {
-                    reply.complete(completed(sentAt, response));
-                } catch (IOException | RuntimeException e) {
-                    reply.complete(failed(e));
-                }
+            try {
+                return completed(sentAt, reply);
+            } catch (IOException | RuntimeException e) {
+                return failed(e);
             }
         });
-        return reply;
+    }
+
+    /**
+     * Stops waiting for the op's requests, as closing a session does: every request outstanding on every
+     * client is cancelled, and one that answers anyway (it had not reached its client yet) counts as failed
+     * too, until the next {@link #resetCounters()}.
+     */
+    public void cancelAll() {
+        cancelled = true;
+        pools.forEach(HttpClient::cancelAll);
     }
 
     public FailureTally failures() {
@@ -83,10 +99,15 @@ public final class CheckedFetcher {
         return maxInFlight.get();
     }
 
-    /** Starts a new fetch-N: clears the failures and the in-flight high-water mark. */
+    /** Starts a new op: clears the failures and the in-flight high-water mark. */
     public void resetCounters() {
+        cancelled = false;
         failures.reset();
         maxInFlight.set(inFlight.get());
+    }
+
+    private HttpClient nextClient() {
+        return pools.size() == 1 ? pools.get(0) : pools.get(Math.floorMod(nextPool.getAndIncrement(), pools.size()));
     }
 
     private long started() {
@@ -95,8 +116,11 @@ public final class CheckedFetcher {
     }
 
     /** Checks the response; only a correct one is timed and followed by the CPU work. */
-    private String completed(long sentAt, Response response) throws IOException {
-        String msg = endpoint.check(response);
+    private String completed(long sentAt, Reply reply) throws IOException {
+        if (cancelled) {
+            throw new IOException("cancelled: the op stopped waiting for " + url);
+        }
+        String msg = endpoint.check(url, reply);
         inFlight.decrementAndGet();
         observer.requestDone(sentAt, System.nanoTime());
         burner.burn(cpuMicros);

@@ -2,9 +2,9 @@ package dev.fanout.bench.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.bench.clients.Reply;
 import java.io.IOException;
-import okhttp3.HttpUrl;
-import okhttp3.Response;
+import java.net.URI;
 
 /**
  * The seed article's two endpoints and what a correct answer from each looks like. Every response is
@@ -37,43 +37,36 @@ public enum Endpoint {
     abstract boolean accepts(JsonNode msg);
 
     /**
-     * The URL of this endpoint with the server's delay set to {@code latencyMs}. Servers without the
-     * {@code delay} parameter (the article's own FastAPI one) ignore it and wait their fixed second.
+     * The URL of this endpoint on the server at {@code base} with the server's delay set to {@code latencyMs}.
+     * Servers without the {@code delay} parameter (the article's own FastAPI one) ignore it and wait their
+     * fixed second.
      */
-    public HttpUrl url(HttpUrl base, long latencyMs) {
-        return base.newBuilder()
-                .encodedPath("/" + path)
-                .setQueryParameter("delay", Long.toString(latencyMs))
-                .build();
+    public URI url(URI base, long latencyMs) {
+        return base.resolve("/" + path + "?delay=" + latencyMs);
     }
 
     /**
-     * Checks one response and returns its {@code msg} as text.
+     * Checks one reply to {@code url} and returns its {@code msg} as text.
      *
-     * @throws UnexpectedResponseException when the status, content type or body is not what this
-     *                                     endpoint promises
+     * @throws UnexpectedResponseException when the status, content type or body is not what this endpoint promises
      */
-    public String check(Response response) throws IOException {
-        String body = response.body().string();
-        if (response.code() != 200) {
-            throw new UnexpectedResponseException("HTTP " + response.code() + " from " + response.request().url()
-                    + ": " + abbreviate(body));
+    public String check(URI url, Reply reply) throws UnexpectedResponseException {
+        if (reply.status() != 200) {
+            throw new UnexpectedResponseException("HTTP " + reply.status() + " from " + url + ": "
+                    + abbreviate(reply.body()));
         }
-        String contentType = response.header("Content-Type", "");
-        if (!contentType.startsWith("application/json")) {
-            throw new UnexpectedResponseException("Content-Type '" + contentType + "' from "
-                    + response.request().url() + ", expected application/json");
+        if (!reply.contentType().startsWith("application/json")) {
+            throw new UnexpectedResponseException("Content-Type '" + reply.contentType() + "' from " + url
+                    + ", expected application/json");
         }
         JsonNode msg;
         try {
-            msg = JSON.readTree(body).path("msg");
+            msg = JSON.readTree(reply.body()).path("msg");
         } catch (IOException e) {
-            throw new UnexpectedResponseException("malformed JSON from " + response.request().url() + ": "
-                    + abbreviate(body));
+            throw new UnexpectedResponseException("malformed JSON from " + url + ": " + abbreviate(reply.body()));
         }
         if (!accepts(msg)) {
-            throw new UnexpectedResponseException("unexpected body from " + response.request().url() + ": "
-                    + abbreviate(body));
+            throw new UnexpectedResponseException("unexpected body from " + url + ": " + abbreviate(reply.body()));
         }
         return msg.asText();
     }

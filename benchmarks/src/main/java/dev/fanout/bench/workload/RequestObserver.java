@@ -7,7 +7,7 @@ public interface RequestObserver {
     RequestObserver NONE = (sentAtNanos, doneAtNanos) -> { };
 
     /**
-     * @param sentAtNanos {@link System#nanoTime()} just before the call was handed to OkHttp
+     * @param sentAtNanos {@link System#nanoTime()} just before the request was handed to the client
      * @param doneAtNanos {@link System#nanoTime()} once the whole response was read and checked
      */
     void requestDone(long sentAtNanos, long doneAtNanos);

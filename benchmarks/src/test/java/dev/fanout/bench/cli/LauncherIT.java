@@ -37,7 +37,7 @@ class LauncherIT {
     @Test
     void aTinyRunWritesEveryFileOfTheContract() throws Exception {
         Path dir = tmp.resolve("run");
-        JarRun run = JarRun.of(args(TINY, "-p", "model=virtual_threads,fixed_pool", "-p", "k=2", "-p", "latencyMs=50",
+        JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads,fixed_pool", "-p", "k=2", "-p", "latencyMs=50",
                 "-i", "2", "-r", "300ms",
                 "--results", dir.toString()));
 
@@ -46,7 +46,7 @@ class LauncherIT {
         assertThat(run.out()).contains("x ideal").contains("[2/2]");
 
         List<SummaryRow> rows = SummaryCsv.read(dir.resolve("summary.csv"));
-        assertThat(rows).extracting(SummaryRow::model).containsExactly("virtual_threads", "fixed_pool");
+        assertThat(rows).extracting(SummaryRow::workload).containsExactly("virtual_threads", "fixed_pool");
         assertThat(rows).allSatisfy(row -> {
             assertThat(row.status()).isEqualTo("OK");
             assertThat(row.errors()).isZero();
@@ -68,16 +68,18 @@ class LauncherIT {
 
         JsonNode jmh = JSON.readTree(dir.resolve("jmh.json").toFile());
         assertThat(jmh).hasSize(2);
-        assertThat(jmh.get(0).path("benchmark").asText()).isEqualTo("dev.fanout.bench.jmh.FetchNBenchmark.fetchN");
+        assertThat(jmh.get(0).path("benchmark").asText()).isEqualTo("dev.fanout.bench.jmh.FanOutBenchmark.fanOut");
         assertThat(jmh.get(0).path("primaryMetric").path("scoreUnit").asText()).isEqualTo("ms/op");
         assertThat(jmh.get(1).path("params").path("k").asText()).isEqualTo("2");
 
-        Path hdr = dir.resolve("hdr/fetch_n");
-        assertThat(totalCount(hdr.resolve("virtual_threads-n5-l50-c0.request.hlog"))).isEqualTo(rows.get(0).requests());
-        assertThat(totalCount(hdr.resolve("fixed_pool-n5-l50-k2-c0.op.hlog"))).isEqualTo(rows.get(1).ops());
-        for (String file : List.of("virtual_threads-n5-l50-c0.request.hgrm", "virtual_threads-n5-l50-c0.op.hgrm",
-                "fixed_pool-n5-l50-k2-c0.request.hgrm", "fixed_pool-n5-l50-k2-c0.op.hgrm")) {
-            assertThat(Files.readString(hdr.resolve(file))).contains("Percentile").contains("#[Mean");
+        assertThat(rows).extracting(SummaryRow::hdr).containsExactly("hdr/fetch_n/virtual_threads-okhttp-n5-l50-c0",
+                "hdr/fetch_n/fixed_pool-okhttp-n5-l50-k2-c0");
+        assertThat(totalCount(dir.resolve(rows.get(0).hdr() + ".request.hlog"))).isEqualTo(rows.get(0).requests());
+        assertThat(totalCount(dir.resolve(rows.get(1).hdr() + ".op.hlog"))).isEqualTo(rows.get(1).ops());
+        for (SummaryRow row : rows) {
+            for (String kind : List.of(".request.hgrm", ".op.hgrm")) {
+                assertThat(Files.readString(dir.resolve(row.hdr() + kind))).contains("Percentile").contains("#[Mean");
+            }
         }
         assertThat(dir.resolve("forks")).doesNotExist();
 
@@ -86,7 +88,8 @@ class LauncherIT {
         assertThat(meta.path("jdk").path("version").asText()).isNotBlank();
         assertThat(meta.path("cores").asInt()).isPositive();
         assertThat(meta.path("cpu_model").asText()).isNotBlank();
-        assertThat(meta.path("command_line").asText()).contains("model=virtual_threads,fixed_pool");
+        assertThat(meta.path("command_line").asText()).contains("workload=virtual_threads,fixed_pool");
+        assertThat(meta.path("versions").path("okhttp").asText()).isNotBlank();
         assertThat(meta.path("server").path("at_end").path("lateness_ms").has("p99")).isTrue();
         assertThat(meta.path("server").path("at_end").path("io_threads").asInt()).isEqualTo(ServerProcess.IO_THREADS);
         assertThat(meta.path("trials_ok").asInt()).isEqualTo(2);
@@ -99,7 +102,7 @@ class LauncherIT {
     void aServerThatAnswersErrorsFailsTheRunNotWithANumber() throws Exception {
         Path dir = tmp.resolve("failing");
         try (FaultyServer failing = FaultyServer.failing()) {
-            JarRun run = JarRun.of(args(TINY, "-p", "model=virtual_threads", "-i", "1", "--server-url", failing.url().toString(),
+            JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads", "-i", "1", "--server-url", failing.url().toString(),
                     "--results", dir.toString()));
 
             assertThat(run.exitCode()).isEqualTo(1);
@@ -115,7 +118,7 @@ class LauncherIT {
     void aServerThatHangsFailsTheRunWithinTheRequestTimeout() throws Exception {
         try (FaultyServer hanging = FaultyServer.hanging()) {
             long start = System.nanoTime();
-            JarRun run = JarRun.of(args(TINY, "-p", "model=virtual_threads", "-i", "1", "--server-url", hanging.url().toString(),
+            JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads", "-i", "1", "--server-url", hanging.url().toString(),
                     "-jvmArgsAppend", "-Dfanout.request.timeout-ms=500", "--results", tmp.resolve("hanging").toString()));
 
             assertThat(run.exitCode()).isEqualTo(1);
@@ -127,12 +130,12 @@ class LauncherIT {
     @Test
     void whenTheServerDiesTheRunStopsAndKeepsWhatItMeasured() throws Exception {
         Path dir = tmp.resolve("dies");
-        Process launcher = JarRun.command(args(TINY, "-p", "model=sequential,virtual_threads", "-p", "latencyMs=200",
+        Process launcher = JarRun.command(args(TINY, "-p", "workload=sequential,virtual_threads", "-p", "latencyMs=200",
                 "-i", "3", "-r", "1s", "--results", dir.toString())).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
-        readUntil(out, "[1/2]", seen);
-        Thread.sleep(3_000);
+        // The first trial's first measured iteration is over: the fork is measuring the second.
+        awaitLine(launcher, dir.resolve("jmh.log"), "Iteration   1:");
         launcher.descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains("dev.fanout.server.ServerMain"))
                 .forEach(ProcessHandle::destroyForcibly);
@@ -149,11 +152,10 @@ class LauncherIT {
 
     @Test
     void ctrlCLeavesNoProcessBehind() throws Exception {
-        Process launcher = JarRun.command(args(TINY, "-p", "model=sequential", "-p", "latencyMs=200", "-i", "5",
-                "-r", "1s", "--results", tmp.resolve("interrupted").toString())).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
-        readUntil(out, "[1/1]", new StringBuilder());
-        Thread.sleep(2_000);
+        Path dir = tmp.resolve("interrupted");
+        Process launcher = JarRun.command(args(TINY, "-p", "workload=sequential", "-p", "latencyMs=200", "-i", "5",
+                "-r", "1s", "--results", dir.toString())).redirectErrorStream(true).start();
+        awaitLine(launcher, dir.resolve("jmh.log"), "Iteration   1:");
         List<ProcessHandle> children = launcher.descendants().toList();
         assertThat(children).as("the server and a JMH fork").hasSizeGreaterThanOrEqualTo(2);
 
@@ -169,7 +171,7 @@ class LauncherIT {
     @Test
     void aLowOpenFilesLimitIsExplainedNotHitAsTooManyOpenFiles() throws Exception {
         // ulimit in the child's shell lowers both the soft and the hard limit, so the JVM cannot raise it.
-        List<String> command = JarRun.command("--profile", "quick", "-p", "model=virtual_threads", "-p", "n=10,2000",
+        List<String> command = JarRun.command("--profile", "quick", "-p", "workload=virtual_threads", "-p", "n=10,2000",
                 "--list").command();
         Process limited = new ProcessBuilder(concat(List.of("bash", "-c", "ulimit -n 1024 && exec \"$0\" \"$@\""), command))
                 .redirectErrorStream(true).start();
@@ -177,9 +179,23 @@ class LauncherIT {
 
         assertThat(limited.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(limited.exitValue()).isZero();
-        assertThat(out).contains("model=virtual_threads n=10 ")
+        assertThat(out).contains("virtual_threads okhttp n=10 ")
                 .contains("n=2000").contains("needs 2512 open files per process but may open 1024")
                 .contains("ulimit -n 2512").doesNotContain("Too many open files");
+    }
+
+    /**
+     * Waits until {@code file} (JMH's log, which a fork's output reaches line by line) holds {@code marker}: the
+     * moment to act is a state the run reached, not a time guessed for it.
+     */
+    private static void awaitLine(Process launcher, Path file, String marker) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // Read as bytes: the file is being written, and a half-written UTF-8 character must not fail the read.
+        while (!Files.exists(file) || !new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(marker)) {
+            assertThat(System.nanoTime()).as("'" + marker + "' in " + file).isLessThan(deadline);
+            assertThat(launcher.isAlive()).as("the launcher is still running").isTrue();
+            Thread.sleep(50);
+        }
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

@@ -34,8 +34,8 @@ class LauncherOptionsTest {
     @Test
     void listShowsTheTrialsTheirIdealAndTheTimeTheyTake() {
         assertThat(run("--profile", "quick", "--list")).isZero();
-        assertThat(text(out)).containsPattern("^\\d+ trials, about \\d+ min").contains("model=fixed_pool n=100")
-                .contains("(ideal 1.30 s)").contains("skipped:").contains("model=sequential n=100");
+        assertThat(text(out)).containsPattern("^\\d+ trials, about \\d+ min").contains("fixed_pool okhttp n=100 L=100 k=8")
+                .contains("(ideal 1.30 s)").contains("skipped:").contains("sequential okhttp n=100 L=100");
     }
 
     private int run(String... args) {

@@ -3,6 +3,7 @@ package dev.fanout.bench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fanout.bench.suite.Workload;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,9 +17,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PlanTest {
     private static final int CORES = 2;
+    /** What the plans assume one of cpu_io_mix's CPU tasks costs, rather than measuring it in every test. */
+    private static final Trial.CpuTaskCost CPU_TASK = range -> range / 1e6;
 
     @ParameterizedTest
-    @CsvSource({"QUICK, 2", "DEFAULT, 10", "CI, 3", "FULL, 60"})
+    @CsvSource({"QUICK, 2", "DEFAULT, 10", "CI, 3", "SEED, 2", "FULL, 60"})
     void everyProfileFitsItsBudgetOnTwoCores(Profile profile, int minutes) throws Exception {
         Plan plan = plan(profile);
         assertThat(plan.trials()).isNotEmpty();
@@ -26,32 +29,47 @@ class PlanTest {
     }
 
     @Test
-    void theDefaultProfileRunsEveryModelAtEveryN() throws Exception {
+    void theDefaultProfileRunsEveryModelAtEveryNAndEveryScenarioOnce() throws Exception {
         Plan plan = plan(Profile.DEFAULT);
-        for (String model : List.of("platform_threads", "virtual_threads", "completable_future_async", "fixed_pool")) {
-            assertThat(plan.trials()).filteredOn(t -> model.equals(t.params().get("model")))
-                    .extracting(t -> t.params().get("n")).contains("1", "10", "100", "1000");
+        for (Workload model : List.of(Workload.platform_threads, Workload.virtual_threads,
+                Workload.completable_future_async, Workload.fixed_pool)) {
+            assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == model)
+                    .extracting(t -> t.setting().n()).contains(1, 10, 100, 1000);
         }
-        assertThat(plan.trials()).filteredOn(t -> "fixed_pool".equals(t.params().get("model")))
-                .extracting(t -> t.params().get("k")).contains("8", "64", "256");
+        assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.fixed_pool)
+                .extracting(t -> t.setting().k()).contains(8, 64, 256);
+        assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.lock).singleElement()
+                .satisfies(t -> assertThat(t.setting().n()).isEqualTo(100));
+        assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.cpu_io_mix).hasSize(4);
     }
 
     @Test
     void trialsLongerThanTheProfileAllowsAreNamedNotDropped() throws Exception {
         Plan plan = plan(Profile.DEFAULT);
         assertThat(plan.skipped()).anySatisfy(s -> assertThat(s)
-                .contains("model=sequential n=1000").contains("at least 100 s").contains("run it alone with -p"));
+                .contains("sequential okhttp n=1000").contains("at least 100 s").contains("run it alone with -p"));
     }
 
     @Test
     void pReplacesTheProfilesValuesAndLiftsItsLimit() throws Exception {
-        Plan plan = plan(Profile.QUICK, "-p", "model=sequential", "-p", "n=1000");
+        Plan plan = plan(Profile.QUICK, "-p", "workload=sequential", "-p", "n=1000");
         assertThat(plan.trials()).singleElement().satisfies(t -> {
-            assertThat(t.params()).containsEntry("model", "sequential").containsEntry("n", "1000");
+            assertThat(t.setting().params()).containsEntry("workload", "sequential").containsEntry("n", "1000");
             assertThat(t.idealMs()).isEqualTo(100_000.0);
             assertThat(t.iterations().measurementIterations()).as("a 100 s op is measured once").isEqualTo(1);
         });
         assertThat(plan.skipped()).isEmpty();
+    }
+
+    @Test
+    void aWorkloadNamedWithPRunsAtTheSettingTheProfileGivesIt() throws Exception {
+        Plan plan = plan(Profile.DEFAULT, "-p", "workload=lock,virtual_threads");
+        assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.lock)
+                .extracting(t -> t.setting().n()).containsExactly(100);
+        assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.virtual_threads)
+                .extracting(t -> t.setting().n()).containsExactly(1, 10, 100, 1000, 1000);
+        assertThatThrownBy(() -> plan(Profile.QUICK, "-p", "workload=lock"))
+                .hasMessageStartingWith("profile quick does not run lock; its workloads are [sequential,");
     }
 
     @Test
@@ -68,15 +86,16 @@ class PlanTest {
     @Test
     void aRegexThatMatchesNothingLeavesNothingToRun() throws Exception {
         assertThat(plan(Profile.QUICK, "NoSuchBenchmark").trials()).isEmpty();
-        assertThat(plan(Profile.QUICK, "FetchN").trials()).isNotEmpty();
+        assertThat(plan(Profile.QUICK, "FanOut").trials()).isNotEmpty();
     }
 
     @Test
     void aFanOutTheMachineCannotHoldIsSkippedWithTheLimitToRaise() throws Exception {
-        Plan plan = Plan.of(Profile.QUICK, JmhArguments.parse(List.of("-p", "n=10,1000", "-p", "model=virtual_threads")),
-                CORES, new SystemLimits(1024, 28_232), true);
+        Plan plan = Plan.of(Profile.QUICK,
+                JmhArguments.parse(List.of("-p", "n=10,1000", "-p", "workload=virtual_threads")), CORES,
+                new SystemLimits(1024, 28_232), true, CPU_TASK);
 
-        assertThat(plan.trials()).extracting(t -> t.params().get("n")).containsExactly("10");
+        assertThat(plan.trials()).extracting(t -> t.setting().n()).containsExactly(10);
         assertThat(plan.skipped()).singleElement().asString()
                 .contains("n=1000").contains("needs 1512 open files per process but may open 1024")
                 .contains("ulimit -n 1512");
@@ -88,14 +107,58 @@ class PlanTest {
     void badParamsAreRefusedWithWhatIsAllowed() {
         assertThatThrownBy(() -> plan(Profile.QUICK, "-p", "threads=4"))
                 .hasMessageContaining("unknown param [threads]").hasMessageContaining("latencyMs");
-        assertThatThrownBy(() -> plan(Profile.QUICK, "-p", "n=0")).hasMessage("n must be a whole number >= 1, got '0'");
+        assertThatThrownBy(() -> plan(Profile.QUICK, "-p", "n=0")).hasMessage("n must be at least 1, got 0");
         assertThatThrownBy(() -> plan(Profile.QUICK, "-p", "latencyMs=soon"))
-                .hasMessage("latencyMs must be a whole number >= 0, got 'soon'");
-        assertThatThrownBy(() -> plan(Profile.QUICK, "-p", "model=green_threads"))
-                .hasMessageContaining("unknown model 'green_threads'").hasMessageContaining("virtual_threads");
+                .hasMessage("latencyMs must be a whole number from 0 to 2147483647, got 'soon'");
+        assertThatThrownBy(() -> plan(Profile.QUICK, "-p", "workload=green_threads"))
+                .hasMessageContaining("unknown workload 'green_threads'").hasMessageContaining("virtual_threads");
+        assertThatThrownBy(() -> plan(Profile.SEED, "-p", "arrangement=green_threads"))
+                .hasMessageStartingWith("unknown arrangement 'green_threads'; the arrangements are io_pool_cpu_pool");
+    }
+
+    @Test
+    void theSeedProfileIsTheArticlesSettingOnceForEachScriptAndArrangement() throws Exception {
+        Plan plan = plan(Profile.SEED);
+
+        assertThat(plan.trials()).hasSize(12).allSatisfy(t -> {
+            assertThat(t.setting().n()).isEqualTo(3);
+            assertThat(t.setting().latencyMs()).isEqualTo(1000);
+            assertThat(t.idealMs()).isGreaterThanOrEqualTo(1000);
+        });
+        assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.semaphore)
+                .singleElement().satisfies(t -> {
+                    assertThat(t.setting().k()).isEqualTo(2);
+                    assertThat(t.idealMs()).isEqualTo(2000);
+                });
+        assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.lock)
+                .singleElement().satisfies(t -> assertThat(t.setting().params()).containsEntry("k", "0")
+                        .containsEntry("arrangement", "-"));
+    }
+
+    @Test
+    void aParamGivenWithPChangesOnlyTheWorkloadsThatUseIt() throws Exception {
+        Plan plan = plan(Profile.SEED, "-p", "k=3", "-p", "arrangement=all_virtual");
+
+        assertThat(plan.trials()).hasSize(9);
+        assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.semaphore)
+                .singleElement().satisfies(t -> assertThat(t.setting().k()).isEqualTo(3));
+        assertThat(plan.trials()).filteredOn(t -> t.setting().workload() != Workload.semaphore)
+                .allSatisfy(t -> assertThat(t.setting().k()).isZero());
+    }
+
+    @Test
+    void theCpuTaskTheIdealAssumesIsTheOneTheForkIsTold() throws Exception {
+        Plan plan = plan(Profile.SEED, "-p", "workload=cpu_io_mix", "-p", "arrangement=io_pool_cpu_pool",
+                "-p", "cpuRange=2000000000");
+        assertThat(plan.trials()).singleElement().satisfies(t -> {
+            assertThat(t.cpuTaskMs()).hasValue(2000.0);
+            assertThat(t.idealMs()).as("3 tasks of 2 s on 2 cores").isEqualTo(3000.0);
+            assertThat(t.forkProperties()).containsExactly("-Dfanout.cpu-task-ms=2000.0");
+        });
+        assertThat(plan(Profile.QUICK).trials()).allSatisfy(t -> assertThat(t.forkProperties()).isEmpty());
     }
 
     private static Plan plan(Profile profile, String... jmhArgs) throws Exception {
-        return Plan.of(profile, JmhArguments.parse(List.of(jmhArgs)), CORES, SystemLimits.unlimited(), true);
+        return Plan.of(profile, JmhArguments.parse(List.of(jmhArgs)), CORES, SystemLimits.unlimited(), true, CPU_TASK);
     }
 }

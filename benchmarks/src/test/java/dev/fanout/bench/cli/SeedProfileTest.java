@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fanout.bench.recording.SummaryCsv;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.scenarios.Arrangement;
-import dev.fanout.bench.scenarios.Scenario;
+import dev.fanout.bench.suite.Workload;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,33 +34,35 @@ class SeedProfileTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as("stdout:%n%s%nstderr:%n%s", printed, err.toString(StandardCharsets.UTF_8)).isZero();
         List<SummaryRow> rows = SummaryCsv.read(results.resolve("summary.csv"));
-        List<String> expected = Arrays.stream(Scenario.values())
-                .flatMap(s -> s == Scenario.cpu_io_mix
-                        ? Arrays.stream(Arrangement.values()).map(a -> s.name() + "/" + a.name())
-                        : java.util.stream.Stream.of(s.name() + "/-"))
+        List<String> expected = Workload.inArticle().stream()
+                .flatMap(w -> w == Workload.cpu_io_mix
+                        ? Arrays.stream(Arrangement.values()).map(a -> w.name() + "/" + a.name())
+                        : Stream.of(w.name() + "/" + (w.kind() == Workload.Kind.MODEL ? w.name() : "-")))
                 .toList();
-        assertThat(rows).extracting(r -> r.benchmark() + "/" + r.model()).containsExactlyElementsOf(expected);
+        assertThat(rows).extracting(r -> r.workload() + "/" + r.model()).containsExactlyElementsOf(expected);
         assertThat(rows).allSatisfy(r -> {
-            assertThat(r.status()).as(r.benchmark()).isEqualTo(SummaryRow.OK);
-            assertThat(r.ratioToIdeal()).as(r.benchmark()).isGreaterThanOrEqualTo(1.0);
+            assertThat(r.status()).as(r.workload()).isEqualTo(SummaryRow.OK);
+            assertThat(r.ratioToIdeal()).as(r.workload()).isGreaterThanOrEqualTo(1.0);
             assertThat(r.latencyMs()).isEqualTo(200);
             assertThat(r.articleS()).as("L = 200 ms is not the article's setting").isNull();
         });
-        assertThat(rows).filteredOn(r -> r.benchmark().equals("lock") || r.benchmark().equals("sequential"))
+        assertThat(rows).filteredOn(r -> r.workload().equals("lock") || r.workload().equals("sequential"))
                 .allSatisfy(r -> assertThat(r.meanMs()).isGreaterThanOrEqualTo(3 * 200));
-        assertThat(rows).filteredOn(r -> r.benchmark().equals("lock"))
+        assertThat(rows).filteredOn(r -> r.workload().equals("lock"))
                 .allSatisfy(r -> assertThat(r.serverMaxInFlight()).isEqualTo(1));
-        assertThat(rows).filteredOn(r -> r.benchmark().equals("semaphore"))
+        assertThat(rows).filteredOn(r -> r.workload().equals("semaphore"))
                 .allSatisfy(r -> assertThat(r.serverMaxInFlight()).isBetween(1L, 2L));
-        assertThat(rows).filteredOn(r -> r.benchmark().equals("condition"))
+        assertThat(rows).filteredOn(r -> r.workload().equals("condition"))
                 .allSatisfy(r -> assertThat(r.details()).contains("\"woke_per_response\":[2,1,0]"));
-        assertThat(rows).filteredOn(r -> r.benchmark().equals("cpu_io_mix"))
-                .allSatisfy(r -> assertThat(r.details()).contains("\"cpu_task_ms\"", "\"io_latency_ms\""));
+        assertThat(rows).filteredOn(r -> r.workload().equals("cpu_io_mix")).allSatisfy(r -> {
+            assertThat(r.details()).contains("\"cpu_task_ms\"");
+            assertThat(r.requestP50Ms()).as("I/O tasks from submission").isGreaterThanOrEqualTo(200);
+        });
 
         String table = printed.substring(printed.indexOf("The seed article's table"));
-        for (Scenario scenario : Scenario.values()) {
-            assertThat(table).containsPattern("(?m)^" + scenario.name() + " .*"
-                    + java.util.regex.Pattern.quote(scenario.articleFigure()) + "\\s+OK$");
+        for (Workload workload : Workload.inArticle()) {
+            assertThat(table).containsPattern("(?m)^" + workload.name() + " .*"
+                    + Pattern.quote(workload.articleFigure()) + "\\s+OK$");
         }
         assertThat(table).contains("rows at another setting do not compare with them");
     }

@@ -100,6 +100,22 @@ class CompareCommandTest {
     }
 
     @Test
+    void runsWithNothingInCommonNameEveryRowOnALineOfItsOwnAndExitTwo() throws Exception {
+        Files.writeString(tmp.resolve("other.json"), """
+                [{"benchmark": "a.B.c", "mode": "avgt", "forks": 1, "params": {"n": "5"},
+                  "primaryMetric": {"score": 1.0, "scoreUnit": "ms/op", "rawData": [[1.0, 1.1]]}}]
+                """);
+
+        Fixtures.Outcome result = run(aa1(), tmp.resolve("other.json"));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        long baselineRows = Files.readAllLines(aa1().resolve("summary.csv")).size() - 1;
+        assertThat(result.out().lines().filter(l -> l.startsWith("only in baseline, not compared: "))).hasSize((int) baselineRows);
+        assertThat(result.out()).contains("only in current, not compared: c [n=5]\n")
+                .contains("Nothing in common: no benchmark of");
+    }
+
+    @Test
     void badInputIsExitTwoWithOneLine() throws Exception {
         Files.writeString(tmp.resolve("broken.json"), "[{\"benchmark\": \"a.B.c\", ");
         Files.writeString(tmp.resolve("other.json"), """
@@ -109,7 +125,6 @@ class CompareCommandTest {
 
         assertOneLineError(run(aa1(), tmp.resolve("missing")), "no such file or folder");
         assertOneLineError(run(aa1(), tmp.resolve("broken.json")), "malformed JSON");
-        assertOneLineError(run(aa1(), tmp.resolve("other.json")), "nothing in common");
         assertOneLineError(run(aa1()), "Missing required parameter");
         assertOneLineError(run(aa1(), aa2(), "--format", "html"), "--format");
         assertOneLineError(run(aa1(), aa2(), "--export", "grafana"), "github-action-benchmark or bencher");
@@ -138,7 +153,7 @@ class CompareCommandTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).startsWith("### Benchmark comparison");
         var rows = result.out().lines().filter(l -> l.startsWith("|")).toList();
-        assertThat(rows).hasSize(2 + 3).allSatisfy(row -> assertThat(row.split(" \\| ")).hasSize(8));
+        assertThat(rows).hasSize(2 + 3).allSatisfy(row -> assertThat(row.split(" \\| ")).hasSize(7));
         assertThat(rows.get(0)).contains("benchmark").contains("p (Holm)").contains("verdict");
         assertThat(result.out()).contains("**3 compared: 3 worse");
     }

@@ -22,7 +22,7 @@ class ResultsLoaderTest {
         assertThat(results.hasSummary()).isTrue();
         assertThat(results.runs()).hasSize(3);
         BenchmarkRun virtual = results.runs().get(VIRTUAL);
-        assertThat(virtual.label()).isEqualTo("fetch_n");
+        assertThat(virtual.label()).isEqualTo("fetch_n [latencyMs=2;model=virtual;n=8]");
         assertThat(virtual.idealMs()).isEqualTo(2.0);
         assertThat(virtual.unit().text()).isEqualTo("ms/op");
         assertThat(virtual.forks()).hasSize(8).allSatisfy(fork -> assertThat(fork).hasSize(3));
@@ -48,7 +48,7 @@ class ResultsLoaderTest {
         LoadedResults results = ResultsLoader.load(dir);
 
         assertThat(results.hasSummary()).isFalse();
-        assertThat(results.runs().get(VIRTUAL).label()).isEqualTo("fetchN");
+        assertThat(results.runs().get(VIRTUAL).label()).isEqualTo("fetchN [latencyMs=2;model=virtual;n=8]");
         assertThat(results.runs().get(VIRTUAL).hasIdeal()).isFalse();
     }
 

@@ -50,7 +50,7 @@ class FootprintProfilerTest {
                 .warmupTime(TimeValue.milliseconds(300))
                 .measurementIterations(2)
                 .measurementTime(TimeValue.milliseconds(500))
-                .jvmArgsAppend("-Xmx512m", "-D" + FootprintProfiler.RESULTS_DIR_PROPERTY + "=" + resultsDir)
+                .jvmArgsAppend("-Xmx512m", "-D" + dev.fanout.bench.recording.ResultsLayout.RESULTS_DIR_PROPERTY + "=" + resultsDir)
                 .shouldFailOnError(true)
                 .build()).run();
         for (RunResult run : runs) {

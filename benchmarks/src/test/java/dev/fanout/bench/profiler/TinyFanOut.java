@@ -4,6 +4,7 @@ import dev.fanout.bench.models.Pinning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,13 +28,22 @@ public class TinyFanOut {
     private static final long TASK_SLEEP_MS = 50;
     private static final long PINNED_SLEEP_MS = 10;
 
+    /**
+     * Every task waits until all have started, so that all TASKS threads are alive at once however slowly a
+     * loaded machine starts them: the peak the profiler must see is then exact, not a race with the sleep.
+     */
     @Benchmark
     public long platformThreadPerTask() throws Exception {
         List<Thread> threads = new ArrayList<>(TASKS);
         long[] sums = new long[TASKS];
+        CountDownLatch allStarted = new CountDownLatch(TASKS);
         for (int i = 0; i < TASKS; i++) {
             int task = i;
-            threads.add(Thread.ofPlatform().start(() -> sums[task] = fetch(TASK_SLEEP_MS)));
+            threads.add(Thread.ofPlatform().start(() -> {
+                allStarted.countDown();
+                awaitQuietly(allStarted);
+                sums[task] = fetch(TASK_SLEEP_MS);
+            }));
         }
         long sum = 0;
         for (int i = 0; i < TASKS; i++) {
@@ -70,6 +80,14 @@ public class TinyFanOut {
             sum += result.get();
         }
         return sum;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A buffer too large for escape analysis to remove, then a blocking wait, like a fetch's response. */

@@ -11,15 +11,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogProcessor;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
+import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.suite.Setting;
+import dev.fanout.bench.suite.Workload;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fork side (TrialRecorder) and the launcher side (TrialMerger, SummaryRow, SummaryCsv) of the results. */
 class TrialRecordingTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final TrialSpec SPEC = new TrialSpec("fetch_n", "virtual_threads", "virtual_threads-n10-l100-c0",
-            "dev.fanout.bench.jmh.FetchNBenchmark.fetchN", "k=0;model=virtual_threads;n=10", 10, 100, 10, 0,
+    private static final Setting SETTING = new Setting(Workload.virtual_threads, Client.okhttp, 1, 10, 100, 0, 0, 0, 0,
+            0, null, true);
+    private static final TrialSpec SPEC = new TrialSpec(SETTING, "dev.fanout.bench.jmh.FanOutBenchmark.fanOut", 10,
             "a new virtual thread per request", 100);
 
     @TempDir
@@ -43,7 +48,7 @@ class TrialRecordingTest {
             assertThat(trial.requestMicros().getTotalCount()).isEqualTo(60);
         });
         assertThat(dir.resolve("forks")).doesNotExist();
-        Path stem = ResultsLayout.histograms(dir, SPEC);
+        Path stem = dir.resolve(ResultsLayout.histograms(SETTING));
         assertThat(readLog(ResultsLayout.sibling(stem, ".op.hlog"))).hasSize(4)
                 .extracting(Histogram::getTotalCount).containsExactly(2L, 1L, 1L, 2L);
         assertThat(Files.readString(ResultsLayout.sibling(stem, ".op.hgrm")))
@@ -54,7 +59,7 @@ class TrialRecordingTest {
 
     @Test
     void aFailedOpIsWrittenAtOnceAndTheRowSaysFail() throws IOException {
-        TrialRecorder fork = new TrialRecorder(SPEC, dir, true);
+        TrialRecorder fork = new TrialRecorder(SPEC, dir, true, new LatencyRecorder());
         fork.iterationStarted(true);
         fork.opDone(0, 150 * MS, 10, 3, "UnexpectedResponseException: HTTP 500");
 
@@ -79,11 +84,14 @@ class TrialRecordingTest {
         assertThat(ok.meanMs()).isEqualTo(123.457);
         assertThat(ok.ratioToIdeal()).isEqualTo(1.2346);
         assertThat(ok.p50Ms()).isBetween(119.9, 120.2);
+        assertThat(ok.requestP50Ms()).as("requests of 100 to 109 ms").isBetween(104.0, 105.1);
+        assertThat(ok.requestMaxMs()).isBetween(108.9, 109.1);
+        assertThat(ok.requestP999Ms()).isLessThanOrEqualTo(ok.requestMaxMs());
     }
 
     @Test
     void withRecordingOffTheCountsRemainAndTheTimesAreBlank() throws IOException {
-        TrialRecorder fork = new TrialRecorder(SPEC, dir, false);
+        TrialRecorder fork = new TrialRecorder(SPEC, dir, false, new LatencyRecorder());
         fork.iterationStarted(true);
         fork.opDone(0, 120 * MS, 10, 0, null);
         fork.iterationEnded();
@@ -94,7 +102,8 @@ class TrialRecordingTest {
 
         assertThat(row.ops()).isEqualTo(1);
         assertThat(row.p50Ms()).isNull();
-        assertThat(ResultsLayout.sibling(ResultsLayout.histograms(dir, SPEC), ".op.hgrm")).doesNotExist();
+        assertThat(row.hdr()).isNull();
+        assertThat(dir.resolve(ResultsLayout.histograms(SETTING) + ".op.hgrm")).doesNotExist();
     }
 
     @Test
@@ -106,14 +115,36 @@ class TrialRecordingTest {
 
         SummaryCsv.write(csv, List.of(row));
 
-        assertThat(Files.readAllLines(csv).get(0)).startsWith("benchmark,model,n,latency_ms,concurrency,cpu_us,ops,"
-                + "requests,errors,mean_ms,p50_ms,p90_ms,p99_ms,max_ms,ideal_ms,ratio_to_ideal,status,jmh_benchmark,jmh_params");
+        assertThat(Files.readAllLines(csv).get(0)).startsWith("trial,benchmark,workload,model,client,pools,n,latency_ms,k,"
+                + "concurrency,cpu_us,ops,requests,errors,mean_ms,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,request_p50_ms,"
+                + "request_p90_ms,request_p99_ms,request_p999_ms,request_max_ms,ideal_ms,ratio_to_ideal,status,hdr,"
+                + "jmh_benchmark,jmh_params");
         assertThat(SummaryCsv.read(csv)).containsExactly(row);
+        assertThat(row.hdr()).isEqualTo("hdr/fetch_n/virtual_threads-okhttp-n10-l100-c0");
+        assertThat(dir.resolve(row.hdr() + ".request.hgrm")).isNotEmptyFile();
+        assertThat(row.jmhParams()).isEqualTo("arrangement=-;client=okhttp;cpuMicros=0;cpuRange=0;cpuTasks=0;k=0;"
+                + "latencyMs=100;n=10;pools=1;recording=true;sleepMs=0;workload=virtual_threads");
+    }
+
+    @Test
+    void theLogsOpenInHdrHistogramsOwnLogProcessorAsWritten() throws Exception {
+        recordFork(new long[] {110, 120}, new long[] {130});
+        TrialMerger.mergeAll(dir);
+        Path stem = dir.resolve(ResultsLayout.histograms(SETTING));
+        Path processed = dir.resolve("processed");
+
+        new HistogramLogProcessor(new String[] {"-i", stem + ".op.hlog", "-o", processed.toString(),
+                "-outputValueUnitRatio", "1000"}).run();
+
+        // The processor's own percentile file, in ms: the 3 ops of the two measured iterations, 110 to 130 ms.
+        String percentiles = Files.readString(dir.resolve("processed.hgrm"));
+        assertThat(percentiles).containsPattern("(?m)^ +110\\.\\d+ 0\\.0+ +1 ")
+                .containsPattern("#\\[Max += +130\\.\\d+, Total count += +3\\]");
     }
 
     /** One fork: a warm-up iteration that must not count, then one measurement iteration a list of op times. */
     private void recordFork(long[]... measuredOpsMs) {
-        TrialRecorder fork = new TrialRecorder(SPEC, dir, true);
+        TrialRecorder fork = new TrialRecorder(SPEC, dir, true, new LatencyRecorder());
         fork.iterationStarted(false);
         simulateOp(fork, 5_000);
         fork.iterationEnded();

@@ -3,13 +3,14 @@ package dev.fanout.bench.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.clients.ClientSettings;
+import dev.fanout.bench.clients.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,7 @@ class CheckedFetcherTest {
     @Test
     void correctRepliesAreReturnedAndTimed() throws Exception {
         List<long[]> timed = new ArrayList<>();
-        Request request = new Request.Builder().url(Endpoint.OK.url(server.url(), 50)).build();
-        CheckedFetcher fetcher = new CheckedFetcher(server.client(), request, Endpoint.OK,
-                (sent, done) -> timed.add(new long[] {sent, done}), CpuBurner.none(), 0);
+        CheckedFetcher fetcher = server.fetcher(Endpoint.OK, 50, (sent, done) -> timed.add(new long[] {sent, done}));
 
         assertThat(fetcher.fetch()).isEqualTo("ok");
         assertThat(fetcher.fetchAsync().get(5, TimeUnit.SECONDS)).isEqualTo("ok");
@@ -51,9 +50,8 @@ class CheckedFetcherTest {
     @Test
     void aWrongBodyIsAFailureNotAReply() {
         // /random answers a number where / promises "ok": checked against the wrong promise, it must fail.
-        Request request = new Request.Builder().url(Endpoint.RANDOM.url(server.url(), 0)).build();
-        CheckedFetcher fetcher = new CheckedFetcher(server.client(), request, Endpoint.OK, RequestObserver.NONE,
-                CpuBurner.none(), 0);
+        CheckedFetcher fetcher = new CheckedFetcher(List.of(server.client()), Endpoint.RANDOM.url(server.url(), 0),
+                Endpoint.OK, RequestObserver.NONE, CpuBurner.none(), 0);
 
         assertThat(fetcher.fetch()).isNull();
         assertThat(fetcher.failures().count()).isEqualTo(1);
@@ -71,9 +69,8 @@ class CheckedFetcherTest {
     @Test
     void failuresAreCountedAcrossAFetchAndReportedTogether() throws Exception {
         try (FaultyServer faulty = FaultyServer.failing()) {
-            Request request = new Request.Builder().url(Endpoint.OK.url(faulty.url(), 0)).build();
-            CheckedFetcher fetcher = new CheckedFetcher(server.client(), request, Endpoint.OK, RequestObserver.NONE,
-                    CpuBurner.none(), 0);
+            CheckedFetcher fetcher = new CheckedFetcher(List.of(server.client()), Endpoint.OK.url(faulty.url(), 0),
+                    Endpoint.OK, RequestObserver.NONE, CpuBurner.none(), 0);
             List<CompletableFuture<String>> replies = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 replies.add(fetcher.fetchAsync());
@@ -90,16 +87,13 @@ class CheckedFetcherTest {
 
     @Test
     void aServerThatHangsFailsTheRequestAtItsTimeout() {
-        OkHttpClient client = HttpClientFactory.create(10, Duration.ofMillis(300));
-        try (FaultyServer hanging = FaultyServer.hanging()) {
-            Request request = new Request.Builder().url(Endpoint.OK.url(hanging.url(), 0)).build();
-            CheckedFetcher fetcher = new CheckedFetcher(client, request, Endpoint.OK, RequestObserver.NONE,
-                    CpuBurner.none(), 0);
+        try (FaultyServer hanging = FaultyServer.hanging();
+             HttpClient client = Client.okhttp.create(new ClientSettings(10, Duration.ofMillis(300)))) {
+            CheckedFetcher fetcher = new CheckedFetcher(List.of(client), Endpoint.OK.url(hanging.url(), 0), Endpoint.OK,
+                    RequestObserver.NONE, CpuBurner.none(), 0);
 
             assertThat(fetcher.fetch()).isNull();
             assertThat(fetcher.failures().first()).containsIgnoringCase("timeout");
-        } finally {
-            HttpClientFactory.shutdown(client);
         }
     }
 
@@ -116,5 +110,30 @@ class CheckedFetcherTest {
         fetcher.resetCounters();
         fetcher.fetch();
         assertThat(fetcher.maxInFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void requestsAreSpreadOverThePoolsInTurn() {
+        try (HttpClient first = Client.okhttp.create(new ClientSettings(10, Duration.ofSeconds(10)));
+             HttpClient second = Client.okhttp.create(new ClientSettings(10, Duration.ofSeconds(10)))) {
+            CheckedFetcher fetcher = new CheckedFetcher(List.of(first, second), Endpoint.OK.url(server.url(), 0),
+                    Endpoint.OK, RequestObserver.NONE, CpuBurner.none(), 0);
+            for (int i = 0; i < 4; i++) {
+                assertThat(fetcher.fetch()).isEqualTo("ok");
+            }
+            assertThat(first.openConnections()).isEqualTo(1);
+            assertThat(second.openConnections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aReplyThatArrivesAfterTheOpStoppedWaitingIsAFailure() {
+        CheckedFetcher fetcher = server.fetcher(0);
+        fetcher.cancelAll();
+        assertThat(fetcher.fetch()).isNull();
+        assertThat(fetcher.failures().first()).startsWith("IOException: cancelled: the op stopped waiting");
+
+        fetcher.resetCounters();
+        assertThat(fetcher.fetch()).isEqualTo("ok");
     }
 }

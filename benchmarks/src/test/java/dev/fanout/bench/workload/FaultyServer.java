@@ -4,7 +4,7 @@ import io.undertow.Undertow;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
-import okhttp3.HttpUrl;
+import java.net.URI;
 
 /**
  * A server that is up ({@code /health} answers) but serves the benchmarks badly: {@code /} with HTTP 500 and
@@ -31,9 +31,9 @@ public final class FaultyServer implements AutoCloseable {
         return new FaultyServer(true);
     }
 
-    public HttpUrl url() {
+    public URI url() {
         InetSocketAddress address = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
-        return HttpUrl.get("http://127.0.0.1:" + address.getPort() + "/");
+        return URI.create("http://127.0.0.1:" + address.getPort() + "/");
     }
 
     private static void handle(HttpServerExchange exchange, boolean hang) {

@@ -1,22 +1,24 @@
 package dev.fanout.bench.workload;
 
+import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.clients.ClientSettings;
+import dev.fanout.bench.clients.HttpClient;
 import dev.fanout.server.StubServer;
 import dev.fanout.server.StubServerConfig;
+import java.net.URI;
 import java.time.Duration;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
+import java.util.List;
 
 /** The real stub server on a free port, and a client sized like the benchmarks', for tests. */
 public final class TestServer implements AutoCloseable {
     private final StubServer server = StubServer.start(StubServerConfig.defaults().withPort(0).withSeed(1L));
-    private final OkHttpClient client = HttpClientFactory.create(1_000, Duration.ofSeconds(10));
+    private final HttpClient client = Client.okhttp.create(new ClientSettings(1_000, Duration.ofSeconds(10)));
 
-    public HttpUrl url() {
-        return HttpUrl.get(server.baseUri().toString());
+    public URI url() {
+        return server.baseUri();
     }
 
-    public OkHttpClient client() {
+    public HttpClient client() {
         return client;
     }
 
@@ -26,13 +28,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public CheckedFetcher fetcher(Endpoint endpoint, long latencyMs) {
-        Request request = new Request.Builder().url(endpoint.url(url(), latencyMs)).build();
-        return new CheckedFetcher(client, request, endpoint, RequestObserver.NONE, CpuBurner.none(), 0);
+        return fetcher(endpoint, latencyMs, RequestObserver.NONE);
+    }
+
+    public CheckedFetcher fetcher(Endpoint endpoint, long latencyMs, RequestObserver observer) {
+        return new CheckedFetcher(List.of(client), endpoint.url(url(), latencyMs), endpoint, observer, CpuBurner.none(), 0);
     }
 
     @Override
     public void close() {
-        HttpClientFactory.shutdown(client);
+        client.close();
         server.close();
     }
 }

@@ -1,0 +1,53 @@
+package dev.fanout.bench.cli;
+
+import dev.fanout.bench.recording.SummaryRow;
+import dev.fanout.bench.workload.ServerStats;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Collection;
+import java.util.List;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * A trial run by JMH's own Runner in its own fork, JMH's output going to jmh.log, and recorded with what the
+ * server says of it: the row of summary.csv, and jmh.json, both rewritten after every trial.
+ */
+final class JmhTrialRunner implements RunLoop.TrialRunner {
+    private final Plan plan;
+    private final JmhArguments jmh;
+    private final List<String> forkProperties;
+    private final PrintStream jmhLog;
+    private final RunLoop.Server server;
+    private final RunWriter writer;
+
+    /**
+     * @param forkProperties the system properties every fork of the run gets
+     */
+    JmhTrialRunner(Plan plan, JmhArguments jmh, List<String> forkProperties, PrintStream jmhLog, RunLoop.Server server,
+                   RunWriter writer) {
+        this.plan = plan;
+        this.jmh = jmh;
+        this.forkProperties = forkProperties;
+        this.jmhLog = jmhLog;
+        this.server = server;
+        this.writer = writer;
+    }
+
+    @Override
+    public List<SummaryRow> run(Trial trial) throws RunLoop.Refused, IOException {
+        Collection<RunResult> results;
+        try {
+            results = new Runner(jmh.forTrial(plan, trial, forkProperties),
+                    OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL)).run();
+        } catch (RunnerException e) {
+            throw new RunLoop.Refused(e.getMessage(), e);
+        }
+        var stats = server.stats();
+        return writer.add(results, stats.map(ServerStats::latenessP99).orElse(null),
+                stats.map(ServerStats::maxInFlight).orElse(null));
+    }
+}

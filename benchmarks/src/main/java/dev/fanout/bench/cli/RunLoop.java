@@ -1,0 +1,122 @@
+package dev.fanout.bench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fanout.bench.recording.SummaryRow;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Runs a plan's trials one at a time and keeps going only while the results can be trusted: it stops when the
+ * server stops answering (every later trial would fail for a reason that is not the workload's) or when the
+ * benchmark framework refuses to run at all, and every trial finished before the stop is kept. The server,
+ * the way a trial is run and recorded, and the output are passed in, so the loop is tested without JMH.
+ */
+final class RunLoop {
+    /** What the loop needs of the server. */
+    interface Server {
+        /** Whether the server still answers, and for a child process, whether it is alive. */
+        boolean answers();
+
+        /** Starts the server's counts for a new trial; a server without counts ignores it. */
+        void resetStats();
+
+        /** The server's counts now, or empty when it has none. */
+        Optional<JsonNode> stats();
+    }
+
+    /** Runs one trial and records what it measured. */
+    interface TrialRunner {
+        /**
+         * @return the summary rows the trial produced: none when its fork died before recording
+         * @throws Refused when the framework refuses to run any trial (another JMH holds its lock, ...)
+         */
+        List<SummaryRow> run(Trial trial) throws Refused, IOException;
+    }
+
+    /** The framework refused to run at all: no later trial would fare better. */
+    static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * How a run ended.
+     *
+     * @param rows           every row recorded, in order
+     * @param planned        the trials the plan had
+     * @param stoppedBecause why the loop stopped before the end, or null when it ran every trial
+     */
+    record Outcome(List<SummaryRow> rows, int planned, String stoppedBecause) {
+        long ok() {
+            return rows.stream().filter(r -> r.status().equals(SummaryRow.OK)).count();
+        }
+
+        /** 0 when every planned trial was measured and OK; 1 otherwise. */
+        int exitCode() {
+            return stoppedBecause == null && rows.size() == planned && ok() == planned ? 0 : 1;
+        }
+    }
+
+    private final Server server;
+    private final TrialRunner runner;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RunLoop(Server server, TrialRunner runner, PrintStream out, PrintStream err) {
+        this.server = server;
+        this.runner = runner;
+        this.out = out;
+        this.err = err;
+    }
+
+    Outcome run(List<Trial> trials) throws IOException {
+        List<SummaryRow> rows = new ArrayList<>();
+        int index = 0;
+        for (Trial trial : trials) {
+            index++;
+            out.printf(Locale.ROOT, "[%d/%d] %s (ideal %s) ... ", index, trials.size(), trial.label(),
+                    Format.millis(trial.idealMs()));
+            out.flush();
+            server.resetStats();
+            List<SummaryRow> trialRows;
+            try {
+                trialRows = runner.run(trial);
+            } catch (Refused e) {
+                String because = "JMH could not run " + trial.label() + ": " + e.getMessage();
+                err.println();
+                err.println("error: " + because);
+                return new Outcome(rows, trials.size(), because);
+            }
+            rows.addAll(trialRows);
+            out.println(describe(trialRows));
+            if (!server.answers()) {
+                String because = "the server stopped answering after " + trial.label();
+                err.println("error: " + because + "; the results of the trials before are kept");
+                return new Outcome(rows, trials.size(), because);
+            }
+        }
+        return new Outcome(rows, trials.size(), null);
+    }
+
+    /** A trial's progress line: its time beside the ideal, or why it has none. */
+    static String describe(List<SummaryRow> rows) {
+        if (rows.isEmpty()) {
+            return "FAIL: no result (the fork died before recording; see jmh.log)";
+        }
+        SummaryRow row = rows.get(0);
+        if (!row.status().equals(SummaryRow.OK)) {
+            return row.status() + ": " + (row.firstError() != null ? row.firstError()
+                    : row.ratioToIdeal() != null
+                            ? String.format(Locale.ROOT, "%.3f x ideal: faster than physically possible", row.ratioToIdeal())
+                            : "no JMH result; see jmh.log");
+        }
+        return String.format(Locale.ROOT, "%s (%.2f x ideal)", Format.millis(row.meanMs()), row.ratioToIdeal());
+    }
+}

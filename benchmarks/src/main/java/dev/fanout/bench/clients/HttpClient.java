@@ -1,0 +1,95 @@
+package dev.fanout.bench.clients;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What the harness needs from an HTTP client under test, and nothing more: a GET in the two shapes the
+ * models differ by (blocking on the caller's thread, or completing a future on the client's own), opening
+ * connections before measuring, cancelling what is outstanding, and closing. One small class per client
+ * implements it ({@link Client} names them), so that nothing else in the harness knows which library runs.
+ *
+ * <p>Every implementation reads the whole body before it answers, never retries on its own (a silent retry
+ * would hide a failure the harness must count), and fails a request that takes longer than its
+ * {@link ClientSettings#timeout()}.
+ */
+public interface HttpClient extends AutoCloseable {
+    /**
+     * GETs {@code url} on the calling thread, which blocks until the whole response is in.
+     *
+     * @throws IOException on any failure to get a response: refused, reset, timed out, cancelled
+     */
+    Reply get(URI url) throws IOException;
+
+    /**
+     * POSTs an empty body to {@code url} on the calling thread: for the stub server's control endpoint
+     * ({@code POST /stats/reset}), never measured.
+     *
+     * @throws IOException on any failure to get a response
+     */
+    Reply post(URI url) throws IOException;
+
+    /**
+     * GETs {@code url} without blocking the caller: the future completes on a thread of the client's own
+     * with the reply, or exceptionally with the failure.
+     */
+    CompletableFuture<Reply> getAsync(URI url);
+
+    /**
+     * Opens about {@code count} connections to the server of {@code holdUrl} and leaves them idle in the
+     * client's pool, so that connection set-up is not part of what gets measured. {@code holdUrl} must
+     * answer after a short wait: requests that overlap in time cannot share an HTTP/1.1 connection, so
+     * {@code count} concurrent ones leave {@code count} connections behind.
+     *
+     * <p>The requests run on virtual threads, which are gone when the warm-up ends: a client's own async
+     * API could leave {@code count} idle threads behind that would count in the footprint of every model
+     * measured afterwards.
+     *
+     * @throws IOException when a warm-up request fails, does not answer 200, or does not answer in time
+     */
+    default void warm(URI holdUrl, int count, Duration timeout) throws IOException {
+        List<Future<Reply>> replies = new ArrayList<>(count);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < count; i++) {
+                replies.add(threads.submit(() -> get(holdUrl)));
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (Future<Reply> reply : replies) {
+                Reply answer = reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (answer.status() != 200) {
+                    String body = answer.body();
+                    throw new IOException("HTTP " + answer.status() + " from " + holdUrl + " during the connection warm-up: "
+                            + (body.length() <= 200 ? body : body.substring(0, 200) + "…"));
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new IOException("the connection warm-up failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("the server did not answer the connection warm-up of " + count + " requests within "
+                    + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while opening connections to " + holdUrl, e);
+        }
+    }
+
+    /** Cancels every request this client has outstanding; each fails as its caller sees a failure. */
+    void cancelAll();
+
+    /** The connections open in the client's pool now, idle or busy. */
+    int openConnections();
+
+    /** Stops the client's threads and closes its connections. */
+    @Override
+    void close();
+}

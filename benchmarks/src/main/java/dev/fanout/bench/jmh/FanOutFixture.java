@@ -1,0 +1,185 @@
+package dev.fanout.bench.jmh;
+
+import dev.fanout.bench.clients.ClientSettings;
+import dev.fanout.bench.clients.HttpClient;
+import dev.fanout.bench.recording.LatencyRecorder;
+import dev.fanout.bench.recording.TrialRecorder;
+import dev.fanout.bench.recording.TrialSpec;
+import dev.fanout.bench.scenarios.CpuTask;
+import dev.fanout.bench.suite.Setting;
+import dev.fanout.bench.suite.Workload;
+import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.ClaimFailedException;
+import dev.fanout.bench.workload.CpuBurner;
+import dev.fanout.bench.workload.Endpoint;
+import dev.fanout.bench.workload.FanOut;
+import dev.fanout.bench.workload.FetchFailedException;
+import dev.fanout.bench.workload.Outcome;
+import dev.fanout.bench.workload.RequestObserver;
+import dev.fanout.bench.workload.ServerStats;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a trial needs besides JMH: the clients (connections opened before measuring), the workload, the
+ * checked request, the recorder, and the checks of what the workload promises about requests in flight, on
+ * the client's count after every op and on the server's after every iteration. Kept apart from
+ * {@link FanOutBenchmark} so the benchmark class holds only what JMH must see.
+ *
+ * <p>For {@code cpu_io_mix} the request latencies recorded are the I/O tasks', counted from submission, so
+ * its request histograms show what queueing behind CPU work or waiting for a carrier costs.
+ */
+final class FanOutFixture implements AutoCloseable {
+    /** How long each warm-up request waits at the server, so that the warm-up's requests overlap. */
+    private static final long WARM_UP_HOLD_MS = 200;
+
+    private final Setting setting;
+    private final List<HttpClient> clients;
+    private final FanOut fanOut;
+    private final CheckedFetcher fetcher;
+    private final TrialRecorder recorder;
+    private final ServerStats serverStats;
+    private final boolean serverCounts;
+    private int mostInFlight;
+    private Outcome last;
+
+    private FanOutFixture(Setting setting, List<HttpClient> clients, FanOut fanOut, CheckedFetcher fetcher,
+                          TrialRecorder recorder, ServerStats serverStats, boolean serverCounts) {
+        this.setting = setting;
+        this.clients = clients;
+        this.fanOut = fanOut;
+        this.fetcher = fetcher;
+        this.recorder = recorder;
+        this.serverStats = serverStats;
+        this.serverCounts = serverCounts;
+    }
+
+    static FanOutFixture start(String jmhBenchmark, Setting setting) {
+        ForkEnvironment env = ForkEnvironment.read(setting.n(), setting.latencyMs());
+        int cores = Runtime.getRuntime().availableProcessors();
+        boolean mix = setting.workload() == Workload.cpu_io_mix;
+        double cpuTaskMs = mix ? env.cpuTaskMs().orElseGet(() -> CpuTask.costMillis(setting.cpuRange())) : 0;
+        LatencyRecorder latency = new LatencyRecorder();
+        FanOut fanOut = setting.create(cores, mix ? latency : RequestObserver.NONE);
+        TrialSpec spec = new TrialSpec(setting, jmhBenchmark, setting.concurrency(), fanOut.executor(),
+                setting.idealMs(cpuTaskMs, cores));
+        TrialRecorder recorder = new TrialRecorder(spec, env.resultsDir(), setting.recording(), latency);
+        ClientSettings clientSettings = new ClientSettings(env.maxConcurrent(), env.timeout());
+        List<HttpClient> clients = new ArrayList<>(setting.pools());
+        try {
+            for (int i = 0; i < setting.pools(); i++) {
+                clients.add(setting.client().create(clientSettings));
+            }
+            Endpoint endpoint = setting.endpoint();
+            URI url = endpoint.url(env.serverUrl(), setting.latencyMs());
+            CpuBurner burner = setting.cpuMicros() > 0 ? CpuBurner.calibrate() : CpuBurner.none();
+            CheckedFetcher fetcher = new CheckedFetcher(clients, url, endpoint,
+                    mix ? RequestObserver.NONE : latency, burner, setting.cpuMicros());
+            warm(clients, env, setting.n());
+            recorder.detail("warm_connections", clients.stream().mapToInt(HttpClient::openConnections).sum());
+            if (setting.cpuMicros() > 0) {
+                recorder.detail("cpu_steps_per_us", burner.stepsPerMicro());
+            }
+            if (mix) {
+                recorder.detail("cpu_task_ms", cpuTaskMs);
+                recorder.detail("cores", cores);
+            }
+            // The warm-up held n requests at once: the server's count starts after it.
+            ServerStats serverStats = new ServerStats(clients.get(0), env.serverUrl());
+            boolean serverCounts = serverStats.reset();
+            return new FanOutFixture(setting, clients, fanOut, fetcher, recorder, serverStats, serverCounts);
+        } catch (IOException | RuntimeException e) {
+            recorder.setUpFailed(e);
+            fanOut.close();
+            clients.forEach(HttpClient::close);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** Opens the connections the trial will use: its N requests spread over the pools as the fetcher spreads them. */
+    private static void warm(List<HttpClient> clients, ForkEnvironment env, int n) throws IOException {
+        URI hold = Endpoint.OK.url(env.serverUrl(), WARM_UP_HOLD_MS);
+        for (int i = 0; i < clients.size(); i++) {
+            int share = n / clients.size() + (i < n % clients.size() ? 1 : 0);
+            if (share > 0) {
+                clients.get(i).warm(hold, share, env.timeout().plusMillis(WARM_UP_HOLD_MS));
+            }
+        }
+    }
+
+    void iterationStarted(boolean measured) {
+        recorder.iterationStarted(measured);
+    }
+
+    /** Checks the server's count outside the measured ops, then notes what the ops observed. */
+    void iterationEnded() {
+        if (setting.inFlightLimit().isPresent() && serverCounts) {
+            // The query that reads the count is in flight too, but alone: the iteration's ops are all done.
+            Optional<Long> max = serverStats.read().map(ServerStats::maxInFlight);
+            if (max.isPresent()) {
+                try {
+                    setting.checkInFlight("the server", max.get());
+                } catch (ClaimFailedException e) {
+                    throw fail(System.nanoTime(), e);
+                }
+                recorder.detail("server_max_in_flight_checked", max.get());
+            }
+        }
+        recorder.detail("max_in_flight", mostInFlight);
+        if (last != null) {
+            last.observed().forEach(recorder::detail);
+        }
+        recorder.iterationEnded();
+    }
+
+    /** One op; throws when any request failed or was lost, or the workload broke its promise. */
+    Outcome op() throws InterruptedException {
+        fetcher.resetCounters();
+        long start = System.nanoTime();
+        Outcome outcome;
+        try {
+            outcome = fanOut.run(fetcher);
+        } catch (ClaimFailedException e) {
+            throw fail(start, e);
+        }
+        long end = System.nanoTime();
+        int inFlight = fetcher.maxInFlight();
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        try {
+            setting.checkInFlight("the client", inFlight);
+        } catch (ClaimFailedException e) {
+            throw fail(start, e);
+        }
+        int n = setting.n();
+        if (outcome.lost() > 0) {
+            String lost = setting.workload() + ": " + outcome.lost() + " of " + n + " requests were still running when"
+                    + " the " + setting.sleepMs() + " ms sleep ended; they were cancelled, their responses lost";
+            recorder.opDone(start, end, n, outcome.lost(), lost);
+            throw new FetchFailedException(lost);
+        }
+        recorder.opDone(start, end, n, fetcher.failures().count(), fetcher.failures().first());
+        fetcher.failures().throwIfAnyFailed(n);
+        last = outcome;
+        return outcome;
+    }
+
+    /** Records a broken promise as the trial's failure (one error), so the run shows why, and returns it to throw. */
+    private ClaimFailedException fail(long start, ClaimFailedException e) {
+        recorder.opDone(start, System.nanoTime(), setting.n(), 1, e.getMessage());
+        return e;
+    }
+
+    @Override
+    public void close() {
+        try {
+            recorder.write();
+        } finally {
+            fanOut.close();
+            clients.forEach(HttpClient::close);
+        }
+    }
+}

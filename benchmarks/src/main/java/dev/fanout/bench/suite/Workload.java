@@ -1,0 +1,220 @@
+package dev.fanout.bench.suite;
+
+import dev.fanout.bench.models.AsyncCompletableFuture;
+import dev.fanout.bench.models.CommonPoolCompletableFuture;
+import dev.fanout.bench.models.FixedThreadPool;
+import dev.fanout.bench.models.PinnedVirtualThreadPerRequest;
+import dev.fanout.bench.models.PlatformThreadPerRequest;
+import dev.fanout.bench.models.Sequential;
+import dev.fanout.bench.models.VirtualThreadPerRequest;
+import dev.fanout.bench.scenarios.Arrangement;
+import dev.fanout.bench.scenarios.ConditionRun;
+import dev.fanout.bench.scenarios.CpuIoMixRun;
+import dev.fanout.bench.scenarios.EventRun;
+import dev.fanout.bench.scenarios.FireAndForgetRun;
+import dev.fanout.bench.scenarios.GatherRun;
+import dev.fanout.bench.scenarios.GuardedRun;
+import dev.fanout.bench.scenarios.WaitAllRun;
+import dev.fanout.bench.workload.Endpoint;
+import dev.fanout.bench.workload.FanOut;
+import dev.fanout.bench.workload.IdealTime;
+import dev.fanout.bench.workload.RequestObserver;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Everything the harness measures, by the names results use: the concurrency models (N requests handed out
+ * and joined, {@code benchmark} {@code fetch_n} in the results) and the seed article's scenarios (its test2
+ * to test9; its test1 is the {@link #sequential} model). Each knows the physical limit of its op, what it
+ * promises about requests in flight, and the article's own figure where the article measured it; each is
+ * built as a {@link FanOut} of the same shape, so one fixture and one benchmark run them all.
+ *
+ * <p>Constants are lower case because they are the names a reader sees in every table and chart, and JMH
+ * takes an enum parameter by its name (with no values given, JMH runs every constant).
+ */
+public enum Workload {
+    /** One request after another on the calling thread: N × L. The article's test1. */
+    sequential(Kind.MODEL, "3.01"),
+    /** A new platform thread per request, joined: L. */
+    platform_threads(Kind.MODEL, null),
+    /** {@code Executors.newVirtualThreadPerTaskExecutor()}: L. */
+    virtual_threads(Kind.MODEL, null),
+    /** Virtual threads, each request made while pinned to its carrier: L × ceil(N / (carriers − 1)). */
+    virtual_threads_pinned(Kind.MODEL, null),
+    /**
+     * {@code supplyAsync} on the default executor: L × ceil(N / common-pool parallelism), or L on a JDK (17,
+     * for one) that falls back to a thread per task when that parallelism is below 2.
+     */
+    completable_future(Kind.MODEL, null),
+    /** The client's own non-blocking API, joined with {@code CompletableFuture.allOf}: L. */
+    completable_future_async(Kind.MODEL, null),
+    /** {@code Executors.newFixedThreadPool(k)} and {@code invokeAll}: L × ceil(N / k). */
+    fixed_pool(Kind.MODEL, null),
+
+    /** test2: fire the requests, then sleep a fixed time by hand instead of joining them: the sleep. */
+    fire_and_forget(Kind.SCENARIO, "~1.1"),
+    /** test3, {@code asyncio.wait}: {@code invokeAll} on virtual threads: L. */
+    wait_all(Kind.SCENARIO, "~1.0"),
+    /** test4, {@code asyncio.gather}: {@code allOf} on virtual threads, results in submission order: L. */
+    gather(Kind.SCENARIO, "1.01"),
+    /** test5: every request under one lock: N × L. */
+    lock(Kind.SCENARIO, "3.01"),
+    /** test6: {@code /random}; a response above 0.5 sets the "big" event, the others the "small" one: L. */
+    event(Kind.SCENARIO, "~1.0"),
+    /** test7: each response wakes 2 waiters of a condition ({@code notify(2)}): L. */
+    condition(Kind.SCENARIO, "~1.0"),
+    /** test8: a semaphore of k around each request: L × ceil(N / k). */
+    semaphore(Kind.SCENARIO, "2.01"),
+    /** test9: blocking I/O tasks and CPU-bound tasks at once, on the executors of an arrangement. */
+    cpu_io_mix(Kind.SCENARIO, "1.11");
+
+    /** Whether a workload is a concurrency model or one of the article's scenarios. */
+    public enum Kind {
+        MODEL, SCENARIO
+    }
+
+    /** The results' {@code benchmark} of every model. */
+    public static final String FAN_OUT = "fetch_n";
+
+    private final Kind kind;
+    private final String articleFigure;
+
+    Workload(Kind kind, String articleFigure) {
+        this.kind = kind;
+        this.articleFigure = articleFigure;
+    }
+
+    public static List<Workload> models() {
+        return Arrays.stream(values()).filter(w -> w.kind == Kind.MODEL).toList();
+    }
+
+    public static List<Workload> scenarios() {
+        return Arrays.stream(values()).filter(w -> w.kind == Kind.SCENARIO).toList();
+    }
+
+    /** The workloads the article measured, in its order. */
+    public static List<Workload> inArticle() {
+        return Arrays.stream(values()).filter(w -> w.articleFigure != null).toList();
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The results' {@code benchmark}: {@value #FAN_OUT} for a model, the scenario's own name otherwise. */
+    public String benchmark() {
+        return kind == Kind.MODEL ? FAN_OUT : name();
+    }
+
+    /**
+     * The article's time for its own setting as it states it ({@code 3.01}, or {@code ~1.0} for the figures it
+     * states without printing them), or null when the article did not measure this workload.
+     */
+    public String articleFigure() {
+        return articleFigure;
+    }
+
+    /** The article's time for its own setting, s, or null. */
+    public Double articleSeconds() {
+        return articleFigure == null ? null : Double.valueOf(articleFigure.replace("~", ""));
+    }
+
+    /** Whether k (a pool's threads, a semaphore's permits) means anything to this workload. */
+    public boolean usesK() {
+        return this == fixed_pool || this == semaphore;
+    }
+
+    /** Whether this workload runs requests on virtual threads, the only ones that can be pinned. */
+    public boolean usesVirtualThreads() {
+        return kind == Kind.SCENARIO || this == virtual_threads || this == virtual_threads_pinned;
+    }
+
+    /** The article's endpoint: its test6 to test8 fetch {@code /random}. */
+    public Endpoint endpoint() {
+        return this == event || this == condition || this == semaphore ? Endpoint.RANDOM : Endpoint.OK;
+    }
+
+    /** The most requests the workload has in flight at once: the k of the ideal time. */
+    int concurrency(Setting setting) {
+        int n = setting.n();
+        return switch (this) {
+            case sequential, lock -> 1;
+            case fixed_pool, semaphore -> Math.min(setting.k(), n);
+            case completable_future -> CommonPoolCompletableFuture.concurrency(n);
+            case virtual_threads_pinned -> Math.min(PinnedVirtualThreadPerRequest.PINNED_AT_ONCE, n);
+            default -> n;
+        };
+    }
+
+    /** The most requests the workload promises to have in flight at once, checked on every op; empty when unbounded. */
+    OptionalInt inFlightLimit(Setting setting) {
+        return switch (this) {
+            case sequential, lock, semaphore, fixed_pool, virtual_threads_pinned -> OptionalInt.of(concurrency(setting));
+            default -> OptionalInt.empty();
+        };
+    }
+
+    /**
+     * The least possible time of one op, ms.
+     *
+     * <p>{@code fire_and_forget} takes its sleep whatever the requests do: that is its whole point, and
+     * {@code sleep − L} is the time it wastes. For {@code cpu_io_mix} the I/O tasks overlap everything, so L
+     * is one floor; the CPU tasks are the other: no task runs faster than its measured cost, and all of them
+     * cannot run faster than on every core at once. That is {@code cpuTasks × cost / cores} rather than
+     * {@code ceil(cpuTasks / cores) × cost}: the OS time-slices, so 3 tasks on 2 cores can all be done in
+     * 1.5 costs, and a bound above that could be beaten. An arrangement that runs everything on one pool of
+     * a thread per core adds two floors of its own, as {@code fixed_pool} does: its I/O tasks go through in
+     * ceil(N / cores) waves of L, and all the tasks' time together cannot be spread over more than its threads.
+     *
+     * @param cpuTaskMs the measured cost of one CPU task ({@code cpu_io_mix} only)
+     */
+    double idealMs(Setting setting, double cpuTaskMs, int cores) {
+        return switch (this) {
+            case fire_and_forget -> setting.sleepMs();
+            case cpu_io_mix -> Math.max(cpuIoMixFloor(setting, cpuTaskMs, cores),
+                    setting.arrangement() == Arrangement.one_fixed_pool ? sharedPoolFloor(setting, cpuTaskMs, cores) : 0);
+            default -> IdealTime.millis(setting.n(), setting.latencyMs(), concurrency(setting), setting.cpuMicros(),
+                    cores);
+        };
+    }
+
+    private static double cpuIoMixFloor(Setting setting, double cpuTaskMs, int cores) {
+        return Math.max(setting.latencyMs(),
+                Math.max(cpuTaskMs, setting.cpuTasks() * cpuTaskMs / Math.min(cores, setting.cpuTasks())));
+    }
+
+    private static double sharedPoolFloor(Setting setting, double cpuTaskMs, int cores) {
+        double ioWaves = IdealTime.millis(setting.n(), setting.latencyMs(), cores, 0, cores);
+        double allWork = (setting.n() * (double) setting.latencyMs() + setting.cpuTasks() * cpuTaskMs) / cores;
+        return Math.max(ioWaves, allWork);
+    }
+
+    /**
+     * Builds this workload for {@code setting}.
+     *
+     * @param ioLatency told each {@code cpu_io_mix} I/O task's time from submission to response
+     */
+    FanOut create(Setting setting, int cores, RequestObserver ioLatency) {
+        int n = setting.n();
+        int k = setting.k();
+        return switch (this) {
+            case sequential -> new Sequential(n);
+            case platform_threads -> new PlatformThreadPerRequest(n);
+            case virtual_threads -> new VirtualThreadPerRequest(n);
+            case virtual_threads_pinned -> new PinnedVirtualThreadPerRequest(n);
+            case completable_future -> new CommonPoolCompletableFuture(n);
+            case completable_future_async -> new AsyncCompletableFuture(n);
+            case fixed_pool -> new FixedThreadPool(n, k);
+            case fire_and_forget -> new FireAndForgetRun(n, setting.sleepMs());
+            case wait_all -> new WaitAllRun(n);
+            case gather -> new GatherRun(n);
+            case lock -> GuardedRun.underLock(n);
+            case event -> new EventRun(n);
+            case condition -> new ConditionRun(n, ConditionRun.ARTICLE_WAKES_PER_RESPONSE);
+            case semaphore -> GuardedRun.underSemaphore(n, k);
+            case cpu_io_mix -> new CpuIoMixRun(n, setting.cpuTasks(), setting.cpuRange(), setting.arrangement(), cores,
+                    ioLatency);
+        };
+    }
+}

@@ -1,0 +1,68 @@
+package dev.fanout.bench.workload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.bench.clients.HttpClient;
+import dev.fanout.bench.clients.Reply;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * The stub server's own account of a trial, from its {@code /stats}: its timer lateness (proof the server was
+ * not what got measured) and the most requests it held at once since {@code POST /stats/reset} (which
+ * cross-checks a client-side count, so a lock that let two requests out at once cannot hide behind a
+ * counting mistake). Servers without {@code /stats} (the article's FastAPI one) give nothing, and are not
+ * asked again once they have said so.
+ */
+public final class ServerStats {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final URI stats;
+    private final URI reset;
+    private boolean absent;
+
+    public ServerStats(HttpClient client, URI server) {
+        this.client = client;
+        this.stats = server.resolve("/stats");
+        this.reset = server.resolve("/stats/reset");
+    }
+
+    /** The server's counters now, or empty when it has no {@code /stats} or does not answer. */
+    public Optional<JsonNode> read() {
+        if (absent) {
+            return Optional.empty();
+        }
+        try {
+            Reply reply = client.get(stats);
+            JsonNode counters = reply.status() == 200 ? JSON.readTree(reply.body()) : null;
+            absent = counters == null || !counters.has("lateness_ms");
+            return absent ? Optional.empty() : Optional.of(counters);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Starts a new count; {@code false} when the server has no {@code /stats}. */
+    public boolean reset() {
+        if (absent || read().isEmpty()) {
+            return false;
+        }
+        try {
+            return client.post(reset).status() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The timer lateness p99 of a {@code /stats} answer, ms. */
+    public static double latenessP99(JsonNode stats) {
+        return stats.path("lateness_ms").path("p99").asDouble();
+    }
+
+    /** The most requests the server held at once since the last reset, this query included. */
+    public static long maxInFlight(JsonNode stats) {
+        return stats.path("max_in_flight").asLong();
+    }
+}

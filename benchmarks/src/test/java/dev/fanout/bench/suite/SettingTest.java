@@ -1,0 +1,162 @@
+package dev.fanout.bench.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.scenarios.Arrangement;
+import dev.fanout.bench.scenarios.CpuTask;
+import dev.fanout.bench.workload.ClaimFailedException;
+import dev.fanout.bench.workload.Endpoint;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SettingTest {
+    private static Setting article(Workload workload) {
+        return Setting.article(workload, workload == Workload.cpu_io_mix ? Arrangement.all_virtual : null,
+                Setting.ARTICLE_LATENCY_MS, Setting.ARTICLE_SLEEP_MS);
+    }
+
+    private static Setting model(Workload workload, int n, long latencyMs, int k, long cpuMicros) {
+        return new Setting(workload, Client.okhttp, 1, n, latencyMs, k, cpuMicros, 0, 0, 0, null, true);
+    }
+
+    private static Setting mix(int n, long latencyMs, int cpuTasks, Arrangement arrangement) {
+        return new Setting(Workload.cpu_io_mix, Client.okhttp, 1, n, latencyMs, 0, 0, 0, cpuTasks, 1, arrangement, true);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Workload.class)
+    void paramsReadBackAsTheSameSetting(Workload workload) {
+        Setting setting = WorkloadTest.small(workload);
+        assertThat(Setting.fromParams(setting.params())).isEqualTo(setting);
+        assertThat(setting.params().keySet()).containsExactlyElementsOf(Params.NAMES);
+    }
+
+    @Test
+    void theIdealOfEachOfTheArticlesScriptsAtItsSetting() {
+        Map<Workload, Double> expected = Map.of(Workload.sequential, 3000.0, Workload.fire_and_forget, 1100.0,
+                Workload.wait_all, 1000.0, Workload.gather, 1000.0, Workload.lock, 3000.0, Workload.event, 1000.0,
+                Workload.condition, 1000.0, Workload.semaphore, 2000.0, Workload.cpu_io_mix, 1000.0);
+        assertThat(Workload.inArticle()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((workload, ideal) -> assertThat(article(workload).idealMs(8.0, 2)).as(workload.name())
+                .isEqualTo(ideal));
+    }
+
+    @Test
+    void theIdealIsLTimesTheWavesOfWhatIsInFlight() {
+        assertThat(model(Workload.fixed_pool, 1000, 100, 64, 0).idealMs(0, 2)).isEqualTo(100.0 * 16);
+        assertThat(model(Workload.virtual_threads, 1000, 100, 0, 0).idealMs(0, 2)).isEqualTo(100.0);
+        assertThat(model(Workload.sequential, 10, 100, 0, 0).idealMs(0, 2)).isEqualTo(1000.0);
+        Setting semaphore = new Setting(Workload.semaphore, Client.okhttp, 1, 100, 100, 8, 0, 0, 0, 0, null, true);
+        assertThat(semaphore.idealMs(0, 2)).isEqualTo(100.0 * 13);
+    }
+
+    @Test
+    void theIdealOfTheMixIsItsCpuWorkOnEveryCoreWhenThatOutlastsTheIo() {
+        Setting setting = mix(3, 100, 3, Arrangement.all_virtual);
+        assertThat(setting.idealMs(80, 2)).isEqualTo(120.0);
+        assertThat(setting.idealMs(80, 8)).isEqualTo(100.0);
+        assertThat(setting.idealMs(150, 8)).isEqualTo(150.0);
+    }
+
+    @Test
+    void oneSharedPoolOfAThreadPerCoreRunsItsIoInWaves() {
+        assertThat(mix(3, 1000, 3, Arrangement.one_fixed_pool).idealMs(4, 2)).as("ceil(3 / 2) waves of 1 s")
+                .isEqualTo(2000.0);
+        // 100 I/O tasks of 100 ms and 8 CPU tasks of 500 ms on 2 threads: 50 waves, and 9 s of work on 2 threads.
+        assertThat(mix(100, 100, 8, Arrangement.one_fixed_pool).idealMs(500, 2)).isEqualTo(7000.0);
+        assertThat(mix(3, 1000, 3, Arrangement.io_pool_cpu_pool).idealMs(4, 2)).isEqualTo(1000.0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Workload.class, names = {"sequential", "fire_and_forget", "wait_all", "gather", "lock",
+            "event", "condition", "semaphore", "cpu_io_mix"})
+    void theArticlesFigureStandsOnlyBesideTheArticlesSetting(Workload workload) {
+        Setting article = article(workload);
+        assertThat(article.articleSeconds()).isEqualTo(workload.articleSeconds()).isNotNull();
+        assertThat(Setting.article(workload, article.arrangement(), 200, article.sleepMs()).articleSeconds()).isNull();
+    }
+
+    @Test
+    void theModelsTheArticleDidNotMeasureHaveNoFigure() {
+        assertThat(Workload.virtual_threads.articleFigure()).isNull();
+        assertThat(model(Workload.virtual_threads, 3, 1000, 0, 0).articleSeconds()).isNull();
+    }
+
+    @Test
+    void theArticlesEndpoints() {
+        assertThat(Workload.event.endpoint()).isEqualTo(Endpoint.RANDOM);
+        assertThat(Workload.condition.endpoint()).isEqualTo(Endpoint.RANDOM);
+        assertThat(Workload.semaphore.endpoint()).isEqualTo(Endpoint.RANDOM);
+        assertThat(Workload.lock.endpoint()).isEqualTo(Endpoint.OK);
+        assertThat(Workload.virtual_threads.endpoint()).isEqualTo(Endpoint.OK);
+    }
+
+    @Test
+    void aTrialIsNamedByTheParamsThatMatter() {
+        assertThat(article(Workload.lock).stem()).isEqualTo("lock-okhttp-n3-l1000-c0");
+        assertThat(article(Workload.semaphore).stem()).isEqualTo("semaphore-okhttp-n3-l1000-k2-c0");
+        assertThat(article(Workload.fire_and_forget).stem()).isEqualTo("fire_and_forget-okhttp-n3-l1000-s1100-c0");
+        assertThat(article(Workload.cpu_io_mix).stem()).isEqualTo("cpu_io_mix-all_virtual-okhttp-n3-l1000-t3x10000000-c0");
+        assertThat(model(Workload.fixed_pool, 1000, 100, 64, 200).stem()).isEqualTo("fixed_pool-okhttp-n1000-l100-k64-c200");
+        assertThat(model(Workload.virtual_threads, 10, 100, 0, 0).withClient(Client.okhttp, 4).stem())
+                .isEqualTo("virtual_threads-okhttp-p4-n10-l100-c0");
+        assertThat(model(Workload.fixed_pool, 1000, 100, 64, 0).label()).isEqualTo("fixed_pool okhttp n=1000 L=100 k=64");
+        assertThat(model(Workload.virtual_threads, 1000, 100, 0, 0).label()).isEqualTo("virtual_threads okhttp n=1000 L=100");
+    }
+
+    @Test
+    void theResultsNameModelsAndScenariosAsBefore() {
+        assertThat(model(Workload.virtual_threads, 10, 100, 0, 0).benchmark()).isEqualTo("fetch_n");
+        assertThat(model(Workload.virtual_threads, 10, 100, 0, 0).model()).isEqualTo("virtual_threads");
+        assertThat(article(Workload.lock).benchmark()).isEqualTo("lock");
+        assertThat(article(Workload.lock).model()).isEqualTo("-");
+        assertThat(article(Workload.cpu_io_mix).model()).isEqualTo("all_virtual");
+        assertThat(article(Workload.sequential).benchmark()).as("the article's test1 is the sequential model")
+                .isEqualTo("fetch_n");
+    }
+
+    @Test
+    void aParamTheWorkloadIgnoresMustBeZero() {
+        assertThatThrownBy(() -> model(Workload.virtual_threads, 3, 100, 2, 0))
+                .hasMessage("k must be 0 for a workload that does not use it, got 2");
+        assertThatThrownBy(() -> model(Workload.fixed_pool, 3, 100, 0, 0)).hasMessage("k must be at least 1, got 0");
+        assertThatThrownBy(() -> mix(3, 100, 3, null)).hasMessageStartingWith("cpu_io_mix needs an arrangement");
+        assertThatThrownBy(() -> model(Workload.virtual_threads, 0, 100, 0, 0)).hasMessage("n must be at least 1, got 0");
+    }
+
+    @Test
+    void badParamValuesAreNamedWithWhatIsAllowed() {
+        Map<String, String> params = new HashMap<>(model(Workload.virtual_threads, 3, 100, 0, 0).params());
+        params.put("workload", "green_threads");
+        assertThatThrownBy(() -> Setting.fromParams(params))
+                .hasMessageStartingWith("unknown workload 'green_threads'; the workloads are sequential, platform_threads");
+        params.put("workload", "virtual_threads");
+        params.put("latencyMs", "soon");
+        assertThatThrownBy(() -> Setting.fromParams(params))
+                .hasMessage("latencyMs must be a whole number from 0 to 2147483647, got 'soon'");
+        params.remove("latencyMs");
+        assertThatThrownBy(() -> Setting.fromParams(params)).hasMessageStartingWith("no value for param latencyMs");
+    }
+
+    @Test
+    void aWorkloadThatLetsMoreThanItPromisesInFlightIsCaught() {
+        Setting lock = article(Workload.lock);
+        lock.checkInFlight("the client", 1);
+        assertThatThrownBy(() -> lock.checkInFlight("the client", 3))
+                .isInstanceOf(ClaimFailedException.class)
+                .hasMessage("lock: the client saw 3 requests in flight at once, more than the 1 it allows");
+        model(Workload.virtual_threads, 3, 100, 0, 0).checkInFlight("the server", 1_000);
+    }
+
+    @Test
+    void theCpuTaskIsTheArticlesSumOfSquares() {
+        long range = 1_000;
+        assertThat(CpuTask.sumOfSquares(range)).isEqualTo((range - 1) * range * (2 * range - 1) / 6);
+        assertThat(CpuTask.costMillis(100_000)).isPositive();
+    }
+}
