@@ -35,6 +35,7 @@ FOOTPRINT_METRICS = {
     "peak_rss_mb": "peak RSS (MB)",
     "alloc_bytes_per_op": "allocated bytes per op",
     "cpu_ms_per_op": "CPU time per op (ms)",
+    "jit_cpu_ms_per_op": "JIT compiler CPU per op (ms)",
     "pinned_events": "virtual-thread pinned events",
 }
 SPECTRUM_LEVELS = (50.0, 90.0, 99.0, 99.9, 99.99)

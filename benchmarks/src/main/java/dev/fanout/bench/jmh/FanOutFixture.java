@@ -2,6 +2,7 @@ package dev.fanout.bench.jmh;
 
 import dev.fanout.bench.clients.ClientSettings;
 import dev.fanout.bench.clients.HttpClient;
+import dev.fanout.bench.profiler.MeasuredWindow;
 import dev.fanout.bench.recording.LatencyRecorder;
 import dev.fanout.bench.recording.TrialRecorder;
 import dev.fanout.bench.recording.TrialSpec;
@@ -18,11 +19,11 @@ import dev.fanout.bench.workload.Outcome;
 import dev.fanout.bench.workload.RequestObserver;
 import dev.fanout.bench.workload.ServerStats;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Everything a trial needs besides JMH: the clients (connections opened before measuring), the workload, the
@@ -36,6 +37,13 @@ import java.util.Optional;
 final class FanOutFixture implements AutoCloseable {
     /** How long each warm-up request waits at the server, so that the warm-up's requests overlap. */
     private static final long WARM_UP_HOLD_MS = 200;
+    /**
+     * Requests run through the workload at L = 0 before the first iteration, within at most
+     * {@link #CODE_WARM_UP_NANOS}: JMH's warm-up is counted in time, or for ops of over a second in single ops,
+     * so at a long L it would run few requests and the JIT would still be compiling the client while measured.
+     */
+    private static final int CODE_WARM_UP_REQUESTS = 2_000;
+    private static final long CODE_WARM_UP_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final Setting setting;
     private final List<HttpClient> clients;
@@ -80,6 +88,7 @@ final class FanOutFixture implements AutoCloseable {
             CheckedFetcher fetcher = new CheckedFetcher(clients, url, endpoint,
                     mix ? RequestObserver.NONE : latency, burner, setting.cpuMicros());
             warm(clients, env, setting.n());
+            warmCode(setting, clients, env, fanOut, burner);
             recorder.detail("warm_connections", clients.stream().mapToInt(HttpClient::openConnections).sum());
             if (setting.cpuMicros() > 0) {
                 recorder.detail("cpu_steps_per_us", burner.stepsPerMicro());
@@ -92,11 +101,14 @@ final class FanOutFixture implements AutoCloseable {
             ServerStats serverStats = new ServerStats(clients.get(0), env.serverUrl());
             boolean serverCounts = serverStats.reset();
             return new FanOutFixture(setting, clients, fanOut, fetcher, recorder, serverStats, serverCounts);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             recorder.setUpFailed(e);
             fanOut.close();
             clients.forEach(HttpClient::close);
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
         }
     }
 
@@ -111,12 +123,32 @@ final class FanOutFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the workload's whole code path, unrecorded, at L = 0, so that every trial starts equally warm.
+     *
+     * @throws FetchFailedException when a warm-up request fails: the server answers L = 0 at once, so it should not
+     */
+    private static void warmCode(Setting setting, List<HttpClient> clients, ForkEnvironment env, FanOut fanOut,
+                                 CpuBurner burner) throws InterruptedException {
+        Endpoint endpoint = setting.endpoint();
+        CheckedFetcher instant = new CheckedFetcher(clients, endpoint.url(env.serverUrl(), 0), endpoint,
+                RequestObserver.NONE, burner, setting.cpuMicros());
+        long deadline = System.nanoTime() + CODE_WARM_UP_NANOS;
+        for (int done = 0; done < CODE_WARM_UP_REQUESTS && System.nanoTime() < deadline; done += setting.n()) {
+            instant.resetCounters();
+            fanOut.run(instant);
+            instant.failures().throwIfAnyFailed(setting.n());
+        }
+    }
+
     void iterationStarted(boolean measured) {
         recorder.iterationStarted(measured);
+        MeasuredWindow.begin();
     }
 
     /** Checks the server's count outside the measured ops, then notes what the ops observed. */
     void iterationEnded() {
+        MeasuredWindow.end();
         if (setting.inFlightLimit().isPresent() && serverCounts) {
             // The query that reads the count is in flight too, but alone: the iteration's ops are all done.
             Optional<Long> max = serverStats.read().map(ServerStats::maxInFlight);

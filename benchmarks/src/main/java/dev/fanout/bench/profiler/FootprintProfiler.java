@@ -43,6 +43,7 @@ public final class FootprintProfiler implements InternalProfiler {
     public static final String NONHEAP_COMMITTED_MB = "nonheap.committed.mb";
     public static final String ALLOC_BYTES_PER_OP = "alloc.bytes.per.op";
     public static final String CPU_MS_PER_OP = "cpu.ms.per.op";
+    public static final String JIT_CPU_MS_PER_OP = "cpu.jit.ms.per.op";
     public static final String PINNED_EVENTS = "pinned.events";
 
     private static final double MB = 1024.0 * 1024.0;
@@ -64,6 +65,9 @@ public final class FootprintProfiler implements InternalProfiler {
     private VirtualThreadEvents events;
     private ResidentMemory.Window rss;
     private Usage before;
+    /** The thread that runs JMH's iteration and these hooks, as the JVM and as Linux know it. */
+    private long runnerThread;
+    private String runnerOsThread;
 
     public FootprintProfiler() throws ProfilerException {
         this("");
@@ -103,13 +107,19 @@ public final class FootprintProfiler implements InternalProfiler {
         events = countPinned || countVirtualThreads ? VirtualThreadEvents.open(countPinned, countVirtualThreads) : null;
         rss = ResidentMemory.open(rssMethod, rssSamplePeriod);
         threads.resetPeakThreadCount();
+        runnerThread = Thread.currentThread().threadId();
+        runnerOsThread = ThreadCpu.currentThreadId();
         before = resourcesUsed();
+        MeasuredWindow.watch(this::resourcesUsed);
     }
 
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
                                                       IterationResult result) {
         Usage after = resourcesUsed();
+        Usage[] marked = MeasuredWindow.stop();
+        Usage from = marked != null ? marked[0] : before;
+        Usage to = marked != null ? marked[1] : after;
         int peakThreads = threads.getPeakThreadCount();
         long peakRssKb = rss.peakKb();
         long heapCommitted = memory.getHeapMemoryUsage().getCommitted();
@@ -129,10 +139,18 @@ public final class FootprintProfiler implements InternalProfiler {
         results.add(new ScalarResult(HEAP_COMMITTED_MB, heapCommitted / MB, "MB", AggregationPolicy.MAX));
         results.add(new ScalarResult(NONHEAP_COMMITTED_MB, nonHeapCommitted / MB, "MB", AggregationPolicy.MAX));
         results.add(new ScalarResult(ALLOC_BYTES_PER_OP,
-                allocationCounted ? perOp(after.allocatedBytes() - before.allocatedBytes(), ops) : Double.NaN,
+                allocationCounted ? perOp(to.allocatedBytes() - from.allocatedBytes(), ops) : Double.NaN,
                 "B/op", AggregationPolicy.AVG));
-        results.add(new ScalarResult(CPU_MS_PER_OP, perOp(after.cpuNanos() - before.cpuNanos(), ops) / 1e6,
-                "ms/op", AggregationPolicy.AVG));
+        if (ThreadCpu.available()) {
+            CpuWindow cpu = CpuWindow.between(from.threadCpu(), to.threadCpu(), runnerOsThread);
+            results.add(new ScalarResult(CPU_MS_PER_OP, perOp(cpu.workloadNanos(), ops) / 1e6, "ms/op",
+                    AggregationPolicy.AVG));
+            results.add(new ScalarResult(JIT_CPU_MS_PER_OP, perOp(cpu.jitNanos(), ops) / 1e6, "ms/op",
+                    AggregationPolicy.AVG));
+        } else {
+            results.add(new ScalarResult(CPU_MS_PER_OP, perOp(to.processCpuNanos() - from.processCpuNanos(), ops) / 1e6,
+                    "ms/op", AggregationPolicy.AVG));
+        }
         if (counts != null && countVirtualThreads) {
             results.add(new ScalarResult(VTHREADS_STARTED, counts.started(), "threads", AggregationPolicy.SUM));
         }
@@ -169,27 +187,33 @@ public final class FootprintProfiler implements InternalProfiler {
     }
 
     /**
-     * Process CPU time and bytes allocated by all threads (those that ended too), less what the profiler's
-     * own threads and JMH's runner thread (which calls this) spent: they are not the benchmark's.
+     * What the process used so far: every thread's CPU where the system tells it ({@link ThreadCpu}), else the
+     * process's CPU less the runner's and the profiler's own threads'; and the bytes allocated by all threads
+     * (those that ended too) less the runner's and the profiler's own threads'. Read from the runner's hooks and
+     * from the benchmark thread's marks alike, so the runner is named, not taken to be the caller.
      */
-    private Usage resourcesUsed() {
-        long cpu = os.getProcessCpuTime() - Math.max(0, threads.getCurrentThreadCpuTime());
-        long allocated = 0;
-        if (allocationCounted) {
-            allocated = threads.getTotalThreadAllocatedBytes() - threads.getCurrentThreadAllocatedBytes();
-        }
-        for (long ownThread : new long[] {events != null ? events.dispatcherThreadId() : -1, rss.samplerThreadId()}) {
-            if (ownThread >= 0) {
-                cpu -= Math.max(0, threads.getThreadCpuTime(ownThread));
+    Usage resourcesUsed() {
+        ThreadCpu threadCpu = ThreadCpu.available() ? ThreadCpu.now(os, threads) : null;
+        long cpu = os.getProcessCpuTime();
+        long allocated = allocationCounted ? threads.getTotalThreadAllocatedBytes() : 0;
+        for (long notTheWorkloads : new long[] {runnerThread, events != null ? events.dispatcherThreadId() : -1,
+                rss.samplerThreadId()}) {
+            if (notTheWorkloads >= 0) {
+                cpu -= Math.max(0, threads.getThreadCpuTime(notTheWorkloads));
                 if (allocationCounted) {
-                    allocated -= Math.max(0, threads.getThreadAllocatedBytes(ownThread));
+                    allocated -= Math.max(0, threads.getThreadAllocatedBytes(notTheWorkloads));
                 }
             }
         }
-        return new Usage(cpu, allocated);
+        return new Usage(threadCpu, cpu, allocated);
     }
 
-    private record Usage(long cpuNanos, long allocatedBytes) {
+    /**
+     * @param threadCpu       every thread's CPU, or null where the system does not tell it
+     * @param processCpuNanos the process's CPU less that of the threads that are not the workload's, for systems
+     *                        without {@code threadCpu}
+     */
+    record Usage(ThreadCpu threadCpu, long processCpuNanos, long allocatedBytes) {
     }
 
     private static Map<String, String> parseOptions(String initLine) throws ProfilerException {

@@ -8,13 +8,13 @@ import java.util.Map;
  * process CPU per op, and how often a virtual thread blocked while pinned.
  */
 public record Footprint(Double peakThreads, Double peakRssMb, Double allocBytesPerOp, Double cpuMsPerOp,
-                        Double pinnedEvents) {
-    public static final Footprint NONE = new Footprint(null, null, null, null, null);
+                        Double jitCpuMsPerOp, Double pinnedEvents) {
+    public static final Footprint NONE = new Footprint(null, null, null, null, null, null);
 
     /** Picks the profiler's metrics out of a result's secondary scores, by the names the profiler gives them. */
     public static Footprint of(Map<String, Double> secondaryScores) {
         return new Footprint(secondaryScores.get("threads.peak"), secondaryScores.get("rss.peak.mb"),
                 secondaryScores.get("alloc.bytes.per.op"), secondaryScores.get("cpu.ms.per.op"),
-                secondaryScores.get("pinned.events"));
+                secondaryScores.get("cpu.jit.ms.per.op"), secondaryScores.get("pinned.events"));
     }
 }

@@ -31,6 +31,8 @@ import org.HdrHistogram.Histogram;
  * @param serverLatenessP99Ms  the stub server's timer lateness p99 during the trial, from its /stats
  * @param serverMaxInFlight    the most requests the server held at once during the trial
  * @param peakThreads          the most live platform threads in a fork during measurement (footprint profiler)
+ * @param cpuMsPerOp           the CPU the workload used per op, the JIT's left out (footprint profiler)
+ * @param jitCpuMsPerOp        the JIT compilers' CPU per op meanwhile, reported apart
  * @param pinnedEvents         times a virtual thread blocked while pinned to its carrier, all measured forks
  * @param details              what the trial observed beyond the counts, as JSON (connections opened, waiters woken, ...)
  * @param articleS             the seed article's own time for the trial, s: only at the article's exact setting
@@ -42,7 +44,7 @@ import org.HdrHistogram.Histogram;
         "request_p50_ms", "request_p90_ms", "request_p99_ms", "request_p999_ms", "request_max_ms",
         "ideal_ms", "ratio_to_ideal", "status", "hdr", "jmh_benchmark", "jmh_params", "executor",
         "server_lateness_p99_ms", "server_max_in_flight", "peak_threads", "peak_rss_mb", "alloc_bytes_per_op",
-        "cpu_ms_per_op", "pinned_events", "first_error", "details", "article_s"})
+        "cpu_ms_per_op", "jit_cpu_ms_per_op", "pinned_events", "first_error", "details", "article_s"})
 public record SummaryRow(String trial, String benchmark, String workload, String model, String client, int pools,
                          int n, double latencyMs, int k, int concurrency, long cpuUs,
                          long ops, long requests, long errors,
@@ -53,7 +55,7 @@ public record SummaryRow(String trial, String benchmark, String workload, String
                          String hdr, String jmhBenchmark, String jmhParams, String executor,
                          Double serverLatenessP99Ms, Long serverMaxInFlight,
                          Double peakThreads, Double peakRssMb, Double allocBytesPerOp, Double cpuMsPerOp,
-                         Double pinnedEvents, String firstError, String details, Double articleS) {
+                         Double jitCpuMsPerOp, Double pinnedEvents, String firstError, String details, Double articleS) {
     public static final String OK = "OK";
     public static final String FAIL = "FAIL";
     public static final String INVALID = "INVALID";
@@ -79,7 +81,7 @@ public record SummaryRow(String trial, String benchmark, String workload, String
                 spec.idealMs(), ratio, status, trial.opMicros() == null ? null : ResultsLayout.histograms(setting),
                 spec.jmhBenchmark(), spec.jmhParams(), spec.executor(),
                 serverLatenessP99Ms, serverMaxInFlight, footprint.peakThreads(), footprint.peakRssMb(),
-                footprint.allocBytesPerOp(), footprint.cpuMsPerOp(), footprint.pinnedEvents(),
+                footprint.allocBytesPerOp(), footprint.cpuMsPerOp(), footprint.jitCpuMsPerOp(), footprint.pinnedEvents(),
                 trial.firstError(), json(trial.details()), setting.articleSeconds());
     }
 

@@ -44,6 +44,7 @@ class FootprintProfilerTest {
         System.setProperty("jmh.ignoreLock", "true");
         Collection<RunResult> runs = new Runner(new OptionsBuilder()
                 .include(TinyFanOut.class.getName().replace(".", "\\.") + "\\.")
+                .include(CpuOutsideTheOps.class.getName().replace(".", "\\.") + "\\.")
                 .addProfiler(FootprintProfiler.class, "vthreads=true")
                 .forks(1)
                 .warmupIterations(1)
@@ -57,13 +58,16 @@ class FootprintProfilerTest {
             String benchmark = run.getParams().getBenchmark();
             RUNS.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), run);
         }
-        assertThat(RUNS).containsOnlyKeys(
-                "platformThreadPerTask", "virtualThreadPerTask", "virtualThreadsPinned", "virtualThreadsSynchronized");
+        assertThat(RUNS).containsOnlyKeys("platformThreadPerTask", "virtualThreadPerTask", "virtualThreadsPinned",
+                "virtualThreadsSynchronized", "op");
     }
 
     @Test
-    void everyMetricIsReportedForEveryBenchmark() {
+    void everyMetricIsReportedForEveryFanOut() {
         RUNS.forEach((benchmark, run) -> {
+            if (benchmark.equals("op")) {
+                return; // CpuOutsideTheOps allocates nothing: its allocation is 0, not positive
+            }
             assertThat(run.getSecondaryResults()).as(benchmark).containsKeys(ALWAYS_REPORTED.toArray(String[]::new));
             for (String positive : List.of(FootprintProfiler.THREADS_PEAK, FootprintProfiler.RSS_PEAK_MB,
                     FootprintProfiler.HEAP_COMMITTED_MB, FootprintProfiler.NONHEAP_COMMITTED_MB,
@@ -88,6 +92,22 @@ class FootprintProfilerTest {
         // Each op starts its tasks; one op may still be in flight when an iteration ends.
         assertThat(metric("virtualThreadPerTask", FootprintProfiler.VTHREADS_STARTED))
                 .isBetween((double) TinyFanOut.TASKS * ops, (double) TinyFanOut.TASKS * (ops + 2));
+    }
+
+    /**
+     * Each measured iteration's CPU per op is the op's own 2 ms, the last one included, although the trial's
+     * tear-down (1 s of CPU, run by JMH before the profiler's last afterIteration) would add several ms per op
+     * to it if counted. The upper bound leaves room for the op's own overhead on a loaded machine.
+     */
+    @Test
+    void cpuPerOpIsTheOpsOwnNotTheTearDowns() {
+        for (BenchmarkResult fork : RUNS.get("op").getBenchmarkResults()) {
+            for (IterationResult iteration : fork.getIterationResults()) {
+                double cpu = iteration.getSecondaryResults().get(FootprintProfiler.CPU_MS_PER_OP).getScore();
+                assertThat(cpu).isBetween(0.9 * CpuOutsideTheOps.OP_CPU_MS, 1.5 * CpuOutsideTheOps.OP_CPU_MS);
+            }
+        }
+        assertThat(RUNS.get("op").getSecondaryResults()).containsKey(FootprintProfiler.JIT_CPU_MS_PER_OP);
     }
 
     @Test

@@ -110,7 +110,7 @@ class TrialRecordingTest {
     void summaryCsvRoundTripsWithTheContractHeader() throws IOException {
         recordFork(new long[] {120}, new long[] {130});
         SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), 125.0, 0.3, 10L,
-                new Footprint(30.0, 140.5, 2.0e6, 55.0, 0.0));
+                new Footprint(30.0, 140.5, 2.0e6, 55.0, 3.0, 0.0));
         Path csv = ResultsLayout.summaryCsv(dir);
 
         SummaryCsv.write(csv, List.of(row));
