@@ -1,13 +1,21 @@
 package dev.fanout.bench.workload;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 /**
  * CPU-bound work of a given duration, for handling each response: a fixed number of arithmetic steps
  * calibrated once on this machine, so it costs CPU time rather than wall time. A thread descheduled in
  * the middle still owes the rest of its work, unlike a spin on {@code System.nanoTime()}, which is what
  * lets the benchmarks show models competing for cores.
+ *
+ * <p>The calibration times the steps in the calibrating thread's own CPU time, not in wall time: on cores
+ * shared with other work, wall time would count the time the thread waited for a core as steps it ran, and
+ * every burn would then cost less CPU than asked.
  */
 public final class CpuBurner {
     private static final long CALIBRATION_NANOS = 50_000_000L;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final double stepsPerMicro;
     private volatile long sink;
@@ -21,7 +29,7 @@ public final class CpuBurner {
         return new CpuBurner(0);
     }
 
-    /** Measures how many steps this thread runs per microsecond, taking the best of a few tries. */
+    /** Measures how many steps this thread runs per microsecond of its CPU time, taking the best of a few tries. */
     public static CpuBurner calibrate() {
         CpuBurner probe = new CpuBurner(0);
         double best = 0;
@@ -30,9 +38,9 @@ public final class CpuBurner {
             long elapsed;
             do {
                 steps *= 2;
-                long start = System.nanoTime();
+                long start = THREADS.getCurrentThreadCpuTime();
                 probe.runSteps(steps);
-                elapsed = System.nanoTime() - start;
+                elapsed = THREADS.getCurrentThreadCpuTime() - start;
             } while (elapsed < CALIBRATION_NANOS / 5);
             best = Math.max(best, steps * 1_000.0 / elapsed);
         }

@@ -18,15 +18,19 @@ class CpuBurnerTest {
         burner.burn(40_000);
         long cpuMicros = (THREADS.getCurrentThreadCpuTime() - before) / 1_000;
 
-        // Calibration takes the fastest of several tries, so the burn costs at least about what was asked;
-        // a quarter leaves room for a faster core or turbo, while a burner that only waited would spend ~0.
-        assertThat(cpuMicros).isGreaterThan(10_000);
+        // Calibrated in CPU time, the burn costs about what was asked however busy the machine is: the
+        // fastest of several tries sets the rate, so a slower moment costs more, never much less. A burner
+        // calibrated in wall time on a shared core, or one that waited, would cost far less.
+        assertThat(cpuMicros).isBetween(30_000L, 200_000L);
     }
 
     @Test
     void noWorkCostsNothing() {
+        CpuBurner none = CpuBurner.none();
+        assertThat(none.stepsPerMicro()).isZero();
         long before = THREADS.getCurrentThreadCpuTime();
-        CpuBurner.none().burn(1_000_000);
-        assertThat(THREADS.getCurrentThreadCpuTime() - before).isLessThan(50_000_000);
+        none.burn(1_000_000);
+        // A burner doing even one step a µs would run a million steps: about a millisecond.
+        assertThat(THREADS.getCurrentThreadCpuTime() - before).isLessThan(500_000);
     }
 }
