@@ -100,7 +100,10 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint) {
             }
             Trial trial = planned.withIterations(jmh.override(planned.iterations()));
             String shortfall = limits.shortfall(trial.setting().n());
-            if (shortfall != null) {
+            String unsupported = trial.setting().unsupportedBecause();
+            if (unsupported != null) {
+                skipped.add(trial.label() + ": " + unsupported);
+            } else if (shortfall != null) {
                 skipped.add(trial.label() + ": this machine " + shortfall);
             } else if (trial.idealMs() > maxOpMs) {
                 skipped.add(trial.label() + ": one op takes at least " + Format.millis(trial.idealMs())

@@ -17,6 +17,16 @@ public enum Client {
         public String version() {
             return OkHttp.version();
         }
+
+        @Override
+        public boolean hasEventLoop() {
+            return false;
+        }
+
+        @Override
+        public boolean hasFlatMap() {
+            return false;
+        }
     };
 
     /** A new client, with its own connection pool and threads. */
@@ -24,4 +34,10 @@ public enum Client {
 
     /** The library's version, for meta.json. */
     public abstract String version();
+
+    /** Whether a client made with {@link ClientSettings#eventLoop()} offers its {@link HttpClient#eventLoop()}. */
+    public abstract boolean hasEventLoop();
+
+    /** Whether the client has its own fan-out operator ({@link HttpClient#flatMap}). */
+    public abstract boolean hasFlatMap();
 }

@@ -5,12 +5,20 @@ import java.time.Duration;
 /**
  * How every client is sized, the same for all of them, so that only the client differs.
  *
- * @param maxConcurrent the most requests any trial of the run has in flight at once (the largest N): every
- *                      client limit on requests, connections and waiting acquires is raised to it, since a
- *                      client's defaults (OkHttp's 5 per host, ...) would cap some models and not others
+ * @param maxConcurrent the most requests one client instance has in flight at once (the run's largest N over
+ *                      the trial's pools): every client limit on requests, connections and waiting acquires is
+ *                      raised to it, since a client's defaults (OkHttp's 5 per host, ...) would cap some models
+ *                      and not others
  * @param timeout       the limit of one whole request, connection included
+ * @param eventLoop     whether the client runs all its I/O on one event-loop thread, for the {@code event_loop}
+ *                      model; otherwise it runs as many I/O threads as it does by default
  */
-public record ClientSettings(int maxConcurrent, Duration timeout) {
+public record ClientSettings(int maxConcurrent, Duration timeout, boolean eventLoop) {
+    /** A client with its default I/O threads. */
+    public ClientSettings(int maxConcurrent, Duration timeout) {
+        this(maxConcurrent, timeout, false);
+    }
+
     public ClientSettings {
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException("maxConcurrent must be >= 1, got " + maxConcurrent);

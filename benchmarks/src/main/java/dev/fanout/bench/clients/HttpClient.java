@@ -5,6 +5,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.IntFunction;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -81,6 +84,25 @@ public interface HttpClient extends AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while opening connections to " + holdUrl, e);
         }
+    }
+
+    /**
+     * The client's one event-loop thread as an executor, when it was made with one
+     * ({@link ClientSettings#eventLoop()}) and lets other work run there: then every request issued and every
+     * response handled from it stays on that thread, the Java form of the article's asyncio. Empty for a
+     * client that has no event loop (OkHttp) or keeps it to itself (the JDK's, which sends on the caller).
+     */
+    default Optional<Executor> eventLoop() {
+        return Optional.empty();
+    }
+
+    /**
+     * The client's own operator for a fan-out, when it has one (reactor's {@code Flux.flatMap}): starts the
+     * {@code n} requests {@code request} makes, as many at once as there are, and joins them in order. Empty
+     * for a client without one; the harness's own ways of fanning out work with every client.
+     */
+    default <T> Optional<CompletableFuture<List<T>>> flatMap(int n, IntFunction<CompletableFuture<T>> request) {
+        return Optional.empty();
     }
 
     /** Cancels every request this client has outstanding; each fails as its caller sees a failure. */

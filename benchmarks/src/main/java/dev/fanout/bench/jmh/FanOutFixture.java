@@ -76,7 +76,8 @@ final class FanOutFixture implements AutoCloseable {
         TrialSpec spec = new TrialSpec(setting, jmhBenchmark, setting.concurrency(), fanOut.executor(),
                 setting.idealMs(cpuTaskMs, cores));
         TrialRecorder recorder = new TrialRecorder(spec, env.resultsDir(), setting.recording(), latency);
-        ClientSettings clientSettings = new ClientSettings(env.maxConcurrent(), env.timeout());
+        ClientSettings clientSettings = new ClientSettings(Math.ceilDiv(env.maxConcurrent(), setting.pools()),
+                env.timeout(), setting.workload() == Workload.event_loop);
         List<HttpClient> clients = new ArrayList<>(setting.pools());
         try {
             for (int i = 0; i < setting.pools(); i++) {

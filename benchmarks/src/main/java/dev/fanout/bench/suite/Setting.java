@@ -175,6 +175,11 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
         return label.toString();
     }
 
+    /** Why this trial cannot run (a client without an event loop asked for one, ...), or null when it can. */
+    public String unsupportedBecause() {
+        return workload.unsupportedBecause(client, pools);
+    }
+
     /** The most requests in flight at once: the k of the ideal time. */
     public int concurrency() {
         return workload.concurrency(this);

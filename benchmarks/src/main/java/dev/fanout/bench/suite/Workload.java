@@ -1,7 +1,10 @@
 package dev.fanout.bench.suite;
 
+import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.models.AsyncCompletableFuture;
 import dev.fanout.bench.models.CommonPoolCompletableFuture;
+import dev.fanout.bench.models.EventLoop;
+import dev.fanout.bench.models.FlatMap;
 import dev.fanout.bench.models.FixedThreadPool;
 import dev.fanout.bench.models.PinnedVirtualThreadPerRequest;
 import dev.fanout.bench.models.PlatformThreadPerRequest;
@@ -47,8 +50,15 @@ public enum Workload {
      * for one) that falls back to a thread per task when that parallelism is below 2.
      */
     completable_future(Kind.MODEL, null),
-    /** The client's own non-blocking API, joined with {@code CompletableFuture.allOf}: L. */
-    completable_future_async(Kind.MODEL, null),
+    /**
+     * The client's own non-blocking API, joined with {@code CompletableFuture.allOf}: L. Runs before 2026-11-29
+     * called it {@code completable_future_async}, with OkHttp's {@code enqueue} the only client.
+     */
+    async(Kind.MODEL, null),
+    /** The article's asyncio: one event-loop thread issues, handles and joins every request: L. */
+    event_loop(Kind.MODEL, null),
+    /** The client's own fan-out operator (reactor's {@code Flux.flatMap}): L. */
+    flat_map(Kind.MODEL, null),
     /** {@code Executors.newFixedThreadPool(k)} and {@code invokeAll}: L × ceil(N / k). */
     fixed_pool(Kind.MODEL, null),
 
@@ -130,6 +140,23 @@ public enum Workload {
         return kind == Kind.SCENARIO || this == virtual_threads || this == virtual_threads_pinned;
     }
 
+    /**
+     * Why {@code client} cannot run this workload spread over {@code pools} instances, or null when it can: the
+     * event loop and the fan-out operator are a client's own, and one of them runs all of a fan-out.
+     */
+    String unsupportedBecause(Client client, int pools) {
+        if (this == event_loop && !client.hasEventLoop()) {
+            return client + " has no event loop that the fan-out could run on";
+        }
+        if (this == flat_map && !client.hasFlatMap()) {
+            return client + " has no fan-out operator of its own";
+        }
+        if ((this == event_loop || this == flat_map) && pools > 1) {
+            return this + " runs a whole fan-out through one client: pools must be 1";
+        }
+        return null;
+    }
+
     /** The article's endpoint: its test6 to test8 fetch {@code /random}. */
     public Endpoint endpoint() {
         return this == event || this == condition || this == semaphore ? Endpoint.RANDOM : Endpoint.OK;
@@ -204,7 +231,9 @@ public enum Workload {
             case virtual_threads -> new VirtualThreadPerRequest(n);
             case virtual_threads_pinned -> new PinnedVirtualThreadPerRequest(n);
             case completable_future -> new CommonPoolCompletableFuture(n);
-            case completable_future_async -> new AsyncCompletableFuture(n);
+            case async -> new AsyncCompletableFuture(n);
+            case event_loop -> new EventLoop(n);
+            case flat_map -> new FlatMap(n);
             case fixed_pool -> new FixedThreadPool(n, k);
             case fire_and_forget -> new FireAndForgetRun(n, setting.sleepMs());
             case wait_all -> new WaitAllRun(n);

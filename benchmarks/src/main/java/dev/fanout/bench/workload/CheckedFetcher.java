@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -78,6 +79,33 @@ public final class CheckedFetcher {
                 return failed(e);
             }
         });
+    }
+
+    /**
+     * The event loop every request of this fetcher runs on: its one client's, made with one loop.
+     *
+     * @throws IllegalStateException when the fetcher spreads over several clients, or its client has no event loop
+     */
+    public Executor eventLoop() {
+        if (pools.size() != 1) {
+            throw new IllegalStateException("one event loop for all requests needs one client, not " + pools.size());
+        }
+        return pools.get(0).eventLoop().orElseThrow(() ->
+                new IllegalStateException("the client has no event loop to run the fan-out on"));
+    }
+
+    /**
+     * {@code n} requests through the client's own fan-out operator, each checked, timed and followed by its CPU
+     * work as {@link #fetchAsync()} does.
+     *
+     * @throws IllegalStateException when the fetcher spreads over several clients, or its client has no such operator
+     */
+    public CompletableFuture<List<String>> flatMap(int n) {
+        if (pools.size() != 1) {
+            throw new IllegalStateException("one fan-out operator needs one client, not " + pools.size());
+        }
+        return pools.get(0).flatMap(n, i -> fetchAsync()).orElseThrow(() ->
+                new IllegalStateException("the client has no fan-out operator of its own"));
     }
 
     /**

@@ -32,7 +32,7 @@ class PlanTest {
     void theDefaultProfileRunsEveryModelAtEveryNAndEveryScenarioOnce() throws Exception {
         Plan plan = plan(Profile.DEFAULT);
         for (Workload model : List.of(Workload.platform_threads, Workload.virtual_threads,
-                Workload.completable_future_async, Workload.fixed_pool)) {
+                Workload.async, Workload.fixed_pool)) {
             assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == model)
                     .extracting(t -> t.setting().n()).contains(1, 10, 100, 1000);
         }

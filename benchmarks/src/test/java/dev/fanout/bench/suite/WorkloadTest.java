@@ -3,18 +3,28 @@ package dev.fanout.bench.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.clients.ClientSettings;
+import dev.fanout.bench.clients.HttpClient;
 import dev.fanout.bench.scenarios.Arrangement;
 import dev.fanout.bench.scenarios.CpuTask;
 import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.CpuBurner;
+import dev.fanout.bench.workload.Endpoint;
 import dev.fanout.bench.workload.FanOut;
 import dev.fanout.bench.workload.Outcome;
 import dev.fanout.bench.workload.RequestObserver;
 import dev.fanout.bench.workload.TestServer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every workload against the real stub server, through the same fetcher: every reply correct, never more
@@ -42,47 +52,81 @@ class WorkloadTest {
 
     /** A small setting of each workload: N = 5, a pool or semaphore of 2, a sleep long enough, 2 CPU tasks. */
     static Setting small(Workload workload) {
+        return small(workload, Client.okhttp);
+    }
+
+    static Setting small(Workload workload, Client client) {
         boolean mix = workload == Workload.cpu_io_mix;
-        return new Setting(workload, Client.okhttp, 1, N, L, workload.usesK() ? 2 : 0, 0,
+        return new Setting(workload, client, 1, N, L, workload.usesK() ? 2 : 0, 0,
                 workload == Workload.fire_and_forget ? 3 * L : 0, mix ? 2 : 0, mix ? CPU_RANGE : 0,
                 mix ? Arrangement.io_virtual_cpu_forkjoin : null, true);
     }
 
-    @ParameterizedTest
-    @EnumSource(Workload.class)
-    void everyWorkloadAnswersEveryRequestWithinItsPromiseAndNoSoonerThanItsIdeal(Workload workload) throws Exception {
-        Setting setting = small(workload);
-        try (FanOut fanOut = setting.create(CORES, RequestObserver.NONE)) {
-            CheckedFetcher fetcher = server.fetcher(setting.endpoint(), L);
-            fetcher.resetCounters();
-            long start = System.nanoTime();
-            Outcome outcome = fanOut.run(fetcher);
-            double millis = (System.nanoTime() - start) / 1e6;
+    /** Every workload with every client that can run it. */
+    static Stream<Arguments> everyWorkloadAndClient() {
+        return Arrays.stream(Workload.values()).flatMap(workload -> Arrays.stream(Client.values())
+                .filter(client -> small(workload, client).unsupportedBecause() == null)
+                .map(client -> Arguments.of(workload, client)));
+    }
 
+    @ParameterizedTest
+    @MethodSource("everyWorkloadAndClient")
+    void everyWorkloadAnswersEveryRequestWithinItsPromiseAndNoSoonerThanItsIdeal(Workload workload, Client client)
+            throws Exception {
+        Setting setting = small(workload, client);
+        try (Ran ran = run(setting)) {
             int replies = N + setting.cpuTasks();
-            assertThat(outcome.replies()).hasSize(replies).doesNotContainNull();
-            assertThat(fetcher.failures().count()).isZero();
-            assertThat(outcome.lost()).isZero();
+            assertThat(ran.outcome().replies()).hasSize(replies).doesNotContainNull();
+            assertThat(ran.fetcher().failures().count()).isZero();
+            assertThat(ran.outcome().lost()).isZero();
             OptionalInt limit = setting.inFlightLimit();
             if (limit.isPresent()) {
-                assertThat(fetcher.maxInFlight()).isLessThanOrEqualTo(limit.getAsInt());
+                assertThat(ran.fetcher().maxInFlight()).isLessThanOrEqualTo(limit.getAsInt());
             }
             double cpuTaskMs = workload == Workload.cpu_io_mix ? CpuTask.costMillis(CPU_RANGE) : 0;
-            assertThat(millis).isGreaterThanOrEqualTo(setting.idealMs(cpuTaskMs, CORES));
+            assertThat(ran.millis()).isGreaterThanOrEqualTo(setting.idealMs(cpuTaskMs, CORES));
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Workload.class, names = {"platform_threads", "virtual_threads", "completable_future_async",
-            "wait_all", "gather", "event", "condition", "fire_and_forget"})
+    @EnumSource(value = Workload.class, names = {"platform_threads", "virtual_threads", "async", "wait_all", "gather",
+            "event", "condition", "fire_and_forget"})
     void unboundedWorkloadsOverlapTheirRequests(Workload workload) throws Exception {
         Setting setting = small(workload);
-        try (FanOut fanOut = setting.create(CORES, RequestObserver.NONE)) {
-            CheckedFetcher fetcher = server.fetcher(setting.endpoint(), L);
-            fetcher.resetCounters();
-            fanOut.run(fetcher);
+        try (Ran ran = run(setting)) {
             assertThat(setting.concurrency()).isEqualTo(N);
-            assertThat(fetcher.maxInFlight()).isGreaterThanOrEqualTo(2);
+            assertThat(ran.fetcher().maxInFlight()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Workload.class, names = {"event_loop", "flat_map"})
+    void aClientWithoutTheWorkloadsMachineryIsNamedAsTheReason(Workload workload) {
+        assertThat(small(workload, Client.okhttp).unsupportedBecause()).startsWith("okhttp has no ");
+    }
+
+    /** One op of a setting through its own client, made as the fixture makes it. */
+    private record Ran(Outcome outcome, double millis, CheckedFetcher fetcher, HttpClient client) implements AutoCloseable {
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+
+    private static Ran run(Setting setting) throws Exception {
+        HttpClient client = setting.client().create(new ClientSettings(100, Duration.ofSeconds(10),
+                setting.workload() == Workload.event_loop));
+        try (FanOut fanOut = setting.create(CORES, RequestObserver.NONE)) {
+            Endpoint endpoint = setting.endpoint();
+            CheckedFetcher fetcher = new CheckedFetcher(List.of(client), endpoint.url(server.url(), L), endpoint,
+                    RequestObserver.NONE, CpuBurner.none(), 0);
+            fetcher.resetCounters();
+            long start = System.nanoTime();
+            Outcome outcome = fanOut.run(fetcher);
+            return new Ran(outcome, (System.nanoTime() - start) / 1e6, fetcher, client);
+        } catch (Exception | Error e) {
+            client.close();
+            throw e;
         }
     }
 }
