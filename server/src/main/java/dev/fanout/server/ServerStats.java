@@ -17,6 +17,13 @@ import org.HdrHistogram.Recorder;
  * <p>
  * A response is counted by its status when its exchange completes. A client that hangs up while
  * its request waits is counted under 499 (nginx's "client closed request"), as nothing was sent.
+ * <p>
+ * A {@link #snapshot()} never shows a request as neither in flight nor answered:
+ * {@code in_flight + sum(responses) >= requests}, so once {@code in_flight} reads 0 every request
+ * it counted is in {@code responses} (what a test or a benchmark waits for). The counters are
+ * separate, so this rests on order alone: a request raises {@code in_flight} before it is counted in
+ * {@code requests}, a response is counted before it lowers {@code in_flight}, and the snapshot reads
+ * {@code requests}, then {@code in_flight}, then the rest.
  */
 final class ServerStats implements ExchangeCompletionListener {
 
@@ -42,19 +49,21 @@ final class ServerStats implements ExchangeCompletionListener {
 
     /** Counts the request and arranges for its response to be counted when the exchange ends. */
     void requestStarted(HttpServerExchange exchange) {
-        requests.increment();
+        // in_flight first, then requests: see the class comment.
         long now = inFlight.incrementAndGet();
         // Read before the CAS loop: almost every request is below the maximum, and a plain read keeps the cache line shared.
         if (now > maxInFlight.get()) {
             maxInFlight.accumulateAndGet(now, Math::max);
         }
+        requests.increment();
         exchange.addExchangeCompleteListener(this);
     }
 
     @Override
     public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
-        inFlight.decrementAndGet();
+        // The status before in_flight: see the class comment.
         responsesByStatus[exchange.getStatusCode()].increment();
+        inFlight.decrementAndGet();
         next.proceed();
     }
 
@@ -75,6 +84,10 @@ final class ServerStats implements ExchangeCompletionListener {
 
     /** The {@code /stats} document; key order and names are a contract with the benchmark harness. */
     synchronized Map<String, Object> snapshot() {
+        // This order of reads is what keeps in_flight + sum(responses) >= requests (class comment).
+        long requestCount = requests.sum();
+        long inFlightNow = inFlight.get();
+        long maxInFlightNow = maxInFlight.get();
         latenessInterval = latenessMicros.getIntervalHistogram(latenessInterval);
         latenessSinceReset.add(latenessInterval);
 
@@ -98,10 +111,10 @@ final class ServerStats implements ExchangeCompletionListener {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("uptime_ms", (System.nanoTime() - startNanos) / 1_000_000);
         stats.put("io_threads", ioThreads);
-        stats.put("requests", requests.sum());
+        stats.put("requests", requestCount);
         stats.put("responses", responses);
-        stats.put("in_flight", inFlight.get());
-        stats.put("max_in_flight", maxInFlight.get());
+        stats.put("in_flight", inFlightNow);
+        stats.put("max_in_flight", maxInFlightNow);
         stats.put("lateness_ms", lateness);
         return stats;
     }

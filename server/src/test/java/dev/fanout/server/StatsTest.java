@@ -22,19 +22,28 @@ class StatsTest {
         server.close();
     }
 
+    /**
+     * All on one connection: the server reads a connection's next request only after the previous
+     * exchange completed and was counted, so the requests are strictly sequential (max_in_flight 1)
+     * and the final /stats sees them all. Over separate connections a /stats could overtake the
+     * counting of a response the client already has.
+     */
     @Test
     void countsMatchWhatWasSent() {
-        for (int i = 0; i < 3; i++) {
-            Http.get(server, "/?delay=0");
+        JsonNode stats;
+        try (RawConnection connection = new RawConnection(server)) {
+            for (int i = 0; i < 3; i++) {
+                connection.get("/?delay=0");
+            }
+            connection.get("/delay/50");
+            connection.get("/random?delay=20");
+            connection.get("/health");
+            connection.get("/?delay=bad");
+            connection.get("/missing");
+            connection.exchange("POST", "/");
+            stats = connection.get("/stats").json();
         }
-        Http.get(server, "/delay/50");
-        Http.get(server, "/random?delay=20");
-        Http.get(server, "/health");
-        Http.get(server, "/?delay=bad");
-        Http.get(server, "/missing");
-        Http.post(server, "/");
 
-        JsonNode stats = Http.stats(server);
         assertThat(stats.get("requests").asLong()).isEqualTo(9);
         JsonNode responses = stats.get("responses");
         assertThat(responses.get("200").asLong()).isEqualTo(6);
@@ -62,27 +71,30 @@ class StatsTest {
         assertThat(Http.stats(server).get("requests").asLong()).isZero();
     }
 
+    /** On one connection, for the reason given at {@link #countsMatchWhatWasSent()}: a reset must not overtake a count. */
     @Test
     void resetZeroesEverything() {
-        Http.get(server, "/delay/10");
-        Http.get(server, "/nope");
+        try (RawConnection connection = new RawConnection(server)) {
+            connection.get("/delay/10");
+            connection.get("/nope");
 
-        Http.Timed reset = Http.post(server, "/stats/reset");
-        assertThat(reset.status()).isEqualTo(200);
-        assertThat(reset.header("Content-Type")).isEqualTo("application/json");
-        assertThat(reset.response().body()).isEqualTo("{\"status\":\"reset\"}");
+            RawConnection.Response reset = connection.exchange("POST", "/stats/reset");
+            assertThat(reset.status()).isEqualTo(200);
+            assertThat(reset.headers().get("content-type")).isEqualTo("application/json");
+            assertThat(reset.body()).isEqualTo("{\"status\":\"reset\"}");
 
-        JsonNode stats = Http.stats(server);
-        assertThat(stats.get("requests").asLong()).isZero();
-        assertThat(stats.get("responses").size()).isZero();
-        assertThat(stats.get("in_flight").asLong()).isZero();
-        assertThat(stats.get("max_in_flight").asLong()).isZero();
-        assertThat(stats.get("lateness_ms").get("count").asLong()).isZero();
-        assertThat(stats.get("lateness_ms").get("max").asDouble()).isZero();
+            JsonNode stats = connection.get("/stats").json();
+            assertThat(stats.get("requests").asLong()).isZero();
+            assertThat(stats.get("responses").size()).isZero();
+            assertThat(stats.get("in_flight").asLong()).isZero();
+            assertThat(stats.get("max_in_flight").asLong()).isZero();
+            assertThat(stats.get("lateness_ms").get("count").asLong()).isZero();
+            assertThat(stats.get("lateness_ms").get("max").asDouble()).isZero();
 
-        Http.get(server, "/delay/10");
-        JsonNode after = Http.stats(server);
-        assertThat(after.get("requests").asLong()).isEqualTo(1);
-        assertThat(after.get("lateness_ms").get("count").asLong()).isEqualTo(1);
+            connection.get("/delay/10");
+            JsonNode after = connection.get("/stats").json();
+            assertThat(after.get("requests").asLong()).isEqualTo(1);
+            assertThat(after.get("lateness_ms").get("count").asLong()).isEqualTo(1);
+        }
     }
 }
