@@ -1,12 +1,23 @@
 package dev.fanout.server;
 
-import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.protocol.http.HttpOpenListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.SplittableRandom;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
 
 /**
  * The stub latency server, embeddable: {@code try (StubServer s = StubServer.start(config)) { ... s.baseUri() ... }}.
@@ -17,19 +28,28 @@ import org.xnio.Options;
  * at {@code net.core.somaxconn}), connection high/low water marks far above that, and idle
  * keep-alive connections kept for {@value #NO_REQUEST_TIMEOUT_MS} ms so a benchmark's pool
  * survives a pause between phases.
+ * <p>
+ * Wired by hand (XNIO worker, Undertow's {@link HttpOpenListener}, a server socket) rather than with
+ * {@code Undertow.builder()}, which is the same wiring with the accept listener out of reach: the
+ * server needs to see every accepted connection. The settings are the builder's, with its 16 KiB
+ * direct buffers.
  */
 public final class StubServer implements AutoCloseable {
 
     static final int BACKLOG = 16_384;
     static final int MAX_CONNECTIONS = 1_000_000;
     static final int NO_REQUEST_TIMEOUT_MS = 300_000;
+    /** Undertow's builder's size: 16 KiB, less 20 bytes of room for protocol headers (UNDERTOW-1209). */
+    private static final int BUFFER_SIZE = 16 * 1024 - 20;
 
-    private final Undertow undertow;
+    private final XnioWorker worker;
+    private final AcceptingChannel<StreamConnection> listener;
     private final InetSocketAddress address;
     private boolean closed;
 
-    private StubServer(Undertow undertow, InetSocketAddress address) {
-        this.undertow = undertow;
+    private StubServer(XnioWorker worker, AcceptingChannel<StreamConnection> listener, InetSocketAddress address) {
+        this.worker = worker;
+        this.listener = listener;
         this.address = address;
     }
 
@@ -38,22 +58,43 @@ public final class StubServer implements AutoCloseable {
         long seed = config.seed() != null ? config.seed() : new SplittableRandom().nextLong();
         ServerStats stats = new ServerStats(config.ioThreads());
         StubHandler handler = new StubHandler(config, stats, new IoThreadRandoms(seed, config.ioThreads()));
-        Undertow undertow = Undertow.builder()
-                .addHttpListener(config.port(), config.host())
-                .setIoThreads(config.ioThreads())
-                // Nothing is ever dispatched to the worker pool; XNIO still wants one.
-                .setWorkerThreads(1)
-                .setHandler(handler)
-                .setSocketOption(Options.BACKLOG, BACKLOG)
-                .setWorkerOption(Options.CONNECTION_HIGH_WATER, MAX_CONNECTIONS)
-                .setWorkerOption(Options.CONNECTION_LOW_WATER, MAX_CONNECTIONS)
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, NO_REQUEST_TIMEOUT_MS)
-                .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
-                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
-                .build();
-        undertow.start();
-        InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
-        return new StubServer(undertow, bound);
+        XnioWorker worker;
+        try {
+            worker = Xnio.getInstance(StubServer.class.getClassLoader()).createWorker(OptionMap.builder()
+                    .set(Options.WORKER_IO_THREADS, config.ioThreads())
+                    // Nothing is ever dispatched to the worker pool; XNIO still wants one.
+                    .set(Options.WORKER_TASK_CORE_THREADS, 1)
+                    .set(Options.WORKER_TASK_MAX_THREADS, 1)
+                    .set(Options.TCP_NODELAY, true)
+                    .set(Options.CORK, true)
+                    .getMap());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the XNIO worker", e);
+        }
+        try {
+            HttpOpenListener http = new HttpOpenListener(new DefaultByteBufferPool(true, BUFFER_SIZE, -1, 4), OptionMap.builder()
+                    .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
+                    .set(UndertowOptions.NO_REQUEST_TIMEOUT, NO_REQUEST_TIMEOUT_MS)
+                    .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
+                    .set(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+                    .getMap());
+            http.setRootHandler(handler);
+            AcceptingChannel<StreamConnection> listener = worker.createStreamConnectionServer(
+                    new InetSocketAddress(InetAddress.getByName(config.host()), config.port()),
+                    ChannelListeners.openListenerAdapter(http),
+                    OptionMap.builder()
+                            .set(Options.TCP_NODELAY, true)
+                            .set(Options.REUSE_ADDRESSES, true)
+                            .set(Options.BACKLOG, BACKLOG)
+                            .set(Options.CONNECTION_HIGH_WATER, MAX_CONNECTIONS)
+                            .set(Options.CONNECTION_LOW_WATER, MAX_CONNECTIONS)
+                            .getMap());
+            listener.resumeAccepts();
+            return new StubServer(worker, listener, listener.getLocalAddress(InetSocketAddress.class));
+        } catch (IOException | RuntimeException e) {
+            worker.shutdownNow();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
     }
 
     /** The address really bound, with the real port when the config asked for port 0. */
@@ -75,7 +116,14 @@ public final class StubServer implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            undertow.stop();
+            IoUtils.safeClose(listener);
+            worker.shutdown();
+            try {
+                worker.awaitTermination();
+            } catch (InterruptedException e) {
+                worker.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
