@@ -67,6 +67,11 @@ final class ServerStats implements ExchangeCompletionListener {
         next.proceed();
     }
 
+    /** Requests in flight now. */
+    long inFlight() {
+        return inFlight.get();
+    }
+
     /** Actual minus requested delay of one delayed response, never negative (see {@link DelayedResponse}). */
     void recordLatenessMicros(long micros) {
         latenessMicros.recordValue(micros);

@@ -53,11 +53,16 @@ public final class StubServer implements AutoCloseable {
         this.address = address;
     }
 
-    /** Binds and starts accepting; returns once connections are accepted. */
+    /**
+     * Binds, runs the {@link StartupSelfCheck} (real requests through every path, so nothing the
+     * request path needs is left to initialise when file descriptors may be short), and returns
+     * once connections are accepted and answered.
+     */
     public static StubServer start(StubServerConfig config) {
         long seed = config.seed() != null ? config.seed() : new SplittableRandom().nextLong();
         ServerStats stats = new ServerStats(config.ioThreads());
         StubHandler handler = new StubHandler(config, stats, new IoThreadRandoms(seed, config.ioThreads()));
+        ServerStats selfCheckStats = new ServerStats(config.ioThreads());
         XnioWorker worker;
         try {
             worker = Xnio.getInstance(StubServer.class.getClassLoader()).createWorker(OptionMap.builder()
@@ -78,7 +83,9 @@ public final class StubServer implements AutoCloseable {
                     .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
                     .set(UndertowOptions.RECORD_REQUEST_START_TIME, false)
                     .getMap());
-            http.setRootHandler(handler);
+            // Any delay the self-check asks for is allowed, whatever --max-delay says.
+            StubServerConfig selfCheckConfig = config.withDefaultDelayMs(0).withMaxDelayMs(StubServerConfig.MAX_DELAY_LIMIT_MS);
+            http.setRootHandler(new StubHandler(selfCheckConfig, selfCheckStats, new IoThreadRandoms(seed, config.ioThreads())));
             AcceptingChannel<StreamConnection> listener = worker.createStreamConnectionServer(
                     new InetSocketAddress(InetAddress.getByName(config.host()), config.port()),
                     ChannelListeners.openListenerAdapter(http),
@@ -90,7 +97,10 @@ public final class StubServer implements AutoCloseable {
                             .set(Options.CONNECTION_LOW_WATER, MAX_CONNECTIONS)
                             .getMap());
             listener.resumeAccepts();
-            return new StubServer(worker, listener, listener.getLocalAddress(InetSocketAddress.class));
+            InetSocketAddress bound = listener.getLocalAddress(InetSocketAddress.class);
+            StartupSelfCheck.run(bound, selfCheckStats);
+            http.setRootHandler(handler);
+            return new StubServer(worker, listener, bound);
         } catch (IOException | RuntimeException e) {
             worker.shutdownNow();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;

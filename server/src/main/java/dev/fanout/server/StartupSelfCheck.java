@@ -1,0 +1,167 @@
+package dev.fanout.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Real requests through the server before it says it is listening, so that everything the request
+ * path initialises lazily is initialised while file descriptors are plentiful.
+ * <p>
+ * Why: several things the JVM initialises on first use read a file, and a class whose static
+ * initialiser fails once stays failed for the life of the JVM. Issue 14: out of file descriptors,
+ * the first response needed the time-zone data ({@code lib/tzdb.dat}) for Undertow's
+ * {@code Date} header, as did Jackson's first use and the formatting of XNIO's "accept failed"
+ * warning; {@code sun.util.calendar.ZoneInfoFile} failed to initialise, and from then on every
+ * response failed, long after the descriptors came back. Classes loaded from a directory on the
+ * class path need a file each as well.
+ * <p>
+ * So this sends one request down each path a request can take (immediate answers, the timer, the
+ * distributions, {@code /random}, errors, {@code /stats}, a client hanging up mid-delay) and checks
+ * each answer, then formats one warning with each handler of the root logger (without publishing
+ * it). The {@code Date} header's formatting already loads the time-zone data the log formatter
+ * needs; formatting a warning here keeps the path that failed first in issue 14 covered on its own.
+ * The requests go to a throwaway handler with its own counters and random streams, so they change
+ * neither {@code /stats} nor the seeded draws.
+ */
+final class StartupSelfCheck {
+
+    private static final int TIMEOUT_MS = 10_000;
+
+    private final InetSocketAddress target;
+    private final ServerStats stats;
+
+    private StartupSelfCheck(InetSocketAddress bound, ServerStats stats) {
+        // A wildcard bind (0.0.0.0) accepts on loopback too.
+        this.target = bound.getAddress().isAnyLocalAddress() ? new InetSocketAddress(InetAddress.getLoopbackAddress(), bound.getPort()) : bound;
+        this.stats = stats;
+    }
+
+    /**
+     * @param bound the server's address, its root handler a {@link StubHandler} counting into {@code stats}
+     * @throws IllegalStateException if any answer is not the expected one
+     */
+    static void run(InetSocketAddress bound, ServerStats stats) {
+        StartupSelfCheck check = new StartupSelfCheck(bound, stats);
+        try {
+            check.everyPath();
+            check.clientsHangingUp();
+        } catch (IOException e) {
+            throw new UncheckedIOException("start-up self-check: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("start-up self-check interrupted", e);
+        }
+        initialiseLogFormatting();
+    }
+
+    private void everyPath() throws IOException {
+        try (Socket socket = connect()) {
+            expect(socket, "GET", "/health", 200);
+            expect(socket, "GET", "/?delay=0", 200);
+            expect(socket, "GET", "/random?delay=0", 200);
+            expect(socket, "GET", "/delay/1", 200);
+            expect(socket, "GET", "/?delay=1&dist=uniform&jitter=1", 200);
+            expect(socket, "GET", "/?delay=1&dist=exponential", 200);
+            expect(socket, "GET", "/random?delay=1&dist=lognormal&sigma=0.1", 200);
+            expect(socket, "GET", "/?delay=x", 400);
+            expect(socket, "GET", "/missing", 404);
+            expect(socket, "POST", "/health", 405);
+            expect(socket, "GET", "/stats", 200);
+            expect(socket, "POST", "/stats/reset", 200);
+        }
+    }
+
+    /** One client closes its socket mid-delay, one resets it: the two ways {@link DelayedResponse} notices a hang-up. */
+    private void clientsHangingUp() throws IOException, InterruptedException {
+        for (boolean reset : new boolean[] {false, true}) {
+            try (Socket socket = connect()) {
+                send(socket, "GET", "/delay/60000");
+                awaitInFlight(1);
+                if (reset) {
+                    socket.setSoLinger(true, 0);
+                }
+            }
+            awaitInFlight(0);
+        }
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket(target.getAddress(), target.getPort());
+        socket.setSoTimeout(TIMEOUT_MS);
+        return socket;
+    }
+
+    private static void expect(Socket socket, String method, String path, int status) throws IOException {
+        send(socket, method, path);
+        InputStream in = socket.getInputStream();
+        String statusLine = readLine(in);
+        int contentLength = 0;
+        for (String header = readLine(in); !header.isEmpty(); header = readLine(in)) {
+            if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                contentLength = Integer.parseInt(header.substring("content-length:".length()).trim());
+            }
+        }
+        in.readNBytes(contentLength);
+        if (!statusLine.startsWith("HTTP/1.1 " + status + " ")) {
+            throw new IllegalStateException("start-up self-check: " + method + " " + path + " answered \"" + statusLine + "\", expected " + status);
+        }
+    }
+
+    private static void send(Socket socket, String method, String path) throws IOException {
+        String request = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new EOFException("the server closed the connection mid-response");
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+
+    private void awaitInFlight(long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        while (stats.inFlight() != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("start-up self-check: in_flight stayed at " + stats.inFlight() + ", expected " + expected);
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /**
+     * Formats (does not publish) a warning the way a real one would be, exception and all. The
+     * default time zone is loaded first in any case, for logging set up some other way.
+     */
+    private static void initialiseLogFormatting() {
+        ZoneId.systemDefault().getRules();
+        LogRecord record = new LogRecord(Level.WARNING, "start-up self-check");
+        record.setThrown(new IOException("start-up self-check"));
+        record.setLoggerName(StartupSelfCheck.class.getName());
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            if (handler.getFormatter() != null) {
+                handler.getFormatter().format(record);
+            }
+        }
+    }
+}
