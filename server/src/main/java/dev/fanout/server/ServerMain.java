@@ -46,11 +46,15 @@ public final class ServerMain {
         @Option(names = "--seed", paramLabel = "S", description = "Seed of the random delays and /random values (default: a random seed).")
         Long seed;
 
+        @Option(names = "--header-timeout", paramLabel = "MS",
+                description = "Close a connection that has sent part of a request's headers but not all within this time (default: ${DEFAULT-VALUE}).")
+        int headerTimeoutMs = defaults.headerTimeoutMs();
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
         boolean help;
 
         StubServerConfig toConfig() {
-            return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed);
+            return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs);
         }
     }
 

@@ -26,8 +26,16 @@ import org.xnio.channels.AcceptingChannel;
  * request holds only a timer entry (see {@link DelayedResponse}). The listener is tuned for at
  * least 10,000 concurrent connections: a listen backlog of {@value #BACKLOG} (the kernel caps it
  * at {@code net.core.somaxconn}), connection high/low water marks far above that, and idle
- * keep-alive connections kept for {@value #NO_REQUEST_TIMEOUT_MS} ms so a benchmark's pool
- * survives a pause between phases.
+ * keep-alive connections kept for {@value #IDLE_TIMEOUT_MS} ms so a benchmark's pool survives a
+ * pause between phases (its client keeps idle connections up to 4 minutes).
+ * <p>
+ * A client that has sent part of a request's headers must send the rest within the header timeout
+ * ({@link StubServerConfig#headerTimeoutMs()}, seconds by default) or the connection is closed
+ * unanswered: slowloris clients, trickling a byte now and then, cannot hold connections. This is
+ * Undertow's {@code REQUEST_PARSE_TIMEOUT}: its {@code ParseTimeoutUpdater} starts that timer on
+ * the first read that leaves a request incomplete and stops it once the request is parsed, while
+ * {@code NO_REQUEST_TIMEOUT} covers a connection with no bytes of a request yet (new or between
+ * requests). Neither applies while a request waits for its delay.
  * <p>
  * Wired by hand (XNIO worker, Undertow's {@link HttpOpenListener}, a server socket) rather than with
  * {@code Undertow.builder()}, which is the same wiring with the accept listener out of reach: the
@@ -38,7 +46,8 @@ public final class StubServer implements AutoCloseable {
 
     static final int BACKLOG = 16_384;
     static final int MAX_CONNECTIONS = 1_000_000;
-    static final int NO_REQUEST_TIMEOUT_MS = 300_000;
+    /** Undertow's {@code NO_REQUEST_TIMEOUT}: 5 minutes, above the 4 minutes the benchmark's client keeps an idle connection. */
+    static final int IDLE_TIMEOUT_MS = 300_000;
     /** Undertow's builder's size: 16 KiB, less 20 bytes of room for protocol headers (UNDERTOW-1209). */
     private static final int BUFFER_SIZE = 16 * 1024 - 20;
 
@@ -79,7 +88,8 @@ public final class StubServer implements AutoCloseable {
         try {
             HttpOpenListener http = new HttpOpenListener(new DefaultByteBufferPool(true, BUFFER_SIZE, -1, 4), OptionMap.builder()
                     .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
-                    .set(UndertowOptions.NO_REQUEST_TIMEOUT, NO_REQUEST_TIMEOUT_MS)
+                    .set(UndertowOptions.NO_REQUEST_TIMEOUT, IDLE_TIMEOUT_MS)
+                    .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, config.headerTimeoutMs())
                     .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
                     .set(UndertowOptions.RECORD_REQUEST_START_TIME, false)
                     .getMap());
