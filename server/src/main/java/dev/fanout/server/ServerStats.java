@@ -35,6 +35,7 @@ final class ServerStats implements ExchangeCompletionListener {
     private final LongAdder[] responsesByStatus = new LongAdder[1000];
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong maxInFlight = new AtomicLong();
+    private final LongAdder refusedConnections = new LongAdder();
     private final Recorder latenessMicros = new Recorder(SIGNIFICANT_DIGITS);
     private final Histogram latenessSinceReset = new Histogram(SIGNIFICANT_DIGITS);
     private Histogram latenessInterval;
@@ -67,6 +68,11 @@ final class ServerStats implements ExchangeCompletionListener {
         next.proceed();
     }
 
+    /** A connection over {@code --max-connections} was answered 503 (see {@link ConnectionGate}); not a request. */
+    void connectionRefused() {
+        refusedConnections.increment();
+    }
+
     /** Requests in flight now. */
     long inFlight() {
         return inFlight.get();
@@ -83,6 +89,7 @@ final class ServerStats implements ExchangeCompletionListener {
             count.reset();
         }
         maxInFlight.set(inFlight.get());
+        refusedConnections.reset();
         latenessInterval = latenessMicros.getIntervalHistogram(latenessInterval);
         latenessSinceReset.reset();
     }
@@ -121,6 +128,7 @@ final class ServerStats implements ExchangeCompletionListener {
         stats.put("in_flight", inFlightNow);
         stats.put("max_in_flight", maxInFlightNow);
         stats.put("lateness_ms", lateness);
+        stats.put("refused_connections", refusedConnections.sum());
         return stats;
     }
 

@@ -4,6 +4,7 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,7 +26,9 @@ import org.xnio.channels.AcceptingChannel;
  * All work happens on XNIO I/O threads; no request is ever handed to a worker pool, and a delayed
  * request holds only a timer entry (see {@link DelayedResponse}). The listener is tuned for at
  * least 10,000 concurrent connections: a listen backlog of {@value #BACKLOG} (the kernel caps it
- * at {@code net.core.somaxconn}), connection high/low water marks far above that, and idle
+ * at {@code net.core.somaxconn}), at most {@link StubServerConfig#maxConnections()} connections
+ * served at once (by default as many as the file descriptors allow) and the rest answered 503
+ * ({@link ConnectionGate}), and idle
  * keep-alive connections kept for {@value #IDLE_TIMEOUT_MS} ms so a benchmark's pool survives a
  * pause between phases (its client keeps idle connections up to 4 minutes).
  * <p>
@@ -45,7 +48,6 @@ import org.xnio.channels.AcceptingChannel;
 public final class StubServer implements AutoCloseable {
 
     static final int BACKLOG = 16_384;
-    static final int MAX_CONNECTIONS = 1_000_000;
     /** Undertow's {@code NO_REQUEST_TIMEOUT}: 5 minutes, above the 4 minutes the benchmark's client keeps an idle connection. */
     static final int IDLE_TIMEOUT_MS = 300_000;
     /** Undertow's builder's size: 16 KiB, less 20 bytes of room for protocol headers (UNDERTOW-1209). */
@@ -62,12 +64,20 @@ public final class StubServer implements AutoCloseable {
         this.address = address;
     }
 
+    /** {@link #start(StubServerConfig, PrintStream)} reporting on {@code System.err}. */
+    public static StubServer start(StubServerConfig config) {
+        return start(config, System.err);
+    }
+
     /**
      * Binds, runs the {@link StartupSelfCheck} (real requests through every path, so nothing the
      * request path needs is left to initialise when file descriptors may be short), and returns
      * once connections are accepted and answered.
+     *
+     * @param diagnostics where the server reports what a client cannot see: refused connections
+     *                    ({@link RefusalLog}) and a {@code maxConnections} the file descriptors cannot hold
      */
-    public static StubServer start(StubServerConfig config) {
+    public static StubServer start(StubServerConfig config, PrintStream diagnostics) {
         long seed = config.seed() != null ? config.seed() : new SplittableRandom().nextLong();
         ServerStats stats = new ServerStats(config.ioThreads());
         StubHandler handler = new StubHandler(config, stats, new IoThreadRandoms(seed, config.ioThreads()));
@@ -86,34 +96,66 @@ public final class StubServer implements AutoCloseable {
             throw new UncheckedIOException("cannot start the XNIO worker", e);
         }
         try {
-            HttpOpenListener http = new HttpOpenListener(new DefaultByteBufferPool(true, BUFFER_SIZE, -1, 4), OptionMap.builder()
-                    .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
-                    .set(UndertowOptions.NO_REQUEST_TIMEOUT, IDLE_TIMEOUT_MS)
-                    .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, config.headerTimeoutMs())
-                    .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
-                    .set(UndertowOptions.RECORD_REQUEST_START_TIME, false)
-                    .getMap());
+            DefaultByteBufferPool buffers = new DefaultByteBufferPool(true, BUFFER_SIZE, -1, 4);
+            HttpOpenListener served = new HttpOpenListener(buffers, undertowOptions(IDLE_TIMEOUT_MS, config.headerTimeoutMs()));
             // Any delay the self-check asks for is allowed, whatever --max-delay says.
             StubServerConfig selfCheckConfig = config.withDefaultDelayMs(0).withMaxDelayMs(StubServerConfig.MAX_DELAY_LIMIT_MS);
-            http.setRootHandler(new StubHandler(selfCheckConfig, selfCheckStats, new IoThreadRandoms(seed, config.ioThreads())));
+            served.setRootHandler(new StubHandler(selfCheckConfig, selfCheckStats, new IoThreadRandoms(seed, config.ioThreads())));
             AcceptingChannel<StreamConnection> listener = worker.createStreamConnectionServer(
                     new InetSocketAddress(InetAddress.getByName(config.host()), config.port()),
-                    ChannelListeners.openListenerAdapter(http),
+                    ChannelListeners.openListenerAdapter(served),
                     OptionMap.builder()
                             .set(Options.TCP_NODELAY, true)
                             .set(Options.REUSE_ADDRESSES, true)
                             .set(Options.BACKLOG, BACKLOG)
-                            .set(Options.CONNECTION_HIGH_WATER, MAX_CONNECTIONS)
-                            .set(Options.CONNECTION_LOW_WATER, MAX_CONNECTIONS)
                             .getMap());
             listener.resumeAccepts();
             InetSocketAddress bound = listener.getLocalAddress(InetSocketAddress.class);
             StartupSelfCheck.run(bound, selfCheckStats);
-            http.setRootHandler(handler);
+            served.setRootHandler(handler);
+
+            // Everything the server needs is open now: the descriptors left decide the default cap.
+            int maxConnections = config.maxConnections() != null ? config.maxConnections() : FileDescriptors.connectionsAllowed();
+            // A refused client gets no idle time: its answer is ready as soon as its request is.
+            HttpOpenListener refused = new HttpOpenListener(buffers, undertowOptions(config.headerTimeoutMs(), config.headerTimeoutMs()));
+            ConnectionGate gate = new ConnectionGate(maxConnections, served, refused, stats, new RefusalLog(diagnostics, maxConnections));
+            refused.setRootHandler(gate::refuse);
+            int connectionsHeld = maxConnections + ConnectionGate.REFUSAL_HEADROOM;
+            // XNIO holds accepts at the high water mark and resumes below the low one.
+            listener.setOption(Options.CONNECTION_HIGH_WATER, connectionsHeld);
+            listener.setOption(Options.CONNECTION_LOW_WATER, connectionsHeld);
+            listener.getAcceptSetter().set(gate);
+            warnIfDescriptorsAreShort(maxConnections, diagnostics);
             return new StubServer(worker, listener, bound);
         } catch (IOException | RuntimeException e) {
             worker.shutdownNow();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    private static OptionMap undertowOptions(int idleTimeoutMs, int headerTimeoutMs) {
+        return OptionMap.builder()
+                .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, idleTimeoutMs)
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, headerTimeoutMs)
+                .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
+                .set(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+                .getMap();
+    }
+
+    /**
+     * A cap the descriptors cannot hold (given explicitly, or a limit so low that not even one
+     * connection fits) does not stop the server, but beyond the descriptors accepts fail (XNIO then
+     * pauses accepting; see server/README.md) instead of being refused with a 503.
+     */
+    private static void warnIfDescriptorsAreShort(int maxConnections, PrintStream diagnostics) {
+        long limit = FileDescriptors.limit();
+        long open = FileDescriptors.open();
+        if (limit > 0 && open + maxConnections + ConnectionGate.REFUSAL_HEADROOM > limit) {
+            diagnostics.println("stub-server: warning: " + maxConnections + " connections (--max-connections) need more file descriptors than are left (ulimit -n "
+                    + limit + ", " + open + " open): beyond about " + Math.max(0, limit - open - ConnectionGate.REFUSAL_HEADROOM)
+                    + " connections, accepts fail and pause instead of being refused with 503");
+            diagnostics.flush();
         }
     }
 
