@@ -75,7 +75,8 @@ public final class StubServer implements AutoCloseable {
      * once connections are accepted and answered.
      *
      * @param diagnostics where the server reports what a client cannot see: refused connections
-     *                    ({@link RefusalLog}) and a {@code maxConnections} the file descriptors cannot hold
+     *                    ({@link RefusalLog}), a bind beyond loopback, and a {@code maxConnections} the
+     *                    file descriptors cannot hold
      */
     public static StubServer start(StubServerConfig config, PrintStream diagnostics) {
         long seed = config.seed() != null ? config.seed() : new SplittableRandom().nextLong();
@@ -111,6 +112,7 @@ public final class StubServer implements AutoCloseable {
                             .getMap());
             listener.resumeAccepts();
             InetSocketAddress bound = listener.getLocalAddress(InetSocketAddress.class);
+            warnIfBeyondLoopback(config.host(), bound, diagnostics);
             StartupSelfCheck.run(bound, selfCheckStats);
             served.setRootHandler(handler);
 
@@ -141,6 +143,19 @@ public final class StubServer implements AutoCloseable {
                 .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
                 .set(UndertowOptions.RECORD_REQUEST_START_TIME, false)
                 .getMap();
+    }
+
+    /**
+     * Nothing here asks who is calling, {@code POST /stats/reset} included, and that is fine on
+     * loopback only; a wider bind may be meant (a client on another machine) but must not go unsaid.
+     */
+    private static void warnIfBeyondLoopback(String host, InetSocketAddress bound, PrintStream diagnostics) {
+        if (!bound.getAddress().isLoopbackAddress()) {
+            diagnostics.println("stub-server: warning: --host " + host + " is beyond loopback"
+                    + (bound.getAddress().isAnyLocalAddress() ? " (every interface)" : "")
+                    + ": anyone who can reach it can use this server, POST /stats/reset included, with no credentials");
+            diagnostics.flush();
+        }
     }
 
     /**
