@@ -2,6 +2,7 @@ package dev.fanout.server;
 
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +18,7 @@ import org.HdrHistogram.Recorder;
  * <p>
  * A response is counted by its status when its exchange completes. A client that hangs up while
  * its request waits is counted under 499 (nginx's "client closed request"), as nothing was sent.
+ * An injected {@link Fault} is counted under {@code fault_<name>} unless it has a status ({@link Fault#countedByStatus()}).
  * <p>
  * A {@link #snapshot()} never shows a request as neither in flight nor answered:
  * {@code in_flight + sum(responses) >= requests}, so once {@code in_flight} reads 0 every request
@@ -28,11 +30,13 @@ import org.HdrHistogram.Recorder;
 final class ServerStats implements ExchangeCompletionListener {
 
     private static final int SIGNIFICANT_DIGITS = 3;
+    private static final AttachmentKey<Fault> FAULT = AttachmentKey.create(Fault.class);
 
     private final long startNanos = System.nanoTime();
     private final int ioThreads;
     private final LongAdder requests = new LongAdder();
     private final LongAdder[] responsesByStatus = new LongAdder[1000];
+    private final LongAdder[] faults = new LongAdder[Fault.values().length];
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong maxInFlight = new AtomicLong();
     private final LongAdder refusedConnections = new LongAdder();
@@ -45,6 +49,9 @@ final class ServerStats implements ExchangeCompletionListener {
         this.ioThreads = ioThreads;
         for (int i = 0; i < responsesByStatus.length; i++) {
             responsesByStatus[i] = new LongAdder();
+        }
+        for (int i = 0; i < faults.length; i++) {
+            faults[i] = new LongAdder();
         }
     }
 
@@ -63,9 +70,19 @@ final class ServerStats implements ExchangeCompletionListener {
     @Override
     public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
         // The status before in_flight: see the class comment.
-        responsesByStatus[exchange.getStatusCode()].increment();
+        Fault fault = exchange.getAttachment(FAULT);
+        if (fault != null) {
+            faults[fault.ordinal()].increment();
+        } else {
+            responsesByStatus[exchange.getStatusCode()].increment();
+        }
         inFlight.decrementAndGet();
         next.proceed();
+    }
+
+    /** {@code exchange} ends with {@code fault} instead of a response: count it under {@link Fault#statsKey()}, whatever its status. */
+    void countAsFault(HttpServerExchange exchange, Fault fault) {
+        exchange.putAttachment(FAULT, fault);
     }
 
     /** A connection over {@code --max-connections} was answered 503 (see {@link ConnectionGate}); not a request. */
@@ -88,6 +105,9 @@ final class ServerStats implements ExchangeCompletionListener {
         for (LongAdder count : responsesByStatus) {
             count.reset();
         }
+        for (LongAdder count : faults) {
+            count.reset();
+        }
         maxInFlight.set(inFlight.get());
         refusedConnections.reset();
         latenessInterval = latenessMicros.getIntervalHistogram(latenessInterval);
@@ -108,6 +128,12 @@ final class ServerStats implements ExchangeCompletionListener {
             long count = responsesByStatus[status].sum();
             if (count > 0) {
                 responses.put(Integer.toString(status), count);
+            }
+        }
+        for (Fault fault : Fault.values()) {
+            long count = faults[fault.ordinal()].sum();
+            if (count > 0) {
+                responses.put(fault.statsKey(), count);
             }
         }
         Histogram h = latenessSinceReset;

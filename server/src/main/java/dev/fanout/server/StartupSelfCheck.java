@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -30,8 +32,8 @@ import java.util.logging.Logger;
  * class path need a file each as well.
  * <p>
  * So this sends one request down each path a request can take (immediate answers, the timer, the
- * distributions, {@code /random}, errors, {@code /stats}, a client hanging up mid-delay) and checks
- * each answer, then formats one warning with each handler of the root logger (without publishing
+ * distributions, {@code /random}, errors, {@code /stats}, a client hanging up mid-delay, each
+ * {@link Fault}) and checks each answer, then formats one warning with each handler of the root logger (without publishing
  * it). The {@code Date} header's formatting already loads the time-zone data the log formatter
  * needs; formatting a warning here keeps the path that failed first in issue 14 covered on its own.
  * The requests go to a throwaway handler with its own counters and random streams, so they change
@@ -59,6 +61,7 @@ final class StartupSelfCheck {
         try {
             check.everyPath();
             check.clientsHangingUp();
+            check.faults();
         } catch (IOException e) {
             throw new UncheckedIOException("start-up self-check: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -96,6 +99,43 @@ final class StartupSelfCheck {
                 }
             }
             awaitInFlight(0);
+        }
+    }
+
+    /** Each fault once; the trickle last, left to fail on a reset connection after the check. */
+    private void faults() throws IOException, InterruptedException {
+        try (Socket socket = connect()) {
+            expect(socket, "GET", "/?delay=0&fault=500", 500);
+            expect(socket, "GET", "/delay/1?fault=503", 503);
+            expect(socket, "GET", "/random?delay=0&fault=unknown", 400);
+        }
+        for (Fault closing : new Fault[] {Fault.CLOSE, Fault.MALFORMED, Fault.TRUNCATED, Fault.RESET}) {
+            try (Socket socket = connect()) {
+                send(socket, "GET", "/?delay=0&fault=" + closing.queryName());
+                readUntilClosed(socket, closing);
+            }
+        }
+        try (Socket socket = connect()) {
+            send(socket, "GET", "/?delay=0&fault=" + Fault.HANG.queryName());
+            awaitInFlight(1);
+        }
+        awaitInFlight(0);
+        try (Socket socket = connect()) {
+            send(socket, "GET", "/?delay=0&fault=" + Fault.TRICKLE.queryName());
+            readLine(socket.getInputStream());
+            socket.setSoLinger(true, 0);
+        }
+    }
+
+    private static void readUntilClosed(Socket socket, Fault fault) throws IOException {
+        try {
+            while (socket.getInputStream().read() >= 0) {
+                // Whatever the fault sends before it closes.
+            }
+        } catch (SocketTimeoutException e) {
+            throw new IllegalStateException("start-up self-check: fault=" + fault.queryName() + " left the connection open", e);
+        } catch (SocketException reset) {
+            // The reset fault's way of closing.
         }
     }
 

@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,6 +23,13 @@ import java.util.Map;
  * sees every earlier request on it counted.
  */
 final class RawConnection implements AutoCloseable {
+
+    /** How a connection's input ended. */
+    enum Ending { CLOSED, RESET, STILL_OPEN }
+
+    /** Everything read until the input ended, and how it ended. */
+    record Received(String text, Ending ending) {
+    }
 
     /** One response as parsed from the wire; header names in lower case. */
     record Response(int status, Map<String, String> headers, String body) {
@@ -97,6 +106,37 @@ final class RawConnection implements AutoCloseable {
             return new Response(Integer.parseInt(parts[1]), headers, new String(body, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads everything until the server closes the connection ({@link Ending#CLOSED}), resets it
+     * ({@link Ending#RESET}), or sends nothing for {@code quietMs} ({@link Ending#STILL_OPEN}).
+     */
+    Received readUntilClosed(int quietMs) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            socket.setSoTimeout(quietMs);
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                text.write(buffer, 0, read);
+            }
+            return new Received(text.toString(StandardCharsets.US_ASCII), Ending.CLOSED);
+        } catch (SocketTimeoutException e) {
+            return new Received(text.toString(StandardCharsets.US_ASCII), Ending.STILL_OPEN);
+        } catch (SocketException e) {
+            if (!String.valueOf(e.getMessage()).contains("reset")) {
+                throw new UncheckedIOException(e);
+            }
+            return new Received(text.toString(StandardCharsets.US_ASCII), Ending.RESET);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                socket.setSoTimeout(30_000);
+            } catch (SocketException closed) {
+                // Nothing more will be read.
+            }
         }
     }
 
