@@ -3,6 +3,7 @@ package dev.fanout.server;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,7 +13,8 @@ import org.HdrHistogram.Recorder;
 
 /**
  * The server's own evidence that it was not the bottleneck: request and response counters,
- * requests in flight, and how late the delay timers fired. Recording happens on the I/O threads
+ * requests in flight, how late the delay timers fired, and the CPU time the server's JVM used (so a
+ * benchmark can put the server's CPU per request beside its client's). Recording happens on the I/O threads
  * for every request, so it uses striped counters and HdrHistogram's wait-free {@link Recorder};
  * only the rare {@link #snapshot()} and {@link #reset()} take a lock.
  * <p>
@@ -31,6 +33,8 @@ final class ServerStats implements ExchangeCompletionListener {
 
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final AttachmentKey<Fault> FAULT = AttachmentKey.create(Fault.class);
+    /** User + system CPU time of this whole JVM, in ns; HotSpot JDKs (the project's) have this bean. */
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final long startNanos = System.nanoTime();
     private final int ioThreads;
@@ -43,6 +47,7 @@ final class ServerStats implements ExchangeCompletionListener {
     private final Recorder latenessMicros = new Recorder(SIGNIFICANT_DIGITS);
     private final Histogram latenessSinceReset = new Histogram(SIGNIFICANT_DIGITS);
     private Histogram latenessInterval;
+    private long cpuNanosAtReset = OS.getProcessCpuTime();
 
     /** @param ioThreads reported as is, so a run's record says how the server it measured against was sized */
     ServerStats(int ioThreads) {
@@ -110,6 +115,7 @@ final class ServerStats implements ExchangeCompletionListener {
         }
         maxInFlight.set(inFlight.get());
         refusedConnections.reset();
+        cpuNanosAtReset = OS.getProcessCpuTime();
         latenessInterval = latenessMicros.getIntervalHistogram(latenessInterval);
         latenessSinceReset.reset();
     }
@@ -155,6 +161,8 @@ final class ServerStats implements ExchangeCompletionListener {
         stats.put("max_in_flight", maxInFlightNow);
         stats.put("lateness_ms", lateness);
         stats.put("refused_connections", refusedConnections.sum());
+        // Rounded to microseconds: the clock has nanoseconds, nobody needs them.
+        stats.put("cpu_ms", Math.round((OS.getProcessCpuTime() - cpuNanosAtReset) / 1_000.0) / 1_000.0);
         return stats;
     }
 

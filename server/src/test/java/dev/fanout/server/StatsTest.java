@@ -3,6 +3,7 @@ package dev.fanout.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,42 @@ class StatsTest {
             assertThat(lateness.get(field).asDouble()).as(field).isGreaterThanOrEqualTo(0.0).isLessThan(1_000.0);
         }
         assertThat(lateness.get("max").asDouble()).isGreaterThanOrEqualTo(lateness.get("p50").asDouble());
+    }
+
+    /**
+     * cpu_ms is the process CPU time since start or reset. The server runs in this JVM, so the test
+     * reads the same clock around each /stats: what /stats reports between two reads can be no more
+     * than the process used between them (physical bounds, whatever the machine's load).
+     */
+    @Test
+    void cpuMsIsTheProcessCpuTimeSinceStartOrReset() {
+        try (RawConnection connection = new RawConnection(server)) {
+            long beforeFirst = processCpuNanos();
+            double first = connection.get("/stats").json().get("cpu_ms").asDouble();
+            assertThat(first).isGreaterThanOrEqualTo(0.0);
+
+            for (int i = 0; i < 1_000; i++) {
+                connection.get("/?delay=0");
+            }
+            double afterBurn = connection.get("/stats").json().get("cpu_ms").asDouble();
+            long afterSecond = processCpuNanos();
+            assertThat(afterBurn).as("grows with work").isGreaterThan(first);
+            assertThat(afterBurn - first).as("no more than the process used meanwhile").isLessThanOrEqualTo(ms(afterSecond - beforeFirst) + 0.002);
+
+            long beforeReset = processCpuNanos();
+            connection.exchange("POST", "/stats/reset");
+            double sinceReset = connection.get("/stats").json().get("cpu_ms").asDouble();
+            long afterReset = processCpuNanos();
+            assertThat(sinceReset).as("counted from the reset").isGreaterThanOrEqualTo(0.0).isLessThanOrEqualTo(ms(afterReset - beforeReset) + 0.001);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1_000_000.0;
     }
 
     @Test
