@@ -30,7 +30,8 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * With a {@link Fault}, the fault is injected instead of the answer when the delay expires (at once
  * for a zero delay, without a timer), and counted as such. A {@code hang} never answers: the
  * connection is watched on after the delay, anything the client sends is dropped, and its close
- * ends the exchange.
+ * ends the exchange (bytes sent during the delay are dropped as well: nothing behind a hang is ever
+ * answered, and the watch must go on).
  */
 final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSourceChannel> {
 
@@ -113,9 +114,17 @@ final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSo
     private void watchForHangUp() {
         // Only plain HTTP/1.1 with the request fully read: then any byte on the socket belongs to a
         // later request, and reading it cannot steal this request's body.
-        if (exchange.getConnection() instanceof HttpServerConnection connection
-                && exchange.isRequestComplete()
-                && connection.getExtraBytes() == null) {
+        if (exchange.getConnection() instanceof HttpServerConnection connection && exchange.isRequestComplete()) {
+            PooledByteBuffer pipelined = connection.getExtraBytes();
+            if (pipelined != null) {
+                if (fault != Fault.HANG) {
+                    // Undertow already holds the next request; this one will be answered, then that one.
+                    return;
+                }
+                // Nothing behind a hang is ever answered: drop it, so the watch can see the client's close.
+                connection.setExtraBytes(null);
+                pipelined.close();
+            }
             watchedConnection = connection;
             ConduitStreamSourceChannel source = connection.getChannel().getSourceChannel();
             source.setReadListener(this);
@@ -134,8 +143,8 @@ final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSo
         boolean handedBack = false;
         try {
             int read = source.read(pooled.getBuffer());
-            if (read > 0 && finished) {
-                // Hanging (the only fault that watches on): whatever the client sends now is never answered.
+            if (read > 0 && fault == Fault.HANG) {
+                // A request behind a hanging one would never be answered: drop it and watch on for the close.
                 return;
             }
             if (read > 0) {

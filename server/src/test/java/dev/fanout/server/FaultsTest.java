@@ -116,6 +116,18 @@ class FaultsTest {
         assertThat(stats.get("responses").get("fault_hang").asLong()).isEqualTo(1);
     }
 
+    /** A request pipelined while the hang's delay still runs is dropped too, and the client's close still ends the hang. */
+    @Test
+    void hangDropsARequestPipelinedDuringItsDelay() throws InterruptedException {
+        try (RawConnection connection = new RawConnection(server)) {
+            connection.sendRaw("GET /?delay=200&fault=hang HTTP/1.1\r\nHost: localhost\r\n\r\nGET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertThat(connection.readUntilClosed(QUIET_MS)).isEqualTo(new Received("", Ending.STILL_OPEN));
+        }
+        JsonNode stats = awaitStats(s -> s.get("in_flight").asLong() == 0, "the hang ended with the client's close");
+        assertThat(stats.get("responses").get("fault_hang").asLong()).isEqualTo(1);
+        assertThat(stats.get("requests").asLong()).as("the pipelined request was never read as one").isEqualTo(1);
+    }
+
     /** Applied when the delay expires, not before: a physical lower bound. */
     @Test
     void theFaultComesWhenTheDelayExpires() {
