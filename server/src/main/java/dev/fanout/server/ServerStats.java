@@ -161,7 +161,8 @@ final class ServerStats implements ExchangeCompletionListener {
         stats.put("max_in_flight", maxInFlightNow);
         stats.put("lateness_ms", lateness);
         stats.put("refused_connections", refusedConnections.sum());
-        // Rounded to microseconds: the clock has nanoseconds, nobody needs them.
+        // Rounded to microseconds. The clock moves in coarser steps on Linux: the JDK reads it with
+        // times(), in ticks of 10 ms.
         stats.put("cpu_ms", Math.round((OS.getProcessCpuTime() - cpuNanosAtReset) / 1_000.0) / 1_000.0);
         return stats;
     }

@@ -68,7 +68,9 @@ class StatsTest {
     /**
      * cpu_ms is the process CPU time since start or reset. The server runs in this JVM, so the test
      * reads the same clock around each /stats: what /stats reports between two reads can be no more
-     * than the process used between them (physical bounds, whatever the machine's load).
+     * than the process used between them (physical bounds, whatever the machine's load). The clock
+     * moves in ticks (10 ms on Linux), so the test burns requests until its own reading has moved on
+     * from one taken after the first /stats: the second /stats, read later, must show more.
      */
     @Test
     void cpuMsIsTheProcessCpuTimeSinceStartOrReset() {
@@ -77,9 +79,11 @@ class StatsTest {
             double first = connection.get("/stats").json().get("cpu_ms").asDouble();
             assertThat(first).isGreaterThanOrEqualTo(0.0);
 
-            for (int i = 0; i < 1_000; i++) {
+            long afterFirst = processCpuNanos();
+            for (int i = 0; i < 1_000_000 && processCpuNanos() == afterFirst; i++) {
                 connection.get("/?delay=0");
             }
+            assertThat(processCpuNanos()).as("the process clock moved").isGreaterThan(afterFirst);
             double afterBurn = connection.get("/stats").json().get("cpu_ms").asDouble();
             long afterSecond = processCpuNanos();
             assertThat(afterBurn).as("grows with work").isGreaterThan(first);
