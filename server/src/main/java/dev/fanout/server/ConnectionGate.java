@@ -83,11 +83,6 @@ final class ConnectionGate implements ChannelListener<AcceptingChannel<StreamCon
         JsonResponses.send(exchange, 503, refusal);
     }
 
-    /** Served connections opened so far and not yet closed. */
-    int open() {
-        return open.get();
-    }
-
     private void countUntilClosed(StreamConnection connection) {
         // Undertow took the connection's close listener; chain onto it. Connections close on their
         // own I/O thread, this one, so a connection open here cannot close before the chaining.
