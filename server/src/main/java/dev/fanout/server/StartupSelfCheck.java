@@ -1,5 +1,7 @@
 package dev.fanout.server;
 
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,10 +20,17 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.StreamConnection;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
 
 /**
- * Real requests through the server before it says it is listening, so that everything the request
- * path initialises lazily is initialised while file descriptors are plentiful.
+ * Real requests through the server's handler chain before the server accepts its first client,
+ * so that everything the request path initialises lazily is initialised while file descriptors
+ * are plentiful.
  * <p>
  * Why: several things the JVM initialises on first use read a file, and a class whose static
  * initialiser fails once stays failed for the life of the JVM. Issue 14: out of file descriptors,
@@ -31,13 +40,15 @@ import java.util.logging.Logger;
  * response failed, long after the descriptors came back. Classes loaded from a directory on the
  * class path need a file each as well.
  * <p>
- * So this sends one request down each path a request can take (immediate answers, the timer, the
- * distributions, {@code /random}, errors, {@code /stats}, a client hanging up mid-delay, each
- * {@link Fault}) and checks each answer, then formats one warning with each handler of the root logger (without publishing
- * it). The {@code Date} header's formatting already loads the time-zone data the log formatter
- * needs; formatting a warning here keeps the path that failed first in issue 14 covered on its own.
- * The requests go to a throwaway handler with its own counters and random streams, so they change
- * neither {@code /stats} nor the seeded draws.
+ * So this starts a listener of its own on loopback, on the server's XNIO worker with the server's
+ * Undertow options and buffers, in front of a {@link StubHandler} with its own counters and random
+ * streams (so neither {@code /stats} nor the seeded draws change, and no client of the server ever
+ * meets it). It sends one request down each path a request can take (immediate answers, the timer,
+ * the distributions, {@code /random}, errors, {@code /stats}, a client hanging up mid-delay, each
+ * {@link Fault}), checks each answer, and closes the listener. Then it formats one warning with
+ * each handler of the root logger (without publishing it): the {@code Date} header's formatting
+ * already loads the time-zone data the log formatter needs, but this keeps the path that failed
+ * first in issue 14 covered on its own.
  */
 final class StartupSelfCheck {
 
@@ -46,19 +57,26 @@ final class StartupSelfCheck {
     private final InetSocketAddress target;
     private final ServerStats stats;
 
-    private StartupSelfCheck(InetSocketAddress bound, ServerStats stats) {
-        // A wildcard bind (0.0.0.0) accepts on loopback too.
-        this.target = bound.getAddress().isAnyLocalAddress() ? new InetSocketAddress(InetAddress.getLoopbackAddress(), bound.getPort()) : bound;
+    private StartupSelfCheck(InetSocketAddress target, ServerStats stats) {
+        this.target = target;
         this.stats = stats;
     }
 
     /**
-     * @param bound the server's address, its root handler a {@link StubHandler} counting into {@code stats}
+     * @param config the server's; any delay the check asks for is allowed, whatever its {@code maxDelayMs}
      * @throws IllegalStateException if any answer is not the expected one
      */
-    static void run(InetSocketAddress bound, ServerStats stats) {
-        StartupSelfCheck check = new StartupSelfCheck(bound, stats);
+    static void run(XnioWorker worker, ByteBufferPool buffers, OptionMap undertowOptions, StubServerConfig config) {
+        ServerStats stats = new ServerStats(config.ioThreads());
+        StubServerConfig checkConfig = config.withDefaultDelayMs(0).withMaxDelayMs(StubServerConfig.MAX_DELAY_LIMIT_MS);
+        HttpOpenListener http = new HttpOpenListener(buffers, undertowOptions);
+        http.setRootHandler(new StubHandler(checkConfig, stats, new IoThreadRandoms(0, config.ioThreads())));
+        AcceptingChannel<StreamConnection> listener = null;
         try {
+            listener = worker.createStreamConnectionServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    ChannelListeners.openListenerAdapter(http), OptionMap.EMPTY);
+            listener.resumeAccepts();
+            StartupSelfCheck check = new StartupSelfCheck(listener.getLocalAddress(InetSocketAddress.class), stats);
             check.everyPath();
             check.clientsHangingUp();
             check.faults();
@@ -67,6 +85,8 @@ final class StartupSelfCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("start-up self-check interrupted", e);
+        } finally {
+            IoUtils.safeClose(listener);
         }
         initialiseLogFormatting();
     }

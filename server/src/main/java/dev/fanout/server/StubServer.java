@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.SplittableRandom;
-import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
@@ -81,8 +80,6 @@ public final class StubServer implements AutoCloseable {
     public static StubServer start(StubServerConfig config, PrintStream diagnostics) {
         long seed = config.seed() != null ? config.seed() : new SplittableRandom().nextLong();
         ServerStats stats = new ServerStats(config.ioThreads());
-        StubHandler handler = new StubHandler(config, stats, new IoThreadRandoms(seed, config.ioThreads()));
-        ServerStats selfCheckStats = new ServerStats(config.ioThreads());
         XnioWorker worker;
         try {
             worker = Xnio.getInstance(StubServer.class.getClassLoader()).createWorker(OptionMap.builder()
@@ -97,29 +94,28 @@ public final class StubServer implements AutoCloseable {
             throw new UncheckedIOException("cannot start the XNIO worker", e);
         }
         try {
-            DefaultByteBufferPool buffers = new DefaultByteBufferPool(true, BUFFER_SIZE, -1, 4);
-            HttpOpenListener served = new HttpOpenListener(buffers, undertowOptions(IDLE_TIMEOUT_MS, config.headerTimeoutMs()));
-            // Any delay the self-check asks for is allowed, whatever --max-delay says.
-            StubServerConfig selfCheckConfig = config.withDefaultDelayMs(0).withMaxDelayMs(StubServerConfig.MAX_DELAY_LIMIT_MS);
-            served.setRootHandler(new StubHandler(selfCheckConfig, selfCheckStats, new IoThreadRandoms(seed, config.ioThreads())));
+            // Bound first, so a taken port fails at once; accepts wait in the backlog until the gate is in place.
             AcceptingChannel<StreamConnection> listener = worker.createStreamConnectionServer(
                     new InetSocketAddress(InetAddress.getByName(config.host()), config.port()),
-                    ChannelListeners.openListenerAdapter(served),
+                    null,
                     OptionMap.builder()
                             .set(Options.TCP_NODELAY, true)
                             .set(Options.REUSE_ADDRESSES, true)
                             .set(Options.BACKLOG, BACKLOG)
                             .getMap());
-            listener.resumeAccepts();
             InetSocketAddress bound = listener.getLocalAddress(InetSocketAddress.class);
             warnIfBeyondLoopback(config.host(), bound, diagnostics);
-            StartupSelfCheck.run(bound, selfCheckStats);
-            served.setRootHandler(handler);
 
-            // Everything the server needs is open now: the descriptors left decide the default cap.
-            int maxConnections = config.maxConnections() != null ? config.maxConnections() : FileDescriptors.connectionsAllowed();
+            DefaultByteBufferPool buffers = new DefaultByteBufferPool(true, BUFFER_SIZE, -1, 4);
+            OptionMap servedOptions = undertowOptions(IDLE_TIMEOUT_MS, config.headerTimeoutMs());
+            StartupSelfCheck.run(worker, buffers, servedOptions, config);
+
+            HttpOpenListener served = new HttpOpenListener(buffers, servedOptions);
+            served.setRootHandler(new StubHandler(config, stats, new IoThreadRandoms(seed, config.ioThreads())));
             // A refused client gets no idle time: its answer is ready as soon as its request is.
             HttpOpenListener refused = new HttpOpenListener(buffers, undertowOptions(config.headerTimeoutMs(), config.headerTimeoutMs()));
+            // Everything the server needs is open now: the descriptors left decide the default cap.
+            int maxConnections = config.maxConnections() != null ? config.maxConnections() : FileDescriptors.connectionsAllowed();
             ConnectionGate gate = new ConnectionGate(maxConnections, served, refused, stats, new RefusalLog(diagnostics, maxConnections));
             refused.setRootHandler(gate::refuse);
             int connectionsHeld = maxConnections + ConnectionGate.REFUSAL_HEADROOM;
@@ -127,6 +123,7 @@ public final class StubServer implements AutoCloseable {
             listener.setOption(Options.CONNECTION_HIGH_WATER, connectionsHeld);
             listener.setOption(Options.CONNECTION_LOW_WATER, connectionsHeld);
             listener.getAcceptSetter().set(gate);
+            listener.resumeAccepts();
             warnIfDescriptorsAreShort(maxConnections, diagnostics);
             return new StubServer(worker, listener, bound);
         } catch (IOException | RuntimeException e) {
