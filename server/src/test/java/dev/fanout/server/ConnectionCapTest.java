@@ -3,6 +3,7 @@ package dev.fanout.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ class ConnectionCapTest {
                 assertThat(refused.headers().get("connection")).isEqualToIgnoringCase("close");
                 assertThat(refused.json().get("error").asText()).contains("too many connections", "at most " + CAP, "--max-connections");
                 assertThat(over.socket().getInputStream().read()).as("closed after the answer").isEqualTo(-1);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             assertThat(served[0].get("/stats").json().get("refused_connections").asLong()).isEqualTo(1);
