@@ -26,6 +26,12 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * this listens on the connection: end of stream or a reset cancels the timer and closes the
  * connection at once (Undertow then ends the exchange, counted as 499); bytes of a pipelined next
  * request are handed back to Undertow untouched.
+ * <p>
+ * With a {@link Fault}, the fault is injected instead of the answer when the delay expires (at once
+ * for a zero delay, without a timer), and counted as such. A {@code hang} never answers: the
+ * connection is watched on after the delay, anything the client sends is dropped, and its close
+ * ends the exchange (bytes sent during the delay are dropped as well: nothing behind a hang is ever
+ * answered, and the watch must go on).
  */
 final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSourceChannel> {
 
@@ -37,28 +43,37 @@ final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSo
     private final long arrivalNanos;
     private final long delayNanos;
     private final ServerStats stats;
+    private final Fault fault;
 
     private XnioExecutor.Key timer;
     private HttpServerConnection watchedConnection;
     private boolean finished;
 
-    private DelayedResponse(HttpServerExchange exchange, ByteBuffer body, long arrivalNanos, long delayMs, ServerStats stats) {
+    private DelayedResponse(HttpServerExchange exchange, ByteBuffer body, long arrivalNanos, long delayMs, Fault fault, ServerStats stats) {
         this.exchange = exchange;
         this.body = body;
         this.arrivalNanos = arrivalNanos;
         this.delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMs);
+        this.fault = fault;
         this.stats = stats;
     }
 
-    /** Answers {@code exchange} with 200 and {@code body} once {@code delayMs} have passed since {@code arrivalNanos}. */
-    static void respondAfter(HttpServerExchange exchange, ByteBuffer body, long arrivalNanos, long delayMs, ServerStats stats) {
-        DelayedResponse response = new DelayedResponse(exchange, body, arrivalNanos, delayMs, stats);
+    /**
+     * Answers {@code exchange} with 200 and {@code body} once {@code delayMs} have passed since
+     * {@code arrivalNanos}, or injects {@code fault} then if it is not {@code null}.
+     */
+    static void respondAfter(HttpServerExchange exchange, ByteBuffer body, long arrivalNanos, long delayMs, Fault fault, ServerStats stats) {
+        DelayedResponse response = new DelayedResponse(exchange, body, arrivalNanos, delayMs, fault, stats);
         exchange.dispatch(SameThreadExecutor.INSTANCE, response::arm);
     }
 
     private void arm() {
-        schedule(delayNanos - (System.nanoTime() - arrivalNanos));
         watchForHangUp();
+        if (delayNanos == 0) {
+            run();
+        } else {
+            schedule(delayNanos - (System.nanoTime() - arrivalNanos));
+        }
     }
 
     private void schedule(long remainingNanos) {
@@ -79,17 +94,37 @@ final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSo
             return;
         }
         finished = true;
-        stopWatching();
-        stats.recordLatenessMicros((waitedNanos - delayNanos) / 1_000);
-        JsonResponses.send(exchange, 200, body);
+        if (delayNanos > 0) {
+            stats.recordLatenessMicros((waitedNanos - delayNanos) / 1_000);
+        }
+        if (fault == null) {
+            stopWatching();
+            JsonResponses.send(exchange, 200, body);
+            return;
+        }
+        if (fault != Fault.HANG) {
+            stopWatching();
+        }
+        if (!fault.countedByStatus()) {
+            stats.countAsFault(exchange, fault);
+        }
+        fault.inject(exchange, body);
     }
 
     private void watchForHangUp() {
         // Only plain HTTP/1.1 with the request fully read: then any byte on the socket belongs to a
         // later request, and reading it cannot steal this request's body.
-        if (exchange.getConnection() instanceof HttpServerConnection connection
-                && exchange.isRequestComplete()
-                && connection.getExtraBytes() == null) {
+        if (exchange.getConnection() instanceof HttpServerConnection connection && exchange.isRequestComplete()) {
+            PooledByteBuffer pipelined = connection.getExtraBytes();
+            if (pipelined != null) {
+                if (fault != Fault.HANG) {
+                    // Undertow already holds the next request; this one will be answered, then that one.
+                    return;
+                }
+                // Nothing behind a hang is ever answered: drop it, so the watch can see the client's close.
+                connection.setExtraBytes(null);
+                pipelined.close();
+            }
             watchedConnection = connection;
             ConduitStreamSourceChannel source = connection.getChannel().getSourceChannel();
             source.setReadListener(this);
@@ -108,6 +143,10 @@ final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSo
         boolean handedBack = false;
         try {
             int read = source.read(pooled.getBuffer());
+            if (read > 0 && fault == Fault.HANG) {
+                // A request behind a hanging one would never be answered: drop it and watch on for the close.
+                return;
+            }
             if (read > 0) {
                 pooled.getBuffer().flip();
                 connection.ungetRequestBytes(pooled);
@@ -127,12 +166,13 @@ final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSo
 
     private void hangUp(HttpServerConnection connection) {
         stopWatching();
-        if (finished) {
-            return;
+        if (!finished) {
+            finished = true;
+            if (timer != null) {
+                timer.remove();
+            }
+            exchange.setStatusCode(CLIENT_CLOSED_REQUEST);
         }
-        finished = true;
-        timer.remove();
-        exchange.setStatusCode(CLIENT_CLOSED_REQUEST);
         IoUtils.safeClose(connection);
     }
 

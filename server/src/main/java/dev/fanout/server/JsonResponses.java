@@ -59,7 +59,8 @@ final class JsonResponses {
         }
     }
 
-    private static ByteBuffer constant(String json) {
+    /** A body encoded once, to be sent with {@link #send}. */
+    static ByteBuffer constant(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
     }

@@ -46,11 +46,19 @@ public final class ServerMain {
         @Option(names = "--seed", paramLabel = "S", description = "Seed of the random delays and /random values (default: a random seed).")
         Long seed;
 
+        @Option(names = "--header-timeout", paramLabel = "MS",
+                description = "Close a connection that has sent part of a request's headers but not all within this time (default: ${DEFAULT-VALUE}).")
+        int headerTimeoutMs = defaults.headerTimeoutMs();
+
+        @Option(names = "--max-connections", paramLabel = "N",
+                description = "Connections served at once; more are answered 503 and closed (default: as many as ulimit -n allows).")
+        Integer maxConnections = defaults.maxConnections();
+
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
         boolean help;
 
         StubServerConfig toConfig() {
-            return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed);
+            return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
         }
     }
 
@@ -93,7 +101,7 @@ public final class ServerMain {
         }
         StubServer server;
         try {
-            server = StubServer.start(config);
+            server = StubServer.start(config, err);
         } catch (RuntimeException e) {
             err.println("stub-server: cannot listen on " + config.host() + ":" + config.port() + ": " + oneLine(String.valueOf(rootCause(e).getMessage())));
             err.flush();

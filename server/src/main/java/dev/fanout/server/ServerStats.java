@@ -2,6 +2,8 @@ package dev.fanout.server;
 
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,26 +13,41 @@ import org.HdrHistogram.Recorder;
 
 /**
  * The server's own evidence that it was not the bottleneck: request and response counters,
- * requests in flight, and how late the delay timers fired. Recording happens on the I/O threads
+ * requests in flight, how late the delay timers fired, and the CPU time the server's JVM used (so a
+ * benchmark can put the server's CPU per request beside its client's). Recording happens on the I/O threads
  * for every request, so it uses striped counters and HdrHistogram's wait-free {@link Recorder};
  * only the rare {@link #snapshot()} and {@link #reset()} take a lock.
  * <p>
  * A response is counted by its status when its exchange completes. A client that hangs up while
  * its request waits is counted under 499 (nginx's "client closed request"), as nothing was sent.
+ * An injected {@link Fault} is counted under {@code fault_<name>} unless it has a status ({@link Fault#countedByStatus()}).
+ * <p>
+ * A {@link #snapshot()} never shows a request as neither in flight nor answered:
+ * {@code in_flight + sum(responses) >= requests}, so once {@code in_flight} reads 0 every request
+ * it counted is in {@code responses} (what a test or a benchmark waits for). The counters are
+ * separate, so this rests on order alone: a request raises {@code in_flight} before it is counted in
+ * {@code requests}, a response is counted before it lowers {@code in_flight}, and the snapshot reads
+ * {@code requests}, then {@code in_flight}, then the rest.
  */
 final class ServerStats implements ExchangeCompletionListener {
 
     private static final int SIGNIFICANT_DIGITS = 3;
+    private static final AttachmentKey<Fault> FAULT = AttachmentKey.create(Fault.class);
+    /** User + system CPU time of this whole JVM, in ns; HotSpot JDKs (the project's) have this bean. */
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final long startNanos = System.nanoTime();
     private final int ioThreads;
     private final LongAdder requests = new LongAdder();
     private final LongAdder[] responsesByStatus = new LongAdder[1000];
+    private final LongAdder[] faults = new LongAdder[Fault.values().length];
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong maxInFlight = new AtomicLong();
+    private final LongAdder refusedConnections = new LongAdder();
     private final Recorder latenessMicros = new Recorder(SIGNIFICANT_DIGITS);
     private final Histogram latenessSinceReset = new Histogram(SIGNIFICANT_DIGITS);
     private Histogram latenessInterval;
+    private long cpuNanosAtReset = OS.getProcessCpuTime();
 
     /** @param ioThreads reported as is, so a run's record says how the server it measured against was sized */
     ServerStats(int ioThreads) {
@@ -38,24 +55,49 @@ final class ServerStats implements ExchangeCompletionListener {
         for (int i = 0; i < responsesByStatus.length; i++) {
             responsesByStatus[i] = new LongAdder();
         }
+        for (int i = 0; i < faults.length; i++) {
+            faults[i] = new LongAdder();
+        }
     }
 
     /** Counts the request and arranges for its response to be counted when the exchange ends. */
     void requestStarted(HttpServerExchange exchange) {
-        requests.increment();
+        // in_flight first, then requests: see the class comment.
         long now = inFlight.incrementAndGet();
         // Read before the CAS loop: almost every request is below the maximum, and a plain read keeps the cache line shared.
         if (now > maxInFlight.get()) {
             maxInFlight.accumulateAndGet(now, Math::max);
         }
+        requests.increment();
         exchange.addExchangeCompleteListener(this);
     }
 
     @Override
     public void exchangeEvent(HttpServerExchange exchange, NextListener next) {
+        // The status before in_flight: see the class comment.
+        Fault fault = exchange.getAttachment(FAULT);
+        if (fault != null) {
+            faults[fault.ordinal()].increment();
+        } else {
+            responsesByStatus[exchange.getStatusCode()].increment();
+        }
         inFlight.decrementAndGet();
-        responsesByStatus[exchange.getStatusCode()].increment();
         next.proceed();
+    }
+
+    /** {@code exchange} ends with {@code fault} instead of a response: count it under {@link Fault#statsKey()}, whatever its status. */
+    void countAsFault(HttpServerExchange exchange, Fault fault) {
+        exchange.putAttachment(FAULT, fault);
+    }
+
+    /** A connection over {@code --max-connections} was answered 503 (see {@link ConnectionGate}); not a request. */
+    void connectionRefused() {
+        refusedConnections.increment();
+    }
+
+    /** Requests in flight now. */
+    long inFlight() {
+        return inFlight.get();
     }
 
     /** Actual minus requested delay of one delayed response, never negative (see {@link DelayedResponse}). */
@@ -68,13 +110,22 @@ final class ServerStats implements ExchangeCompletionListener {
         for (LongAdder count : responsesByStatus) {
             count.reset();
         }
+        for (LongAdder count : faults) {
+            count.reset();
+        }
         maxInFlight.set(inFlight.get());
+        refusedConnections.reset();
+        cpuNanosAtReset = OS.getProcessCpuTime();
         latenessInterval = latenessMicros.getIntervalHistogram(latenessInterval);
         latenessSinceReset.reset();
     }
 
     /** The {@code /stats} document; key order and names are a contract with the benchmark harness. */
     synchronized Map<String, Object> snapshot() {
+        // This order of reads is what keeps in_flight + sum(responses) >= requests (class comment).
+        long requestCount = requests.sum();
+        long inFlightNow = inFlight.get();
+        long maxInFlightNow = maxInFlight.get();
         latenessInterval = latenessMicros.getIntervalHistogram(latenessInterval);
         latenessSinceReset.add(latenessInterval);
 
@@ -83,6 +134,12 @@ final class ServerStats implements ExchangeCompletionListener {
             long count = responsesByStatus[status].sum();
             if (count > 0) {
                 responses.put(Integer.toString(status), count);
+            }
+        }
+        for (Fault fault : Fault.values()) {
+            long count = faults[fault.ordinal()].sum();
+            if (count > 0) {
+                responses.put(fault.statsKey(), count);
             }
         }
         Histogram h = latenessSinceReset;
@@ -98,11 +155,15 @@ final class ServerStats implements ExchangeCompletionListener {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("uptime_ms", (System.nanoTime() - startNanos) / 1_000_000);
         stats.put("io_threads", ioThreads);
-        stats.put("requests", requests.sum());
+        stats.put("requests", requestCount);
         stats.put("responses", responses);
-        stats.put("in_flight", inFlight.get());
-        stats.put("max_in_flight", maxInFlight.get());
+        stats.put("in_flight", inFlightNow);
+        stats.put("max_in_flight", maxInFlightNow);
         stats.put("lateness_ms", lateness);
+        stats.put("refused_connections", refusedConnections.sum());
+        // Rounded to microseconds. The clock moves in coarser steps on Linux: the JDK reads it with
+        // times(), in ticks of 10 ms.
+        stats.put("cpu_ms", Math.round((OS.getProcessCpuTime() - cpuNanosAtReset) / 1_000.0) / 1_000.0);
         return stats;
     }
 

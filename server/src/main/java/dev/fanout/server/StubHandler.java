@@ -19,6 +19,7 @@ import java.util.Map;
  *   <li>{@code GET /} → {@code {"msg":"ok"}} after the delay described by {@link DelaySpec}.</li>
  *   <li>{@code GET /random} → {@code {"msg":<double in [0,1)>}} after the same kind of delay.</li>
  *   <li>{@code GET /delay/{ms}} → {@code {"msg":"ok","delay_ms":ms}} after exactly {@code ms}.</li>
+ *   <li>On those three, {@code ?fault=} injects a {@link Fault} instead of the answer when the delay expires.</li>
  *   <li>{@code GET /health} → {@code {"status":"up"}} at once.</li>
  *   <li>{@code GET /stats}, {@code POST /stats/reset}: see {@link ServerStats}; these two are not
  *       counted themselves, so watching the server does not change what it reports.</li>
@@ -114,11 +115,13 @@ final class StubHandler implements HttpHandler {
     }
 
     private void respond(HttpServerExchange exchange, ByteBuffer body, long delayMs, long arrivalNanos) {
-        if (delayMs == 0) {
+        Map<String, Deque<String>> query = exchange.getQueryParameters();
+        Fault fault = query.isEmpty() ? null : Fault.fromQuery(query);
+        if (delayMs == 0 && fault == null) {
             // No dispatch, no timer: a zero delay is the throughput benchmark's path.
             JsonResponses.send(exchange, 200, body);
         } else {
-            DelayedResponse.respondAfter(exchange, body, arrivalNanos, delayMs, stats);
+            DelayedResponse.respondAfter(exchange, body, arrivalNanos, delayMs, fault, stats);
         }
     }
 

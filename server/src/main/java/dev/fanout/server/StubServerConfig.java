@@ -11,8 +11,18 @@ package dev.fanout.server;
  * @param defaultDelayMs delay of {@code GET /} and {@code GET /random} when the request gives none
  * @param maxDelayMs     largest delay a request may ask for or a distribution may draw
  * @param seed           seed of the delay and {@code /random} draws, {@code null} for a random one
+ * @param headerTimeoutMs how long a client may take over a request's headers once it has sent part
+ *                       of them; then the connection is closed. Idle connections, before their first
+ *                       request or between requests, are not affected: they are kept
+ *                       {@value StubServer#IDLE_TIMEOUT_MS} ms (see {@link StubServer})
+ * @param maxConnections most connections served at once, a connection beyond them is answered 503
+ *                       and closed (see {@link ConnectionGate}); {@code null} (the default) for as many
+ *                       as the file descriptors allow, so that connections alone cannot exhaust them
+ *                       ({@link FileDescriptors#connectionsAllowed()}, worked out once the server has
+ *                       started)
  */
-public record StubServerConfig(String host, int port, int ioThreads, long defaultDelayMs, long maxDelayMs, Long seed) {
+public record StubServerConfig(String host, int port, int ioThreads, long defaultDelayMs, long maxDelayMs, Long seed, int headerTimeoutMs,
+                               Integer maxConnections) {
 
     /** One hour: long enough for any benchmark, short enough that a typo cannot park requests for days. */
     public static final long MAX_DELAY_LIMIT_MS = 3_600_000L;
@@ -30,6 +40,15 @@ public record StubServerConfig(String host, int port, int ioThreads, long defaul
     /** More I/O threads than this is a typo, not a configuration. */
     public static final int MAX_IO_THREADS = 1024;
 
+    /**
+     * Default header timeout: any real client sends its headers in one go, so 10 s only ever stops a
+     * client that trickles them (slowloris), and stops it long before it can hold many connections.
+     */
+    public static final int DEFAULT_HEADER_TIMEOUT_MS = 10_000;
+
+    /** More connections than this is a typo (and XNIO counts them in an int). */
+    public static final int MAX_CONNECTIONS_LIMIT = 1_000_000;
+
     public StubServerConfig {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must be a host name or IP address, got " + (host == null ? "null" : "\"" + host + "\""));
@@ -46,34 +65,53 @@ public record StubServerConfig(String host, int port, int ioThreads, long defaul
         if (defaultDelayMs < 0 || defaultDelayMs > maxDelayMs) {
             throw new IllegalArgumentException("defaultDelayMs must be between 0 and maxDelayMs (" + maxDelayMs + " ms), got " + defaultDelayMs);
         }
+        if (headerTimeoutMs < 1 || headerTimeoutMs > StubServer.IDLE_TIMEOUT_MS) {
+            throw new IllegalArgumentException("headerTimeoutMs must be between 1 and " + StubServer.IDLE_TIMEOUT_MS + " ms (the idle-connection timeout), got " + headerTimeoutMs);
+        }
+        if (maxConnections != null && (maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT)) {
+            throw new IllegalArgumentException("maxConnections must be between 1 and " + MAX_CONNECTIONS_LIMIT + ", got " + maxConnections);
+        }
     }
 
-    /** 127.0.0.1:8000, {@value #IO_THREADS_PER_CORE} I/O threads per core (at most {@value #MAX_IO_THREADS}), 1000 ms default delay (as the seed article's web.py), 60 s max, random seed. */
+    /**
+     * 127.0.0.1:8000, {@value #IO_THREADS_PER_CORE} I/O threads per core (at most {@value #MAX_IO_THREADS}),
+     * 1000 ms default delay (as the seed article's web.py), 60 s max, random seed, headers within
+     * {@value #DEFAULT_HEADER_TIMEOUT_MS} ms, as many connections as the file descriptors allow.
+     */
     public static StubServerConfig defaults() {
-        return new StubServerConfig("127.0.0.1", 8000, Math.min(MAX_IO_THREADS, IO_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors()), 1000, 60_000, null);
+        return new StubServerConfig("127.0.0.1", 8000, Math.min(MAX_IO_THREADS, IO_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors()), 1000, 60_000, null,
+                DEFAULT_HEADER_TIMEOUT_MS, null);
     }
 
     public StubServerConfig withHost(String host) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
     }
 
     public StubServerConfig withPort(int port) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
     }
 
     public StubServerConfig withIoThreads(int ioThreads) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
     }
 
     public StubServerConfig withDefaultDelayMs(long defaultDelayMs) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
     }
 
     public StubServerConfig withMaxDelayMs(long maxDelayMs) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
     }
 
     public StubServerConfig withSeed(Long seed) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
+    }
+
+    public StubServerConfig withHeaderTimeoutMs(int headerTimeoutMs) {
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
+    }
+
+    public StubServerConfig withMaxConnections(Integer maxConnections) {
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
     }
 }

@@ -31,7 +31,7 @@ class ServerMainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--port=x", "--port=70000", "--bogus", "--io-threads=0", "--default-delay=-1",
-            "--default-delay=70000", "--max-delay=abc", "--seed=notanumber", "stray"})
+            "--default-delay=70000", "--max-delay=abc", "--seed=notanumber", "--header-timeout=0", "--max-connections=0", "stray"})
     void badOptionsExitWithTwoAndOneLine(String arg) {
         Captured run = run(arg);
         assertThat(run.exitCode).isEqualTo(ServerMain.USAGE_ERROR);
@@ -43,7 +43,7 @@ class ServerMainTest {
     void helpListsTheOptionsAndExitsZero() {
         Captured run = run("--help");
         assertThat(run.exitCode).isZero();
-        assertThat(run.out).contains("--host", "--port", "--io-threads", "--default-delay", "--max-delay", "--seed", "--help");
+        assertThat(run.out).contains("--host", "--port", "--io-threads", "--default-delay", "--max-delay", "--seed", "--header-timeout", "--max-connections", "--help");
         assertThat(run.err).isEmpty();
     }
 

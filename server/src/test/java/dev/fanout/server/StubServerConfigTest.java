@@ -16,13 +16,16 @@ class StubServerConfigTest {
         assertThat(d.defaultDelayMs()).isEqualTo(1000);
         assertThat(d.maxDelayMs()).isEqualTo(60_000);
         assertThat(d.seed()).isNull();
+        assertThat(d.headerTimeoutMs()).isEqualTo(10_000);
+        assertThat(d.maxConnections()).as("as many as the file descriptors allow, worked out at start").isNull();
     }
 
     @Test
     void withersChangeOneField() {
         StubServerConfig c = StubServerConfig.defaults()
-                .withHost("0.0.0.0").withPort(0).withIoThreads(4).withMaxDelayMs(5_000).withDefaultDelayMs(10).withSeed(7L);
-        assertThat(c).isEqualTo(new StubServerConfig("0.0.0.0", 0, 4, 10, 5_000, 7L));
+                .withHost("0.0.0.0").withPort(0).withIoThreads(4).withMaxDelayMs(5_000).withDefaultDelayMs(10).withSeed(7L)
+                .withHeaderTimeoutMs(500).withMaxConnections(3);
+        assertThat(c).isEqualTo(new StubServerConfig("0.0.0.0", 0, 4, 10, 5_000, 7L, 500, 3));
     }
 
     @Test
@@ -36,5 +39,9 @@ class StubServerConfigTest {
         assertThatThrownBy(() -> d.withDefaultDelayMs(60_001)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDelayMs (60000 ms)");
         assertThatThrownBy(() -> d.withMaxDelayMs(999)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("defaultDelayMs");
         assertThatThrownBy(() -> d.withMaxDelayMs(StubServerConfig.MAX_DELAY_LIMIT_MS + 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDelayMs");
+        assertThatThrownBy(() -> d.withHeaderTimeoutMs(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("headerTimeoutMs");
+        assertThatThrownBy(() -> d.withHeaderTimeoutMs(300_001)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idle-connection timeout");
+        assertThatThrownBy(() -> d.withMaxConnections(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxConnections");
+        assertThatThrownBy(() -> d.withMaxConnections(1_000_001)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxConnections");
     }
 }

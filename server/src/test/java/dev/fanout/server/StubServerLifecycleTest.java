@@ -3,15 +3,20 @@ package dev.fanout.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The embedded API: binding, addresses, seeds, and a close that leaves nothing behind. */
 class StubServerLifecycleTest {
@@ -23,6 +28,24 @@ class StubServerLifecycleTest {
             assertThat(server.address().getAddress().isLoopbackAddress()).isTrue();
             assertThat(server.baseUri()).hasToString("http://127.0.0.1:" + server.address().getPort());
             assertThat(Http.get(server, "/health").status()).isEqualTo(200);
+        }
+    }
+
+    /** POST /stats/reset needs no credentials: a bind beyond loopback must not go unsaid. */
+    @ParameterizedTest
+    @CsvSource({"0.0.0.0, true", "127.0.0.1, false", "localhost, false"})
+    void bindingBeyondLoopbackIsWarnedAbout(String host, boolean warned) {
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        try (StubServer server = StubServer.start(StubServerConfig.defaults().withHost(host).withPort(0), new PrintStream(diagnostics, true, StandardCharsets.UTF_8))) {
+            assertThat(Http.get(server, "/health").status()).isEqualTo(200);
+        }
+        String printed = diagnostics.toString(StandardCharsets.UTF_8);
+        if (warned) {
+            assertThat(printed.lines().toList()).singleElement().asString()
+                    .isEqualTo("stub-server: warning: --host 0.0.0.0 is beyond loopback (every interface): anyone who can reach it can use this server,"
+                            + " POST /stats/reset included, with no credentials");
+        } else {
+            assertThat(printed).isEmpty();
         }
     }
 
