@@ -1,7 +1,7 @@
 package dev.fanout.bench.cli;
 
 import dev.fanout.bench.recording.SummaryRow;
-import dev.fanout.bench.workload.ServerStats;
+import dev.fanout.bench.workload.ServerUsage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Collection;
@@ -46,8 +46,6 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
         } catch (RunnerException e) {
             throw new RunLoop.Refused(e.getMessage(), e);
         }
-        var stats = server.stats();
-        return writer.add(results, stats.map(ServerStats::latenessP99).orElse(null),
-                stats.map(ServerStats::maxInFlight).orElse(null));
+        return writer.add(results, server.stats().map(ServerUsage::of).orElse(ServerUsage.NONE));
     }
 }

@@ -237,7 +237,7 @@ final class Launcher implements Callable<Integer> {
         RunLoop.Outcome outcome = null;
         try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(dir.resolve("jmh.log")), true,
                 StandardCharsets.UTF_8)) {
-            JmhTrialRunner runner = new JmhTrialRunner(plan, jmh, forkProperties, jmhLog, probe, new RunWriter(dir));
+            JmhTrialRunner runner = new JmhTrialRunner(plan, jmh, forkProperties, jmhLog, probe, new RunWriter(dir, Runtime.getRuntime().availableProcessors()));
             outcome = new RunLoop(probe, runner, out, err).run(plan.trials());
         } finally {
             probe.stats().ifPresent(s -> meta.serverStats("at_end", s));

@@ -11,6 +11,7 @@ import dev.fanout.bench.recording.SummaryCsv;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.recording.TrialMerger;
 import dev.fanout.bench.suite.Setting;
+import dev.fanout.bench.workload.ServerUsage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,21 +31,25 @@ import org.openjdk.jmh.results.format.ResultFormatType;
  */
 final class RunWriter {
     private final Path dir;
+    private final int cores;
     private final List<RunResult> jmhResults = new ArrayList<>();
     private final List<SummaryRow> rows = new ArrayList<>();
 
-    RunWriter(Path dir) {
+    /**
+     * @param cores the processors the client and the server share, which bound how fast their CPU work can go
+     */
+    RunWriter(Path dir, int cores) {
         this.dir = dir;
+        this.cores = cores;
     }
 
     /**
      * Adds one trial's JMH results and what its forks recorded.
      *
-     * @param serverStats the server's lateness p99 and most requests in flight during the trial, or nulls
+     * @param server what the server's /stats said of the trial
      * @return the summary rows the trial produced
      */
-    List<SummaryRow> add(Collection<RunResult> results, Double serverLatenessP99Ms, Long serverMaxInFlight)
-            throws IOException {
+    List<SummaryRow> add(Collection<RunResult> results, ServerUsage server) throws IOException {
         jmhResults.addAll(results);
         Map<Setting, RunResult> bySetting = new LinkedHashMap<>();
         results.forEach(r -> bySetting.put(Setting.fromParams(JmhParams.of(r.getParams())), r));
@@ -53,7 +58,7 @@ final class RunWriter {
             RunResult result = bySetting.get(trial.spec().setting());
             Double mean = result == null ? null : millisPerOp(result);
             Footprint footprint = result == null ? Footprint.NONE : Footprint.of(secondaryScores(result));
-            added.add(SummaryRow.of(trial, mean, serverLatenessP99Ms, serverMaxInFlight, footprint));
+            added.add(SummaryRow.of(trial, mean, server, footprint, cores));
         }
         rows.addAll(added);
         write();

@@ -6,6 +6,7 @@ import dev.fanout.bench.clients.ClientSettings;
 import dev.fanout.bench.clients.HttpClient;
 import dev.fanout.bench.workload.Endpoint;
 import dev.fanout.bench.workload.ServerStats;
+import dev.fanout.bench.workload.ServerUsage;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -75,7 +76,7 @@ final class ServerProbe implements RunLoop.Server, AutoCloseable {
         client.warm(hold, SELF_CHECK_REQUESTS, SETTINGS.timeout());
         resetStats();
         client.warm(hold, SELF_CHECK_REQUESTS, SETTINGS.timeout());
-        return stats().map(ServerStats::latenessP99);
+        return stats().map(ServerUsage::of).map(ServerUsage::latenessP99Ms);
     }
 
     @Override

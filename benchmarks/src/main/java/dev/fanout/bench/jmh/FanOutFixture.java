@@ -18,6 +18,7 @@ import dev.fanout.bench.workload.FetchFailedException;
 import dev.fanout.bench.workload.Outcome;
 import dev.fanout.bench.workload.RequestObserver;
 import dev.fanout.bench.workload.ServerStats;
+import dev.fanout.bench.workload.ServerUsage;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -152,7 +153,7 @@ final class FanOutFixture implements AutoCloseable {
         MeasuredWindow.end();
         if (setting.inFlightLimit().isPresent() && serverCounts) {
             // The query that reads the count is in flight too, but alone: the iteration's ops are all done.
-            Optional<Long> max = serverStats.read().map(ServerStats::maxInFlight);
+            Optional<Long> max = serverStats.read().map(s -> ServerUsage.of(s).maxInFlight());
             if (max.isPresent()) {
                 try {
                     setting.checkInFlight("the server", max.get());

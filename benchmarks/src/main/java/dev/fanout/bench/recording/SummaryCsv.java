@@ -2,6 +2,7 @@ package dev.fanout.bench.recording;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -11,7 +12,9 @@ import java.util.List;
 
 /** Reads and writes summary.csv: a header line, then one {@link SummaryRow} a line. */
 public final class SummaryCsv {
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.EMPTY_STRING_AS_NULL).build();
+    /** Quotes only what must be quoted: Jackson otherwise quotes every string over 24 characters, headers too. */
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.EMPTY_STRING_AS_NULL)
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
     private static final CsvSchema SCHEMA = CSV.schemaFor(SummaryRow.class).withHeader();
 
     private SummaryCsv() {

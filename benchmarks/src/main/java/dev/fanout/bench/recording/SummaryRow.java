@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.fanout.bench.suite.Setting;
+import dev.fanout.bench.workload.ServerUsage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
@@ -23,6 +24,13 @@ import org.HdrHistogram.Histogram;
  * @param concurrency          requests that can be in flight at once: the k of the ideal L × ceil(N / k)
  * @param meanMs               JMH's score, the mean op time
  * @param ratioToIdeal         meanMs / idealMs: 1.0 is the physical limit, and below it the measurement is wrong
+ * @param clientCpuUsPerRequest the client's CPU per request, µs: the workload's CPU per op (the JIT's left out) over N
+ * @param serverCpuUsPerRequest the stub server's CPU per request it received during the trial, µs
+ * @param cpuFloorMs           the other bound: the op's CPU, client's and server's, spread over every core at once;
+ *                             blank when either side's CPU is unknown
+ * @param bound                which bound is the higher, so the one a row is judged near: {@code latency} (the
+ *                             ideal) or {@code cpu} (the floor)
+ * @param ratioToBound         meanMs over the higher bound
  * @param status               {@code OK}, {@code FAIL} (requests failed or JMH had no result) or
  *                             {@code INVALID} (faster than physically possible)
  * @param hdr                  the stem of the trial's histogram files, relative to the results folder: add
@@ -42,7 +50,8 @@ import org.HdrHistogram.Histogram;
 @JsonPropertyOrder({"trial", "benchmark", "workload", "model", "client", "pools", "n", "latency_ms", "k", "concurrency", "cpu_us",
         "ops", "requests", "errors", "mean_ms", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms",
         "request_p50_ms", "request_p90_ms", "request_p99_ms", "request_p999_ms", "request_max_ms",
-        "ideal_ms", "ratio_to_ideal", "status", "hdr", "jmh_benchmark", "jmh_params", "executor",
+        "ideal_ms", "ratio_to_ideal", "client_cpu_us_per_request", "server_cpu_us_per_request", "cpu_floor_ms",
+        "bound", "ratio_to_bound", "status", "hdr", "jmh_benchmark", "jmh_params", "executor",
         "server_lateness_p99_ms", "server_max_in_flight", "peak_threads", "peak_rss_mb", "alloc_bytes_per_op",
         "cpu_ms_per_op", "jit_cpu_ms_per_op", "pinned_events", "first_error", "details", "article_s"})
 public record SummaryRow(String trial, String benchmark, String workload, String model, String client, int pools,
@@ -51,7 +60,9 @@ public record SummaryRow(String trial, String benchmark, String workload, String
                          Double meanMs, Double p50Ms, Double p90Ms, Double p99Ms, Double p999Ms, Double maxMs,
                          Double requestP50Ms, Double requestP90Ms, Double requestP99Ms, Double requestP999Ms,
                          Double requestMaxMs,
-                         double idealMs, Double ratioToIdeal, String status,
+                         double idealMs, Double ratioToIdeal, Double clientCpuUsPerRequest,
+                         Double serverCpuUsPerRequest, Double cpuFloorMs, String bound, Double ratioToBound,
+                         String status,
                          String hdr, String jmhBenchmark, String jmhParams, String executor,
                          Double serverLatenessP99Ms, Long serverMaxInFlight,
                          Double peakThreads, Double peakRssMb, Double allocBytesPerOp, Double cpuMsPerOp,
@@ -59,17 +70,26 @@ public record SummaryRow(String trial, String benchmark, String workload, String
     public static final String OK = "OK";
     public static final String FAIL = "FAIL";
     public static final String INVALID = "INVALID";
+    public static final String LATENCY_BOUND = "latency";
+    public static final String CPU_BOUND = "cpu";
 
     /**
      * The row of a merged trial.
      *
      * @param meanMs JMH's mean op time, or null when JMH has no result for the trial
+     * @param server what the server's /stats said of the trial
+     * @param cores  the processors the client and the server share
      */
-    public static SummaryRow of(MergedTrial trial, Double meanMs, Double serverLatenessP99Ms, Long serverMaxInFlight,
-                                Footprint footprint) {
+    public static SummaryRow of(MergedTrial trial, Double meanMs, ServerUsage server, Footprint footprint, int cores) {
         TrialSpec spec = trial.spec();
         Setting setting = spec.setting();
         Double ratio = meanMs == null ? null : round(meanMs / spec.idealMs(), 4);
+        Double clientCpuUs = footprint.cpuMsPerOp() == null ? null : round(footprint.cpuMsPerOp() * 1000 / setting.n(), 2);
+        Double serverCpuUs = server.cpuMicrosPerRequest() == null ? null : round(server.cpuMicrosPerRequest(), 2);
+        Double floor = footprint.cpuMsPerOp() == null || serverCpuUs == null ? null
+                : round((footprint.cpuMsPerOp() + setting.n() * serverCpuUs / 1000) / cores, 3);
+        boolean cpuBound = floor != null && floor > spec.idealMs();
+        double bound = cpuBound ? floor : spec.idealMs();
         String status = trial.errors() > 0 || meanMs == null ? FAIL : ratio < 1.0 ? INVALID : OK;
         Percentiles ops = Percentiles.of(trial.opMicros());
         Percentiles requests = Percentiles.of(trial.requestMicros());
@@ -78,9 +98,11 @@ public record SummaryRow(String trial, String benchmark, String workload, String
                 trial.ops(), trial.requests(), trial.errors(), meanMs == null ? null : round(meanMs, 3),
                 ops.p50(), ops.p90(), ops.p99(), ops.p999(), ops.max(),
                 requests.p50(), requests.p90(), requests.p99(), requests.p999(), requests.max(),
-                spec.idealMs(), ratio, status, trial.opMicros() == null ? null : ResultsLayout.histograms(setting),
+                spec.idealMs(), ratio, clientCpuUs, serverCpuUs, floor, cpuBound ? CPU_BOUND : LATENCY_BOUND,
+                meanMs == null ? null : round(meanMs / bound, 4), status,
+                trial.opMicros() == null ? null : ResultsLayout.histograms(setting),
                 spec.jmhBenchmark(), spec.jmhParams(), spec.executor(),
-                serverLatenessP99Ms, serverMaxInFlight, footprint.peakThreads(), footprint.peakRssMb(),
+                server.latenessP99Ms(), server.maxInFlight(), footprint.peakThreads(), footprint.peakRssMb(),
                 footprint.allocBytesPerOp(), footprint.cpuMsPerOp(), footprint.jitCpuMsPerOp(), footprint.pinnedEvents(),
                 trial.firstError(), json(trial.details()), setting.articleSeconds());
     }

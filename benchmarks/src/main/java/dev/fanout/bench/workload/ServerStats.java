@@ -56,13 +56,4 @@ public final class ServerStats {
         }
     }
 
-    /** The timer lateness p99 of a {@code /stats} answer, ms. */
-    public static double latenessP99(JsonNode stats) {
-        return stats.path("lateness_ms").path("p99").asDouble();
-    }
-
-    /** The most requests the server held at once since the last reset, this query included. */
-    public static long maxInFlight(JsonNode stats) {
-        return stats.path("max_in_flight").asLong();
-    }
 }

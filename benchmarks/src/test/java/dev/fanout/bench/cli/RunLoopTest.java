@@ -137,7 +137,8 @@ class RunLoopTest {
         boolean ok = status.equals(SummaryRow.OK);
         return new SummaryRow(setting(n).label(), "fetch_n", "virtual_threads", "virtual_threads", "okhttp", 1, n, 100, 0, n, 0,
                 ok ? 10 : 0, 10, ok ? 0 : 3, ok ? 120.0 : null, null, null, null, null, null, null, null, null, null,
-                null, 100, ok ? 1.2 : null, status, null, Trial.BENCHMARK, null, "a new virtual thread per request",
+                null, 100, ok ? 1.2 : null, null, null, null, SummaryRow.LATENCY_BOUND, ok ? 1.2 : null, status, null,
+                Trial.BENCHMARK, null, "a new virtual thread per request",
                 null, null, null, null, null, null, null, null, ok ? null : "3 of 10 requests failed", null, null);
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
+import dev.fanout.bench.workload.ServerUsage;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fork side (TrialRecorder) and the launcher side (TrialMerger, SummaryRow, SummaryCsv) of the results. */
@@ -64,7 +65,7 @@ class TrialRecordingTest {
         fork.opDone(0, 150 * MS, 10, 3, "UnexpectedResponseException: HTTP 500");
 
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
-        SummaryRow row = SummaryRow.of(trial, null, null, null, Footprint.NONE);
+        SummaryRow row = SummaryRow.of(trial, null, ServerUsage.NONE, Footprint.NONE, 2);
 
         assertThat(row.status()).isEqualTo(SummaryRow.FAIL);
         assertThat(row.errors()).isEqualTo(3);
@@ -78,8 +79,8 @@ class TrialRecordingTest {
         recordFork(new long[] {120}, new long[] {120});
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
 
-        assertThat(SummaryRow.of(trial, 99.9, null, null, Footprint.NONE).status()).isEqualTo(SummaryRow.INVALID);
-        SummaryRow ok = SummaryRow.of(trial, 123.456789, 0.5, 10L, Footprint.NONE);
+        assertThat(SummaryRow.of(trial, 99.9, ServerUsage.NONE, Footprint.NONE, 2).status()).isEqualTo(SummaryRow.INVALID);
+        SummaryRow ok = SummaryRow.of(trial, 123.456789, new ServerUsage(0.5, 10L, null, null), Footprint.NONE, 2);
         assertThat(ok.status()).isEqualTo(SummaryRow.OK);
         assertThat(ok.meanMs()).isEqualTo(123.457);
         assertThat(ok.ratioToIdeal()).isEqualTo(1.2346);
@@ -98,7 +99,7 @@ class TrialRecordingTest {
         fork.write();
 
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
-        SummaryRow row = SummaryRow.of(trial, 120.0, null, null, Footprint.NONE);
+        SummaryRow row = SummaryRow.of(trial, 120.0, ServerUsage.NONE, Footprint.NONE, 2);
 
         assertThat(row.ops()).isEqualTo(1);
         assertThat(row.p50Ms()).isNull();
@@ -109,21 +110,48 @@ class TrialRecordingTest {
     @Test
     void summaryCsvRoundTripsWithTheContractHeader() throws IOException {
         recordFork(new long[] {120}, new long[] {130});
-        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), 125.0, 0.3, 10L,
-                new Footprint(30.0, 140.5, 2.0e6, 55.0, 3.0, 0.0));
+        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), 125.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
+                new Footprint(30.0, 140.5, 2.0e6, 55.0, 3.0, 0.0), 2);
         Path csv = ResultsLayout.summaryCsv(dir);
 
         SummaryCsv.write(csv, List.of(row));
 
         assertThat(Files.readAllLines(csv).get(0)).startsWith("trial,benchmark,workload,model,client,pools,n,latency_ms,k,"
                 + "concurrency,cpu_us,ops,requests,errors,mean_ms,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,request_p50_ms,"
-                + "request_p90_ms,request_p99_ms,request_p999_ms,request_max_ms,ideal_ms,ratio_to_ideal,status,hdr,"
+                + "request_p90_ms,request_p99_ms,request_p999_ms,request_max_ms,ideal_ms,ratio_to_ideal,"
+                + "client_cpu_us_per_request,server_cpu_us_per_request,cpu_floor_ms,bound,ratio_to_bound,status,hdr,"
                 + "jmh_benchmark,jmh_params");
         assertThat(SummaryCsv.read(csv)).containsExactly(row);
         assertThat(row.hdr()).isEqualTo("hdr/fetch_n/virtual_threads-okhttp-n10-l100-c0");
         assertThat(dir.resolve(row.hdr() + ".request.hgrm")).isNotEmptyFile();
         assertThat(row.jmhParams()).isEqualTo("arrangement=-;client=okhttp;cpuMicros=0;cpuRange=0;cpuTasks=0;k=0;"
                 + "latencyMs=100;n=10;pools=1;recording=true;sleepMs=0;workload=virtual_threads");
+    }
+
+    @Test
+    void theCpuFloorStandsBesideTheIdealAndTheHigherIsTheBound() throws IOException {
+        recordFork(new long[] {120}, new long[] {130});
+        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+
+        // 10 requests: 5.5 ms of client CPU an op (550 µs a request) and 50 µs of server CPU a request, on 2 cores.
+        SummaryRow light = SummaryRow.of(trial, 125.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
+                new Footprint(30.0, 140.5, 2.0e6, 5.5, 3.0, 0.0), 2);
+        assertThat(light.clientCpuUsPerRequest()).isEqualTo(550.0);
+        assertThat(light.serverCpuUsPerRequest()).isEqualTo(50.0);
+        assertThat(light.cpuFloorMs()).isEqualTo(3.0);
+        assertThat(light.bound()).isEqualTo(SummaryRow.LATENCY_BOUND);
+        assertThat(light.ratioToBound()).isEqualTo(light.ratioToIdeal());
+
+        // 300 ms of client CPU an op cannot go faster than 150 ms on 2 cores, above the 100 ms ideal.
+        SummaryRow heavy = SummaryRow.of(trial, 180.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
+                new Footprint(30.0, 140.5, 2.0e6, 300.0, 3.0, 0.0), 2);
+        assertThat(heavy.cpuFloorMs()).isEqualTo(150.25);
+        assertThat(heavy.bound()).isEqualTo(SummaryRow.CPU_BOUND);
+        assertThat(heavy.ratioToBound()).isEqualTo(1.198);
+
+        SummaryRow unknown = SummaryRow.of(trial, 180.0, ServerUsage.NONE, Footprint.NONE, 2);
+        assertThat(unknown.cpuFloorMs()).isNull();
+        assertThat(unknown.bound()).isEqualTo(SummaryRow.LATENCY_BOUND);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.fanout.bench.workload.ClaimFailedException;
 import dev.fanout.bench.workload.FanOut;
 import dev.fanout.bench.workload.Outcome;
 import dev.fanout.bench.workload.ServerStats;
+import dev.fanout.bench.workload.ServerUsage;
 import dev.fanout.bench.workload.TestServer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,11 +80,11 @@ class ScenarioRunTest {
         ServerStats stats = new ServerStats(server.client(), server.url());
         assertThat(stats.reset()).isTrue();
         run(setting(Workload.lock, 3, L, 0, 0));
-        assertThat(ServerStats.maxInFlight(stats.read().orElseThrow())).isEqualTo(1);
+        assertThat(ServerUsage.of(stats.read().orElseThrow()).maxInFlight()).isEqualTo(1);
 
         assertThat(stats.reset()).isTrue();
         Ran semaphore = run(setting(Workload.semaphore, 5, L, 2, 0));
-        assertThat(ServerStats.maxInFlight(stats.read().orElseThrow())).isBetween(1L, 2L);
+        assertThat(ServerUsage.of(stats.read().orElseThrow()).maxInFlight()).isBetween(1L, 2L);
         assertThat(semaphore.fetcher().maxInFlight()).isBetween(1, 2);
         assertThat(semaphore.outcome().replies())
                 .allSatisfy(reply -> assertThat(Double.parseDouble(reply)).isBetween(0.0, 1.0));

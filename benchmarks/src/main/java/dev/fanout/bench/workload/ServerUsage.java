@@ -1,0 +1,32 @@
+package dev.fanout.bench.workload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What the stub server's {@code /stats} says of a stretch of a run (since its last reset): how late its timers
+ * fired, the most requests it held at once, and the CPU it used for the requests it received. A field the
+ * server does not report (an older stub server, or a server without {@code /stats}) is null.
+ *
+ * @param latenessP99Ms timer lateness p99, ms
+ * @param maxInFlight   the most requests held at once, the query that reads it included
+ * @param cpuMs         the server process's CPU, ms, in 10 ms ticks: meaningful over seconds, not single requests
+ * @param requests      requests received, {@code /stats} itself left out
+ */
+public record ServerUsage(Double latenessP99Ms, Long maxInFlight, Double cpuMs, Long requests) {
+    public static final ServerUsage NONE = new ServerUsage(null, null, null, null);
+
+    public static ServerUsage of(JsonNode stats) {
+        JsonNode p99 = stats.path("lateness_ms").path("p99");
+        return new ServerUsage(p99.isNumber() ? p99.asDouble() : null, number(stats, "max_in_flight"),
+                stats.path("cpu_ms").isNumber() ? stats.path("cpu_ms").asDouble() : null, number(stats, "requests"));
+    }
+
+    /** The server's CPU per request it received, µs, or null when it did not say or received none. */
+    public Double cpuMicrosPerRequest() {
+        return cpuMs == null || requests == null || requests == 0 ? null : cpuMs * 1000 / requests;
+    }
+
+    private static Long number(JsonNode stats, String field) {
+        return stats.path(field).isNumber() ? stats.path(field).asLong() : null;
+    }
+}
