@@ -29,6 +29,12 @@ record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools,
                 List.of(0), List.of(0L), List.of(), List.of(true));
     }
 
+    /** Workloads through each of several clients, spread over each number of pools, at L = 100 ms. */
+    static Grid clients(List<Workload> workloads, List<Client> clients, List<Integer> pools, List<Integer> ns) {
+        return new Grid(workloads, clients, pools, ns, List.of(100L), List.of(0), List.of(0L), List.of(0L), List.of(0),
+                List.of(0L), List.of(), List.of(true));
+    }
+
     /**
      * The article's scenarios at a fan-out: L = 100 ms, a semaphore of 10, a sleep of 2 L, and CPU tasks that
      * outlast L so an arrangement that lets them hold up the I/O shows it.
@@ -77,6 +83,9 @@ record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools,
             for (int n : ns) {
                 for (Workload workload : workloads) {
                     for (Client client : clients) {
+                        if (!workload.pairsWith(client)) {
+                            continue;
+                        }
                         for (int pool : pools) {
                             for (Variant v : variants(workload)) {
                                 for (boolean record : recording) {
@@ -101,7 +110,7 @@ record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools,
         boolean mix = workload == Workload.cpu_io_mix;
         List<Variant> variants = new ArrayList<>();
         for (int k : workload.usesK() ? ks : List.of(0)) {
-            for (long cpu : mix ? List.of(0L) : cpuMicros) {
+            for (long cpu : mix || workload == Workload.asyncio ? List.of(0L) : cpuMicros) {
                 for (long sleep : workload == Workload.fire_and_forget ? sleepsMs : List.of(0L)) {
                     if (!mix) {
                         variants.add(new Variant(k, cpu, sleep, 0, 0, null));

@@ -2,6 +2,7 @@ package dev.fanout.bench.cli;
 
 import dev.fanout.bench.jmh.ForkEnvironment;
 import dev.fanout.bench.recording.ResultsLayout;
+import dev.fanout.bench.suite.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -112,8 +113,7 @@ final class Launcher implements Callable<Integer> {
                 jmh.showJmhInformation();
                 return 0;
             }
-            plan = Plan.of(profile, jmh, Runtime.getRuntime().availableProcessors(), SystemLimits.read(), !noFootprint,
-                    Plan.measuredCpuTasks());
+            plan = Plan.of(profile, jmh, Machine.here(), !noFootprint);
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + " (see --help)");
             return 2;
@@ -237,7 +237,11 @@ final class Launcher implements Callable<Integer> {
         RunLoop.Outcome outcome = null;
         try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(dir.resolve("jmh.log")), true,
                 StandardCharsets.UTF_8)) {
-            JmhTrialRunner runner = new JmhTrialRunner(plan, jmh, forkProperties, jmhLog, probe, new RunWriter(dir, Runtime.getRuntime().availableProcessors()));
+            RunWriter writer = new RunWriter(dir, Runtime.getRuntime().availableProcessors());
+            RunLoop.TrialRunner java = new JmhTrialRunner(plan, jmh, forkProperties, jmhLog, probe, writer);
+            RunLoop.TrialRunner python = new AsyncioTrialRunner(probe.base(), dir, probe, writer);
+            RunLoop.TrialRunner runner = trial -> trial.setting().workload() == Workload.asyncio
+                    ? python.run(trial) : java.run(trial);
             outcome = new RunLoop(probe, runner, out, err).run(plan.trials());
         } finally {
             probe.stats().ifPresent(s -> meta.serverStats("at_end", s));

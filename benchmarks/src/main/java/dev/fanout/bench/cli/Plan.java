@@ -54,8 +54,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint) {
      * The trials of {@code profile} as the user's JMH arguments change them. The profile's limit on one op
      * holds only when the user set no {@code -p}: a trial asked for by name runs however long it takes.
      */
-    static Plan of(Profile profile, JmhArguments jmh, int cores, SystemLimits limits, boolean footprint,
-                   Trial.CpuTaskCost cpuTaskCost) {
+    static Plan of(Profile profile, JmhArguments jmh, Machine machine, boolean footprint) {
         Set<String> unknown = new LinkedHashSet<>(jmh.paramNames());
         unknown.removeAll(Grid.params());
         if (!unknown.isEmpty()) {
@@ -70,10 +69,10 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint) {
             }
         }
         double maxOpMs = jmh.paramNames().isEmpty() ? profile.maxOpMs() : Double.POSITIVE_INFINITY;
-        Builder plan = new Builder(jmh, maxOpMs, limits, footprint && profile.measuresFootprint());
+        Builder plan = new Builder(jmh, maxOpMs, machine, footprint && profile.measuresFootprint());
         for (Grid grid : grids) {
             for (Setting setting : grid.settings()) {
-                plan.add(Trial.of(setting, cpuTaskCost, profile.iterations(), cores));
+                plan.add(Trial.of(setting, machine.cpuTasks(), profile.iterations(), machine.cores()));
             }
         }
         return plan.build();
@@ -84,13 +83,13 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint) {
         private final List<String> skipped = new ArrayList<>();
         private final JmhArguments jmh;
         private final double maxOpMs;
-        private final SystemLimits limits;
+        private final Machine machine;
         private final boolean footprint;
 
-        Builder(JmhArguments jmh, double maxOpMs, SystemLimits limits, boolean footprint) {
+        Builder(JmhArguments jmh, double maxOpMs, Machine machine, boolean footprint) {
             this.jmh = jmh;
             this.maxOpMs = maxOpMs;
-            this.limits = limits;
+            this.machine = machine;
             this.footprint = footprint;
         }
 
@@ -99,8 +98,11 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint) {
                 return;
             }
             Trial trial = planned.withIterations(jmh.override(planned.iterations()));
-            String shortfall = limits.shortfall(trial.setting().n());
+            String shortfall = machine.limits().shortfall(trial.setting().n());
             String unsupported = trial.setting().unsupportedBecause();
+            if (unsupported == null && trial.setting().workload() == Workload.asyncio) {
+                unsupported = machine.asyncioUnavailable();
+            }
             if (unsupported != null) {
                 skipped.add(trial.label() + ": " + unsupported);
             } else if (shortfall != null) {

@@ -1,5 +1,6 @@
 package dev.fanout.bench.cli;
 
+import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.scenarios.Arrangement;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
@@ -26,6 +27,7 @@ enum Profile {
     DEFAULT(new IterationPlan(1, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 60_000,
             Grid.models(Workload.models(), List.of(1, 10, 100, 1000), List.of(100L), List.of(8, 64, 256), List.of(0L)),
             Grid.models(allModelsBut(Workload.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L)),
+            Grid.clients(List.of(Workload.asyncio), List.of(Client.aiohttp), List.of(1), List.of(1000, 10_000)),
             Grid.scaledScenarios(List.of(100), List.of(Arrangement.values()))),
 
     /**

@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -53,12 +54,33 @@ final class RunWriter {
         jmhResults.addAll(results);
         Map<Setting, RunResult> bySetting = new LinkedHashMap<>();
         results.forEach(r -> bySetting.put(Setting.fromParams(JmhParams.of(r.getParams())), r));
+        return add(setting -> {
+            RunResult result = bySetting.get(setting);
+            return result == null ? Measured.NOTHING
+                    : new Measured(millisPerOp(result), Footprint.of(secondaryScores(result)));
+        }, server);
+    }
+
+    /**
+     * Adds a trial measured outside JMH (the asyncio reference row), from its records under {@code forks/}.
+     *
+     * @param meanMs    the mean op time, or null when no op was measured
+     * @param footprint what the trial cost besides time, as far as it was measured
+     */
+    List<SummaryRow> add(Double meanMs, Footprint footprint, ServerUsage server) throws IOException {
+        return add(setting -> new Measured(meanMs, footprint), server);
+    }
+
+    /** What a trial's forks do not record themselves: its mean op time and its footprint. */
+    private record Measured(Double meanMs, Footprint footprint) {
+        static final Measured NOTHING = new Measured(null, Footprint.NONE);
+    }
+
+    private List<SummaryRow> add(Function<Setting, Measured> measured, ServerUsage server) throws IOException {
         List<SummaryRow> added = new ArrayList<>();
         for (MergedTrial trial : TrialMerger.mergeAll(dir)) {
-            RunResult result = bySetting.get(trial.spec().setting());
-            Double mean = result == null ? null : millisPerOp(result);
-            Footprint footprint = result == null ? Footprint.NONE : Footprint.of(secondaryScores(result));
-            added.add(SummaryRow.of(trial, mean, server, footprint, cores));
+            Measured m = measured.apply(trial.spec().setting());
+            added.add(SummaryRow.of(trial, m.meanMs(), server, m.footprint(), cores));
         }
         rows.addAll(added);
         write();

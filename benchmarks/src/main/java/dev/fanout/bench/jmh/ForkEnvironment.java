@@ -26,6 +26,11 @@ public record ForkEnvironment(URI serverUrl, Path resultsDir, int maxConcurrent,
     public static final String TIMEOUT_MS = "fanout.request.timeout-ms";
     public static final String CPU_TASK_MS = "fanout.cpu-task-ms";
 
+    /** The limit of one request of a trial at {@code latencyMs}: 10 × L, at least 10 s. */
+    public static Duration defaultTimeout(long latencyMs) {
+        return Duration.ofMillis(Math.max(10_000, 10 * latencyMs));
+    }
+
     /** Reads the fork's settings for a trial of {@code n} requests of {@code latencyMs}. */
     public static ForkEnvironment read(int n, long latencyMs) {
         String url = System.getProperty(SERVER_URL);
@@ -43,7 +48,7 @@ public record ForkEnvironment(URI serverUrl, Path resultsDir, int maxConcurrent,
             throw new IllegalArgumentException(SERVER_URL + " is not an http URL: " + url);
         }
         int maxConcurrent = Math.max(n, Integer.getInteger(MAX_CONCURRENT, n));
-        long timeoutMs = Long.getLong(TIMEOUT_MS, Math.max(10_000, 10 * latencyMs));
+        long timeoutMs = Long.getLong(TIMEOUT_MS, defaultTimeout(latencyMs).toMillis());
         String cpuTaskMs = System.getProperty(CPU_TASK_MS);
         return new ForkEnvironment(serverUrl, ResultsLayout.fromSystemProperty(), maxConcurrent,
                 Duration.ofMillis(timeoutMs),

@@ -49,6 +49,10 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
         if (workload == null || client == null) {
             throw new IllegalArgumentException("a trial needs a workload and a client");
         }
+        if (!workload.pairsWith(client)) {
+            throw new IllegalArgumentException(workload + " does not run on " + client
+                    + ": asyncio runs on aiohttp, and every other workload on a Java client");
+        }
         require(n >= 1, "n must be at least 1, got " + n);
         require(latencyMs >= 0, "latencyMs must be 0 or more, got " + latencyMs);
         require(pools >= 1, "pools must be at least 1, got " + pools);
@@ -56,6 +60,8 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
         require(mix ? cpuMicros == 0 : cpuMicros >= 0, mix
                 ? "cpu_io_mix brings its own CPU tasks; cpuMicros must be 0, got " + cpuMicros
                 : "cpuMicros must be 0 or more, got " + cpuMicros);
+        require(workload != Workload.asyncio || cpuMicros == 0,
+                "asyncio runs in Python, which does no CPU work per response; cpuMicros must be 0, got " + cpuMicros);
         used(workload.usesK(), "k", k, 1);
         used(workload == Workload.fire_and_forget, "sleepMs", sleepMs, 0);
         used(mix, "cpuTasks", cpuTasks, 1);
@@ -113,7 +119,7 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
 
     /** The results' {@code model}: the model, or a scenario's arrangement ("-" for a scenario without one). */
     public String model() {
-        return workload.kind() == Workload.Kind.MODEL ? workload.name() : arrangementName();
+        return workload.kind() == Workload.Kind.SCENARIO ? arrangementName() : workload.name();
     }
 
     /**

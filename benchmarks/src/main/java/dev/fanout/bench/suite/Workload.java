@@ -59,6 +59,11 @@ public enum Workload {
     event_loop(Kind.MODEL, null),
     /** The client's own fan-out operator (reactor's {@code Flux.flatMap}): L. */
     flat_map(Kind.MODEL, null),
+    /**
+     * The article's own model in the article's language, as a reference row: Python's asyncio with aiohttp, run
+     * by the launcher in a Python process (seed/asyncio_fanout.py), not in a JMH fork: L.
+     */
+    asyncio(Kind.REFERENCE, null),
     /** {@code Executors.newFixedThreadPool(k)} and {@code invokeAll}: L × ceil(N / k). */
     fixed_pool(Kind.MODEL, null),
 
@@ -79,9 +84,12 @@ public enum Workload {
     /** test9: blocking I/O tasks and CPU-bound tasks at once, on the executors of an arrangement. */
     cpu_io_mix(Kind.SCENARIO, "1.11");
 
-    /** Whether a workload is a concurrency model or one of the article's scenarios. */
+    /**
+     * Whether a workload is one of Java's concurrency models, one of the article's scenarios, or a reference
+     * measured outside Java (the article's own asyncio) for the Java models to be read against.
+     */
     public enum Kind {
-        MODEL, SCENARIO
+        MODEL, SCENARIO, REFERENCE
     }
 
     /** The results' {@code benchmark} of every model. */
@@ -112,9 +120,9 @@ public enum Workload {
         return kind;
     }
 
-    /** The results' {@code benchmark}: {@value #FAN_OUT} for a model, the scenario's own name otherwise. */
+    /** The results' {@code benchmark}: the scenario's own name, {@value #FAN_OUT} for every other fan-out. */
     public String benchmark() {
-        return kind == Kind.MODEL ? FAN_OUT : name();
+        return kind == Kind.SCENARIO ? name() : FAN_OUT;
     }
 
     /**
@@ -140,6 +148,11 @@ public enum Workload {
         return kind == Kind.SCENARIO || this == virtual_threads || this == virtual_threads_pinned;
     }
 
+    /** Whether this workload and {@code client} belong together: Python's asyncio on aiohttp, Java's on Java's clients. */
+    public boolean pairsWith(Client client) {
+        return (this == asyncio) == !client.runsInTheJvm();
+    }
+
     /**
      * Why {@code client} cannot run this workload spread over {@code pools} instances, or null when it can: the
      * event loop and the fan-out operator are a client's own, and one of them runs all of a fan-out.
@@ -151,7 +164,7 @@ public enum Workload {
         if (this == flat_map && !client.hasFlatMap()) {
             return client + " has no fan-out operator of its own";
         }
-        if ((this == event_loop || this == flat_map) && pools > 1) {
+        if ((this == event_loop || this == flat_map || this == asyncio) && pools > 1) {
             return this + " runs a whole fan-out through one client: pools must be 1";
         }
         return null;
@@ -234,6 +247,8 @@ public enum Workload {
             case async -> new AsyncCompletableFuture(n);
             case event_loop -> new EventLoop(n);
             case flat_map -> new FlatMap(n);
+            case asyncio -> throw new UnsupportedOperationException(
+                    "asyncio runs in Python (seed/asyncio_fanout.py), run by the launcher, not in a JMH fork");
             case fixed_pool -> new FixedThreadPool(n, k);
             case fire_and_forget -> new FireAndForgetRun(n, setting.sleepMs());
             case wait_all -> new WaitAllRun(n);

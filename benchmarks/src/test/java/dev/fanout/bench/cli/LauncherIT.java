@@ -98,6 +98,36 @@ class LauncherIT {
         assertThat(refusesConnections(server)).as("the child server is gone").isTrue();
     }
 
+    /**
+     * The article's own model beside Java's: the launcher runs seed/asyncio_fanout.py (from the jar) under Debian's
+     * Python, records it as a fork's trial is recorded, and says how to install aiohttp where it is missing.
+     */
+    @Test
+    void theAsyncioReferenceRowIsMeasuredLikeAJavaTrialOrSkippedWithTheInstallCommand() throws Exception {
+        Path dir = tmp.resolve("asyncio");
+        JarRun run = JarRun.of(args(new String[] {"--profile", "default"}, "-p", "workload=asyncio", "-p", "n=20",
+                "-p", "latencyMs=50", "-wi", "0", "-i", "2", "-r", "300ms", "--results", dir.toString()));
+
+        String missing = AsyncioTrialRunner.unavailableBecause();
+        if (missing != null) {
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("python3-aiohttp");
+            return;
+        }
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        SummaryRow row = SummaryCsv.read(dir.resolve("summary.csv")).get(0);
+        assertThat(row.workload()).isEqualTo("asyncio");
+        assertThat(row.client()).isEqualTo("aiohttp");
+        assertThat(row.status()).isEqualTo("OK");
+        assertThat(row.requests()).isEqualTo(row.ops() * 20).isPositive();
+        assertThat(row.p50Ms()).isGreaterThanOrEqualTo(50.0);
+        assertThat(row.requestP50Ms()).isGreaterThanOrEqualTo(50.0);
+        assertThat(row.peakThreads()).isPositive();
+        assertThat(row.clientCpuUsPerRequest()).isPositive();
+        assertThat(row.details()).contains("\"aiohttp\"");
+        assertThat(totalCount(dir.resolve(row.hdr() + ".request.hlog"))).isEqualTo(row.requests());
+    }
+
     @Test
     void aServerThatAnswersErrorsFailsTheRunNotWithANumber() throws Exception {
         Path dir = tmp.resolve("failing");

@@ -92,8 +92,8 @@ class PlanTest {
     @Test
     void aFanOutTheMachineCannotHoldIsSkippedWithTheLimitToRaise() throws Exception {
         Plan plan = Plan.of(Profile.QUICK,
-                JmhArguments.parse(List.of("-p", "n=10,1000", "-p", "workload=virtual_threads")), CORES,
-                new SystemLimits(1024, 28_232), true, CPU_TASK);
+                JmhArguments.parse(List.of("-p", "n=10,1000", "-p", "workload=virtual_threads")),
+                new Machine(CORES, new SystemLimits(1024, 28_232), CPU_TASK, null), true);
 
         assertThat(plan.trials()).extracting(t -> t.setting().n()).containsExactly(10);
         assertThat(plan.skipped()).singleElement().asString()
@@ -158,7 +158,24 @@ class PlanTest {
         assertThat(plan(Profile.QUICK).trials()).allSatisfy(t -> assertThat(t.forkProperties()).isEmpty());
     }
 
+    @Test
+    void theAsyncioRowRunsOnlyWherePythonsAiohttpIsAndSaysHowToGetIt() throws Exception {
+        List<String> args = List.of("-p", "workload=asyncio", "-p", "client=aiohttp", "-p", "n=1000");
+        Plan here = Plan.of(Profile.DEFAULT, JmhArguments.parse(args), new Machine(CORES, SystemLimits.unlimited(),
+                CPU_TASK, null), true);
+        assertThat(here.trials()).singleElement().satisfies(t -> {
+            assertThat(t.setting().client()).hasToString("aiohttp");
+            assertThat(t.label()).isEqualTo("asyncio aiohttp n=1000 L=100");
+        });
+
+        Plan without = Plan.of(Profile.DEFAULT, JmhArguments.parse(args), new Machine(CORES, SystemLimits.unlimited(),
+                CPU_TASK, "/usr/bin/python3 has no aiohttp: apt-get install python3-aiohttp"), true);
+        assertThat(without.trials()).isEmpty();
+        assertThat(without.skipped()).singleElement().asString().contains("apt-get install python3-aiohttp");
+    }
+
     private static Plan plan(Profile profile, String... jmhArgs) throws Exception {
-        return Plan.of(profile, JmhArguments.parse(List.of(jmhArgs)), CORES, SystemLimits.unlimited(), true, CPU_TASK);
+        return Plan.of(profile, JmhArguments.parse(List.of(jmhArgs)), new Machine(CORES, SystemLimits.unlimited(),
+                CPU_TASK, null), true);
     }
 }

@@ -31,7 +31,7 @@ class SettingTest {
     @ParameterizedTest
     @EnumSource(Workload.class)
     void paramsReadBackAsTheSameSetting(Workload workload) {
-        Setting setting = WorkloadTest.small(workload);
+        Setting setting = WorkloadTest.small(workload, workload == Workload.asyncio ? Client.aiohttp : Client.okhttp);
         assertThat(Setting.fromParams(setting.params())).isEqualTo(setting);
         assertThat(setting.params().keySet()).containsExactlyElementsOf(Params.NAMES);
     }
@@ -118,6 +118,19 @@ class SettingTest {
         assertThat(article(Workload.cpu_io_mix).model()).isEqualTo("all_virtual");
         assertThat(article(Workload.sequential).benchmark()).as("the article's test1 is the sequential model")
                 .isEqualTo("fetch_n");
+    }
+
+    @Test
+    void pythonsAsyncioRunsOnAiohttpAndJavasWorkloadsOnJavasClients() {
+        Setting asyncio = new Setting(Workload.asyncio, Client.aiohttp, 1, 1000, 100, 0, 0, 0, 0, 0, null, true);
+        assertThat(asyncio.benchmark()).isEqualTo("fetch_n");
+        assertThat(asyncio.model()).isEqualTo("asyncio");
+        assertThat(asyncio.idealMs(0, 2)).isEqualTo(100.0);
+        assertThatThrownBy(() -> new Setting(Workload.asyncio, Client.okhttp, 1, 10, 100, 0, 0, 0, 0, 0, null, true))
+                .hasMessageStartingWith("asyncio does not run on okhttp");
+        assertThatThrownBy(() -> model(Workload.virtual_threads, 10, 100, 0, 0).withClient(Client.aiohttp, 1))
+                .hasMessageStartingWith("virtual_threads does not run on aiohttp");
+        assertThat(Workload.models()).doesNotContain(Workload.asyncio);
     }
 
     @Test
