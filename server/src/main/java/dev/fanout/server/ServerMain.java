@@ -1,6 +1,7 @@
 package dev.fanout.server;
 
 import java.io.PrintStream;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,6 +54,11 @@ public final class ServerMain {
         @Option(names = "--max-connections", paramLabel = "N",
                 description = "Connections served at once; more are answered 503 and closed (default: as many as ulimit -n allows).")
         Integer maxConnections = defaults.maxConnections();
+
+        @Option(names = "--parent-pid", paramLabel = "PID",
+                description = "Stop when process PID ends: a launcher that starts this server passes its own, so the server"
+                        + " never outlives it, however it ends (kill -9 included).")
+        Long parentPid;
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
         boolean help;
@@ -107,29 +113,39 @@ public final class ServerMain {
             err.flush();
             return START_FAILED;
         }
-        return serveUntilStopped(server, out);
+        return serveUntilStopped(server, options.parentPid, out, err);
     }
 
-    private static int serveUntilStopped(StubServer server, PrintStream out) {
+    private static int serveUntilStopped(StubServer server, Long parentPid, PrintStream out, PrintStream err) {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdownHook = new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "stub-server-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (parentPid != null) {
+            // The JDK watches a process that is not our child by polling it; a signal to the parent could not be
+            // relied on to reach us, and kill -9 sends none.
+            ProcessHandle.of(parentPid).map(ProcessHandle::onExit).orElse(CompletableFuture.completedFuture(null))
+                    .thenRun(() -> {
+                        err.println("stub-server: process " + parentPid + " ended; stopping");
+                        err.flush();
+                        stopped.countDown();
+                    });
+        }
         out.println("listening on " + server.baseUri());
         out.flush();
         try {
             stopped.await();
         } catch (InterruptedException e) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // The hook is running or about to; closing twice is harmless.
-            }
-            server.close();
             Thread.currentThread().interrupt();
         }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is running or about to; closing twice is harmless.
+        }
+        server.close();
         return 0;
     }
 

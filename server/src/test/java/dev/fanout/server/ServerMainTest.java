@@ -43,7 +43,7 @@ class ServerMainTest {
     void helpListsTheOptionsAndExitsZero() {
         Captured run = run("--help");
         assertThat(run.exitCode).isZero();
-        assertThat(run.out).contains("--host", "--port", "--io-threads", "--default-delay", "--max-delay", "--seed", "--header-timeout", "--max-connections", "--help");
+        assertThat(run.out).contains("--host", "--port", "--io-threads", "--default-delay", "--max-delay", "--seed", "--header-timeout", "--max-connections", "--parent-pid", "--help");
         assertThat(run.err).isEmpty();
     }
 
@@ -109,6 +109,43 @@ class ServerMainTest {
             assertRefused(port);
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    /**
+     * A server started with --parent-pid stops when that process ends, however it ends: here the parent is a
+     * {@code sleep} killed with SIGKILL, as a launcher killed with kill -9 would be.
+     */
+    @Test
+    void aServerStopsWhenItsParentProcessEndsEvenByKillDashNine() throws Exception {
+        Process parent = new ProcessBuilder("sleep", "600").start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        Thread serving = new Thread(() -> exitCode.set(ServerMain.run(
+                new String[] {"--port", "0", "--parent-pid", Long.toString(parent.pid())},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))));
+        serving.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            Matcher listening = LISTENING.matcher("");
+            while (!listening.reset(out.toString(StandardCharsets.UTF_8)).find() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(listening.find(0)).as("listening: %s", out).isTrue();
+            serving.join(500);
+            assertThat(serving.isAlive()).as("serving while its parent lives").isTrue();
+
+            parent.destroyForcibly().waitFor();
+            serving.join(10_000);
+
+            assertThat(serving.isAlive()).as("stopped after its parent ended").isFalse();
+            assertThat(exitCode).hasValue(0);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("process " + parent.pid() + " ended; stopping");
+            assertRefused(Integer.parseInt(listening.group(2)));
+        } finally {
+            parent.destroyForcibly();
+            serving.interrupt();
         }
     }
 

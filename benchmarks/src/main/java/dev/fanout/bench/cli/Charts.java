@@ -11,6 +11,14 @@ import java.util.concurrent.TimeUnit;
 final class Charts {
     private static final Path NOTEBOOK = Path.of("analysis.ipynb");
     private static final long TIMEOUT_S = 300;
+    /** Why --charts cannot draw here: checked before the run, not found out after it. */
+    static final String NO_NOTEBOOK = "--charts draws with " + NOTEBOOK + ", which is not in the current folder: run"
+            + " from the repository's root, or leave --charts out and draw later with the command the run prints";
+
+    /** Whether the notebook that draws the charts is where --charts will look for it. */
+    static boolean notebookHere() {
+        return Files.exists(NOTEBOOK);
+    }
 
     private Charts() {
     }
@@ -27,10 +35,6 @@ final class Charts {
         if (!draw) {
             out.println("charts: " + howTo + "   (or run with --charts)");
             return true;
-        }
-        if (!Files.exists(NOTEBOOK)) {
-            err.println("charts: no " + NOTEBOOK + " here; run from the repository root, or: " + howTo);
-            return false;
         }
         try {
             ProcessBuilder jupyter = new ProcessBuilder(command).inheritIO();

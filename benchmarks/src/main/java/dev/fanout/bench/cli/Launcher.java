@@ -2,6 +2,7 @@ package dev.fanout.bench.cli;
 
 import dev.fanout.bench.jmh.ForkEnvironment;
 import dev.fanout.bench.recording.ResultsLayout;
+import dev.fanout.bench.recording.TrialMerger;
 import dev.fanout.bench.suite.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -46,6 +46,8 @@ final class Launcher implements Callable<Integer> {
     private static final double BROKEN_SERVER_LATENESS_MS = 500;
     /** Past this the machine is too busy for clean numbers: run, but say so. */
     private static final double NOISY_SERVER_LATENESS_MS = 10;
+    /** 128 + SIGINT, what a shell expects of a program stopped by Ctrl-C. */
+    private static final int INTERRUPTED = 130;
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default",
@@ -128,11 +130,28 @@ final class Launcher implements Callable<Integer> {
             printPlan(plan);
             return 0;
         }
-        Path dir = results != null ? results
-                : Path.of("results", "runs", ZonedDateTime.now(ZoneOffset.UTC).format(RUN_TIME) + "-" + profile.id());
-        Files.createDirectories(dir);
-        dir = dir.toAbsolutePath().normalize();
-        return measure(plan, jmh, dir);
+        URI url = null;
+        if (serverUrl != null) {
+            url = ServerUrls.parse(serverUrl);
+            if (url == null) {
+                err.println("error: --server-url must be the root of an http server, like http://127.0.0.1:8000, got "
+                        + serverUrl);
+                return 2;
+            }
+        }
+        if (charts && !Charts.notebookHere()) {
+            err.println("error: " + Charts.NO_NOTEBOOK);
+            return 2;
+        }
+        Path dir;
+        try {
+            dir = ResultsFolder.prepare(results != null ? results : Path.of("results", "runs",
+                    ZonedDateTime.now(ZoneOffset.UTC).format(RUN_TIME) + "-" + profile.id()));
+        } catch (ResultsFolder.Refused e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        return measure(plan, jmh, dir, url);
     }
 
     private void printPlan(Plan plan) {
@@ -148,24 +167,18 @@ final class Launcher implements Callable<Integer> {
         }
     }
 
-    private int measure(Plan plan, JmhArguments jmh, Path dir) throws IOException {
-        loadJmhInfrastructure();
+    /**
+     * @param url the server to measure against, or null to start the stub server as a child process
+     */
+    private int measure(Plan plan, JmhArguments jmh, Path dir, URI url) throws IOException {
         ServerProcess child = null;
         try {
-            URI url;
-            if (serverUrl == null) {
+            if (url == null) {
                 child = ServerProcess.start(dir.resolve("server.log"), 42);
                 ServerProcess started = child;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stopEverything(started), "stop-children"));
-                url = child.url();
-            } else {
-                url = parseServerUrl(serverUrl);
-                if (url == null) {
-                    err.println("error: --server-url is not an http URL: " + serverUrl);
-                    return 2;
-                }
             }
-            try (ServerProbe probe = new ServerProbe(url, child)) {
+            try (ServerProbe probe = new ServerProbe(url == null ? child.url() : url, child)) {
                 return measure(plan, jmh, dir, probe);
             }
         } finally {
@@ -188,21 +201,18 @@ final class Launcher implements Callable<Integer> {
         }
     }
 
-    private static URI parseServerUrl(String text) {
-        try {
-            URI url = new URI(text);
-            return "http".equals(url.getScheme()) && url.getHost() != null ? url : null;
-        } catch (URISyntaxException e) {
-            return null;
-        }
-    }
-
     private int measure(Plan plan, JmhArguments jmh, Path dir, ServerProbe probe) throws IOException {
         if (!probe.answers()) {
             err.println("error: no server answers at " + probe.base());
             return 1;
         }
+        String wrong = probe.answersLikeTheStub();
+        if (wrong != null) {
+            err.println("error: the server at " + probe.base() + " does not answer as the benchmarks need: " + wrong);
+            return 2;
+        }
         boolean childServer = serverUrl == null;
+        loadJmhInfrastructure();
         out.println("server: " + probe.base() + (childServer ? " (child process, log in server.log)" : ""));
         Optional<Double> lateness;
         try {
@@ -234,19 +244,34 @@ final class Launcher implements Callable<Integer> {
                 "-D" + ForkEnvironment.SERVER_URL + "=" + probe.base(),
                 "-D" + ResultsLayout.RESULTS_DIR_PROPERTY + "=" + dir,
                 "-D" + ForkEnvironment.MAX_CONCURRENT + "=" + plan.maxConcurrent());
+        RunWriter writer = new RunWriter(dir, Runtime.getRuntime().availableProcessors());
+        Interruption interruption = Interruption.onShutdown(() -> {
+            // The forks and the server first, so that nothing writes after this; then what was measured is kept.
+            stopDescendants();
+            TrialMerger.discardUnmerged(dir);
+            meta.interrupted(writer.rows());
+            writeQuietly(meta, dir);
+            err.println();
+            err.println("interrupted; " + writer.rows().size() + " trials kept in " + dir);
+        });
         RunLoop.Outcome outcome = null;
         try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(dir.resolve("jmh.log")), true,
                 StandardCharsets.UTF_8)) {
-            RunWriter writer = new RunWriter(dir, Runtime.getRuntime().availableProcessors());
             RunLoop.TrialRunner java = new JmhTrialRunner(plan, jmh, forkProperties, jmhLog, probe, writer);
             RunLoop.TrialRunner python = new AsyncioTrialRunner(probe.base(), dir, probe, writer);
             RunLoop.TrialRunner runner = trial -> trial.setting().workload() == Workload.asyncio
                     ? python.run(trial) : java.run(trial);
-            outcome = new RunLoop(probe, runner, out, err).run(plan.trials());
+            outcome = new RunLoop(probe, runner, interruption::happened, out, err).run(plan.trials());
         } finally {
-            probe.stats().ifPresent(s -> meta.serverStats("at_end", s));
-            meta.finished(outcome);
-            meta.write(dir);
+            if (!interruption.happened()) {
+                interruption.runEnded();
+                probe.stats().ifPresent(s -> meta.serverStats("at_end", s));
+                meta.finished(outcome);
+                meta.write(dir);
+            }
+        }
+        if (interruption.happened()) {
+            return INTERRUPTED; // the JVM is exiting already, with its own status; the hook said all there is to say
         }
         out.println();
         SummaryTable.print(outcome.rows(), out);
@@ -260,9 +285,30 @@ final class Launcher implements Callable<Integer> {
         return outcome.exitCode() != 0 || !chartsOk ? 1 : 0;
     }
 
-    /** On Ctrl-C: the server child and any JMH fork still running die with the launcher. */
+    /** On any exit: the server child and any JMH fork still running die with the launcher. */
     private static void stopEverything(ServerProcess child) {
-        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+        stopDescendants();
         child.close();
+    }
+
+    /** Ends every process below the launcher (JMH forks, the server), forcibly when one does not stop at once. */
+    private static void stopDescendants() {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(3, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    private void writeQuietly(RunMeta meta, Path dir) {
+        try {
+            meta.write(dir);
+        } catch (IOException e) {
+            err.println("error: cannot finish " + ResultsLayout.metaJson(dir) + ": " + e.getMessage());
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a plan's trials one at a time and keeps going only while the results can be trusted: it stops when the
@@ -66,12 +67,18 @@ final class RunLoop {
 
     private final Server server;
     private final TrialRunner runner;
+    private final BooleanSupplier interrupted;
     private final PrintStream out;
     private final PrintStream err;
 
-    RunLoop(Server server, TrialRunner runner, PrintStream out, PrintStream err) {
+    /**
+     * @param interrupted whether a signal is stopping the run: then a trial that ends badly ended because of it,
+     *                    and the loop stops without blaming the server or the trial
+     */
+    RunLoop(Server server, TrialRunner runner, BooleanSupplier interrupted, PrintStream out, PrintStream err) {
         this.server = server;
         this.runner = runner;
+        this.interrupted = interrupted;
         this.out = out;
         this.err = err;
     }
@@ -95,9 +102,15 @@ final class RunLoop {
                 return new Outcome(rows, trials.size(), because);
             }
             rows.addAll(trialRows);
-            out.println(describe(trialRows));
-            if (!server.answers()) {
-                String because = "the server stopped answering after " + trial.label();
+            if (interrupted.getAsBoolean()) {
+                return new Outcome(rows, trials.size(), "interrupted");
+            }
+            // The server first: a fork that lost its server dies before recording, and that is not its fault.
+            boolean serverAnswers = server.answers();
+            out.println(serverAnswers || !trialRows.isEmpty() ? describe(trialRows)
+                    : "FAIL: the server stopped answering during the trial");
+            if (!serverAnswers) {
+                String because = "the server stopped answering during " + trial.label();
                 err.println("error: " + because + "; the results of the trials before are kept");
                 return new Outcome(rows, trials.size(), because);
             }

@@ -6,6 +6,7 @@ import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.models.Pinning;
 import dev.fanout.bench.recording.AtomicFiles;
 import dev.fanout.bench.recording.ResultsLayout;
+import dev.fanout.bench.recording.SummaryRow;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -58,6 +59,15 @@ final class RunMeta {
         @SuppressWarnings("unchecked")
         Map<String, Object> server = (Map<String, Object>) fields.get("server");
         server.put(when, stats);
+    }
+
+    /** Records that a signal (Ctrl-C, SIGTERM) stopped the run, and the trials it had measured by then. */
+    void interrupted(List<SummaryRow> kept) {
+        fields.put("finished_at", Instant.now().toString());
+        long ok = kept.stream().filter(r -> r.status().equals(SummaryRow.OK)).count();
+        fields.put("trials_ok", ok);
+        fields.put("trials_failed", kept.size() - ok);
+        fields.put("stopped_because", "interrupted (SIGINT or SIGTERM)");
     }
 
     /** Records how the run ended; {@code outcome} is null when the run ended before its loop did. */

@@ -68,6 +68,23 @@ final class ServerProbe implements RunLoop.Server, AutoCloseable {
     }
 
     /**
+     * Whether the server answers the benchmarks' request as they check it ({@code GET /?delay=0}: status 200,
+     * JSON, {@code {"msg":"ok"}}), so that a wrong URL stops the run before its first trial rather than failing
+     * every trial.
+     *
+     * @return null when it does, else what is wrong
+     */
+    String answersLikeTheStub() {
+        URI url = Endpoint.OK.url(base, 0);
+        try {
+            Endpoint.OK.check(url, client.get(url));
+            return null;
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
      * Warms the server's JIT with bursts of instant requests, then sends a burst of concurrent requests and reads
      * the server's lateness for them: a cold JVM's first requests are late, and costly, for reasons no benchmark
      * meets.

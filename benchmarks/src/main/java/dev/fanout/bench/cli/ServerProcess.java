@@ -19,7 +19,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The stub server as a child JVM on a free loopback port. Out of process, so the server never shares a
  * JIT, heap or GC with the client being measured; the same JDK and class path as the launcher, so it
- * needs nothing installed. It dies with the launcher: on exit, and on Ctrl-C through a shutdown hook.
+ * needs nothing installed. It dies with the launcher: on exit, on Ctrl-C through a shutdown hook, and on
+ * kill -9 by watching the launcher's process ({@code --parent-pid}).
  */
 final class ServerProcess implements AutoCloseable {
     private static final long START_TIMEOUT_S = 30;
@@ -53,7 +54,9 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
                 "--host", "127.0.0.1", "--port", "0", "--seed", Long.toString(seed),
-                "--io-threads", Integer.toString(IO_THREADS)));
+                "--io-threads", Integer.toString(IO_THREADS),
+                // The server stops when the launcher ends, however it ends: a kill -9 runs no shutdown hook.
+                "--parent-pid", Long.toString(ProcessHandle.current().pid())));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         ServerProcess server = null;
         try {

@@ -5,8 +5,14 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
-/** Writes each result file whole or not at all, so an interrupted run never leaves half a file. */
+/**
+ * Writes each result file whole or not at all, so an interrupted run never leaves half a file. The temporary
+ * file is made as any other file is (the user's umask decides who may read it), not with
+ * {@code Files.createTempFile}, whose files only their owner can read: a shared results folder must be readable.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
@@ -21,9 +27,9 @@ public final class AtomicFiles {
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 content.writeTo(out);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -44,6 +44,16 @@ public final class TrialMerger {
         return merged;
     }
 
+    /**
+     * Removes what forks wrote and no trial merged: the staging of a trial that an interruption cut short.
+     */
+    public static void discardUnmerged(Path resultsDir) {
+        Path forks = resultsDir.resolve("forks");
+        if (Files.isDirectory(forks)) {
+            deleteTree(forks);
+        }
+    }
+
     private static MergedTrial merge(Path resultsDir, List<Path> recordFiles) {
         List<ForkRecord> records = new ArrayList<>();
         List<Histogram> opIntervals = new ArrayList<>();

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -128,31 +129,31 @@ class LauncherIT {
         assertThat(totalCount(dir.resolve(row.hdr() + ".request.hlog"))).isEqualTo(row.requests());
     }
 
+    /** A server that is up but answers errors stops the run before its first trial, in one line that says why. */
     @Test
-    void aServerThatAnswersErrorsFailsTheRunNotWithANumber() throws Exception {
+    void aServerThatAnswersErrorsStopsTheRunBeforeItsFirstTrial() throws Exception {
         Path dir = tmp.resolve("failing");
         try (FaultyServer failing = FaultyServer.failing()) {
-            JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads", "-i", "1", "--server-url", failing.url().toString(),
-                    "--results", dir.toString()));
+            JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads,fixed_pool", "-i", "1", "--server-url",
+                    failing.url().toString(), "--results", dir.toString()));
 
-            assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.out()).contains("FAIL: set-up failed").contains("HTTP 500").contains("broken on purpose");
-            SummaryRow row = SummaryCsv.read(dir.resolve("summary.csv")).get(0);
-            assertThat(row.status()).isEqualTo("FAIL");
-            assertThat(row.meanMs()).isNull();
-            assertThat(row.ratioToIdeal()).isNull();
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("does not answer as the benchmarks need").contains("HTTP 500")
+                    .contains("broken on purpose").hasLineCount(1);
+            assertThat(run.out()).doesNotContain("[1/");
+            assertThat(dir.resolve("summary.csv")).doesNotExist();
         }
     }
 
     @Test
-    void aServerThatHangsFailsTheRunWithinTheRequestTimeout() throws Exception {
+    void aServerThatHangsStopsTheRunWithinTheProbesTimeout() throws Exception {
         try (FaultyServer hanging = FaultyServer.hanging()) {
             long start = System.nanoTime();
-            JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads", "-i", "1", "--server-url", hanging.url().toString(),
-                    "-jvmArgsAppend", "-Dfanout.request.timeout-ms=500", "--results", tmp.resolve("hanging").toString()));
+            JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads", "-i", "1", "--server-url",
+                    hanging.url().toString(), "--results", tmp.resolve("hanging").toString()));
 
-            assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.out()).contains("FAIL: set-up failed").contains("timeout");
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).containsIgnoringCase("timeout").hasLineCount(1);
             assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(60);
         }
     }
@@ -181,21 +182,30 @@ class LauncherIT {
     }
 
     @Test
-    void ctrlCLeavesNoProcessBehind() throws Exception {
+    void sigtermSaysSoKeepsWhatItMeasuredAndLeavesNoProcessBehind() throws Exception {
         Path dir = tmp.resolve("interrupted");
         Process launcher = JarRun.command(args(TINY, "-p", "workload=sequential", "-p", "latencyMs=200", "-i", "5",
                 "-r", "1s", "--results", dir.toString())).redirectErrorStream(true).start();
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(launcher));
         awaitLine(launcher, dir.resolve("jmh.log"), "Iteration   1:");
         List<ProcessHandle> children = launcher.descendants().toList();
         assertThat(children).as("the server and a JMH fork").hasSizeGreaterThanOrEqualTo(2);
 
-        launcher.destroy();
+        // SIGTERM, through the handle: Process.destroy would also close the streams the output is read from.
+        launcher.toHandle().destroy();
 
         assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String printed = output.get(10, TimeUnit.SECONDS);
+        assertThat(launcher.exitValue()).as("128 + SIGTERM").isEqualTo(143);
+        assertThat(printed).contains("interrupted; 0 trials kept in " + dir).doesNotContain("stopped answering");
         for (ProcessHandle child : children) {
             child.onExit().get(10, TimeUnit.SECONDS);
             assertThat(child.isAlive()).as(child.info().commandLine().orElse("?")).isFalse();
         }
+        JsonNode meta = JSON.readTree(dir.resolve("meta.json").toFile());
+        assertThat(meta.path("finished_at").asText()).isNotBlank();
+        assertThat(meta.path("stopped_because").asText()).startsWith("interrupted");
+        assertThat(dir.resolve("forks")).doesNotExist();
     }
 
     @Test
@@ -225,6 +235,14 @@ class LauncherIT {
             assertThat(System.nanoTime()).as("'" + marker + "' in " + file).isLessThan(deadline);
             assertThat(launcher.isAlive()).as("the launcher is still running").isTrue();
             Thread.sleep(50);
+        }
+    }
+
+    private static String readAll(Process process) {
+        try {
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -3,6 +3,10 @@ package dev.fanout.bench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +40,48 @@ class LauncherOptionsTest {
         assertThat(run("--profile", "quick", "--list")).isZero();
         assertThat(text(out)).containsPattern("^\\d+ trials, about \\d+ min").contains("fixed_pool okhttp n=100 L=100 k=8")
                 .contains("(ideal 1.30 s)").contains("skipped:").contains("sequential okhttp n=100 L=100");
+    }
+
+    /** One tiny trial, so that every check below comes after a plan with something to run. */
+    private static final String[] ONE_TRIAL = {"--profile", "quick", "-p", "workload=virtual_threads", "-p", "n=1"};
+
+    @Test
+    void aResultsFolderThatHoldsARunIsRefusedNotOverwritten(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("meta.json"), "{}");
+        assertOneLineRefusal(with("--results", tmp.toString()), "already holds a run (meta.json)");
+    }
+
+    @Test
+    void aResultsPathThatIsAFileOrCannotBeMadeIsOneLine(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("README.md"), "x");
+        assertOneLineRefusal(with("--results", file.toString()), "is a file, not a folder");
+        assertOneLineRefusal(with("--results", "/proc/fanout-cannot-be-made"), "cannot create the results folder");
+    }
+
+    @Test
+    void aServerUrlWithAPathIsRefusedRatherThanSilentlyDropped() {
+        assertOneLineRefusal(with("--server-url", "http://127.0.0.1:9/some/path"), "must be the root of an http server");
+        assertOneLineRefusal(with("--server-url", "https://127.0.0.1:9/"), "must be the root of an http server");
+    }
+
+    @Test
+    void chartsWithoutTheNotebookHereAreRefusedBeforeTheRunNotAfterIt() {
+        // Maven runs the tests in the benchmarks module, where there is no analysis.ipynb.
+        assertOneLineRefusal(with("--charts"), "--charts draws with analysis.ipynb, which is not in the current folder");
+    }
+
+    private void assertOneLineRefusal(String[] args, String fragment) {
+        out.reset();
+        err.reset();
+        assertThat(run(args)).isEqualTo(2);
+        assertThat(text(err)).startsWith("error: ").contains(fragment).hasLineCount(1);
+        assertThat(text(out)).isEmpty();
+    }
+
+    private static String[] with(String... more) {
+        String[] all = Arrays.copyOf(ONE_TRIAL, ONE_TRIAL.length + more.length);
+        System.arraycopy(more, 0, all, ONE_TRIAL.length, more.length);
+        return all;
     }
 
     private int run(String... args) {

@@ -23,6 +23,7 @@ class RunLoopTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final List<String> events = new ArrayList<>();
+    private boolean interrupted;
 
     /** A server that answers until {@code deadAfter} trials have run (never dies when negative). */
     private RunLoop.Server server(int deadAfter) {
@@ -90,9 +91,35 @@ class RunLoopTest {
 
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.rows()).extracting(SummaryRow::n).containsExactly(1);
-        assertThat(outcome.stoppedBecause()).isEqualTo("the server stopped answering after virtual_threads okhttp n=1 L=100");
+        assertThat(outcome.stoppedBecause()).isEqualTo("the server stopped answering during virtual_threads okhttp n=1 L=100");
         assertThat(events).containsExactly("reset", "run 1");
         assertThat(text(err)).contains("error: the server stopped answering");
+    }
+
+    @Test
+    void aTrialWhoseServerDiedIsToldByTheServersDeathNotAsAForkThatDied() throws Exception {
+        RunLoop.Outcome outcome = loop(server(0), runner(Map.of(1, List.of(), 2, List.of()))).run(trials(1, 2));
+
+        assertThat(outcome.rows()).isEmpty();
+        assertThat(text(out)).contains("[1/2] virtual_threads okhttp n=1 L=100 (ideal 100.0 ms) ... "
+                + "FAIL: the server stopped answering during the trial").doesNotContain("fork died");
+        assertThat(trialsRun()).isEqualTo(1);
+    }
+
+    @Test
+    void anInterruptedRunStopsWithoutBlamingTheServerOrTheTrial() throws Exception {
+        RunLoop.TrialRunner interruptedDuringTheTrial = trial -> {
+            events.add("run " + trial.setting().n());
+            interrupted = true;
+            return List.of();
+        };
+        RunLoop.Outcome outcome = loop(server(0), interruptedDuringTheTrial).run(trials(1, 2));
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.stoppedBecause()).isEqualTo("interrupted");
+        assertThat(trialsRun()).isEqualTo(1);
+        assertThat(text(err)).isEmpty();
+        assertThat(text(out)).doesNotContain("FAIL");
     }
 
     @Test
@@ -116,7 +143,7 @@ class RunLoopTest {
     }
 
     private RunLoop loop(RunLoop.Server server, RunLoop.TrialRunner runner) {
-        return new RunLoop(server, runner, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return new RunLoop(server, runner, () -> interrupted, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
