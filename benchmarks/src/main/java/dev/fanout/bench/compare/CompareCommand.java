@@ -96,6 +96,10 @@ public final class CompareCommand implements Callable<Integer> {
         if (exportFile != null && export == null) {
             throw new InputException("--export-file needs --export github-action-benchmark|bencher");
         }
+        if (sameRun(baseline, current)) {
+            throw new InputException(baseline + " and " + current + " are the same run: compared with itself it can"
+                    + " show no change, whatever the build");
+        }
         Report report = Comparer.compare(ResultsLoader.load(baseline), ResultsLoader.load(current),
                 new RegressionRule(alpha, threshold));
         if (export != null) {
@@ -113,6 +117,17 @@ public final class CompareCommand implements Callable<Integer> {
         });
         out.flush();
         return report.exitCode();
+    }
+
+    /** Whether the two paths name one run: the same folder, or a folder and its own jmh.json. */
+    private static boolean sameRun(Path a, Path b) {
+        try {
+            Path one = (Files.isDirectory(a) ? a.resolve("jmh.json") : a).toRealPath();
+            Path other = (Files.isDirectory(b) ? b.resolve("jmh.json") : b).toRealPath();
+            return one.equals(other);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void write(Path file, String content) throws InputException {

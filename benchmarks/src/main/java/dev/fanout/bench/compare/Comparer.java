@@ -29,6 +29,15 @@ public final class Comparer {
                 notes.add("no summary.csv beside " + side.jmhJson() + ": raw JMH scores only, no ratio_to_ideal");
             }
         }
+        for (RegressionRule.Pair pair : pairs) {
+            boolean timed = pair.baseline().unit().isTimePerOp();
+            if (timed && (baseline.hasSummary() || current.hasSummary())
+                    && !(pair.baseline().hasIdeal() && pair.current().hasIdeal())) {
+                notes.add("judged on raw " + pair.baseline().unit().text() + ", not on its ratio to the ideal (no ideal_ms"
+                        + " on the " + (pair.baseline().hasIdeal() ? "current" : "baseline") + " side): "
+                        + pair.baseline().label());
+            }
+        }
         return new Report(baseline.jmhJson(), current.jmhJson(), rule, rule.judge(pairs), onlyInBaseline,
                 onlyInCurrent, notes);
     }

@@ -12,7 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads JMH's {@code -rf json} output and, when present, the launcher's summary.csv beside it. */
+/**
+ * Reads JMH's {@code -rf json} output and, when present, the launcher's summary.csv beside it. A results folder
+ * must be whole: a summary.csv that lacks rows of jmh.json (or is missing) would leave those benchmarks judged on
+ * raw ms/op instead of their ratio to the ideal, without a word, so it is refused; a bare jmh.json file is
+ * compared on raw scores, and the report says so.
+ */
 public final class ResultsLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +34,10 @@ public final class ResultsLoader {
                     : "no such file or folder: " + path);
         }
         Path summaryPath = jmhJson.toAbsolutePath().resolveSibling("summary.csv");
+        if (Files.isDirectory(path) && !Files.isRegularFile(summaryPath)) {
+            throw new InputException("results folder " + path + " has no summary.csv: the run is incomplete (to compare"
+                    + " raw JMH scores only, give its jmh.json)");
+        }
         SummaryCsv summary = Files.isRegularFile(summaryPath) ? SummaryCsv.read(summaryPath) : null;
 
         JsonNode root;
@@ -53,6 +62,15 @@ public final class ResultsLoader {
             // Several JMH runs concatenated into one file may repeat a benchmark: its forks are pooled.
             BenchmarkRun earlier = runs.get(run.key());
             runs.put(run.key(), earlier == null ? run : pool(jmhJson, earlier, run));
+        }
+        if (summary != null) {
+            List<String> unlisted = runs.values().stream().filter(run -> summary.find(run.key()) == null)
+                    .map(run -> run.label()).toList();
+            if (!unlisted.isEmpty()) {
+                throw new InputException(summaryPath + " has no row for " + unlisted.size() + " of the " + runs.size()
+                        + " results in jmh.json, so the run is incomplete: " + String.join("; ",
+                        unlisted.subList(0, Math.min(3, unlisted.size()))) + (unlisted.size() > 3 ? "; ..." : ""));
+            }
         }
         return new LoadedResults(jmhJson, runs, summary != null);
     }

@@ -100,6 +100,28 @@ class CompareCommandTest {
     }
 
     @Test
+    void aRunComparedWithItselfIsRefused() {
+        Fixtures.Outcome result = run(aa1(), aa1().resolve("jmh.json"));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("are the same run").hasLineCount(1);
+    }
+
+    @Test
+    void aTimedBenchmarkWithoutAnIdealIsSaidToBeJudgedOnItsRawScore() throws Exception {
+        Path noIdeal = tmp.resolve("no-ideal");
+        Files.createDirectories(noIdeal);
+        Files.copy(aa2().resolve("jmh.json"), noIdeal.resolve("jmh.json"));
+        Files.writeString(noIdeal.resolve("summary.csv"), Files.readString(aa2().resolve("summary.csv"))
+                .replace(",,4,,ok,scratch.FanOut.fetchN,latencyMs=2;model=fixed_pool", ",,,,ok,scratch.FanOut.fetchN,latencyMs=2;model=fixed_pool"));
+
+        Fixtures.Outcome result = run(aa1(), noIdeal);
+
+        assertThat(result.out()).contains("judged on raw ms/op, not on its ratio to the ideal (no ideal_ms on the current"
+                + " side): fetch_n [latencyMs=2;model=fixed_pool;n=8]");
+    }
+
+    @Test
     void runsWithNothingInCommonNameEveryRowOnALineOfItsOwnAndExitTwo() throws Exception {
         Files.writeString(tmp.resolve("other.json"), """
                 [{"benchmark": "a.B.c", "mode": "avgt", "forks": 1, "params": {"n": "5"},

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +46,7 @@ class ResultsLoaderTest {
     void bareJmhJsonFallsBackToMethodNamesWithoutIdeals(@TempDir Path dir) throws Exception {
         Files.copy(Fixtures.aa1().resolve("jmh.json"), dir.resolve("jmh.json"));
 
-        LoadedResults results = ResultsLoader.load(dir);
+        LoadedResults results = ResultsLoader.load(dir.resolve("jmh.json"));
 
         assertThat(results.hasSummary()).isFalse();
         assertThat(results.runs().get(VIRTUAL).label()).isEqualTo("fetchN [latencyMs=2;model=virtual;n=8]");
@@ -58,7 +59,23 @@ class ResultsLoaderTest {
         String body = one.substring(1, one.length() - 1);
         Files.writeString(dir.resolve("jmh.json"), "[" + body + "," + body + "]");
 
-        assertThat(ResultsLoader.load(dir).runs().get(VIRTUAL).forks()).hasSize(16);
+        assertThat(ResultsLoader.load(dir.resolve("jmh.json")).runs().get(VIRTUAL).forks()).hasSize(16);
+    }
+
+    @Test
+    void aResultsFolderWithoutItsSummaryOrWithAShortOneIsIncomplete(@TempDir Path dir) throws Exception {
+        Files.copy(Fixtures.aa1().resolve("jmh.json"), dir.resolve("jmh.json"));
+        assertThatThrownBy(() -> ResultsLoader.load(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("has no summary.csv: the run is incomplete").hasMessageContaining("give its jmh.json");
+
+        List<String> summary = Files.readAllLines(Fixtures.aa1().resolve("summary.csv"));
+        Files.write(dir.resolve("summary.csv"), summary.subList(0, 1));
+        assertThatThrownBy(() -> ResultsLoader.load(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("has no row for 3 of the 3 results in jmh.json");
+
+        Files.write(dir.resolve("summary.csv"), summary.subList(0, summary.size() - 1));
+        assertThatThrownBy(() -> ResultsLoader.load(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining("has no row for 1 of the 3 results in jmh.json, so the run is incomplete: ");
     }
 
     @Test
@@ -68,10 +85,10 @@ class ResultsLoaderTest {
         assertThatThrownBy(() -> ResultsLoader.load(dir))
                 .isInstanceOf(InputException.class).hasMessageContaining("no jmh.json in results folder");
         Files.writeString(dir.resolve("jmh.json"), "[ { \"benchmark\" : ");
-        assertThatThrownBy(() -> ResultsLoader.load(dir))
+        assertThatThrownBy(() -> ResultsLoader.load(dir.resolve("jmh.json")))
                 .isInstanceOf(InputException.class).hasMessageStartingWith("malformed JSON in").hasMessageNotContaining("\n");
         Files.writeString(dir.resolve("jmh.json"), "{\"not\": \"jmh\"}");
-        assertThatThrownBy(() -> ResultsLoader.load(dir))
+        assertThatThrownBy(() -> ResultsLoader.load(dir.resolve("jmh.json")))
                 .isInstanceOf(InputException.class).hasMessageContaining("expected a JSON array");
     }
 }
