@@ -31,16 +31,19 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "java -jar benchmarks.jar", sortOptions = false, usageHelpAutoWidth = true,
         description = {
-                "Runs one fetch-N workload (N requests to a stub server that answers after L ms) through every "
-                        + "concurrency model and reports each op time beside its physical limit, L x ceil(N/k).",
+                "Runs a fan-out (N requests to a stub server that answers after L ms) through every concurrency "
+                        + "model, the article's scenarios and several HTTP clients, and reports each op time beside its "
+                        + "two bounds: L x ceil(N/k), and the CPU the op needs on these cores.",
                 "",
                 "Subcommands: 'server [options]' runs the stub server alone; 'compare BASELINE CURRENT' compares two runs.",
-                "Any other option is JMH's (see -h): a benchmark regex, -p name=v1,v2 (model, n, latencyMs, k, "
-                        + "cpuMicros, recording), -f, -i, -wi, -r, -w, -prof, -jvmArgsAppend ...",
+                "Any other option is JMH's (see -h): a benchmark regex, -p name=v1,v2 (workload, client, pools, n, "
+                        + "latencyMs, k, cpuMicros, sleepMs, cpuTasks, cpuRange, arrangement, recording), -f, -i, -wi, -r, "
+                        + "-w, -prof, -jvmArgsAppend ...",
                 ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every trial measured", "1:a trial failed, or the server stopped answering",
-                "2:bad options"})
+                "2:bad options, or a server that does not answer as the benchmarks need",
+                "130, 143:interrupted by Ctrl-C or SIGTERM (the trials measured are kept)"})
 final class Launcher implements Callable<Integer> {
     /** Past this the server, not the client, would be what gets measured: refuse to run. */
     private static final double BROKEN_SERVER_LATENESS_MS = 500;
@@ -51,8 +54,7 @@ final class Launcher implements Callable<Integer> {
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default",
-            description = "quick (~2 min smoke), default (~10 min, the published results), full (~1 h), "
-                    + "ci (~3 min, for compare), seed (~3 min, the article's table). Default: ${DEFAULT-VALUE}.")
+            description = "${sys:" + PROFILES_PROPERTY + "}. Default: ${DEFAULT-VALUE}.")
     private Profile profile;
 
     @Option(names = "--server-url", paramLabel = "URL",
@@ -91,8 +93,14 @@ final class Launcher implements Callable<Integer> {
         this.commandLine = commandLine;
     }
 
+    /** Where --help finds the profiles and their estimates, computed here rather than written into the help. */
+    private static final String PROFILES_PROPERTY = "fanout.help.profiles";
+
     /** Runs the launcher on {@code args} and returns its exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (List.of(args).contains("--help")) {
+            System.setProperty(PROFILES_PROPERTY, Profile.describeAll(Runtime.getRuntime().availableProcessors()));
+        }
         CommandLine cli = new CommandLine(new Launcher(out, err, List.of(args)))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setUnmatchedArgumentsAllowed(true)

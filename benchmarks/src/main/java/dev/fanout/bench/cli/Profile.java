@@ -17,14 +17,14 @@ import java.util.Set;
  */
 enum Profile {
     /** A smoke test in about a minute: every model, N = 10 and 100. */
-    QUICK(new IterationPlan(1, 1, Duration.ofMillis(500), 2, Duration.ofSeconds(1)), 2_000,
+    QUICK("a smoke test", new IterationPlan(1, 1, Duration.ofMillis(500), 2, Duration.ofSeconds(1)), 2_000,
             Grid.models(Workload.models(), List.of(10, 100), List.of(100L), List.of(8), List.of(0L))),
 
     /**
      * The published results, under ten minutes on 2 cores: every model at N = 1 … 1000, L = 100 ms, and the
      * article's scenarios at N = 100 (at 1000, sequential and lock alone would take over three minutes).
      */
-    DEFAULT(new IterationPlan(1, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 60_000,
+    DEFAULT("the published results", new IterationPlan(1, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 60_000,
             Grid.models(Workload.models(), List.of(1, 10, 100, 1000), List.of(100L), List.of(8, 64, 256), List.of(0L)),
             Grid.models(allModelsBut(Workload.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L)),
             Grid.clients(List.of(Workload.asyncio), List.of(Client.aiohttp), List.of(1), List.of(1000, 10_000)),
@@ -35,7 +35,7 @@ enum Profile {
      * 1000 ms, where a fixed overhead per request and a long wait each dominate; the article's scenarios at
      * N = 100 and 1000.
      */
-    FULL(new IterationPlan(3, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 30_000,
+    FULL("every model, client and N", new IterationPlan(3, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 30_000,
             Grid.models(Workload.models(), List.of(1, 10, 100, 1000, 10_000), List.of(100L), List.of(8, 64, 256),
                     List.of(0L)),
             Grid.models(Workload.models(), List.of(100, 10_000), List.of(10L, 1000L), List.of(64), List.of(0L)),
@@ -50,7 +50,7 @@ enum Profile {
      * L = 20 ms; ten samples each, the fewest with which compare's Mann-Whitney test can reach p < 0.01
      * after Holm's correction across the suite.
      */
-    CI(new IterationPlan(1, 1, Duration.ofMillis(500), 10, Duration.ofMillis(300)), 5_000,
+    CI("for compare in CI", new IterationPlan(1, 1, Duration.ofMillis(500), 10, Duration.ofMillis(300)), 5_000,
             Grid.models(Workload.models(), List.of(10, 500), List.of(20L), List.of(64), List.of(0L)),
             Grid.article(20, 40)),
 
@@ -59,14 +59,16 @@ enum Profile {
      * sleep, 3 I/O and 3 CPU tasks), one op an iteration, in under two minutes. Point it at the article's own
      * server with --server-url to check the harness against the Python original (see seed/README.md).
      */
-    SEED(new IterationPlan(1, 1, Duration.ofMillis(1), 4, Duration.ofMillis(1)), 15_000,
+    SEED("the article's table", new IterationPlan(1, 1, Duration.ofMillis(1), 4, Duration.ofMillis(1)), 15_000,
             Grid.article(Setting.ARTICLE_LATENCY_MS, Setting.ARTICLE_SLEEP_MS));
 
+    private final String purpose;
     private final IterationPlan iterations;
     private final double maxOpMs;
     private final List<Grid> grids;
 
-    Profile(IterationPlan iterations, double maxOpMs, Grid... grids) {
+    Profile(String purpose, IterationPlan iterations, double maxOpMs, Grid... grids) {
+        this.purpose = purpose;
         this.iterations = iterations;
         this.maxOpMs = maxOpMs;
         this.grids = List.of(grids);
@@ -74,6 +76,26 @@ enum Profile {
 
     String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * How long this profile takes on {@code cores}, by the plan's own estimate: the one source of the figure
+     * {@code --help} prints and the README quotes (a test checks that the README does). A CPU task of
+     * {@code cpu_io_mix} is taken to cost 1 ms per 10^6 of its range, about what it costs here.
+     */
+    Duration estimate(int cores) {
+        try {
+            return Plan.of(this, JmhArguments.parse(List.of()), new Machine(cores, SystemLimits.unlimited(),
+                    range -> range / 1e6, null), true).estimate();
+        } catch (org.openjdk.jmh.runner.options.CommandLineOptionException e) {
+            throw new IllegalStateException("no JMH arguments cannot be bad arguments", e);
+        }
+    }
+
+    /** Every profile in words with its estimate on {@code cores}, for {@code --help}. */
+    static String describeAll(int cores) {
+        return Arrays.stream(values()).map(p -> p.id() + " (" + p.purpose + ", about " + Format.duration(p.estimate(cores))
+                + ")").collect(java.util.stream.Collectors.joining(", "));
     }
 
     IterationPlan iterations() {

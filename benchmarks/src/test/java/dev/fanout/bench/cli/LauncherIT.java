@@ -208,6 +208,25 @@ class LauncherIT {
         assertThat(dir.resolve("forks")).doesNotExist();
     }
 
+    /**
+     * With an older java first on the PATH (JAVA_HOME set, PATH not: the machines this runs on have 17 as their
+     * default), the jar says which JDK it needs and how to put it on the PATH, rather than dying with a raw
+     * UnsupportedClassVersionError. Runs where such a java is installed.
+     */
+    @Test
+    void anOlderJavaIsToldWhatToPutOnThePath() throws Exception {
+        Path java17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(java17), "no Java 17 here to run the jar with");
+        Process old = new ProcessBuilder(java17.toString(), "-jar", JarRun.jar().toString(), "--list")
+                .redirectErrorStream(true).start();
+        String printed = new String(old.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(old.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(old.exitValue()).isEqualTo(2);
+        assertThat(printed).contains("needs Java 21 or newer").contains("this is Java 17")
+                .contains("export PATH=\"$JAVA_HOME/bin:$PATH\"").doesNotContain("UnsupportedClassVersionError");
+    }
+
     @Test
     void aLowOpenFilesLimitIsExplainedNotHitAsTooManyOpenFiles() throws Exception {
         // ulimit in the child's shell lowers both the soft and the hard limit, so the JVM cannot raise it.
