@@ -15,6 +15,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -179,6 +180,19 @@ final class Launcher implements Callable<Integer> {
      * @param url the server to measure against, or null to start the stub server as a child process
      */
     private int measure(Plan plan, JmhArguments jmh, Path dir, URI url) throws IOException {
+        RunMeta meta = new RunMeta(profile, commandLine, plan);
+        RunWriter writer = new RunWriter(dir, Runtime.getRuntime().availableProcessors());
+        Interruption interruption = Interruption.onShutdown(() -> {
+            // The forks and the server first, so that nothing writes after this; then what was measured is kept.
+            stopDescendants();
+            TrialMerger.discardUnmerged(dir);
+            ResultsLayout.removeForkTemp(dir);
+            meta.interrupted(writer.rows());
+            writeQuietly(meta, dir);
+            err.println();
+            err.println("interrupted; " + writer.rows().size() + " trials kept in " + dir);
+        });
+        meta.write(dir);
         ServerProcess child = null;
         try {
             if (url == null) {
@@ -187,9 +201,12 @@ final class Launcher implements Callable<Integer> {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stopEverything(started), "stop-children"));
             }
             try (ServerProbe probe = new ServerProbe(url == null ? child.url() : url, child)) {
-                return measure(plan, jmh, dir, probe);
+                meta.server(probe.base().toString(), child != null);
+                return measure(plan, jmh, dir, probe, meta, writer, interruption);
             }
         } finally {
+            // However the run ended by itself (measured, or stopped before its trials), its exit is no interruption.
+            interruption.runEnded();
             if (child != null) {
                 child.close();
             }
@@ -209,15 +226,15 @@ final class Launcher implements Callable<Integer> {
         }
     }
 
-    private int measure(Plan plan, JmhArguments jmh, Path dir, ServerProbe probe) throws IOException {
+    private int measure(Plan plan, JmhArguments jmh, Path dir, ServerProbe probe, RunMeta meta, RunWriter writer,
+                        Interruption interruption) throws IOException {
         if (!probe.answers()) {
-            err.println("error: no server answers at " + probe.base());
-            return 1;
+            return stopBeforeTheTrials(meta, dir, 1, "no server answers at " + probe.base());
         }
         String wrong = probe.answersLikeTheStub();
         if (wrong != null) {
-            err.println("error: the server at " + probe.base() + " does not answer as the benchmarks need: " + wrong);
-            return 2;
+            return stopBeforeTheTrials(meta, dir, 2, "the server at " + probe.base() + " does not answer as the"
+                    + " benchmarks need: " + wrong);
         }
         boolean childServer = serverUrl == null;
         loadJmhInfrastructure();
@@ -226,42 +243,33 @@ final class Launcher implements Callable<Integer> {
         try {
             lateness = probe.selfCheck();
         } catch (IOException e) {
-            err.println("error: server self-check failed: " + e.getMessage());
-            return 1;
+            return stopBeforeTheTrials(meta, dir, 1, "server self-check failed: " + e.getMessage());
         }
         lateness.ifPresentOrElse(
                 p99 -> out.printf("server self-check: timer lateness p99 %.2f ms over 200 concurrent requests%n", p99),
                 () -> out.println("server self-check: the server has no /stats; its lateness cannot be shown"));
         if (lateness.isPresent() && lateness.get() > BROKEN_SERVER_LATENESS_MS) {
-            err.printf("error: the server is %.0f ms late at p99 before any benchmark: it would be measured"
-                    + " instead of the client%n", lateness.get());
-            return 1;
+            return stopBeforeTheTrials(meta, dir, 1, String.format(Locale.ROOT, "the server is %.0f ms late at p99"
+                    + " before any benchmark: it would be measured instead of the client", lateness.get()));
         }
         if (lateness.isPresent() && lateness.get() > NOISY_SERVER_LATENESS_MS) {
             out.printf("note: the server was %.0f ms late at p99 for a burst of 200 requests (a busy machine, or its"
                     + " JIT still at work); each trial's own lateness is in summary.csv%n", lateness.get());
         }
-        RunMeta meta = new RunMeta(profile, commandLine, probe.base().toString(), childServer, plan);
         probe.stats().ifPresent(s -> meta.serverStats("self_check", s));
         meta.write(dir);
         printSkipped(plan);
         out.println(plan.trials().size() + " trials, about " + Format.duration(plan.estimate())
                 + "; JMH's output goes to " + dir.resolve("jmh.log"));
 
+        // The forks' temporary files (JFR's repository, where the footprint profiler streams from) stay in the run's
+        // folder, which the run removes: a fork that ends abruptly would otherwise leave them in /tmp.
+        Path forkTemp = Files.createDirectories(ResultsLayout.forkTemp(dir));
         List<String> forkProperties = List.of(
                 "-D" + ForkEnvironment.SERVER_URL + "=" + probe.base(),
                 "-D" + ResultsLayout.RESULTS_DIR_PROPERTY + "=" + dir,
-                "-D" + ForkEnvironment.MAX_CONCURRENT + "=" + plan.maxConcurrent());
-        RunWriter writer = new RunWriter(dir, Runtime.getRuntime().availableProcessors());
-        Interruption interruption = Interruption.onShutdown(() -> {
-            // The forks and the server first, so that nothing writes after this; then what was measured is kept.
-            stopDescendants();
-            TrialMerger.discardUnmerged(dir);
-            meta.interrupted(writer.rows());
-            writeQuietly(meta, dir);
-            err.println();
-            err.println("interrupted; " + writer.rows().size() + " trials kept in " + dir);
-        });
+                "-D" + ForkEnvironment.MAX_CONCURRENT + "=" + plan.maxConcurrent(),
+                "-Djava.io.tmpdir=" + forkTemp);
         RunLoop.Outcome outcome = null;
         try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(dir.resolve("jmh.log")), true,
                 StandardCharsets.UTF_8)) {
@@ -272,7 +280,7 @@ final class Launcher implements Callable<Integer> {
             outcome = new RunLoop(probe, runner, interruption::happened, out, err).run(plan.trials());
         } finally {
             if (!interruption.happened()) {
-                interruption.runEnded();
+                ResultsLayout.removeForkTemp(dir);
                 probe.stats().ifPresent(s -> meta.serverStats("at_end", s));
                 meta.finished(outcome);
                 meta.write(dir);
@@ -310,6 +318,14 @@ final class Launcher implements Callable<Integer> {
                 child.destroyForcibly();
             }
         }
+    }
+
+    /** Ends a run that stopped before its first trial: one line on stderr, and meta.json says why. */
+    private int stopBeforeTheTrials(RunMeta meta, Path dir, int exitCode, String because) throws IOException {
+        err.println("error: " + because);
+        meta.stoppedBeforeTheTrials(because);
+        meta.write(dir);
+        return exitCode;
     }
 
     private void writeQuietly(RunMeta meta, Path dir) {

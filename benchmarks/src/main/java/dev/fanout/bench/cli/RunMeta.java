@@ -27,7 +27,7 @@ final class RunMeta {
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
-    RunMeta(Profile profile, List<String> commandLine, String serverUrl, boolean serverIsChild, Plan plan) {
+    RunMeta(Profile profile, List<String> commandLine, Plan plan) {
         Runtime runtime = Runtime.getRuntime();
         fields.put("started_at", Instant.now().toString());
         fields.put("profile", profile.id());
@@ -50,15 +50,32 @@ final class RunMeta {
             versions.put(client.name(), client.version());
         }
         fields.put("versions", versions);
-        fields.put("server", new LinkedHashMap<>(Map.of("url", serverUrl, "child_process", serverIsChild)));
+        fields.put("server", new LinkedHashMap<>());
         fields.put("trials_planned", plan.trials().size());
         fields.put("trials_skipped", plan.skipped());
     }
 
+    /** The server the run measures against, and whether the launcher started it. */
+    void server(String url, boolean childProcess) {
+        server().put("url", url);
+        server().put("child_process", childProcess);
+    }
+
+    /** Records that the run stopped before its first trial, and why. */
+    void stoppedBeforeTheTrials(String because) {
+        fields.put("finished_at", Instant.now().toString());
+        fields.put("trials_ok", 0);
+        fields.put("trials_failed", 0);
+        fields.put("stopped_because", because);
+    }
+
     void serverStats(String when, Object stats) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> server = (Map<String, Object>) fields.get("server");
-        server.put(when, stats);
+        server().put(when, stats);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> server() {
+        return (Map<String, Object>) fields.get("server");
     }
 
     /** Records that a signal (Ctrl-C, SIGTERM) stopped the run, and the trials it had measured by then. */

@@ -1,7 +1,12 @@
 package dev.fanout.bench.recording;
 
 import dev.fanout.bench.suite.Setting;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Where each file of a run lives: the contract the launcher, the notebook and {@code compare} read.
@@ -12,6 +17,7 @@ import java.nio.file.Path;
  * hdr/BENCHMARK/STEM.request.hlog|.hgrm   per-request latency (summary.csv's hdr column names BENCHMARK/STEM)
  * hdr/BENCHMARK/STEM.op.hlog|.hgrm        whole-op latency
  * forks/BENCHMARK/STEM/                   what each fork wrote, until the launcher merges it into the above
+ * tmp/                                    the forks' temporary files (JFR's repository), removed at the end
  * </pre>
  */
 public final class ResultsLayout {
@@ -44,6 +50,26 @@ public final class ResultsLayout {
     /** Where the forks of a trial write their records until the launcher merges them. */
     public static Path forkFiles(Path dir, Setting setting) {
         return dir.resolve("forks").resolve(setting.benchmark()).resolve(setting.stem());
+    }
+
+    /** Where the forks keep their temporary files during a run (the launcher removes it at the end). */
+    public static Path forkTemp(Path dir) {
+        return dir.resolve("tmp");
+    }
+
+    /** Removes the forks' temporary files; what a fork still holds open is left for the OS to free. */
+    public static void removeForkTemp(Path dir) {
+        Path temp = forkTemp(dir);
+        if (!Files.isDirectory(temp)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(temp)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the forks' temporary files under " + temp, e);
+        }
     }
 
     /** {@code stem} with {@code suffix} appended to its file name. */
