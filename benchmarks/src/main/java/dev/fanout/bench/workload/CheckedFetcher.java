@@ -15,14 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * client, the check, the timing and the CPU work, is the same for all of them, whichever client runs.
  *
  * <p>With several client instances ({@code pools}) the requests are spread over them in turn, each with its
- * own connection pool.
+ * own connection pool; with several URLs (tests that mix faults into a fan-out) the requests go to them in turn.
  *
  * <p>A failed request is counted in {@link #failures()} and answers {@code null}: it never throws, so the
  * fan-out it belongs to still waits for all its requests and can report how many failed.
  */
 public final class CheckedFetcher {
     private final List<HttpClient> pools;
-    private final URI url;
+    private final List<URI> urls;
     private final Endpoint endpoint;
     private final RequestObserver observer;
     private final CpuBurner burner;
@@ -30,7 +30,7 @@ public final class CheckedFetcher {
     private final FailureTally failures = new FailureTally();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
-    private final AtomicInteger nextPool = new AtomicInteger();
+    private final AtomicInteger nextRequest = new AtomicInteger();
     private volatile boolean cancelled;
 
     /**
@@ -40,11 +40,19 @@ public final class CheckedFetcher {
      */
     public CheckedFetcher(List<HttpClient> pools, URI url, Endpoint endpoint, RequestObserver observer,
                           CpuBurner burner, long cpuMicros) {
-        if (pools.isEmpty()) {
-            throw new IllegalArgumentException("a fetcher needs at least one client");
+        this(pools, List.of(url), endpoint, observer, burner, cpuMicros);
+    }
+
+    /**
+     * @param urls where the requests go, in turn
+     */
+    public CheckedFetcher(List<HttpClient> pools, List<URI> urls, Endpoint endpoint, RequestObserver observer,
+                          CpuBurner burner, long cpuMicros) {
+        if (pools.isEmpty() || urls.isEmpty()) {
+            throw new IllegalArgumentException("a fetcher needs at least one client and one URL");
         }
         this.pools = List.copyOf(pools);
-        this.url = url;
+        this.urls = List.copyOf(urls);
         this.endpoint = endpoint;
         this.observer = observer;
         this.burner = burner;
@@ -53,10 +61,11 @@ public final class CheckedFetcher {
 
     /** Fetches on the calling thread, which blocks until the response is in. */
     public String fetch() {
-        HttpClient client = nextClient();
+        int request = nextRequest();
+        URI url = urls.get(request % urls.size());
         long sentAt = started();
         try {
-            return completed(sentAt, client.get(url));
+            return completed(sentAt, url, pools.get(request % pools.size()).get(url));
         } catch (IOException | RuntimeException e) {
             return failed(e);
         }
@@ -67,14 +76,15 @@ public final class CheckedFetcher {
      * CPU work run on the client's thread that completes it.
      */
     public CompletableFuture<String> fetchAsync() {
-        HttpClient client = nextClient();
+        int request = nextRequest();
+        URI url = urls.get(request % urls.size());
         long sentAt = started();
-        return client.getAsync(url).handle((reply, failure) -> {
+        return pools.get(request % pools.size()).getAsync(url).handle((reply, failure) -> {
             if (failure != null) {
                 return failed(failure);
             }
             try {
-                return completed(sentAt, reply);
+                return completed(sentAt, url, reply);
             } catch (IOException | RuntimeException e) {
                 return failed(e);
             }
@@ -134,8 +144,9 @@ public final class CheckedFetcher {
         maxInFlight.set(inFlight.get());
     }
 
-    private HttpClient nextClient() {
-        return pools.size() == 1 ? pools.get(0) : pools.get(Math.floorMod(nextPool.getAndIncrement(), pools.size()));
+    /** The number of the next request, which picks its client and its URL; no count is kept when there is one of each. */
+    private int nextRequest() {
+        return pools.size() == 1 && urls.size() == 1 ? 0 : nextRequest.getAndIncrement() & Integer.MAX_VALUE;
     }
 
     private long started() {
@@ -144,7 +155,7 @@ public final class CheckedFetcher {
     }
 
     /** Checks the response; only a correct one is timed and followed by the CPU work. */
-    private String completed(long sentAt, Reply reply) throws IOException {
+    private String completed(long sentAt, URI url, Reply reply) throws IOException {
         if (cancelled) {
             throw new IOException("cancelled: the op stopped waiting for " + url);
         }

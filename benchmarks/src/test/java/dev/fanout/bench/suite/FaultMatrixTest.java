@@ -1,0 +1,157 @@
+package dev.fanout.bench.suite;
+
+import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.clients.ClientSettings;
+import dev.fanout.bench.clients.HttpClient;
+import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.CpuBurner;
+import dev.fanout.bench.workload.Endpoint;
+import dev.fanout.bench.workload.FanOut;
+import dev.fanout.bench.workload.Outcome;
+import dev.fanout.bench.workload.RequestObserver;
+import dev.fanout.bench.workload.TestServer;
+import org.assertj.core.api.SoftAssertions;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every concurrency model through every Java client against the stub server's real faults: a fan-out of
+ * {@value #N} requests of which {@value #FAULTY} hit one fault. The op must count exactly the faulty requests as
+ * failed and name the first, end within the request timeout, and leave no thread and no connection behind.
+ */
+class FaultMatrixTest {
+    private static final int N = 4;
+    /** Every fourth request hits the fault. */
+    private static final int FAULTY = N / 4;
+    private static final long L = 20;
+    /** Longer than trickle's 500 ms, which must come through whole, and short enough for hang to end the test soon. */
+    private static final Duration TIMEOUT = Duration.ofMillis(1_200);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Idle threads a client's cached pools may keep beyond a clean fan-out's for a while: not a leak. */
+    private static final int SPARE_THREADS = 2;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** A fault the server injects, and what a request that meets it must come to. */
+    enum Fault {
+        reset(true), close(true), http500(true), http503(true), malformed(true), truncated(true), hang(true),
+        /** The right answer, two bytes every 100 ms: slow, not wrong. */
+        trickle(false);
+
+        final boolean fails;
+
+        Fault(boolean fails) {
+            this.fails = fails;
+        }
+
+        String parameter() {
+            return name().startsWith("http") ? name().substring(4) : name();
+        }
+    }
+
+    static Stream<Arguments> everyModelAndClient() {
+        return Workload.models().stream().flatMap(model -> Arrays.stream(Client.values())
+                .filter(client -> model.pairsWith(client) && setting(model, client).unsupportedBecause() == null)
+                .map(client -> Arguments.of(model, client)));
+    }
+
+    private static Setting setting(Workload model, Client client) {
+        return new Setting(model, client, 1, N, L, model.usesK() ? 2 : 0, 0, 0, 0, 0, null, true);
+    }
+
+    /**
+     * One client and one model against each fault in turn. A first fan-out with a reset connection lets the client
+     * start what it starts once for broken connections (OkHttp's connection-pool cleaner, a thread kept a minute).
+     * After each faulty fan-out the client holds no more connections than after a clean one. Threads are judged
+     * over the whole run of faults: a client's cached pools may keep an idle thread or two more for a minute
+     * (OkHttp's Dispatcher does), but a thread left by every faulty fan-out would be eight.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("everyModelAndClient")
+    void aKnownShareOfFaultyRequestsIsCountedNamedAndLeavesNothingBehind(Workload model, Client kind) throws Exception {
+        Setting setting = setting(model, kind);
+        try (HttpClient client = kind.create(new ClientSettings(N, TIMEOUT, model == Workload.event_loop));
+             FanOut fanOut = setting.create(2, RequestObserver.NONE)) {
+            run(fanOut, client, Fault.reset);
+            run(fanOut, client, null);
+            int threadsBefore = THREADS.getThreadCount();
+            SoftAssertions softly = new SoftAssertions();
+            for (Fault fault : Fault.values()) {
+                run(fanOut, client, null);
+                int connections = client.openConnections();
+
+                Ran ran = run(fanOut, client, fault);
+
+                int expected = fault.fails ? FAULTY : 0;
+                softly.assertThat(ran.fetcher().failures().count()).as(fault + ": failures").isEqualTo(expected);
+                softly.assertThat(ran.outcome().replies().stream().filter(r -> r == null).count())
+                        .as(fault + ": replies missing").isEqualTo(expected);
+                if (fault.fails) {
+                    softly.assertThat(ran.fetcher().failures().first()).as(fault + ": the first failure, named")
+                            .isNotBlank();
+                }
+                if (fault == Fault.http500 || fault == Fault.http503) {
+                    softly.assertThat(ran.fetcher().failures().first()).contains("HTTP " + fault.parameter());
+                }
+                // Each wave of the model waits at most one timeout for its faulty requests; the slack is a loaded machine's.
+                long waves = (N + setting.concurrency() - 1) / setting.concurrency();
+                softly.assertThat(ran.millis()).as(fault + ": the op ends within its requests' timeouts")
+                        .isLessThan(waves * (TIMEOUT.toMillis() + L) + 5_000);
+                awaitNoMoreThan(connections, client::openConnections);
+                softly.assertThat(client.openConnections()).as(fault + ": open connections").isLessThanOrEqualTo(connections);
+            }
+            awaitNoMoreThan(threadsBefore + SPARE_THREADS, THREADS::getThreadCount);
+            softly.assertThat(THREADS.getThreadCount()).as("platform threads after every fault")
+                    .isLessThanOrEqualTo(threadsBefore + SPARE_THREADS);
+            softly.assertAll();
+        }
+    }
+
+    /** One op, with every fourth request meeting {@code fault} (none when null). */
+    private static Ran run(FanOut fanOut, HttpClient client, Fault fault) throws InterruptedException {
+        CheckedFetcher fetcher = new CheckedFetcher(List.of(client),
+                List.of(url(null), url(null), url(null), url(fault)), Endpoint.OK, RequestObserver.NONE, CpuBurner.none(), 0);
+        fetcher.resetCounters();
+        long start = System.nanoTime();
+        Outcome outcome = fanOut.run(fetcher);
+        return new Ran(outcome, fetcher, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    private record Ran(Outcome outcome, CheckedFetcher fetcher, long millis) {
+    }
+
+    /** Waits, a while, for a count to come down to {@code most}: a faulty connection is closed, a thread ends. */
+    private static void awaitNoMoreThan(int most, IntSupplier count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (count.getAsInt() > most && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static URI url(Fault fault) {
+        URI ok = Endpoint.OK.url(server.url(), L);
+        return fault == null ? ok : URI.create(ok + "&fault=" + fault.parameter());
+    }
+}
