@@ -3,22 +3,47 @@ package dev.fanout.bench.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.CpuBurner;
+import dev.fanout.bench.workload.Endpoint;
+import dev.fanout.bench.workload.FaultyServer;
+import dev.fanout.bench.workload.FetchFailedException;
+import dev.fanout.bench.workload.RequestObserver;
 import dev.fanout.bench.workload.TestServer;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.stream.Stream;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** What every client promises the harness, checked on each against the real stub server. */
+/**
+ * What every client promises the harness, checked on each against the real stub server.
+ */
 class ClientTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Threads a client's work may start that belong to the whole JVM or to the whole library, shared by every
+     * client in the process, and that idle out on their own schedule rather than at a client's close: the common
+     * pool, the virtual threads' scheduler and its unparker (the warm-up runs on virtual threads), OkHttp's
+     * process-wide task runner and Okio's timeout watchdog.
+     */
+    private static final List<String> SHARED_THREAD_PREFIXES = List.of("ForkJoinPool.commonPool-worker-",
+            "ForkJoinPool-", "VirtualThread-unparker", "OkHttp TaskRunner", "Okio Watchdog");
+
     private static TestServer server;
 
     @BeforeAll
@@ -37,7 +62,11 @@ class ClientTest {
     }
 
     private static HttpClient create(Client client) {
-        return client.create(new ClientSettings(50, Duration.ofSeconds(10)));
+        return client.create(new ClientSettings(50, TIMEOUT));
+    }
+
+    private static CheckedFetcher fetcher(HttpClient client, URI url, Endpoint endpoint) {
+        return new CheckedFetcher(List.of(client), url, endpoint, RequestObserver.NONE, CpuBurner.none(), 0);
     }
 
     @ParameterizedTest
@@ -61,25 +90,50 @@ class ClientTest {
 
     @ParameterizedTest
     @MethodSource("javaClients")
-    void warmingOpensAsManyConnectionsAsOverlappingRequests(Client kind) throws Exception {
+    void everyClientPassesTheSameChecksBlockingAndAsync(Client kind) throws Exception {
         try (HttpClient client = create(kind)) {
-            client.warm(server.url().resolve("/?delay=200"), 20, Duration.ofSeconds(10));
-            assertThat(client.openConnections()).isEqualTo(20);
+            CheckedFetcher ok = fetcher(client, Endpoint.OK.url(server.url(), 0), Endpoint.OK);
+            CheckedFetcher random = fetcher(client, Endpoint.RANDOM.url(server.url(), 0), Endpoint.RANDOM);
+
+            assertThat(ok.fetch()).isEqualTo("ok");
+            assertThat(ok.fetchAsync().get(10, TimeUnit.SECONDS)).isEqualTo("ok");
+            assertThat(Double.parseDouble(random.fetch())).isBetween(0.0, 1.0);
+            assertThat(Double.parseDouble(random.fetchAsync().get(10, TimeUnit.SECONDS))).isBetween(0.0, 1.0);
+            assertThat(ok.failures().count() + random.failures().count()).isZero();
         }
     }
 
     @ParameterizedTest
     @MethodSource("javaClients")
-    void cancellingFailsWhatIsOutstanding(Client kind) throws Exception {
-        try (HttpClient client = create(kind)) {
-            CompletableFuture<Reply> waiting = client.getAsync(server.url().resolve("/?delay=5000"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (client.openConnections() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
+    void errorRepliesAreCountedTheSameWayByEveryClient(Client kind) throws Exception {
+        try (FaultyServer failing = FaultyServer.failing(); HttpClient client = create(kind)) {
+            CheckedFetcher fetcher = fetcher(client, Endpoint.OK.url(failing.url(), 0), Endpoint.OK);
+            List<CompletableFuture<String>> replies = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                assertThat(fetcher.fetch()).isNull();
+                replies.add(fetcher.fetchAsync());
             }
-            client.cancelAll();
-            assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .hasCauseInstanceOf(IOException.class);
+            CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+            assertThat(replies).allSatisfy(reply -> assertThat(reply.join()).isNull());
+            assertThatThrownBy(() -> fetcher.failures().throwIfAnyFailed(12))
+                    .isInstanceOf(FetchFailedException.class)
+                    .hasMessage("12 of 12 requests failed; first: UnexpectedResponseException: HTTP 500 from "
+                            + Endpoint.OK.url(failing.url(), 0) + ": {\"error\":\"broken on purpose\"}");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("javaClients")
+    void aServerThatNeverAnswersFailsBothFormsAsATimeout(Client kind) throws Exception {
+        try (FaultyServer hanging = FaultyServer.hanging();
+             HttpClient client = kind.create(new ClientSettings(5, Duration.ofMillis(300)))) {
+            CheckedFetcher fetcher = fetcher(client, Endpoint.OK.url(hanging.url(), 0), Endpoint.OK);
+
+            assertThat(fetcher.fetch()).isNull();
+            assertThat(fetcher.failures().first()).containsIgnoringCase("timeout");
+            assertThat(fetcher.fetchAsync().get(10, TimeUnit.SECONDS)).isNull();
+            assertThat(fetcher.failures().count()).isEqualTo(2);
         }
     }
 
@@ -88,6 +142,85 @@ class ClientTest {
     void aRequestLongerThanTheTimeoutFails(Client kind) {
         try (HttpClient client = kind.create(new ClientSettings(5, Duration.ofMillis(300)))) {
             assertThatThrownBy(() -> client.get(server.url().resolve("/?delay=3000"))).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> client.getAsync(server.url().resolve("/?delay=3000")).get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IOException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("javaClients")
+    void warmingOpensAsManyConnectionsAsOverlappingRequests(Client kind) throws Exception {
+        try (HttpClient client = create(kind)) {
+            client.warm(server.url().resolve("/?delay=200"), 20, TIMEOUT);
+            assertThat(client.openConnections()).isEqualTo(20);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("javaClients")
+    void cancellingFailsWhatIsOutstandingBlockingAndAsyncAndClosesItsConnections(Client kind) throws Exception {
+        try (HttpClient client = create(kind)) {
+            URI slow = server.url().resolve("/?delay=5000");
+            CompletableFuture<Reply> async = client.getAsync(slow);
+            CompletableFuture<Reply> blocking = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    blocking.complete(client.get(slow));
+                } catch (IOException | RuntimeException e) {
+                    blocking.completeExceptionally(e);
+                }
+            });
+            awaitUntil(() -> client.openConnections() == 2, () -> "both requests on their connections");
+
+            client.cancelAll();
+
+            for (CompletableFuture<Reply> reply : List.of(async, blocking)) {
+                assertThatThrownBy(() -> reply.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                        .hasCauseInstanceOf(IOException.class);
+            }
+            awaitUntil(() -> client.openConnections() == 0, () -> "the cancelled requests' connections to close");
+        }
+    }
+
+    static Stream<Arguments> everyClientWithAndWithoutItsEventLoop() {
+        return javaClients().flatMap(client -> client.hasEventLoop()
+                ? Stream.of(Arguments.of(client, false), Arguments.of(client, true))
+                : Stream.of(Arguments.of(client, false)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyClientWithAndWithoutItsEventLoop")
+    void closingEndsEveryThreadTheClientStarted(Client kind, boolean eventLoop) throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Set<Thread> clientThreads;
+        try (HttpClient client = kind.create(new ClientSettings(50, TIMEOUT, eventLoop))) {
+            URI url = server.url().resolve("/?delay=50");
+            client.warm(url, 10, TIMEOUT);
+            List<CompletableFuture<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                replies.add(client.getAsync(url));
+            }
+            CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            client.get(url);
+            clientThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> !before.contains(thread) && !shared(thread))
+                    .collect(Collectors.toSet());
+            assertThat(clientThreads).as("the threads the client started to work").isNotEmpty();
+        }
+        awaitUntil(() -> clientThreads.stream().noneMatch(Thread::isAlive), () -> "every thread of the client to end; alive: "
+                + clientThreads.stream().filter(Thread::isAlive).map(Thread::getName).toList());
+    }
+
+    private static boolean shared(Thread thread) {
+        return SHARED_THREAD_PREFIXES.stream().anyMatch(thread.getName()::startsWith);
+    }
+
+    /** Waits for something a client does in the background; the limit is only there to end a failing test. */
+    private static void awaitUntil(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(() -> "waited 10 s for " + what.get()).isLessThan(deadline);
+            Thread.sleep(10);
         }
     }
 }
