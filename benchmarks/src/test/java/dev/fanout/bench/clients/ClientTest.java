@@ -19,27 +19,33 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What every client promises the harness, checked on each against the real stub server.
+ * What every client promises the harness, checked on each against the real stub server. The server's own
+ * client ({@link TestServer#client()}) is never used here: its connections would count in the JDK client's
+ * {@link HttpClient#openConnections()}, which counts the process's sockets to the server.
  */
 class ClientTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     /**
      * Threads a client's work may start that belong to the whole JVM or to the whole library, shared by every
      * client in the process, and that idle out on their own schedule rather than at a client's close: the common
-     * pool, the virtual threads' scheduler and its unparker (the warm-up runs on virtual threads), OkHttp's
-     * process-wide task runner and Okio's timeout watchdog.
+     * pool (where the JDK client's {@code sendAsync} futures complete), the virtual threads' scheduler and its
+     * unparker (the warm-up runs on virtual threads), OkHttp's process-wide task runner and Okio's timeout watchdog.
      */
     private static final List<String> SHARED_THREAD_PREFIXES = List.of("ForkJoinPool.commonPool-worker-",
             "ForkJoinPool-", "VirtualThread-unparker", "OkHttp TaskRunner", "Okio Watchdog");
@@ -182,6 +188,31 @@ class ClientTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("javaClients")
+    void aBlockingGetMakesAForkJoinPoolStartASpareExactlyWhenTheClientSaysSo(Client kind) throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostRunning = new AtomicInteger();
+        URI slow = server.url().resolve("/?delay=300");
+        try (HttpClient client = create(kind); ForkJoinPool onePool = new ForkJoinPool(1)) {
+            List<ForkJoinTask<Reply>> gets = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                gets.add(onePool.submit(() -> {
+                    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    try {
+                        return client.get(slow);
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                }));
+            }
+            for (ForkJoinTask<Reply> get : gets) {
+                assertThat(get.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+        }
+        assertThat(mostRunning.get()).isEqualTo(kind.blockingGetIsManaged() ? 2 : 1);
+    }
+
     static Stream<Arguments> everyClientWithAndWithoutItsEventLoop() {
         return javaClients().flatMap(client -> client.hasEventLoop()
                 ? Stream.of(Arguments.of(client, false), Arguments.of(client, true))
@@ -209,6 +240,25 @@ class ClientTest {
         }
         awaitUntil(() -> clientThreads.stream().noneMatch(Thread::isAlive), () -> "every thread of the client to end; alive: "
                 + clientThreads.stream().filter(Thread::isAlive).map(Thread::getName).toList());
+    }
+
+    @Test
+    void theJdkClientRefusesToStartWithoutItsForkProperties() {
+        assertThat(Client.jdk.forkProperties()).containsExactlyInAnyOrder("-Djdk.httpclient.connectionPoolSize=0",
+                "-Djdk.httpclient.keepalive.timeout=270", "-Djdk.httpclient.disableRetryConnect=true");
+        assertThat(Client.okhttp.forkProperties()).isEmpty();
+        String name = "jdk.httpclient.keepalive.timeout";
+        String value = System.getProperty(name);
+        try {
+            System.clearProperty(name);
+            assertThatThrownBy(() -> create(Client.jdk)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("-D" + name + "=270");
+            System.setProperty(name, "30");
+            assertThatThrownBy(() -> create(Client.jdk)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("-D" + name + "=270").hasMessageContaining("not 30");
+        } finally {
+            System.setProperty(name, value);
+        }
     }
 
     private static boolean shared(Thread thread) {
