@@ -65,6 +65,31 @@ public enum Client {
             return true;
         }
     },
+    /**
+     * reactor-netty, what Spring WebFlux runs on: netty event loops (one, for {@code event_loop}), a pool sized for
+     * the largest N, and {@code Flux.flatMapSequential} as its own fan-out operator.
+     */
+    reactor_netty {
+        @Override
+        public HttpClient create(ClientSettings settings) {
+            return new ReactorNetty(settings);
+        }
+
+        @Override
+        public String version() {
+            return ReactorNetty.version();
+        }
+
+        @Override
+        public boolean hasEventLoop() {
+            return true;
+        }
+
+        @Override
+        public boolean hasFlatMap() {
+            return true;
+        }
+    },
 
     /**
      * The article's own client, Python's aiohttp: no Java class of it exists. It runs in a Python process of its
@@ -115,10 +140,11 @@ public enum Client {
     public abstract boolean hasFlatMap();
 
     /**
-     * Whether the client's blocking {@link HttpClient#get} waits as a {@link java.util.concurrent.ForkJoinPool.ManagedBlocker}
-     * (the JDK's {@code send} waits in {@code CompletableFuture.get}, which is one), so that a ForkJoinPool running it
-     * starts a spare worker while it waits instead of losing one; a client blocked in a socket read (OkHttp) does not
-     * tell the pool.
+     * Whether the client's blocking {@link HttpClient#get} waits as a
+     * {@link java.util.concurrent.ForkJoinPool.ManagedBlocker} (the JDK's {@code send} waits in
+     * {@code CompletableFuture.get}, which is one), so that a ForkJoinPool running it starts a spare worker while it
+     * waits instead of losing one; a client blocked in a socket read (OkHttp) or on a latch (reactor's
+     * {@code block()}) does not tell the pool.
      */
     public boolean blockingGetIsManaged() {
         return false;

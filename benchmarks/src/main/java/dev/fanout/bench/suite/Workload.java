@@ -59,7 +59,7 @@ public enum Workload {
     async(Kind.MODEL, null),
     /** The article's asyncio: one event-loop thread issues, handles and joins every request: L. */
     event_loop(Kind.MODEL, null),
-    /** The client's own fan-out operator (reactor's {@code Flux.flatMap}): L. */
+    /** The client's own fan-out operator (reactor's {@code Flux.flatMapSequential}): L. */
     flat_map(Kind.MODEL, null),
     /**
      * The article's own model in the article's language, as a reference row: Python's asyncio with aiohttp, run

@@ -3,14 +3,18 @@ package dev.fanout.bench.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fanout.bench.models.EventLoop;
 import dev.fanout.bench.workload.CheckedFetcher;
 import dev.fanout.bench.workload.CpuBurner;
 import dev.fanout.bench.workload.Endpoint;
 import dev.fanout.bench.workload.FaultyServer;
 import dev.fanout.bench.workload.FetchFailedException;
+import dev.fanout.bench.workload.Outcome;
 import dev.fanout.bench.workload.RequestObserver;
 import dev.fanout.bench.workload.TestServer;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,12 +22,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -49,6 +55,11 @@ class ClientTest {
      */
     private static final List<String> SHARED_THREAD_PREFIXES = List.of("ForkJoinPool.commonPool-worker-",
             "ForkJoinPool-", "VirtualThread-unparker", "OkHttp TaskRunner", "Okio Watchdog");
+
+    /** The most platform threads a fan-out of 1,000 on an event loop may start: its threads do not grow with N. */
+    private static final int MOST_NEW_THREADS = 16;
+    /** Threads the JVM itself may start during either of two fan-outs (a common-pool worker, say): not the client's. */
+    private static final int HOUSEKEEPING_THREADS = 2;
 
     private static TestServer server;
 
@@ -238,8 +249,77 @@ class ClientTest {
                     .collect(Collectors.toSet());
             assertThat(clientThreads).as("the threads the client started to work").isNotEmpty();
         }
-        awaitUntil(() -> clientThreads.stream().noneMatch(Thread::isAlive), () -> "every thread of the client to end; alive: "
-                + clientThreads.stream().filter(Thread::isAlive).map(Thread::getName).toList());
+        awaitUntil(() -> clientThreads.stream().noneMatch(Thread::isAlive), () -> "every thread of the client to end;"
+                + " alive: " + clientThreads.stream().filter(Thread::isAlive).map(Thread::getName).toList());
+    }
+
+    static Stream<Client> clientsWithAnEventLoop() {
+        return javaClients().filter(Client::hasEventLoop);
+    }
+
+    @ParameterizedTest
+    @MethodSource("clientsWithAnEventLoop")
+    void theEventLoopModelHandlesEveryResponseOnTheClientsOneLoopThread(Client kind) throws Exception {
+        try (HttpClient client = kind.create(new ClientSettings(100, TIMEOUT, true))) {
+            client.warm(server.url().resolve("/?delay=200"), 100, TIMEOUT);
+            CompletableFuture<Thread> loopThread = new CompletableFuture<>();
+            client.eventLoop().orElseThrow().execute(() -> loopThread.complete(Thread.currentThread()));
+            List<Thread> handledOn = new CopyOnWriteArrayList<>();
+            CheckedFetcher fetcher = new CheckedFetcher(List.of(client), Endpoint.OK.url(server.url(), 50), Endpoint.OK,
+                    (sentAt, doneAt) -> handledOn.add(Thread.currentThread()), CpuBurner.none(), 0);
+
+            Outcome outcome = new EventLoop(100).run(fetcher);
+
+            assertThat(outcome.replies()).hasSize(100).containsOnly("ok");
+            assertThat(fetcher.failures().count()).isZero();
+            assertThat(handledOn).hasSize(100).containsOnly(loopThread.get(10, TimeUnit.SECONDS));
+            assertThat(loopThread.get()).isNotSameAs(Thread.currentThread());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("clientsWithAnEventLoop")
+    void theEventLoopModelStartsNoMoreThreadsForATenTimesLargerFanOut(Client kind) throws Exception {
+        try (HttpClient client = kind.create(new ClientSettings(1_000, TIMEOUT, true))) {
+            client.warm(server.url().resolve("/?delay=200"), 1_000, Duration.ofSeconds(30));
+            CheckedFetcher fetcher = fetcher(client, Endpoint.OK.url(server.url(), 50), Endpoint.OK);
+            new EventLoop(1_000).run(fetcher);
+
+            int newAt100 = newThreadsAtPeak(() -> new EventLoop(100).run(fetcher));
+            int newAt1000 = newThreadsAtPeak(() -> new EventLoop(1_000).run(fetcher));
+
+            assertThat(fetcher.failures().count()).isZero();
+            assertThat(newAt1000).isLessThanOrEqualTo(MOST_NEW_THREADS)
+                    .isLessThanOrEqualTo(newAt100 + HOUSEKEEPING_THREADS);
+        }
+    }
+
+    static Stream<Client> clientsWithAFanOutOperator() {
+        return javaClients().filter(Client::hasFlatMap);
+    }
+
+    @ParameterizedTest
+    @MethodSource("clientsWithAFanOutOperator")
+    void flatMapRunsEveryRequestAtOnceAndJoinsTheCheckedRepliesInRequestOrder(Client kind) throws Exception {
+        try (FaultyServer failing = FaultyServer.failing(); HttpClient client = create(kind)) {
+            // The later a request, the sooner it answers: joined in order of answers, this would come out reversed.
+            int n = 5;
+            IntFunction<CompletableFuture<Integer>> indexOnceAnswered =
+                    i -> client.getAsync(server.url().resolve("/?delay=" + (n - i) * 100)).thenApply(reply -> i);
+            List<Integer> order = client.flatMap(n, indexOnceAnswered).orElseThrow().get(10, TimeUnit.SECONDS);
+            CheckedFetcher ok = fetcher(client, Endpoint.OK.url(server.url(), 200), Endpoint.OK);
+            List<String> replies = ok.flatMap(20).get(10, TimeUnit.SECONDS);
+            CheckedFetcher broken = fetcher(client, Endpoint.OK.url(failing.url(), 0), Endpoint.OK);
+            List<String> mixed = client.flatMap(4, i -> i % 2 == 0 ? ok.fetchAsync() : broken.fetchAsync())
+                    .orElseThrow().get(10, TimeUnit.SECONDS);
+
+            assertThat(order).containsExactly(0, 1, 2, 3, 4);
+            assertThat(replies).hasSize(20).containsOnly("ok");
+            assertThat(ok.failures().count()).isZero();
+            assertThat(ok.maxInFlight()).isEqualTo(20);
+            assertThat(mixed).containsExactly("ok", null, "ok", null);
+            assertThat(broken.failures().count()).isEqualTo(2);
+        }
     }
 
     @Test
@@ -259,6 +339,15 @@ class ClientTest {
         } finally {
             System.setProperty(name, value);
         }
+    }
+
+    /** The platform threads alive at the peak of {@code fanOut} that were not alive before it. */
+    private static int newThreadsAtPeak(Runnable fanOut) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        threads.resetPeakThreadCount();
+        int before = threads.getThreadCount();
+        fanOut.run();
+        return threads.getPeakThreadCount() - before;
     }
 
     private static boolean shared(Thread thread) {
