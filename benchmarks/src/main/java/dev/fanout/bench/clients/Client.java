@@ -1,5 +1,7 @@
 package dev.fanout.bench.clients;
 
+import java.util.List;
+
 /**
  * The HTTP clients under study, by the names results use: one constant and one small class each. Lower
  * case because these are the names a reader sees in every table and chart, and JMH takes an enum
@@ -26,6 +28,66 @@ public enum Client {
         @Override
         public boolean hasFlatMap() {
             return false;
+        }
+    },
+    /**
+     * The JDK's {@code java.net.http.HttpClient}: {@code sendAsync} sends on the caller's thread, a fixed pool of
+     * one thread per core delivers the responses; its pool and retries need {@link #forkProperties()}.
+     */
+    jdk {
+        @Override
+        public HttpClient create(ClientSettings settings) {
+            return new JdkHttp(settings);
+        }
+
+        @Override
+        public String version() {
+            return JdkHttp.version();
+        }
+
+        @Override
+        public boolean hasEventLoop() {
+            return false;
+        }
+
+        @Override
+        public boolean hasFlatMap() {
+            return false;
+        }
+
+        @Override
+        public List<String> forkProperties() {
+            return JdkHttp.forkProperties();
+        }
+
+        @Override
+        public boolean blockingGetIsManaged() {
+            return true;
+        }
+    },
+    /**
+     * reactor-netty, what Spring WebFlux runs on: netty event loops (one, for {@code event_loop}), a pool sized for
+     * the largest N, and {@code Flux.flatMapSequential} as its own fan-out operator.
+     */
+    reactor_netty {
+        @Override
+        public HttpClient create(ClientSettings settings) {
+            return new ReactorNetty(settings);
+        }
+
+        @Override
+        public String version() {
+            return ReactorNetty.version();
+        }
+
+        @Override
+        public boolean hasEventLoop() {
+            return true;
+        }
+
+        @Override
+        public boolean hasFlatMap() {
+            return true;
         }
     },
 
@@ -76,4 +138,24 @@ public enum Client {
 
     /** Whether the client has its own fan-out operator ({@link HttpClient#flatMap}). */
     public abstract boolean hasFlatMap();
+
+    /**
+     * Whether the client's blocking {@link HttpClient#get} waits as a
+     * {@link java.util.concurrent.ForkJoinPool.ManagedBlocker} (the JDK's {@code send} waits in
+     * {@code CompletableFuture.get}, which is one), so that a ForkJoinPool running it starts a spare worker while it
+     * waits instead of losing one; a client blocked in a socket read (OkHttp) or on a latch (reactor's
+     * {@code block()}) does not tell the pool.
+     */
+    public boolean blockingGetIsManaged() {
+        return false;
+    }
+
+    /**
+     * The {@code -Dname=value} arguments a JVM must start with to run this client, for settings the library reads
+     * only once, when its classes load: the launcher gives every client's to every fork, whichever client the
+     * trial runs, and a client whose arguments are missing refuses to start. None for most clients.
+     */
+    public List<String> forkProperties() {
+        return List.of();
+    }
 }

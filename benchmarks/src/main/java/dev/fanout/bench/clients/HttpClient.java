@@ -97,7 +97,7 @@ public interface HttpClient extends AutoCloseable {
     }
 
     /**
-     * The client's own operator for a fan-out, when it has one (reactor's {@code Flux.flatMap}): starts the
+     * The client's own operator for a fan-out, when it has one (reactor's {@code Flux.flatMapSequential}): starts the
      * {@code n} requests {@code request} makes, as many at once as there are, and joins them in order. Empty
      * for a client without one; the harness's own ways of fanning out work with every client.
      */

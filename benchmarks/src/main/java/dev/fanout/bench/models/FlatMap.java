@@ -6,8 +6,9 @@ import dev.fanout.bench.workload.Outcome;
 
 /**
  * The client's own fan-out operator, as its users write a fan-out: for reactor-netty, what Spring WebFlux code
- * does, {@code Flux.range(0, n).flatMap(i -> get(), n).collectList()}. Its operator's own bookkeeping at large N
- * is part of what it costs, which is why it is a model of its own rather than the client's async call.
+ * does when it needs the replies in order, {@code Flux.range(0, n).flatMapSequential(i -> get(), n).collectList()}.
+ * Its operator's own bookkeeping at large N is part of what it costs, which is why it is a model of its own rather
+ * than the client's async call.
  */
 public final class FlatMap implements FanOut {
     private final int n;
@@ -23,6 +24,6 @@ public final class FlatMap implements FanOut {
 
     @Override
     public String executor() {
-        return "the client's own fan-out operator (Flux.flatMap) over its non-blocking calls";
+        return "the client's own fan-out operator (Flux.flatMapSequential) over its non-blocking calls";
     }
 }

@@ -47,7 +47,9 @@ public enum Workload {
     virtual_threads_pinned(Kind.MODEL, null),
     /**
      * {@code supplyAsync} on the default executor: L × ceil(N / common-pool parallelism), or L on a JDK (17,
-     * for one) that falls back to a thread per task when that parallelism is below 2.
+     * for one) that falls back to a thread per task when that parallelism is below 2. With a client whose
+     * blocking call is a managed block (the JDK's), the pool adds a spare worker per blocked call: L × ceil(N /
+     * (parallelism + spares)).
      */
     completable_future(Kind.MODEL, null),
     /**
@@ -57,7 +59,7 @@ public enum Workload {
     async(Kind.MODEL, null),
     /** The article's asyncio: one event-loop thread issues, handles and joins every request: L. */
     event_loop(Kind.MODEL, null),
-    /** The client's own fan-out operator (reactor's {@code Flux.flatMap}): L. */
+    /** The client's own fan-out operator (reactor's {@code Flux.flatMapSequential}): L. */
     flat_map(Kind.MODEL, null),
     /**
      * The article's own model in the article's language, as a reference row: Python's asyncio with aiohttp, run
@@ -181,7 +183,8 @@ public enum Workload {
         return switch (this) {
             case sequential, lock -> 1;
             case fixed_pool, semaphore -> Math.min(setting.k(), n);
-            case completable_future -> CommonPoolCompletableFuture.concurrency(n);
+            case completable_future ->
+                    CommonPoolCompletableFuture.concurrency(n, setting.client().blockingGetIsManaged());
             case virtual_threads_pinned -> Math.min(PinnedVirtualThreadPerRequest.PINNED_AT_ONCE, n);
             default -> n;
         };
@@ -243,7 +246,7 @@ public enum Workload {
             case platform_threads -> new PlatformThreadPerRequest(n);
             case virtual_threads -> new VirtualThreadPerRequest(n);
             case virtual_threads_pinned -> new PinnedVirtualThreadPerRequest(n);
-            case completable_future -> new CommonPoolCompletableFuture(n);
+            case completable_future -> new CommonPoolCompletableFuture(n, setting.client().blockingGetIsManaged());
             case async -> new AsyncCompletableFuture(n);
             case event_loop -> new EventLoop(n);
             case flat_map -> new FlatMap(n);

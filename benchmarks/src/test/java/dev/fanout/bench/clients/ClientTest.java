@@ -3,22 +3,64 @@ package dev.fanout.bench.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fanout.bench.models.EventLoop;
+import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.CpuBurner;
+import dev.fanout.bench.workload.Endpoint;
+import dev.fanout.bench.workload.FaultyServer;
+import dev.fanout.bench.workload.FetchFailedException;
+import dev.fanout.bench.workload.Outcome;
+import dev.fanout.bench.workload.RequestObserver;
 import dev.fanout.bench.workload.TestServer;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.stream.Stream;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** What every client promises the harness, checked on each against the real stub server. */
+/**
+ * What every client promises the harness, checked on each against the real stub server. The server's own
+ * client ({@link TestServer#client()}) is never used here: its connections would count in the JDK client's
+ * {@link HttpClient#openConnections()}, which counts the process's sockets to the server.
+ */
 class ClientTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Threads a client's work may start that belong to the whole JVM or to the whole library, shared by every
+     * client in the process, and that idle out on their own schedule rather than at a client's close: the common
+     * pool (where the JDK client's {@code sendAsync} futures complete), the virtual threads' scheduler and its
+     * unparker (the warm-up runs on virtual threads), OkHttp's process-wide task runner and Okio's timeout watchdog.
+     */
+    private static final List<String> SHARED_THREAD_PREFIXES = List.of("ForkJoinPool.commonPool-worker-",
+            "ForkJoinPool-", "VirtualThread-unparker", "OkHttp TaskRunner", "Okio Watchdog");
+
+    /** The most platform threads a fan-out of 1,000 on an event loop may start: its threads do not grow with N. */
+    private static final int MOST_NEW_THREADS = 16;
+    /** Threads the JVM itself may start during either of two fan-outs (a common-pool worker, say): not the client's. */
+    private static final int HOUSEKEEPING_THREADS = 2;
+
     private static TestServer server;
 
     @BeforeAll
@@ -37,7 +79,11 @@ class ClientTest {
     }
 
     private static HttpClient create(Client client) {
-        return client.create(new ClientSettings(50, Duration.ofSeconds(10)));
+        return client.create(new ClientSettings(50, TIMEOUT));
+    }
+
+    private static CheckedFetcher fetcher(HttpClient client, URI url, Endpoint endpoint) {
+        return new CheckedFetcher(List.of(client), url, endpoint, RequestObserver.NONE, CpuBurner.none(), 0);
     }
 
     @ParameterizedTest
@@ -61,25 +107,50 @@ class ClientTest {
 
     @ParameterizedTest
     @MethodSource("javaClients")
-    void warmingOpensAsManyConnectionsAsOverlappingRequests(Client kind) throws Exception {
+    void everyClientPassesTheSameChecksBlockingAndAsync(Client kind) throws Exception {
         try (HttpClient client = create(kind)) {
-            client.warm(server.url().resolve("/?delay=200"), 20, Duration.ofSeconds(10));
-            assertThat(client.openConnections()).isEqualTo(20);
+            CheckedFetcher ok = fetcher(client, Endpoint.OK.url(server.url(), 0), Endpoint.OK);
+            CheckedFetcher random = fetcher(client, Endpoint.RANDOM.url(server.url(), 0), Endpoint.RANDOM);
+
+            assertThat(ok.fetch()).isEqualTo("ok");
+            assertThat(ok.fetchAsync().get(10, TimeUnit.SECONDS)).isEqualTo("ok");
+            assertThat(Double.parseDouble(random.fetch())).isBetween(0.0, 1.0);
+            assertThat(Double.parseDouble(random.fetchAsync().get(10, TimeUnit.SECONDS))).isBetween(0.0, 1.0);
+            assertThat(ok.failures().count() + random.failures().count()).isZero();
         }
     }
 
     @ParameterizedTest
     @MethodSource("javaClients")
-    void cancellingFailsWhatIsOutstanding(Client kind) throws Exception {
-        try (HttpClient client = create(kind)) {
-            CompletableFuture<Reply> waiting = client.getAsync(server.url().resolve("/?delay=5000"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (client.openConnections() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
+    void errorRepliesAreCountedTheSameWayByEveryClient(Client kind) throws Exception {
+        try (FaultyServer failing = FaultyServer.failing(); HttpClient client = create(kind)) {
+            CheckedFetcher fetcher = fetcher(client, Endpoint.OK.url(failing.url(), 0), Endpoint.OK);
+            List<CompletableFuture<String>> replies = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                assertThat(fetcher.fetch()).isNull();
+                replies.add(fetcher.fetchAsync());
             }
-            client.cancelAll();
-            assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .hasCauseInstanceOf(IOException.class);
+            CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+            assertThat(replies).allSatisfy(reply -> assertThat(reply.join()).isNull());
+            assertThatThrownBy(() -> fetcher.failures().throwIfAnyFailed(12))
+                    .isInstanceOf(FetchFailedException.class)
+                    .hasMessage("12 of 12 requests failed; first: UnexpectedResponseException: HTTP 500 from "
+                            + Endpoint.OK.url(failing.url(), 0) + ": {\"error\":\"broken on purpose\"}");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("javaClients")
+    void aServerThatNeverAnswersFailsBothFormsAsATimeout(Client kind) throws Exception {
+        try (FaultyServer hanging = FaultyServer.hanging();
+             HttpClient client = kind.create(new ClientSettings(5, Duration.ofMillis(300)))) {
+            CheckedFetcher fetcher = fetcher(client, Endpoint.OK.url(hanging.url(), 0), Endpoint.OK);
+
+            assertThat(fetcher.fetch()).isNull();
+            assertThat(fetcher.failures().first()).containsIgnoringCase("timeout");
+            assertThat(fetcher.fetchAsync().get(10, TimeUnit.SECONDS)).isNull();
+            assertThat(fetcher.failures().count()).isEqualTo(2);
         }
     }
 
@@ -88,6 +159,207 @@ class ClientTest {
     void aRequestLongerThanTheTimeoutFails(Client kind) {
         try (HttpClient client = kind.create(new ClientSettings(5, Duration.ofMillis(300)))) {
             assertThatThrownBy(() -> client.get(server.url().resolve("/?delay=3000"))).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> client.getAsync(server.url().resolve("/?delay=3000")).get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IOException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("javaClients")
+    void warmingOpensAsManyConnectionsAsOverlappingRequests(Client kind) throws Exception {
+        try (HttpClient client = create(kind)) {
+            client.warm(server.url().resolve("/?delay=200"), 20, TIMEOUT);
+            assertThat(client.openConnections()).isEqualTo(20);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("javaClients")
+    void cancellingFailsWhatIsOutstandingBlockingAndAsyncAndClosesItsConnections(Client kind) throws Exception {
+        try (HttpClient client = create(kind)) {
+            URI slow = server.url().resolve("/?delay=5000");
+            CompletableFuture<Reply> async = client.getAsync(slow);
+            CompletableFuture<Reply> blocking = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    blocking.complete(client.get(slow));
+                } catch (IOException | RuntimeException e) {
+                    blocking.completeExceptionally(e);
+                }
+            });
+            awaitUntil(() -> client.openConnections() == 2, () -> "both requests on their connections");
+
+            client.cancelAll();
+
+            for (CompletableFuture<Reply> reply : List.of(async, blocking)) {
+                assertThatThrownBy(() -> reply.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                        .hasCauseInstanceOf(IOException.class);
+            }
+            awaitUntil(() -> client.openConnections() == 0, () -> "the cancelled requests' connections to close");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("javaClients")
+    void aBlockingGetMakesAForkJoinPoolStartASpareExactlyWhenTheClientSaysSo(Client kind) throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostRunning = new AtomicInteger();
+        URI slow = server.url().resolve("/?delay=300");
+        try (HttpClient client = create(kind); ForkJoinPool onePool = new ForkJoinPool(1)) {
+            List<ForkJoinTask<Reply>> gets = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                gets.add(onePool.submit(() -> {
+                    mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    try {
+                        return client.get(slow);
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                }));
+            }
+            for (ForkJoinTask<Reply> get : gets) {
+                assertThat(get.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+        }
+        assertThat(mostRunning.get()).isEqualTo(kind.blockingGetIsManaged() ? 2 : 1);
+    }
+
+    static Stream<Arguments> everyClientWithAndWithoutItsEventLoop() {
+        return javaClients().flatMap(client -> client.hasEventLoop()
+                ? Stream.of(Arguments.of(client, false), Arguments.of(client, true))
+                : Stream.of(Arguments.of(client, false)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyClientWithAndWithoutItsEventLoop")
+    void closingEndsEveryThreadTheClientStarted(Client kind, boolean eventLoop) throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Set<Thread> clientThreads;
+        try (HttpClient client = kind.create(new ClientSettings(50, TIMEOUT, eventLoop))) {
+            URI url = server.url().resolve("/?delay=50");
+            client.warm(url, 10, TIMEOUT);
+            List<CompletableFuture<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                replies.add(client.getAsync(url));
+            }
+            CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            client.get(url);
+            clientThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> !before.contains(thread) && !shared(thread))
+                    .collect(Collectors.toSet());
+            assertThat(clientThreads).as("the threads the client started to work").isNotEmpty();
+        }
+        awaitUntil(() -> clientThreads.stream().noneMatch(Thread::isAlive), () -> "every thread of the client to end;"
+                + " alive: " + clientThreads.stream().filter(Thread::isAlive).map(Thread::getName).toList());
+    }
+
+    static Stream<Client> clientsWithAnEventLoop() {
+        return javaClients().filter(Client::hasEventLoop);
+    }
+
+    @ParameterizedTest
+    @MethodSource("clientsWithAnEventLoop")
+    void theEventLoopModelHandlesEveryResponseOnTheClientsOneLoopThread(Client kind) throws Exception {
+        try (HttpClient client = kind.create(new ClientSettings(100, TIMEOUT, true))) {
+            client.warm(server.url().resolve("/?delay=200"), 100, TIMEOUT);
+            CompletableFuture<Thread> loopThread = new CompletableFuture<>();
+            client.eventLoop().orElseThrow().execute(() -> loopThread.complete(Thread.currentThread()));
+            List<Thread> handledOn = new CopyOnWriteArrayList<>();
+            CheckedFetcher fetcher = new CheckedFetcher(List.of(client), Endpoint.OK.url(server.url(), 50), Endpoint.OK,
+                    (sentAt, doneAt) -> handledOn.add(Thread.currentThread()), CpuBurner.none(), 0);
+
+            Outcome outcome = new EventLoop(100).run(fetcher);
+
+            assertThat(outcome.replies()).hasSize(100).containsOnly("ok");
+            assertThat(fetcher.failures().count()).isZero();
+            assertThat(handledOn).hasSize(100).containsOnly(loopThread.get(10, TimeUnit.SECONDS));
+            assertThat(loopThread.get()).isNotSameAs(Thread.currentThread());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("clientsWithAnEventLoop")
+    void theEventLoopModelStartsNoMoreThreadsForATenTimesLargerFanOut(Client kind) throws Exception {
+        try (HttpClient client = kind.create(new ClientSettings(1_000, TIMEOUT, true))) {
+            client.warm(server.url().resolve("/?delay=200"), 1_000, Duration.ofSeconds(30));
+            CheckedFetcher fetcher = fetcher(client, Endpoint.OK.url(server.url(), 50), Endpoint.OK);
+            new EventLoop(1_000).run(fetcher);
+
+            int newAt100 = newThreadsAtPeak(() -> new EventLoop(100).run(fetcher));
+            int newAt1000 = newThreadsAtPeak(() -> new EventLoop(1_000).run(fetcher));
+
+            assertThat(fetcher.failures().count()).isZero();
+            assertThat(newAt1000).isLessThanOrEqualTo(MOST_NEW_THREADS)
+                    .isLessThanOrEqualTo(newAt100 + HOUSEKEEPING_THREADS);
+        }
+    }
+
+    static Stream<Client> clientsWithAFanOutOperator() {
+        return javaClients().filter(Client::hasFlatMap);
+    }
+
+    @ParameterizedTest
+    @MethodSource("clientsWithAFanOutOperator")
+    void flatMapRunsEveryRequestAtOnceAndJoinsTheCheckedRepliesInRequestOrder(Client kind) throws Exception {
+        try (FaultyServer failing = FaultyServer.failing(); HttpClient client = create(kind)) {
+            // The later a request, the sooner it answers: joined in order of answers, this would come out reversed.
+            int n = 5;
+            IntFunction<CompletableFuture<Integer>> indexOnceAnswered =
+                    i -> client.getAsync(server.url().resolve("/?delay=" + (n - i) * 100)).thenApply(reply -> i);
+            List<Integer> order = client.flatMap(n, indexOnceAnswered).orElseThrow().get(10, TimeUnit.SECONDS);
+            CheckedFetcher ok = fetcher(client, Endpoint.OK.url(server.url(), 200), Endpoint.OK);
+            List<String> replies = ok.flatMap(20).get(10, TimeUnit.SECONDS);
+            CheckedFetcher broken = fetcher(client, Endpoint.OK.url(failing.url(), 0), Endpoint.OK);
+            List<String> mixed = client.flatMap(4, i -> i % 2 == 0 ? ok.fetchAsync() : broken.fetchAsync())
+                    .orElseThrow().get(10, TimeUnit.SECONDS);
+
+            assertThat(order).containsExactly(0, 1, 2, 3, 4);
+            assertThat(replies).hasSize(20).containsOnly("ok");
+            assertThat(ok.failures().count()).isZero();
+            assertThat(ok.maxInFlight()).isEqualTo(20);
+            assertThat(mixed).containsExactly("ok", null, "ok", null);
+            assertThat(broken.failures().count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theJdkClientRefusesToStartWithoutItsForkProperties() {
+        assertThat(Client.jdk.forkProperties()).containsExactlyInAnyOrder("-Djdk.httpclient.connectionPoolSize=0",
+                "-Djdk.httpclient.keepalive.timeout=270", "-Djdk.httpclient.disableRetryConnect=true");
+        assertThat(Client.okhttp.forkProperties()).isEmpty();
+        String name = "jdk.httpclient.keepalive.timeout";
+        String value = System.getProperty(name);
+        try {
+            System.clearProperty(name);
+            assertThatThrownBy(() -> create(Client.jdk)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("-D" + name + "=270");
+            System.setProperty(name, "30");
+            assertThatThrownBy(() -> create(Client.jdk)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("-D" + name + "=270").hasMessageContaining("not 30");
+        } finally {
+            System.setProperty(name, value);
+        }
+    }
+
+    /** The platform threads alive at the peak of {@code fanOut} that were not alive before it. */
+    private static int newThreadsAtPeak(Runnable fanOut) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        threads.resetPeakThreadCount();
+        int before = threads.getThreadCount();
+        fanOut.run();
+        return threads.getPeakThreadCount() - before;
+    }
+
+    private static boolean shared(Thread thread) {
+        return SHARED_THREAD_PREFIXES.stream().anyMatch(thread.getName()::startsWith);
+    }
+
+    /** Waits for something a client does in the background; the limit is only there to end a failing test. */
+    private static void awaitUntil(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(() -> "waited 10 s for " + what.get()).isLessThan(deadline);
+            Thread.sleep(10);
         }
     }
 }
