@@ -4,6 +4,7 @@ import dev.fanout.bench.jmh.FanOutBenchmark;
 import dev.fanout.bench.jmh.ForkEnvironment;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -28,10 +29,11 @@ record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, Iteratio
         return setting.workload().usesVirtualThreads();
     }
 
-    /** The system properties only this trial's forks get. */
+    /** The system properties only this trial's forks get: its client's, and its CPU task's cost. */
     List<String> forkProperties() {
-        return cpuTaskMs.isPresent() ? List.of("-D" + ForkEnvironment.CPU_TASK_MS + "=" + cpuTaskMs.getAsDouble())
-                : List.of();
+        List<String> properties = new ArrayList<>(setting.client().forkProperties());
+        cpuTaskMs.ifPresent(ms -> properties.add("-D" + ForkEnvironment.CPU_TASK_MS + "=" + ms));
+        return List.copyOf(properties);
     }
 
     /** A short label for progress lines, e.g. {@code fixed_pool okhttp n=100 L=100 k=8}. */

@@ -3,6 +3,7 @@ package dev.fanout.bench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.suite.Workload;
 import java.time.Duration;
 import java.util.List;
@@ -155,7 +156,14 @@ class PlanTest {
             assertThat(t.idealMs()).as("3 tasks of 2 s on 2 cores").isEqualTo(3000.0);
             assertThat(t.forkProperties()).containsExactly("-Dfanout.cpu-task-ms=2000.0");
         });
-        assertThat(plan(Profile.QUICK).trials()).allSatisfy(t -> assertThat(t.forkProperties()).isEmpty());
+        assertThat(plan(Profile.QUICK, "-p", "client=okhttp").trials())
+                .allSatisfy(t -> assertThat(t.forkProperties()).isEmpty());
+    }
+
+    @Test
+    void aClientThatNeedsSystemPropertiesGetsThemInEveryForkOfItsTrials() throws Exception {
+        assertThat(plan(Profile.QUICK, "-p", "client=jdk", "-p", "workload=async").trials()).isNotEmpty()
+                .allSatisfy(t -> assertThat(t.forkProperties()).containsExactlyElementsOf(Client.jdk.forkProperties()));
     }
 
     @Test

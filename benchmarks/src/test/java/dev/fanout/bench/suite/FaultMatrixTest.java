@@ -84,9 +84,11 @@ class FaultMatrixTest {
     /**
      * One client and one model against each fault in turn. A first fan-out with a reset connection lets the client
      * start what it starts once for broken connections (OkHttp's connection-pool cleaner, a thread kept a minute).
-     * After each faulty fan-out the client holds no more connections than after a clean one. Threads are judged
-     * over the whole run of faults: a client's cached pools may keep an idle thread or two more for a minute
-     * (OkHttp's Dispatcher does), but a thread left by every faulty fan-out would be eight.
+     * Connections and threads are judged over the whole run of faults, as a leak would add up: a connection left by
+     * every failing fault would be seven, a thread left by every fault eight. The slack is what a healthy client
+     * may add. A pool may grow by one connection per request in flight: reactor-netty completes a reply before it
+     * returns the connection to its pool, so a caller's next request can find it still taken and open another.
+     * A client's cached pools may keep an idle thread or two more for a minute (OkHttp's Dispatcher does).
      */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("everyModelAndClient")
@@ -97,10 +99,11 @@ class FaultMatrixTest {
             run(fanOut, client, Fault.reset);
             run(fanOut, client, null);
             int threadsBefore = THREADS.getThreadCount();
+            int connectionsAfterCleanFanOuts = 0;
             SoftAssertions softly = new SoftAssertions();
             for (Fault fault : Fault.values()) {
                 run(fanOut, client, null);
-                int connections = client.openConnections();
+                connectionsAfterCleanFanOuts = Math.max(connectionsAfterCleanFanOuts, client.openConnections());
 
                 Ran ran = run(fanOut, client, fault);
 
@@ -119,9 +122,11 @@ class FaultMatrixTest {
                 long waves = (N + setting.concurrency() - 1) / setting.concurrency();
                 softly.assertThat(ran.millis()).as(fault + ": the op ends within its requests' timeouts")
                         .isLessThan(waves * (TIMEOUT.toMillis() + L) + 5_000);
-                awaitNoMoreThan(connections, client::openConnections);
-                softly.assertThat(client.openConnections()).as(fault + ": open connections").isLessThanOrEqualTo(connections);
             }
+            int mostConnections = connectionsAfterCleanFanOuts + setting.concurrency();
+            awaitNoMoreThan(mostConnections, client::openConnections);
+            softly.assertThat(client.openConnections()).as("open connections after every fault")
+                    .isLessThanOrEqualTo(mostConnections);
             awaitNoMoreThan(threadsBefore + SPARE_THREADS, THREADS::getThreadCount);
             softly.assertThat(THREADS.getThreadCount()).as("platform threads after every fault")
                     .isLessThanOrEqualTo(threadsBefore + SPARE_THREADS);
