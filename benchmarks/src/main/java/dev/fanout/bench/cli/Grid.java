@@ -22,11 +22,14 @@ record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools,
             List<Long> latenciesMs, List<Integer> ks, List<Long> cpuMicros, List<Long> sleepsMs, List<Integer> cpuTasks,
             List<Long> cpuRanges, List<Arrangement> arrangements, List<Boolean> recording) {
 
-    /** The concurrency models at every N and L, with a pool of each k, and CPU work of each length per response. */
-    static Grid models(List<Workload> models, List<Integer> ns, List<Long> latenciesMs, List<Integer> ks,
-                       List<Long> cpuMicros) {
-        return new Grid(models, List.of(Client.okhttp), List.of(1), ns, latenciesMs, ks, cpuMicros, List.of(0L),
-                List.of(0), List.of(0L), List.of(), List.of(true));
+    /**
+     * The concurrency models through each client at every N and L, with a pool of each k, and CPU work of each
+     * length per response.
+     */
+    static Grid models(List<Workload> models, List<Client> clients, List<Integer> ns, List<Long> latenciesMs,
+                       List<Integer> ks, List<Long> cpuMicros) {
+        return new Grid(models, clients, List.of(1), ns, latenciesMs, ks, cpuMicros, List.of(0L), List.of(0),
+                List.of(0L), List.of(), List.of(true));
     }
 
     /** Workloads through each of several clients, spread over each number of pools, at L = 100 ms. */

@@ -84,10 +84,10 @@ final class JmhArguments {
     }
 
     /**
-     * The options of one trial: the trial's own, the user's JMH options, and the fork's system properties (the
-     * run's, then the trial's own).
+     * The options of one trial: the trial's own, the user's JMH options, and the fork's JVM arguments (the run's,
+     * then the trial's own system properties, then the user's {@code -jvmArgsAppend}).
      */
-    Options forTrial(Plan plan, Trial trial, List<String> forkProperties) {
+    Options forTrial(Plan plan, Trial trial, List<String> forkArguments) {
         IterationPlan it = trial.iterations();
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .parent(options)
@@ -103,7 +103,7 @@ final class JmhArguments {
         if (plan.footprint()) {
             builder.addProfiler(FootprintProfiler.class, plan.countsPinning(trial) ? "" : "pinning=false");
         }
-        List<String> jvmArgs = new ArrayList<>(forkProperties);
+        List<String> jvmArgs = new ArrayList<>(forkArguments);
         jvmArgs.addAll(trial.forkProperties());
         jvmArgs.addAll(options.getJvmArgsAppend().orElse(List.of()));
         builder.jvmArgsAppend(jvmArgs.toArray(String[]::new));

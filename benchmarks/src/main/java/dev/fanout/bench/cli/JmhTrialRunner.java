@@ -19,19 +19,19 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 final class JmhTrialRunner implements RunLoop.TrialRunner {
     private final Plan plan;
     private final JmhArguments jmh;
-    private final List<String> forkProperties;
+    private final List<String> forkArguments;
     private final PrintStream jmhLog;
     private final RunLoop.Server server;
     private final RunWriter writer;
 
     /**
-     * @param forkProperties the system properties every fork of the run gets
+     * @param forkArguments the JVM arguments every fork of the run gets
      */
-    JmhTrialRunner(Plan plan, JmhArguments jmh, List<String> forkProperties, PrintStream jmhLog, RunLoop.Server server,
+    JmhTrialRunner(Plan plan, JmhArguments jmh, List<String> forkArguments, PrintStream jmhLog, RunLoop.Server server,
                    RunWriter writer) {
         this.plan = plan;
         this.jmh = jmh;
-        this.forkProperties = forkProperties;
+        this.forkArguments = forkArguments;
         this.jmhLog = jmhLog;
         this.server = server;
         this.writer = writer;
@@ -41,7 +41,7 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
     public List<SummaryRow> run(Trial trial) throws RunLoop.Refused, IOException {
         Collection<RunResult> results;
         try {
-            results = new Runner(jmh.forTrial(plan, trial, forkProperties),
+            results = new Runner(jmh.forTrial(plan, trial, forkArguments),
                     OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL)).run();
         } catch (RunnerException e) {
             throw new RunLoop.Refused(e.getMessage(), e);

@@ -265,7 +265,8 @@ final class Launcher implements Callable<Integer> {
         // The forks' temporary files (JFR's repository, where the footprint profiler streams from) stay in the run's
         // folder, which the run removes: a fork that ends abruptly would otherwise leave them in /tmp.
         Path forkTemp = Files.createDirectories(ResultsLayout.forkTemp(dir));
-        List<String> forkProperties = List.of(
+        // Netty loads its epoll transport with System.loadLibrary, which JDK 24 and later warn about in every fork.
+        List<String> forkArguments = List.of("--enable-native-access=ALL-UNNAMED",
                 "-D" + ForkEnvironment.SERVER_URL + "=" + probe.base(),
                 "-D" + ResultsLayout.RESULTS_DIR_PROPERTY + "=" + dir,
                 "-D" + ForkEnvironment.MAX_CONCURRENT + "=" + plan.maxConcurrent(),
@@ -273,7 +274,7 @@ final class Launcher implements Callable<Integer> {
         RunLoop.Outcome outcome = null;
         try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(dir.resolve("jmh.log")), true,
                 StandardCharsets.UTF_8)) {
-            RunLoop.TrialRunner java = new JmhTrialRunner(plan, jmh, forkProperties, jmhLog, probe, writer);
+            RunLoop.TrialRunner java = new JmhTrialRunner(plan, jmh, forkArguments, jmhLog, probe, writer);
             RunLoop.TrialRunner python = new AsyncioTrialRunner(probe.base(), dir, probe, writer);
             RunLoop.TrialRunner runner = trial -> trial.setting().workload() == Workload.asyncio
                     ? python.run(trial) : java.run(trial);

@@ -6,6 +6,7 @@ import dev.fanout.bench.suite.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,8 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint) {
     static final class Builder {
         private final List<Trial> trials = new ArrayList<>();
         private final List<String> skipped = new ArrayList<>();
+        /** Every setting added so far, run or skipped: one that two grids share is planned once. */
+        private final Set<Setting> seen = new HashSet<>();
         private final JmhArguments jmh;
         private final double maxOpMs;
         private final Machine machine;
@@ -94,7 +97,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint) {
         }
 
         void add(Trial planned) {
-            if (!jmh.selects(Trial.BENCHMARK) || trials.stream().anyMatch(t -> t.setting().equals(planned.setting()))) {
+            if (!jmh.selects(Trial.BENCHMARK) || !seen.add(planned.setting())) {
                 return;
             }
             Trial trial = planned.withIterations(jmh.override(planned.iterations()));

@@ -16,34 +16,49 @@ import java.util.Set;
  * op, and the longest single op it accepts; {@code --list} shows the trials and the time they take.
  */
 enum Profile {
-    /** A smoke test in about a minute: every model, N = 10 and 100. */
+    /** A smoke test in about two minutes: every model through OkHttp at N = 10 and 100, and the other clients at 100. */
     QUICK("a smoke test", new IterationPlan(1, 1, Duration.ofMillis(500), 2, Duration.ofSeconds(1)), 2_000,
-            Grid.models(Workload.models(), List.of(10, 100), List.of(100L), List.of(8), List.of(0L))),
+            Grid.models(Workload.modelsOf(Client.okhttp), List.of(Client.okhttp), List.of(10, 100), List.of(100L),
+                    List.of(8), List.of(0L)),
+            Grid.clients(Axes.CLIENT_MODELS, Client.java(), List.of(1), List.of(100))),
 
     /**
-     * The published results, under ten minutes on 2 cores: every model at N = 1 … 1000, L = 100 ms, and the
-     * article's scenarios at N = 100 (at 1000, sequential and lock alone would take over three minutes).
+     * The published results, under ten minutes on 2 cores: every model through OkHttp at N = 10 … 1000, L = 100 ms,
+     * and with 200 µs of CPU work per response at 1000; the client axis (a thread per request, each client's own async
+     * API, event loop and fan-out operator, through every Java client) at N = 1000 and 10,000, and its async API at
+     * 10,000 spread over 100 pools; the article's asyncio at N = 1000 and 10,000; and the article's scenarios at
+     * N = 100 (at 1000, sequential and lock alone would take over three minutes).
      */
     DEFAULT("the published results", new IterationPlan(1, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 60_000,
-            Grid.models(Workload.models(), List.of(1, 10, 100, 1000), List.of(100L), List.of(8, 64, 256), List.of(0L)),
-            Grid.models(allModelsBut(Workload.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L)),
+            Grid.models(Workload.modelsOf(Client.okhttp), List.of(Client.okhttp), List.of(10, 100, 1000),
+                    List.of(100L), List.of(8, 64, 256), List.of(0L)),
+            Grid.models(Axes.UNBOUNDED_MODELS, List.of(Client.okhttp), List.of(1000), List.of(100L), List.of(0),
+                    List.of(200L)),
+            Grid.clients(Axes.CLIENT_MODELS, Client.java(), List.of(1), List.of(1000, 10_000)),
+            Grid.clients(List.of(Workload.async), Client.java(), List.of(Axes.SPREAD), List.of(10_000)),
             Grid.clients(List.of(Workload.asyncio), List.of(Client.aiohttp), List.of(1), List.of(1000, 10_000)),
             Grid.scaledScenarios(List.of(100), List.of(Arrangement.values()))),
 
     /**
-     * Three forks; N up to 10,000 at L = 100 ms, and the ends of the range (N = 100 and 10,000) at L = 10 and
-     * 1000 ms, where a fixed overhead per request and a long wait each dominate; the article's scenarios at
-     * N = 100 and 1000.
+     * Every model through every client: N up to 10,000 at L = 100 ms, and the ends of the range (N = 100 and 10,000)
+     * at L = 10 and 1000 ms, where a fixed overhead per request and a long wait each dominate; N = 10,000 spread over
+     * 10 and 100 pools; asyncio at every N; the article's scenarios at N = 100 and 1000.
      */
     FULL("every model, client and N", new IterationPlan(3, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 30_000,
-            Grid.models(Workload.models(), List.of(1, 10, 100, 1000, 10_000), List.of(100L), List.of(8, 64, 256),
+            Grid.models(Workload.models(), Client.java(), List.of(1, 10, 100, 1000, 10_000), List.of(100L),
+                    List.of(8, 64, 256), List.of(0L)),
+            Grid.models(Workload.models(), Client.java(), List.of(100, 10_000), List.of(10L, 1000L), List.of(64),
                     List.of(0L)),
-            Grid.models(Workload.models(), List.of(100, 10_000), List.of(10L, 1000L), List.of(64), List.of(0L)),
-            Grid.models(allModelsBut(Workload.sequential), List.of(1000), List.of(100L), List.of(64), List.of(200L)),
+            Grid.models(Axes.allModelsBut(Workload.sequential), Client.java(), List.of(1000), List.of(100L),
+                    List.of(64), List.of(200L)),
+            Grid.clients(List.of(Workload.virtual_threads, Workload.async), Client.java(), List.of(10, Axes.SPREAD),
+                    List.of(10_000)),
+            Grid.clients(List.of(Workload.asyncio), List.of(Client.aiohttp), List.of(1),
+                    List.of(1, 10, 100, 1000, 10_000)),
             Grid.scaledScenarios(List.of(100), List.of(Arrangement.values())),
             // one_fixed_pool queues 1000 I/O tasks in waves of one per core: 50 s an op on 2 cores, for
             // what N = 100 shows already.
-            Grid.scaledScenarios(List.of(1000), allArrangementsBut(Arrangement.one_fixed_pool))),
+            Grid.scaledScenarios(List.of(1000), Axes.allArrangementsBut(Arrangement.one_fixed_pool))),
 
     /**
      * For regression checks in CI: every model at a small and a large N, and the article's scenarios at
@@ -51,7 +66,8 @@ enum Profile {
      * after Holm's correction across the suite.
      */
     CI("for compare in CI", new IterationPlan(1, 1, Duration.ofMillis(500), 10, Duration.ofMillis(300)), 5_000,
-            Grid.models(Workload.models(), List.of(10, 500), List.of(20L), List.of(64), List.of(0L)),
+            Grid.models(Workload.modelsOf(Client.okhttp), List.of(Client.okhttp), List.of(10, 500), List.of(20L),
+                    List.of(64), List.of(0L)),
             Grid.article(20, 40)),
 
     /**
@@ -61,6 +77,29 @@ enum Profile {
      */
     SEED("the article's table", new IterationPlan(1, 1, Duration.ofMillis(1), 4, Duration.ofMillis(1)), 15_000,
             Grid.article(Setting.ARTICLE_LATENCY_MS, Setting.ARTICLE_SLEEP_MS));
+
+    /** The lists the profiles share; an enum's constants cannot read its own static fields. */
+    private static final class Axes {
+        /**
+         * The models of the client axis: a platform and a virtual thread per request through the client's blocking
+         * call, its own async API, its event loop and its fan-out operator.
+         */
+        static final List<Workload> CLIENT_MODELS = List.of(Workload.platform_threads, Workload.virtual_threads,
+                Workload.async, Workload.event_loop, Workload.flat_map);
+        /** The models that put every request in flight at once, so that CPU work per response is all that can slow them. */
+        static final List<Workload> UNBOUNDED_MODELS = List.of(Workload.platform_threads, Workload.virtual_threads,
+                Workload.async);
+        /** Pools enough that none holds more than 100 of 10,000 connections, where a pool's scan stops costing. */
+        static final int SPREAD = 100;
+
+        static List<Workload> allModelsBut(Workload left) {
+            return Workload.models().stream().filter(m -> m != left).toList();
+        }
+
+        static List<Arrangement> allArrangementsBut(Arrangement left) {
+            return Arrays.stream(Arrangement.values()).filter(a -> a != left).toList();
+        }
+    }
 
     private final String purpose;
     private final IterationPlan iterations;
@@ -123,13 +162,5 @@ enum Profile {
         Set<Workload> workloads = new LinkedHashSet<>();
         grids.forEach(grid -> workloads.addAll(grid.workloads()));
         return workloads;
-    }
-
-    private static List<Workload> allModelsBut(Workload left) {
-        return Workload.models().stream().filter(m -> m != left).toList();
-    }
-
-    private static List<Arrangement> allArrangementsBut(Arrangement left) {
-        return Arrays.stream(Arrangement.values()).filter(a -> a != left).toList();
     }
 }

@@ -130,6 +130,10 @@ final class RunLoop {
                             ? String.format(Locale.ROOT, "%.3f x ideal: faster than physically possible", row.ratioToIdeal())
                             : "no JMH result; see jmh.log");
         }
-        return String.format(Locale.ROOT, "%s (%.2f x ideal)", Format.millis(row.meanMs()), row.ratioToIdeal());
+        String ideal = String.format(Locale.ROOT, "%s (%.2f x ideal", Format.millis(row.meanMs()), row.ratioToIdeal());
+        return SummaryRow.CPU_BOUND.equals(row.bound())
+                ? ideal + String.format(Locale.ROOT, ", %.2f x its CPU floor of %s)", row.ratioToBound(),
+                        Format.millis(row.cpuFloorMs()))
+                : ideal + ")";
     }
 }

@@ -5,20 +5,24 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
-/** The table a run ends with: each trial's op time beside its physical limit. */
+/**
+ * The table a run ends with: each trial's op time beside its two bounds, the ideal (latency) and the CPU floor, and
+ * its ratio to the larger of them, named.
+ */
 final class SummaryTable {
-    private static final String ROW = "%-34s %-7s %6s %6s %6s %6s %10s %10s %10s %10s %8s %7s  %s%n";
+    private static final String ROW = "%-34s %-13s %5s %6s %6s %6s %6s %9s %9s %9s %9s %9s %7s %12s %6s  %s%n";
 
     private SummaryTable() {
     }
 
     static void print(List<SummaryRow> rows, PrintStream out) {
-        out.printf(Locale.ROOT, ROW, "workload", "client", "n", "L ms", "cpu us", "k", "mean ms", "p50 ms", "p99 ms",
-                "ideal ms", "x ideal", "errors", "status");
+        out.printf(Locale.ROOT, ROW, "workload", "client", "pools", "n", "L ms", "cpu us", "k", "mean ms", "p50 ms",
+                "p99 ms", "ideal ms", "floor ms", "x ideal", "x bound", "errors", "status");
         for (SummaryRow r : rows) {
-            out.printf(Locale.ROOT, ROW, name(r), r.client(), r.n(), r.latencyMs(), r.cpuUs(), r.concurrency(),
-                    num(r.meanMs(), "%.1f"), num(r.p50Ms(), "%.1f"), num(r.p99Ms(), "%.1f"),
-                    num(r.idealMs(), "%.1f"), num(r.ratioToIdeal(), "%.2f"), r.errors(),
+            out.printf(Locale.ROOT, ROW, name(r), r.client(), r.pools(), r.n(), r.latencyMs(), r.cpuUs(),
+                    r.concurrency(), num(r.meanMs(), "%.1f"), num(r.p50Ms(), "%.1f"), num(r.p99Ms(), "%.1f"),
+                    num(r.idealMs(), "%.1f"), num(r.cpuFloorMs(), "%.1f"), num(r.ratioToIdeal(), "%.2f"),
+                    r.ratioToBound() == null ? "-" : num(r.ratioToBound(), "%.2f") + " " + r.bound(), r.errors(),
                     r.status() + (r.firstError() == null ? "" : " (" + r.firstError() + ")"));
         }
     }

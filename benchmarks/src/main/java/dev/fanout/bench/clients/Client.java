@@ -1,5 +1,6 @@
 package dev.fanout.bench.clients;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -122,6 +123,11 @@ public enum Client {
         }
     };
 
+    /** The clients the benchmark's forks run: every one but the Python reference's. */
+    public static List<Client> java() {
+        return Arrays.stream(values()).filter(Client::runsInTheJvm).toList();
+    }
+
     /** A new client, with its own connection pool and threads. */
     public abstract HttpClient create(ClientSettings settings);
 
@@ -152,8 +158,8 @@ public enum Client {
 
     /**
      * The {@code -Dname=value} arguments a JVM must start with to run this client, for settings the library reads
-     * only once, when its classes load: the launcher gives every client's to every fork, whichever client the
-     * trial runs, and a client whose arguments are missing refuses to start. None for most clients.
+     * only once, when its classes load: the launcher gives them to every fork of a trial that runs this client, and a
+     * client whose arguments are missing refuses to start. None for most clients.
      */
     public List<String> forkProperties() {
         return List.of();

@@ -109,6 +109,11 @@ public enum Workload {
         return Arrays.stream(values()).filter(w -> w.kind == Kind.MODEL).toList();
     }
 
+    /** The concurrency models {@code client} can run, spread over any number of pools or not. */
+    public static List<Workload> modelsOf(Client client) {
+        return models().stream().filter(m -> m.pairsWith(client) && m.unsupportedBecause(client, 1) == null).toList();
+    }
+
     public static List<Workload> scenarios() {
         return Arrays.stream(values()).filter(w -> w.kind == Kind.SCENARIO).toList();
     }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] TINY = {"--profile", "quick", "-p", "n=5", "-wi", "0"};
+    private static final String[] TINY = {"--profile", "quick", "-p", "n=5", "-p", "client=okhttp", "-wi", "0"};
 
     @TempDir
     Path tmp;
@@ -45,6 +45,9 @@ class LauncherIT {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.outLines().get(run.outLines().size() - 1)).isEqualTo("results: " + dir);
         assertThat(run.out()).contains("x ideal").contains("[2/2]");
+        assertThat(run.outLines()).as("the table names the bound each row is held to")
+                .filteredOn(line -> line.startsWith("virtual_threads ") || line.startsWith("fixed_pool "))
+                .hasSize(2).allMatch(line -> line.matches(".* \\d+\\.\\d\\d (latency|cpu) .*"));
 
         List<SummaryRow> rows = SummaryCsv.read(dir.resolve("summary.csv"));
         assertThat(rows).extracting(SummaryRow::workload).containsExactly("virtual_threads", "fixed_pool");

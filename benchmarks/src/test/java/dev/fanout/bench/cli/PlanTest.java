@@ -22,7 +22,7 @@ class PlanTest {
     private static final Trial.CpuTaskCost CPU_TASK = range -> range / 1e6;
 
     @ParameterizedTest
-    @CsvSource({"QUICK, 2", "DEFAULT, 10", "CI, 3", "SEED, 2", "FULL, 60"})
+    @CsvSource({"QUICK, 2", "DEFAULT, 10", "CI, 3", "SEED, 2", "FULL, 120"})
     void everyProfileFitsItsBudgetOnTwoCores(Profile profile, int minutes) throws Exception {
         Plan plan = plan(profile);
         assertThat(plan.trials()).isNotEmpty();
@@ -35,13 +35,37 @@ class PlanTest {
         for (Workload model : List.of(Workload.platform_threads, Workload.virtual_threads,
                 Workload.async, Workload.fixed_pool)) {
             assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == model)
-                    .extracting(t -> t.setting().n()).contains(1, 10, 100, 1000);
+                    .extracting(t -> t.setting().n()).contains(10, 100, 1000);
         }
         assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.fixed_pool)
                 .extracting(t -> t.setting().k()).contains(8, 64, 256);
         assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.lock).singleElement()
                 .satisfies(t -> assertThat(t.setting().n()).isEqualTo(100));
         assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.cpu_io_mix).hasSize(4);
+    }
+
+    /** Issue 12's question, model or client, needs each model through each client at the same N, and the pool spread. */
+    @Test
+    void theDefaultProfileCrossesTheModelsWithEveryClientAtTheLargeNs() throws Exception {
+        Plan plan = plan(Profile.DEFAULT);
+        for (Client client : Client.java()) {
+            for (Workload model : List.of(Workload.platform_threads, Workload.virtual_threads, Workload.async)) {
+                assertThat(plan.trials()).as(model + " " + client)
+                        .filteredOn(t -> t.setting().workload() == model && t.setting().client() == client
+                                && t.setting().pools() == 1 && t.setting().cpuMicros() == 0)
+                        .extracting(t -> t.setting().n()).contains(1000, 10_000);
+            }
+            assertThat(plan.trials()).as(client + " spread over pools")
+                    .anySatisfy(t -> assertThat(t.setting()).matches(s -> s.client() == client && s.pools() > 1
+                            && s.n() == 10_000));
+        }
+        for (Workload own : List.of(Workload.event_loop, Workload.flat_map)) {
+            assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == own)
+                    .extracting(t -> t.setting().client() + " " + t.setting().n())
+                    .containsExactly("reactor_netty 1000", "reactor_netty 10000");
+        }
+        assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.asyncio)
+                .extracting(t -> t.setting().n()).containsExactly(1000, 10_000);
     }
 
     @Test
@@ -67,8 +91,9 @@ class PlanTest {
         Plan plan = plan(Profile.DEFAULT, "-p", "workload=lock,virtual_threads");
         assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.lock)
                 .extracting(t -> t.setting().n()).containsExactly(100);
-        assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.virtual_threads)
-                .extracting(t -> t.setting().n()).containsExactly(1, 10, 100, 1000, 1000);
+        assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.virtual_threads
+                        && t.setting().client() == Client.okhttp)
+                .extracting(t -> t.setting().n()).containsExactly(10, 100, 1000, 1000, 10_000);
         assertThatThrownBy(() -> plan(Profile.QUICK, "-p", "workload=lock"))
                 .hasMessageStartingWith("profile quick does not run lock; its workloads are [sequential,");
     }
@@ -93,7 +118,7 @@ class PlanTest {
     @Test
     void aFanOutTheMachineCannotHoldIsSkippedWithTheLimitToRaise() throws Exception {
         Plan plan = Plan.of(Profile.QUICK,
-                JmhArguments.parse(List.of("-p", "n=10,1000", "-p", "workload=virtual_threads")),
+                JmhArguments.parse(List.of("-p", "n=10,1000", "-p", "workload=virtual_threads", "-p", "client=okhttp")),
                 new Machine(CORES, new SystemLimits(1024, 28_232), CPU_TASK, null), true);
 
         assertThat(plan.trials()).extracting(t -> t.setting().n()).containsExactly(10);

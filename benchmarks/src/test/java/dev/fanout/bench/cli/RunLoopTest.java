@@ -74,6 +74,19 @@ class RunLoopTest {
     }
 
     @Test
+    void aTrialHeldByItsCpuFloorSaysSoBesideItsIdeal() {
+        SummaryRow row = row(10_000, "OK");
+        SummaryRow cpuBound = new SummaryRow(row.trial(), row.benchmark(), row.workload(), row.model(), row.client(),
+                row.pools(), row.n(), row.latencyMs(), row.k(), row.concurrency(), row.cpuUs(), row.ops(),
+                row.requests(), row.errors(), 300.0, null, null, null, null, null, null, null, null, null, null, 100,
+                3.0, 27.0, 23.0, 250.0, SummaryRow.CPU_BOUND, 1.2, row.status(), null, row.jmhBenchmark(), null,
+                row.executor(), null, null, null, null, null, null, null, null, null, null, null);
+
+        assertThat(RunLoop.describe(List.of(cpuBound))).isEqualTo("300.0 ms (3.00 x ideal, 1.20 x its CPU floor of 250.0 ms)");
+        assertThat(RunLoop.describe(List.of(row))).isEqualTo("120.0 ms (1.20 x ideal)");
+    }
+
+    @Test
     void aFailedTrialIsKeptAndTheRunGoesOnButExitsOne() throws Exception {
         SummaryRow failed = row(1, "FAIL");
         RunLoop.Outcome outcome = loop(server(-1), runner(Map.of(1, List.of(failed), 2, List.of(row(2, "OK")))))

@@ -18,7 +18,6 @@ import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +74,7 @@ class ClientTest {
 
     /** Every client that runs in the JVM: all but Python's aiohttp, which only the asyncio reference row runs. */
     static Stream<Client> javaClients() {
-        return Arrays.stream(Client.values()).filter(Client::runsInTheJvm);
+        return Client.java().stream();
     }
 
     private static HttpClient create(Client client) {
