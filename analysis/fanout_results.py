@@ -22,12 +22,14 @@ from analysis.hdr import read_hgrm
 
 FAN_OUT = "fetch_n"
 CPU_IO_MIX = "cpu_io_mix"
-REQUIRED_COLUMNS = ("benchmark", "workload", "model", "client", "pools", "n", "latency_ms", "k", "concurrency",
-                    "cpu_us", "mean_ms", "ideal_ms", "ratio_to_ideal", "status", "hdr")
+REQUIRED_COLUMNS = ("trial", "benchmark", "workload", "model", "client", "pools", "n", "latency_ms", "k",
+                    "concurrency", "cpu_us", "mean_ms", "ideal_ms", "ratio_to_ideal", "cpu_floor_ms", "bound",
+                    "ratio_to_bound", "status", "hdr")
 REQUEST_PERCENTILES = {"p50": "request_p50_ms", "p90": "request_p90_ms", "p99": "request_p99_ms",
                        "p99.9": "request_p999_ms", "max": "request_max_ms"}
 NUMERIC_COLUMNS = ("pools", "n", "latency_ms", "k", "concurrency", "cpu_us", "mean_ms", "p50_ms", "p90_ms",
-                   "p99_ms", "p999_ms", "max_ms", "ideal_ms", "ratio_to_ideal",
+                   "p99_ms", "p999_ms", "max_ms", "ideal_ms", "ratio_to_ideal", "client_cpu_us_per_request",
+                   "server_cpu_us_per_request", "cpu_floor_ms", "ratio_to_bound",
                    "article_s") + tuple(REQUEST_PERCENTILES.values())
 # Footprint columns the harness may add, with the axis label each is drawn with.
 FOOTPRINT_METRICS = {

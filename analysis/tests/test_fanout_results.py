@@ -44,11 +44,13 @@ def summary_frame(**columns):
 class LoadResultsTest(unittest.TestCase):
     def test_reads_the_three_files_with_numbers_as_numbers(self):
         results = fr.load_results(RESULTS)
-        self.assertEqual(len(results.summary), 6)
+        self.assertEqual(len(results.summary), 15)
         self.assertIn(results.summary["n"].dtype.kind, "if")
-        self.assertTrue(math.isnan(results.summary.loc[4, "mean_ms"]))
-        self.assertEqual(results.meta["profile"], "quick")
-        self.assertEqual(results.summary.loc[2, "k"], 8)
+        self.assertTrue(math.isnan(results.summary.loc[5, "mean_ms"]))
+        self.assertEqual(results.meta["profile"], "default")
+        self.assertEqual(results.summary.loc[3, "k"], 64)
+        self.assertEqual(results.summary.loc[8, "bound"], "cpu")
+        self.assertEqual(results.summary.loc[8, "cpu_floor_ms"], 527.416)
         self.assertIsInstance(results.jmh, list)
         self.assertIn("primaryMetric", results.jmh[0])
 
@@ -56,7 +58,7 @@ class LoadResultsTest(unittest.TestCase):
         directory = copy_results(self)
         rewrite_summary(directory, lambda s: s[list(reversed(s.columns))].assign(peak_threads="12"))
         summary = fr.load_results(directory).summary
-        self.assertEqual(list(summary["n"]), [10, 10, 10, 100, 100, 100])
+        self.assertEqual(list(summary["n"]), [10] * 4 + [100] * 4 + [1000] * 4 + [10, 100, 1000])
         self.assertEqual(summary["peak_threads"].iloc[0], 12)
 
 
@@ -148,11 +150,11 @@ class PickResultsDirTest(unittest.TestCase):
 class FanOutTableTest(unittest.TestCase):
     def test_keeps_failed_rows_and_labels_pool_sizes(self):
         table = fr.fan_out_table(fr.load_results(RESULTS).summary)
-        self.assertEqual(len(table), 6)
-        self.assertEqual(table["ok"].sum(), 5)
+        self.assertEqual(len(table), 15)
+        self.assertEqual(table["ok"].sum(), 14)
         failed = table[~table["ok"]].iloc[0]
         self.assertEqual((failed["series"], failed["n"], failed["status"]), ("virtual_threads", 100, "FAIL"))
-        self.assertIn("fixed_pool k=8", set(table["series"]))
+        self.assertIn("fixed_pool k=64", set(table["series"]))
 
     def test_takes_the_ideal_and_the_ratio_as_the_harness_wrote_them(self):
         summary = summary_frame(model=["fixed_pool", "virtual_threads"], n=[100, 50], concurrency=[8, 50],
@@ -171,25 +173,25 @@ class FanOutTableTest(unittest.TestCase):
 
     def test_ratio_grid_marks_the_failed_cell(self):
         ratio, status = fr.ratio_grid(fr.fan_out_table(fr.load_results(RESULTS).summary))
-        self.assertEqual(list(ratio.columns), [10, 100])
+        self.assertEqual(list(ratio.columns), [10, 100, 1000])
         self.assertEqual(status.loc["virtual_threads", 100], "FAIL")
         self.assertTrue(math.isnan(ratio.loc["virtual_threads", 100]))
-        self.assertAlmostEqual(ratio.loc["fixed_pool k=8", 100], 1.0689, places=3)
+        self.assertAlmostEqual(ratio.loc["fixed_pool k=64", 100], 1.0730, places=4)
 
     def test_histogram_path_is_the_stem_the_harness_wrote(self):
         results = fr.load_results(RESULTS)
         table = fr.fan_out_table(results.summary)
         for _, row in table[table["ok"]].iterrows():
             self.assertTrue(results.histogram_path(row, "request", "hgrm").is_file(), row["series"])
-        pool = table[table["series"] == "fixed_pool k=8"].iloc[0]
-        self.assertEqual(results.histogram_path(pool, "op", "hlog").name, "fixed_pool-okhttp-n10-l100-k8-c0.op.hlog")
+        pool = table[table["series"] == "fixed_pool k=64"].iloc[0]
+        self.assertEqual(results.histogram_path(pool, "op", "hlog").name, "fixed_pool-okhttp-n10-l100-k64-c0.op.hlog")
         self.assertIsNone(results.histogram_path(table[~table["ok"]].iloc[0], "request", "hgrm"))
 
 
 class CaptionTest(unittest.TestCase):
     def test_names_machine_jdk_date_and_profile(self):
         text = fr.caption(fr.load_results(RESULTS).meta)
-        for fragment in ("2 cores", "AMD EPYC", "JDK 25.0.3", "2026-11-29", "profile quick"):
+        for fragment in ("2 cores", "AMD EPYC", "JDK 25.0.3", "2026-11-29", "profile default"):
             self.assertIn(fragment, text)
 
     def test_survives_a_sparse_meta(self):
@@ -208,19 +210,19 @@ class ChartsTest(unittest.TestCase):
         self.assertTrue(png.read_bytes().startswith(b"\x89PNG"), png)
         self.assertTrue(ElementTree.parse(svg).getroot().tag.endswith("svg"), svg)
 
-    def test_a_fan_out_only_run_draws_three_charts_and_says_why_it_skips_the_others(self):
+    def test_a_fan_out_only_run_draws_four_charts_and_says_why_it_skips_the_others(self):
         directory = copy_results(self)
         index = self.draw_all(directory)
-        self.assertEqual(sorted(index["written"]), ["1_wall_time", "2_ratio_heatmap", "3_latency_spectrum"])
+        self.assertEqual(sorted(index["written"]), ["1_wall_time", "2_ratio_heatmap", "3_latency_spectrum",
+                                                    "6_footprint"])
         self.assertIn("no trial at the article's own setting", index["skipped"]["4_article_table"])
         self.assertIn("no cpu_io_mix trial", index["skipped"]["5_cpu_io_mix"])
-        self.assertIn("no footprint metrics", index["skipped"]["6_footprint"])
         for name in index["written"]:
             self.assert_chart_files(directory, name)
 
-    def test_scenario_rows_and_footprint_columns_draw_charts_four_to_six(self):
+    def test_scenario_rows_draw_charts_four_and_five(self):
         directory = copy_results(self)
-        add_scenarios_and_footprint(directory)
+        add_scenarios(directory)
         index = self.draw_all(directory)
         self.assertEqual(index["skipped"], {})
         for name in fr.CHARTS:
@@ -228,7 +230,7 @@ class ChartsTest(unittest.TestCase):
 
     def test_cpu_io_mix_shows_the_io_tasks_request_percentiles_never_the_ops(self):
         directory = copy_results(self)
-        add_scenarios_and_footprint(directory)
+        add_scenarios(directory)
         mix = fr.cpu_io_percentiles(fr.load_results(directory)).set_index("arrangement")
         self.assertEqual(list(mix.index), ["all_virtual", "io_pool_cpu_pool"])
         self.assertEqual(mix.loc["io_pool_cpu_pool", "p99"], 180.0)
@@ -250,10 +252,9 @@ class ChartsTest(unittest.TestCase):
         self.assertEqual(first, second)
 
 
-def add_scenarios_and_footprint(directory):
-    """Adds rows of the article's scripts at its setting and of cpu_io_mix, and footprint columns with values."""
+def add_scenarios(directory):
+    """Adds rows of the article's scripts at its setting and of cpu_io_mix."""
     def change(summary):
-        summary = summary.assign(peak_threads=[str(10 + i) for i in range(len(summary))], peak_rss_mb="")
         scenario = {column: "" for column in summary.columns}
         common = dict(client="okhttp", pools="1", k="0", cpu_us="0")
         rows = [dict(scenario, **common, benchmark="gather", workload="gather", model="-", n="3", latency_ms="1000",
