@@ -19,6 +19,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from analysis.errors import ResultsError
 from analysis.hdr import read_hgrm
+from analysis.style import REFERENCE, model_rank, series_styles
 
 FAN_OUT = "fetch_n"
 CPU_IO_MIX = "cpu_io_mix"
@@ -42,6 +43,8 @@ FOOTPRINT_METRICS = {
 }
 SPECTRUM_LEVELS = (50.0, 90.0, 99.0, 99.9, 99.99)
 MICROS_PER_MILLI = 1000.0
+# The Java clients, in the order their panels are drawn; a client not listed here comes after them.
+CLIENT_ORDER = ("okhttp", "jdk", "reactor_netty")
 CHARTS = ("1_wall_time", "2_ratio_heatmap", "3_latency_spectrum", "4_article_table", "5_cpu_io_mix",
           "6_footprint")
 
@@ -155,24 +158,42 @@ def caption(meta):
 
 
 def fan_out_table(summary):
-    """The fetch_n rows ready to draw: one series label per model variant.
+    """The fetch_n rows ready to draw, in a fixed order (models as style.MODEL_ORDER lists them), each with:
 
-    A series is a model, told apart by pool size (fixed_pool), CPU per request and server latency when
-    those vary. ideal_ms and ratio_to_ideal are the harness's own, never recomputed here. Rows that are not
-    OK stay, with their status, so the charts can show them as failed.
+    - variant: what tells one line of a model from another within a client: the model, its pool size
+      (fixed_pool), its CPU per response, and the server latency where it is not the run's usual one (the
+      article's own setting, L = 1000 ms, beside a run at 100 ms);
+    - series: the variant and, for a fan-out spread over several client pools, their number;
+    - reference: the asyncio row, the article's own model, drawn beside every client's Java models;
+    - ok: whether the trial's status is OK.
+
+    Every value comes from a column of summary.csv as Java wrote it (ideal_ms, cpu_floor_ms, bound and the
+    ratios are never recomputed); rows that are not OK stay, with their status, so the charts show them.
     """
     rows = summary[summary["benchmark"] == FAN_OUT].copy()
     if rows.empty:
-        return rows.assign(series=pd.Series(dtype=str), ok=pd.Series(dtype=bool))
-    label_latency = rows["latency_ms"].nunique() > 1
-    rows["series"] = [series_label(row, label_latency) for _, row in rows.iterrows()]
+        return rows.assign(variant=pd.Series(dtype=str), series=pd.Series(dtype=str),
+                           reference=pd.Series(dtype=bool), ok=pd.Series(dtype=bool))
+    usual_latency = rows["latency_ms"].mode().iloc[0]
+    rows["variant"] = [variant_label(row, row["latency_ms"] != usual_latency) for _, row in rows.iterrows()]
+    rows["series"] = [variant if pools <= 1 else f"{variant} pools={int(pools)}"
+                      for variant, pools in zip(rows["variant"], rows["pools"])]
+    rows["reference"] = rows["workload"] == REFERENCE
     rows["ok"] = rows["status"] == "OK"
-    return rows
+    rows["rank"] = rows["workload"].map(model_rank)
+    return rows.sort_values(["rank", "workload", "k", "cpu_us", "latency_ms", "pools", "n"], kind="stable") \
+        .drop(columns="rank")
 
 
-def series_label(row, with_latency):
-    """'fixed_pool k=64', 'virtual_threads +200µs CPU', ...: what tells one line from another."""
+def variant_label(row, with_latency):
+    """'fixed_pool k=64', 'virtual_threads +200µs CPU', 'asyncio (aiohttp)': what tells one line from another.
+
+    The client is a chart's facet, so it is not in the label, except for the reference, which is drawn on
+    every client's panel and is one model with one client.
+    """
     label = row["model"]
+    if row["workload"] == REFERENCE:
+        label += f" ({row['client']})"
     if row["k"] > 0:
         # The pool's size, not the concurrency column: a pool of 64 fetching 10 has 10 in flight.
         label += f" k={int(row['k'])}"
@@ -183,10 +204,18 @@ def series_label(row, with_latency):
     return label
 
 
-def series_colors(series):
-    """One color per series, the same in every chart of the run."""
-    palette = [f"C{i}" for i in range(10)]
-    return {name: palette[i % len(palette)] for i, name in enumerate(dict.fromkeys(series))}
+def facet_clients(table):
+    """The clients a chart draws a panel for: the Java clients in a fixed order (okhttp, jdk, reactor_netty,
+    then any other), or the reference's client when the run has only the reference."""
+    java = set(table.loc[~table["reference"], "client"])
+    clients = java or set(table["client"])
+    return sorted(clients, key=lambda client: (CLIENT_ORDER.index(client) if client in CLIENT_ORDER
+                                                else len(CLIENT_ORDER), client))
+
+
+def facet_rows(table, client):
+    """The rows of one client's panel: its own, and the reference's, which every panel shows."""
+    return table[(table["client"] == client) | table["reference"]]
 
 
 def new_figure(meta, title, size):
@@ -208,7 +237,7 @@ def require_fan_out(results):
 def plot_wall_time(results):
     """Chart 1: each model's mean fetch-N time against N, log-log, its ideal dashed beside it."""
     table = require_fan_out(results)
-    colors = series_colors(table["series"])
+    colors = {name: style.color for name, style in series_styles(table).items()}
     fig = new_figure(results.meta, "Fan-out wall time against N (dashed: each model's ideal)", (9, 5.5))
     ax = fig.add_subplot()
     for name, rows in table.groupby("series", sort=False):
@@ -296,7 +325,7 @@ def annotate_cell(ax, i, j, ratio, status, norm):
 def plot_latency_spectrum(results):
     """Chart 3: per-request latency against 1/(1-p), HdrHistogram's classic plot, one panel per N."""
     table = require_fan_out(results)
-    colors = series_colors(table["series"])
+    colors = {name: style.color for name, style in series_styles(table).items()}
     ns = sorted(table["n"].unique())
     fig = new_figure(results.meta, "Per-request latency by percentile (from each trial's .request.hgrm)",
                      (4.6 * len(ns) + 1, 5))
@@ -439,7 +468,7 @@ def plot_footprint(results):
     if not metrics:
         raise ChartSkipped("skipped: this run measured no footprint metrics ("
                            + ", ".join(FOOTPRINT_METRICS) + " absent or blank)")
-    colors = series_colors(table["series"])
+    colors = {name: style.color for name, style in series_styles(table).items()}
     fig = new_figure(results.meta, "Footprint per model and N", (4.5 * len(metrics) + 1, 4.8))
     axes = fig.subplots(1, len(metrics), squeeze=False)[0]
     for ax, metric in zip(axes, metrics):

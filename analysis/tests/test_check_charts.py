@@ -10,7 +10,7 @@ from pathlib import Path
 
 from analysis import check_charts
 from analysis import fanout_results as fr
-from analysis.tests.test_fanout_results import RESULTS, add_scenarios
+from analysis.tests.synthetic import RESULTS, add_scenarios
 
 
 class CheckChartsTest(unittest.TestCase):

@@ -12,34 +12,7 @@ import pandas as pd
 
 from analysis import fanout_results as fr
 from analysis.errors import ResultsError
-
-RESULTS = Path(__file__).parent / "fixtures" / "results"
-
-
-def copy_results(test):
-    """A writable copy of the fixture results folder, removed after the test."""
-    directory = tempfile.TemporaryDirectory()
-    test.addCleanup(directory.cleanup)
-    target = Path(directory.name) / "run"
-    shutil.copytree(RESULTS, target)
-    return target
-
-
-def rewrite_summary(directory, change):
-    """Applies change(DataFrame) -> DataFrame to summary.csv, keeping blanks blank."""
-    path = directory / "summary.csv"
-    summary = pd.read_csv(path, dtype=str, keep_default_na=False)
-    change(summary).to_csv(path, index=False)
-
-
-def summary_frame(**columns):
-    """A summary.csv-like frame of fetch_n rows with defaults for the columns a test does not care about."""
-    count = len(next(iter(columns.values())))
-    base = {"benchmark": ["fetch_n"] * count, "model": ["platform_threads"] * count, "latency_ms": [100.0] * count,
-            "k": [0] * count, "cpu_us": [0.0] * count, "status": ["OK"] * count}
-    base.update(columns)
-    return pd.DataFrame(base)
-
+from analysis.tests.synthetic import RESULTS, add_scenarios, copy_results, rewrite_summary, summary_frame
 
 class LoadResultsTest(unittest.TestCase):
     def test_reads_the_three_files_with_numbers_as_numbers(self):
@@ -160,16 +133,32 @@ class FanOutTableTest(unittest.TestCase):
         summary = summary_frame(model=["fixed_pool", "virtual_threads"], n=[100, 50], concurrency=[8, 50],
                                 k=[8, 0], mean_ms=[1950.0, 150.0], ideal_ms=[math.nan, 100.0],
                                 ratio_to_ideal=[math.nan, 1.6])
-        table = fr.fan_out_table(summary)
-        self.assertTrue(math.isnan(table["ideal_ms"].iloc[0]))
-        self.assertEqual(list(table["ratio_to_ideal"])[1], 1.6)
+        table = fr.fan_out_table(summary).set_index("model")
+        self.assertTrue(math.isnan(table.loc["fixed_pool", "ideal_ms"]), "a blank ideal stays blank")
+        self.assertEqual(table.loc["virtual_threads", "ratio_to_ideal"], 1.6)
 
-    def test_series_tell_cpu_and_latency_apart_only_when_they_vary(self):
-        summary = summary_frame(model=["virtual_threads", "virtual_threads"], n=[10, 10], concurrency=[10, 10],
-                                cpu_us=[0.0, 200.0], latency_ms=[100.0, 20.0], mean_ms=[1.0, 1.0],
-                                ideal_ms=[1.0, 1.0], ratio_to_ideal=[1.0, 1.0])
+    def test_series_tell_cpu_pools_and_an_unusual_latency_apart(self):
+        summary = summary_frame(model=["virtual_threads"] * 4, n=[10, 10, 10, 10000], cpu_us=[0.0, 200.0, 0.0, 0.0],
+                                latency_ms=[100.0, 100.0, 1000.0, 100.0], pools=[1, 1, 1, 100])
         self.assertEqual(list(fr.fan_out_table(summary)["series"]),
-                         ["virtual_threads L=100ms", "virtual_threads +200µs CPU L=20ms"])
+                         ["virtual_threads", "virtual_threads pools=100", "virtual_threads L=1000ms",
+                          "virtual_threads +200µs CPU"])
+
+    def test_models_come_in_a_fixed_order_and_the_reference_last(self):
+        summary = summary_frame(model=["asyncio", "fixed_pool", "virtual_threads", "sequential"],
+                                client=["aiohttp", "okhttp", "okhttp", "okhttp"], k=[0, 64, 0, 0], n=[10] * 4)
+        table = fr.fan_out_table(summary)
+        self.assertEqual(list(table["series"]), ["sequential", "virtual_threads", "fixed_pool k=64",
+                                                 "asyncio (aiohttp)"])
+        self.assertEqual(list(table["reference"]), [False, False, False, True])
+
+    def test_a_panel_per_java_client_each_with_the_reference(self):
+        summary = summary_frame(model=["asyncio", "async", "async", "async"], n=[10] * 4,
+                                client=["aiohttp", "reactor_netty", "okhttp", "jdk"])
+        table = fr.fan_out_table(summary)
+        self.assertEqual(fr.facet_clients(table), ["okhttp", "jdk", "reactor_netty"])
+        self.assertEqual(sorted(fr.facet_rows(table, "jdk")["client"]), ["aiohttp", "jdk"])
+        self.assertEqual(fr.facet_clients(table[table["reference"]]), ["aiohttp"])
 
     def test_ratio_grid_marks_the_failed_cell(self):
         ratio, status = fr.ratio_grid(fr.fan_out_table(fr.load_results(RESULTS).summary))
@@ -252,36 +241,22 @@ class ChartsTest(unittest.TestCase):
         self.assertEqual(first, second)
 
 
-def add_scenarios(directory):
-    """Adds rows of the article's scripts at its setting and of cpu_io_mix."""
-    def change(summary):
-        scenario = {column: "" for column in summary.columns}
-        common = dict(client="okhttp", pools="1", k="0", cpu_us="0")
-        rows = [dict(scenario, **common, benchmark="gather", workload="gather", model="-", n="3", latency_ms="1000",
-                     concurrency="3", mean_ms="1012.5", ideal_ms="1000", ratio_to_ideal="1.0125", status="OK",
-                     article_s="1.01"),
-                dict(scenario, **common, benchmark="fetch_n", workload="sequential", model="sequential", n="3",
-                     latency_ms="1000", concurrency="1", ideal_ms="3000", status="FAIL", article_s="3.01"),
-                dict(scenario, **common, benchmark="cpu_io_mix", workload="cpu_io_mix", model="all_virtual", n="10",
-                     latency_ms="100", concurrency="10", mean_ms="150", ideal_ms="100", ratio_to_ideal="1.5",
-                     p50_ms="150", p99_ms="160", status="FAIL"),
-                dict(scenario, **common, benchmark="cpu_io_mix", workload="cpu_io_mix", model="io_pool_cpu_pool",
-                     n="10", latency_ms="100", concurrency="10", mean_ms="120", ideal_ms="100", ratio_to_ideal="1.2",
-                     p50_ms="500", p99_ms="900", request_p50_ms="101", request_p90_ms="110", request_p99_ms="180",
-                     request_p999_ms="190", request_max_ms="200", status="OK")]
-        return pd.concat([summary, pd.DataFrame(rows)], ignore_index=True)
-    rewrite_summary(directory, change)
+class VariantLabelTest(unittest.TestCase):
+    def test_a_pool_is_labelled_by_its_size_not_by_what_was_in_flight(self):
+        row = {"workload": "fixed_pool", "model": "fixed_pool", "client": "okhttp", "concurrency": 10, "k": 64,
+               "cpu_us": 0, "latency_ms": 100.0}
+        self.assertEqual(fr.variant_label(row, with_latency=False), "fixed_pool k=64")
+
+    def test_cpu_work_and_latency_tell_variants_apart(self):
+        row = {"workload": "virtual_threads", "model": "virtual_threads", "client": "jdk", "concurrency": 1000,
+               "k": 0, "cpu_us": 200, "latency_ms": 10.0}
+        self.assertEqual(fr.variant_label(row, with_latency=True), "virtual_threads +200µs CPU L=10ms")
+
+    def test_the_reference_names_its_client(self):
+        row = {"workload": "asyncio", "model": "asyncio", "client": "aiohttp", "k": 0, "cpu_us": 0,
+               "latency_ms": 100.0}
+        self.assertEqual(fr.variant_label(row, with_latency=False), "asyncio (aiohttp)")
 
 
 if __name__ == "__main__":
     unittest.main()
-
-
-class SeriesLabelTest(unittest.TestCase):
-    def test_a_pool_is_labelled_by_its_size_not_by_what_was_in_flight(self):
-        row = {"model": "fixed_pool", "concurrency": 10, "k": 64, "cpu_us": 0, "latency_ms": 100.0}
-        self.assertEqual(fr.series_label(row, with_latency=False), "fixed_pool k=64")
-
-    def test_cpu_work_and_latency_tell_series_apart(self):
-        row = {"model": "virtual_threads", "concurrency": 1000, "k": 0, "cpu_us": 200, "latency_ms": 10.0}
-        self.assertEqual(fr.series_label(row, with_latency=True), "virtual_threads +200µs CPU L=10ms")
