@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, NullFormatter, NullLocator
 
 from analysis.errors import ResultsError
 from analysis.hdr import read_hgrm
@@ -227,47 +228,120 @@ def new_figure(meta, title, size):
 
 
 def require_fan_out(results):
-    """The fan-out table, or ChartSkipped: charts 1-3 and 6 are about fetch_n trials only."""
+    """The fan-out table, or ChartSkipped: most charts are about fetch_n trials only."""
     table = fan_out_table(results.summary)
     if table.empty:
         raise ChartSkipped("skipped: no fetch_n rows in this run")
     return table
 
 
-def plot_wall_time(results):
-    """Chart 1: each model's mean fetch-N time against N, log-log, its ideal dashed beside it."""
-    table = require_fan_out(results)
-    colors = {name: style.color for name, style in series_styles(table).items()}
-    fig = new_figure(results.meta, "Fan-out wall time against N (dashed: each model's ideal)", (9, 5.5))
-    ax = fig.add_subplot()
-    for name, rows in table.groupby("series", sort=False):
-        rows = rows.sort_values("n")
-        measured = rows[rows["ok"]]
-        ax.plot(measured["n"], measured["mean_ms"], "o-", color=colors[name], label=name)
-        ax.plot(rows["n"], rows["ideal_ms"], "--", color=colors[name], alpha=0.6, linewidth=1)
-        mark_failed(ax, rows[~rows["ok"]], colors[name])
+def panel_grid(fig, nrows, ncols, sharey="all", legend_width=0.75):
+    """nrows × ncols panels sharing their N axis (and y: across all panels, per row, or not), and a last
+    column, as wide as legend_width panels, holding only the shared legend: one legend for the whole figure
+    rather than one on a panel that hides the others' lines. Returns (axes as a 2-D array, legend axes)."""
+    grid = fig.add_gridspec(nrows, ncols + 1, width_ratios=[1] * ncols + [legend_width])
+    axes = np.empty((nrows, ncols), dtype=object)
+    for i in range(nrows):
+        for j in range(ncols):
+            share_y = {"all": axes[0, 0], "row": axes[i, 0]}.get(sharey) if (i, j) != (0, 0) else None
+            axes[i, j] = fig.add_subplot(grid[i, j], sharex=axes[0, 0] if (i, j) != (0, 0) else None,
+                                         sharey=share_y if (sharey != "row" or j > 0) else None)
+    legend_ax = fig.add_subplot(grid[:, ncols])
+    legend_ax.axis("off")
+    return axes, legend_ax
+
+
+def shared_legend(legend_ax, handles, title=None):
+    """The figure's one legend, in its own column."""
+    legend_ax.legend(handles=handles, loc="center left", fontsize=8, title=title, title_fontsize=8,
+                     frameon=False, borderaxespad=0)
+
+
+def series_handles(table, styles):
+    """A legend entry per series of table, in the table's order, drawn as the series is."""
+    return [Line2D([], [], label=name, **styles[name].line()) for name in dict.fromkeys(table["series"])]
+
+
+def draw_against_n(ax, rows, values, style, failed_at=None):
+    """One series against N: its OK trials joined by a line, broken where a trial is not OK; each such trial
+    an x labelled with its status, at failed_at (its value, or its ideal when it has no time), or at the
+    foot of the panel when that is blank too: a failed trial is never dropped."""
+    order = rows["n"].sort_values().index
+    shown = values.where(rows["ok"])
+    ax.plot(rows.loc[order, "n"], shown.loc[order], label=rows["series"].iloc[0], **style.line())
+    at = values if failed_at is None else failed_at
+    for index in rows.index[~rows["ok"]]:
+        mark_not_ok(ax, rows.at[index, "n"], at[index], rows.at[index, "status"], style.color)
+
+
+def mark_not_ok(ax, x, y, status, color):
+    """An x and the status of a trial that is not OK; without a y to put it at, at the foot of the panel."""
+    transform = ax.transData if not pd.isna(y) else ax.get_xaxis_transform()
+    y = y if not pd.isna(y) else 0.04
+    ax.plot([x], [y], "x", color=color, markersize=10, markeredgewidth=2.2, transform=transform, zorder=5)
+    ax.annotate(status, (x, y), xycoords=transform, textcoords="offset points", xytext=(6, 3), fontsize=8,
+                fontweight="bold", color=color)
+
+
+def format_n_axis(ax, label=True):
+    """Log N (plain_log_axes labels it 1, 10, 100, 1,000, 10,000 once everything is drawn)."""
     ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("N, requests per fan-out (log)")
-    ax.set_ylabel("mean time of one fetch-N op (ms, log)")
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend(handles=ax.get_legend_handles_labels()[0] + [dashed_ideal_handle(ax)], fontsize=8,
-              loc="upper left")
+    if label:
+        ax.set_xlabel("N, requests per fan-out (log)")
+    ax.grid(True, which="major", alpha=0.35)
+    ax.grid(True, which="minor", alpha=0.12)
+
+
+def client_title(client, table):
+    """A panel's title: its client, and that the reference is drawn on it too."""
+    if table["reference"].all():
+        return f"{client} (the reference only)"
+    return f"client: {client}" + (" (+ the asyncio reference)" if table["reference"].any() else "")
+
+
+def plot_wall_time(results):
+    """Chart 1: mean op time against N, a panel per Java client, each model's two bounds beside it.
+
+    A model's cost is the gap between its solid line and the higher of its dashed ideal (the latency bound,
+    L × ceil(N/k)) and its dotted CPU floor (its own and the server's CPU over the cores), both as Java wrote
+    them. Panels per client share their axes, so a reader tells the model's cost (the same colour on every
+    panel) from the client's (the same model higher on one panel); the asyncio reference, the article's own
+    model, is on every panel so that each Java model is read against it.
+    """
+    table = require_fan_out(results)
+    styles = series_styles(table)
+    clients = facet_clients(table)
+    columns = min(len(clients), 3)
+    rows_count = -(-len(clients) // columns)
+    fig = new_figure(results.meta, "Mean time of one fan-out against N, with its two bounds",
+                     (4.6 * columns + 3.2, 0.8 + 4.2 * rows_count))
+    axes, legend_ax = panel_grid(fig, rows_count, columns, legend_width=0.7)
+    for ax, client in zip(axes.flat, clients):
+        rows = facet_rows(table, client)
+        for name, series in rows.groupby("series", sort=False):
+            style = styles[name]
+            if not series["reference"].iloc[0]:
+                ordered = series.sort_values("n")
+                ax.plot(ordered["n"], ordered["ideal_ms"], "--", color=style.color, linewidth=1, alpha=0.8,
+                        label=f"{name}: ideal")
+                ax.plot(ordered["n"], ordered["cpu_floor_ms"], ":", color=style.color, linewidth=1.4,
+                        label=f"{name}: CPU floor")
+            draw_against_n(ax, series, series["mean_ms"], style, failed_at=series["ideal_ms"])
+        ax.set_title(client_title(client, rows), fontsize=10)
+        ax.set_yscale("log")
+        format_n_axis(ax)
+    for ax in axes.flat[len(clients):]:
+        ax.set_visible(False)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("mean time of one op (ms, log)")
+    plain_log_axes(axes.flat[:len(clients)])
+    bounds = [Line2D([], [], color="dimgray", linewidth=1.6, marker="o", label="measured mean (solid)"),
+              Line2D([], [], color="dimgray", linestyle="--", linewidth=1, label="ideal L × ceil(N/k) (dashed)"),
+              Line2D([], [], color="dimgray", linestyle=":", linewidth=1.4, label="CPU floor (dotted)"),
+              Line2D([], [], color="dimgray", marker="x", linestyle="", markersize=9, markeredgewidth=2,
+                     label="not OK: at its ideal, status shown")]
+    shared_legend(legend_ax, series_handles(table, styles) + [Line2D([], [], linestyle="", label="")] + bounds)
     return fig
-
-
-def mark_failed(ax, rows, color):
-    """Failed trials stay visible: an x at their ideal (their own time was not measured), labelled."""
-    for _, row in rows.iterrows():
-        ax.plot(row["n"], row["ideal_ms"], "x", color=color, markersize=10, markeredgewidth=2)
-        ax.annotate(row["status"], (row["n"], row["ideal_ms"]), textcoords="offset points", xytext=(6, 4),
-                    fontsize=8, color=color)
-
-
-def dashed_ideal_handle(ax):
-    """The legend entry that explains the dashed lines once, for all models."""
-    (handle,) = ax.plot([], [], "--", color="gray", label="ideal: L × ceil(N/k)")
-    return handle
 
 
 def ratio_grid(table):
@@ -297,15 +371,37 @@ def plot_ratio_heatmap(results):
     ax.set_xlabel("N, requests per fan-out")
     ax.set_ylabel("model")
     colorbar = fig.colorbar(image, ax=ax, label="mean / ideal (log scale, 1 = ideal)")
-    plain_log_ticks(colorbar.ax.yaxis, "×")
+    plain_log_axis(colorbar.ax.yaxis, "×")
     return fig
 
 
-def plain_log_ticks(axis, suffix=""):
-    """Log-axis ticks as 200 or 1.5× rather than 2×10^2: a reader compares numbers, not exponents."""
-    plain = FuncFormatter(lambda value, _: f"{value:g}{suffix}")
-    axis.set_major_formatter(plain)
-    axis.set_minor_formatter(plain)
+def plain_number(value, suffix=""):
+    """200, 1,000, 0.5, 1.5×: what a reader compares, never 2e+02 or 10^3."""
+    if value >= 1000:
+        return f"{value:,.0f}{suffix}"
+    return f"{value:.3g}{suffix}"
+
+
+def plain_log_axes(axes):
+    """Plain labels on every log axis of the given panels, once all is drawn."""
+    for ax in axes:
+        for axis, scale in ((ax.xaxis, ax.get_xscale()), (ax.yaxis, ax.get_yscale())):
+            if scale == "log":
+                plain_log_axis(axis)
+
+
+def plain_log_axis(axis, suffix=""):
+    """A log axis labelled with plain numbers, as many as fit: every decade over a wide span, 1-2-5 over a
+    narrower one, every step over less than a decade; the minor ticks unlabelled. Call it after drawing, so
+    that it sees the span."""
+    low, high = sorted(axis.get_view_interval())
+    decades = np.log10(high / low) if low > 0 and high > 0 else 0.0
+    subs = (1.0,) if decades > 3.5 else (1.0, 2.0, 5.0) if decades > 1.2 else (1.0, 3.0) if decades > 0.7 \
+        else tuple(np.arange(1.0, 10.0))
+    axis.set_major_locator(LogLocator(base=10, subs=subs))
+    axis.set_minor_locator(LogLocator(base=10, subs=tuple(np.arange(2.0, 10.0))))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: plain_number(value, suffix)))
+    axis.set_minor_formatter(NullFormatter())
 
 
 def annotate_cell(ax, i, j, ratio, status, norm):
@@ -339,7 +435,7 @@ def plot_latency_spectrum(results):
         ax.set_title(f"N = {int(n)}", fontsize=10)
         ax.legend(fontsize=7, loc="upper left")
     axes[0].set_ylabel("latency of one request (ms, log)")
-    plain_log_ticks(axes[0].yaxis)
+    plain_log_axis(axes[0].yaxis)
     return fig
 
 
@@ -480,7 +576,7 @@ def plot_footprint(results):
         ax.set_xscale("log")
         if table[metric].min() > 0:
             ax.set_yscale("log")
-            plain_log_ticks(ax.yaxis)
+            plain_log_axis(ax.yaxis)
         ax.set_xlabel("N, requests per fan-out (log)")
         ax.set_ylabel(FOOTPRINT_METRICS[metric])
         ax.set_title(metric, fontsize=10)

@@ -1,18 +1,16 @@
 """Loading a results folder, its errors, the fan-out table, and the charts drawn from a small real run."""
 
-import json
 import math
 import shutil
 import tempfile
 import unittest
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import fanout_results as fr
 from analysis.errors import ResultsError
-from analysis.tests.synthetic import RESULTS, add_scenarios, copy_results, rewrite_summary, summary_frame
+from analysis.tests.synthetic import RESULTS, copy_results, rewrite_summary, summary_frame
 
 class LoadResultsTest(unittest.TestCase):
     def test_reads_the_three_files_with_numbers_as_numbers(self):
@@ -185,60 +183,6 @@ class CaptionTest(unittest.TestCase):
 
     def test_survives_a_sparse_meta(self):
         self.assertIn("profile ?", fr.caption({}))
-
-
-class ChartsTest(unittest.TestCase):
-    def draw_all(self, directory):
-        book = fr.ChartBook(fr.load_results(directory))
-        for name in fr.CHARTS:
-            book.draw(name)
-        return json.loads((directory / "charts" / "index.json").read_text())
-
-    def assert_chart_files(self, directory, name):
-        png, svg = directory / "charts" / f"{name}.png", directory / "charts" / f"{name}.svg"
-        self.assertTrue(png.read_bytes().startswith(b"\x89PNG"), png)
-        self.assertTrue(ElementTree.parse(svg).getroot().tag.endswith("svg"), svg)
-
-    def test_a_fan_out_only_run_draws_four_charts_and_says_why_it_skips_the_others(self):
-        directory = copy_results(self)
-        index = self.draw_all(directory)
-        self.assertEqual(sorted(index["written"]), ["1_wall_time", "2_ratio_heatmap", "3_latency_spectrum",
-                                                    "6_footprint"])
-        self.assertIn("no trial at the article's own setting", index["skipped"]["4_article_table"])
-        self.assertIn("no cpu_io_mix trial", index["skipped"]["5_cpu_io_mix"])
-        for name in index["written"]:
-            self.assert_chart_files(directory, name)
-
-    def test_scenario_rows_draw_charts_four_and_five(self):
-        directory = copy_results(self)
-        add_scenarios(directory)
-        index = self.draw_all(directory)
-        self.assertEqual(index["skipped"], {})
-        for name in fr.CHARTS:
-            self.assert_chart_files(directory, name)
-
-    def test_cpu_io_mix_shows_the_io_tasks_request_percentiles_never_the_ops(self):
-        directory = copy_results(self)
-        add_scenarios(directory)
-        mix = fr.cpu_io_percentiles(fr.load_results(directory)).set_index("arrangement")
-        self.assertEqual(list(mix.index), ["all_virtual", "io_pool_cpu_pool"])
-        self.assertEqual(mix.loc["io_pool_cpu_pool", "p99"], 180.0)
-        self.assertEqual(mix.loc["io_pool_cpu_pool", "p99.9"], 190.0)
-        self.assertTrue(math.isnan(mix.loc["all_virtual", "p50"]), "blank request columns stay blank")
-
-    def test_a_missing_histogram_of_an_ok_trial_is_named(self):
-        directory = copy_results(self)
-        (directory / "hdr/fetch_n/platform_threads-okhttp-n10-l100-c0.request.hgrm").unlink()
-        with self.assertRaises(ResultsError) as raised:
-            fr.plot_latency_spectrum(fr.load_results(directory))
-        self.assertIn("platform_threads-okhttp-n10-l100-c0.request.hgrm: is missing", str(raised.exception))
-
-    def test_svg_is_the_same_when_drawn_twice(self):
-        directory = copy_results(self)
-        results = fr.load_results(directory)
-        first = fr.save_chart(fr.plot_ratio_heatmap(results), directory / "a", "x")[1].read_bytes()
-        second = fr.save_chart(fr.plot_ratio_heatmap(results), directory / "b", "x")[1].read_bytes()
-        self.assertEqual(first, second)
 
 
 class VariantLabelTest(unittest.TestCase):

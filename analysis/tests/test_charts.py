@@ -1,0 +1,182 @@
+"""The charts, drawn from the real fixture and from copies of it with made-up rows (tests/synthetic.py).
+
+No test looks at pixels: each reads back what a chart drew (its panels, lines, texts and legends), so that it
+can tell a failed trial that vanished, a model that changed colour, or an ideal that was recomputed.
+"""
+
+import json
+import math
+import shutil
+import tempfile
+import unittest
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import numpy as np
+from matplotlib.colors import to_hex
+
+from analysis import fanout_results as fr
+from analysis import style
+from analysis.errors import ResultsError
+from analysis.tests import synthetic
+from analysis.tests.synthetic import copy_results, rewrite_summary
+
+
+def panels(fig):
+    """The visible panels of a figure that have a title (not the legend column, not a colour bar)."""
+    return [ax for ax in fig.axes if ax.get_visible() and ax.get_title()]
+
+
+def panel(fig, title_part):
+    """The one panel whose title holds title_part."""
+    found = [ax for ax in panels(fig) if title_part in ax.get_title()]
+    assert len(found) == 1, [ax.get_title() for ax in panels(fig)]
+    return found[0]
+
+
+def lines(ax):
+    """label -> Line2D of a panel."""
+    return {line.get_label(): line for line in ax.get_lines()}
+
+
+def texts(fig):
+    """Every piece of text a figure shows: titles, annotations, cell texts, tick labels, legends."""
+    found = [text.get_text() for text in fig.texts]
+    for ax in fig.axes:
+        found += [ax.get_title()] + [text.get_text() for text in ax.texts]
+        found += [label.get_text() for label in ax.get_xticklabels() + ax.get_yticklabels()]
+        legend = ax.get_legend()
+        if legend is not None:
+            found += [text.get_text() for text in legend.get_texts()]
+    return found
+
+
+def legend_colours(fig):
+    """label -> colour of every legend entry of a figure that is drawn as a line or a patch."""
+    colours = {}
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        for handle, text in zip(legend.legend_handles if hasattr(legend, "legend_handles") else legend.legendHandles,
+                                legend.get_texts()):
+            colour = handle.get_color() if hasattr(handle, "get_color") else handle.get_facecolor()
+            colours[text.get_text()] = to_hex(colour)
+    return colours
+
+
+class DrawnRuns(unittest.TestCase):
+    """The fixture as it is, and with every kind of row the reference run will have."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.scratch = tempfile.TemporaryDirectory()
+        cls.fixture_dir = Path(cls.scratch.name) / "fixture"
+        cls.everything_dir = Path(cls.scratch.name) / "everything"
+        shutil.copytree(synthetic.RESULTS, cls.fixture_dir)
+        shutil.copytree(synthetic.RESULTS, cls.everything_dir)
+        synthetic.add_everything(cls.everything_dir)
+        cls.fixture = fr.load_results(cls.fixture_dir)
+        cls.everything = fr.load_results(cls.everything_dir)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.scratch.cleanup()
+
+
+class WallTimeTest(DrawnRuns):
+    def test_a_panel_per_java_client_in_a_fixed_order_each_with_the_reference(self):
+        fig = fr.plot_wall_time(self.everything)
+        titles = [ax.get_title() for ax in panels(fig)]
+        self.assertEqual([title.split()[1] for title in titles], ["okhttp", "jdk", "reactor_netty"])
+        for ax in panels(fig):
+            self.assertIn("asyncio (aiohttp)", lines(ax), ax.get_title())
+            self.assertNotIn("asyncio (aiohttp): ideal", lines(ax))
+
+    def test_a_client_panel_draws_only_that_clients_rows(self):
+        fig = fr.plot_wall_time(self.everything)
+        jdk = lines(panel(fig, "jdk"))
+        self.assertNotIn("fixed_pool k=64", jdk)
+        self.assertEqual(list(jdk["virtual_threads"].get_xdata()), [100, 1000, 10000])
+
+    def test_draws_the_bounds_java_wrote_and_never_recomputes_them(self):
+        directory = copy_results(self)
+        # An ideal no formula gives, and a floor left blank: both must be drawn as written.
+        rewrite_summary(directory, lambda s: s.assign(
+            ideal_ms=s["ideal_ms"].where(s["trial"] != "fixed_pool okhttp n=100 L=100 k=64", "123.0"),
+            cpu_floor_ms=s["cpu_floor_ms"].where(s["trial"] != "async okhttp n=100 L=100", "")))
+        drawn = lines(fr.plot_wall_time(fr.load_results(directory)).axes[0])
+        self.assertEqual(list(drawn["fixed_pool k=64: ideal"].get_ydata()), [100.0, 123.0, 1600.0])
+        floor = list(drawn["async: CPU floor"].get_ydata())
+        self.assertEqual((floor[0], floor[2]), (4.172, 204.905))
+        self.assertTrue(math.isnan(floor[1]))
+
+    def test_a_failed_trial_is_an_x_at_its_ideal_with_its_status(self):
+        fig = fr.plot_wall_time(self.fixture)
+        self.assertIn("FAIL", texts(fig))
+        measured = lines(fig.axes[0])["virtual_threads"].get_ydata()
+        self.assertTrue(math.isnan(measured[1]), "the line breaks at the failed trial")
+
+    def test_only_the_reference_still_draws_a_panel(self):
+        directory = copy_results(self)
+        rewrite_summary(directory, lambda s: s[s["workload"] == "asyncio"])
+        fig = fr.plot_wall_time(fr.load_results(directory))
+        self.assertEqual([ax.get_title() for ax in panels(fig)], ["aiohttp (the reference only)"])
+
+
+class ChartsTest(unittest.TestCase):
+    def draw_all(self, directory):
+        book = fr.ChartBook(fr.load_results(directory))
+        for name in fr.CHARTS:
+            book.draw(name)
+        return json.loads((directory / "charts" / "index.json").read_text())
+
+    def assert_chart_files(self, directory, name):
+        png, svg = directory / "charts" / f"{name}.png", directory / "charts" / f"{name}.svg"
+        self.assertTrue(png.read_bytes().startswith(b"\x89PNG"), png)
+        self.assertTrue(ElementTree.parse(svg).getroot().tag.endswith("svg"), svg)
+
+    def test_a_fan_out_only_run_draws_four_charts_and_says_why_it_skips_the_others(self):
+        directory = copy_results(self)
+        index = self.draw_all(directory)
+        self.assertEqual(sorted(index["written"]), ["1_wall_time", "2_ratio_heatmap", "3_latency_spectrum",
+                                                    "6_footprint"])
+        self.assertIn("no trial at the article's own setting", index["skipped"]["4_article_table"])
+        self.assertIn("no cpu_io_mix trial", index["skipped"]["5_cpu_io_mix"])
+        for name in index["written"]:
+            self.assert_chart_files(directory, name)
+
+    def test_scenario_rows_draw_charts_four_and_five(self):
+        directory = copy_results(self)
+        synthetic.add_scenarios(directory)
+        index = self.draw_all(directory)
+        self.assertEqual(index["skipped"], {})
+        for name in fr.CHARTS:
+            self.assert_chart_files(directory, name)
+
+    def test_cpu_io_mix_shows_the_io_tasks_request_percentiles_never_the_ops(self):
+        directory = copy_results(self)
+        synthetic.add_scenarios(directory)
+        mix = fr.cpu_io_percentiles(fr.load_results(directory)).set_index("arrangement")
+        self.assertEqual(list(mix.index), ["all_virtual", "io_pool_cpu_pool"])
+        self.assertEqual(mix.loc["io_pool_cpu_pool", "p99"], 180.0)
+        self.assertEqual(mix.loc["io_pool_cpu_pool", "p99.9"], 190.0)
+        self.assertTrue(math.isnan(mix.loc["all_virtual", "p50"]), "blank request columns stay blank")
+
+    def test_a_missing_histogram_of_an_ok_trial_is_named(self):
+        directory = copy_results(self)
+        (directory / "hdr/fetch_n/platform_threads-okhttp-n10-l100-c0.request.hgrm").unlink()
+        with self.assertRaises(ResultsError) as raised:
+            fr.plot_latency_spectrum(fr.load_results(directory))
+        self.assertIn("platform_threads-okhttp-n10-l100-c0.request.hgrm: is missing", str(raised.exception))
+
+    def test_svg_is_the_same_when_drawn_twice(self):
+        directory = copy_results(self)
+        results = fr.load_results(directory)
+        first = fr.save_chart(fr.plot_ratio_heatmap(results), directory / "a", "x")[1].read_bytes()
+        second = fr.save_chart(fr.plot_ratio_heatmap(results), directory / "b", "x")[1].read_bytes()
+        self.assertEqual(first, second)
+
+
+if __name__ == "__main__":
+    unittest.main()
