@@ -344,34 +344,80 @@ def plot_wall_time(results):
     return fig
 
 
-def ratio_grid(table):
-    """series × N grids of the ratio to ideal and of the status, in the order the run measured them."""
-    series = list(dict.fromkeys(table["series"]))
-    ns = sorted(table["n"].unique())
-    ratio = table.pivot_table(index="series", columns="n", values="ratio_to_ideal", aggfunc="mean")
-    status = table.pivot_table(index="series", columns="n", values="status", aggfunc="first")
-    return ratio.reindex(index=series, columns=ns), status.reindex(index=series, columns=ns)
+def heatmap_columns(table, client):
+    """The N a client's heatmap panel has a column for: those its Java models ran (the reference's own, on a
+    run of the reference only)."""
+    own = table[(table["client"] == client) & ~table["reference"]]
+    return sorted((own if not own.empty else table[table["client"] == client])["n"].unique())
+
+
+def heatmap_grid(table, client):
+    """series × N frames for one client's panel: ratio_to_ideal, status, bound and ratio_to_bound as Java wrote
+    them; its rows are every Java series of the run (so rows line up across panels) and then the reference."""
+    rows = facet_rows(table, client)
+    order = list(dict.fromkeys(table.loc[~table["reference"], "series"])) + \
+        list(dict.fromkeys(table.loc[table["reference"], "series"]))
+    columns = heatmap_columns(table, client)
+    return {column: rows.pivot_table(index="series", columns="n", values=column, aggfunc="first", dropna=False)
+            .reindex(index=order, columns=columns)
+            for column in ("ratio_to_ideal", "status", "bound", "ratio_to_bound")}
+
+
+COLOURBAR_TICKS = (1.0, 1.1, 1.25, 1.5, 2.0, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0)
 
 
 def plot_ratio_heatmap(results):
-    """Chart 2: mean / ideal per model and N; 1.0 is the physical limit, the color scale starts there."""
-    ratio, status = ratio_grid(require_fan_out(results))
-    fig = new_figure(results.meta, "Ratio to ideal (mean / L × ceil(N/k)): 1.0 is the physical limit",
-                     (2.2 + 1.3 * len(ratio.columns), 1.5 + 0.45 * len(ratio.index)))
-    ax = fig.add_subplot()
-    ok_values = ratio.where(status == "OK")
-    top = max(float(np.nanmax(ok_values.to_numpy())) if ok_values.notna().any().any() else 2.0, 2.0)
-    image = ax.imshow(np.ma.masked_invalid(ok_values.to_numpy(dtype=float)), cmap="YlOrRd",
-                      norm=LogNorm(vmin=1.0, vmax=top, clip=True), aspect="auto")
-    for i, series in enumerate(ratio.index):
-        for j, n in enumerate(ratio.columns):
-            annotate_cell(ax, i, j, ratio.loc[series, n], status.loc[series, n], image.norm)
-    ax.set_xticks(range(len(ratio.columns)), [f"{int(n)}" for n in ratio.columns])
-    ax.set_yticks(range(len(ratio.index)), ratio.index)
-    ax.set_xlabel("N, requests per fan-out")
-    ax.set_ylabel("model")
-    colorbar = fig.colorbar(image, ax=ax, label="mean / ideal (log scale, 1 = ideal)")
-    plain_log_axis(colorbar.ax.yaxis, "×")
+    """Chart 2: mean / ideal per model and N, a panel per Java client on one colour scale.
+
+    The colour is the ratio to the latency ideal L × ceil(N/k), from 1.0 (the physical limit) up, the same
+    scale on every panel, so a model's row reads across clients at a glance. Where the CPU floor is the
+    higher bound (bound = cpu), a black corner says so and the cell adds the ratio to that floor: such a
+    model is as slow as the CPU it burns, not as the waiting. Rows line up across panels (every Java model
+    of the run, then the asyncio reference); a cell whose trial is not OK is hatched with its status, one
+    that was not run says so.
+    """
+    table = require_fan_out(results)
+    styles = series_styles(table)
+    clients = facet_clients(table)
+    grids = {client: heatmap_grid(table, client) for client in clients}
+    references = table.loc[table["reference"], "series"].nunique()
+    ok = table[table["ok"] & table["ratio_to_ideal"].notna()]
+    top = max(float(ok["ratio_to_ideal"].max()) if not ok.empty else 2.0, 2.0)
+    norm = LogNorm(vmin=1.0, vmax=top, clip=True)
+    widths = [len(grids[client]["status"].columns) for client in clients]
+    row_names = list(grids[clients[0]]["status"].index)
+    cell_width = max(1.0, 6.0 / sum(widths))  # a run of few N still gets cells its figures fit in
+    fig = new_figure(results.meta, "Ratio to ideal (mean / L × ceil(N/k)) by model, N and client: "
+                     "1.0 is the physical limit", (3.4 + cell_width * sum(widths), 2.4 + 0.42 * len(row_names)))
+    grid = fig.add_gridspec(2, len(clients), width_ratios=widths, height_ratios=[0.42 * len(row_names), 0.5])
+    axes = [fig.add_subplot(grid[0, j]) for j in range(len(clients))]
+    for ax, client in zip(axes, clients):
+        cells = grids[client]
+        shown = cells["ratio_to_ideal"].where(cells["status"] == "OK").to_numpy(dtype=float)
+        image = ax.imshow(np.ma.masked_invalid(shown), cmap="YlOrRd", norm=norm, aspect="auto")
+        for i, series in enumerate(row_names):
+            for j, n in enumerate(cells["status"].columns):
+                annotate_cell(ax, i, j, {column: frame.loc[series, n] for column, frame in cells.items()}, norm)
+        ax.set_xticks(range(len(cells["status"].columns)), [plain_number(n) for n in cells["status"].columns])
+        ax.set_xlabel("N")
+        ax.set_title(f"client: {client}", fontsize=10)
+        ax.set_yticks(range(len(row_names)), row_names if ax is axes[0] else [])
+        if references and len(row_names) > references:
+            ax.axhline(len(row_names) - references - 0.5, color="black", linewidth=2)
+    for label, name in zip(axes[0].get_yticklabels(), row_names):
+        label.set_color(styles[name].color)
+    colorbar = fig.colorbar(image, ax=axes, label="mean / ideal (log scale, 1 = ideal)")
+    colorbar.set_ticks([tick for tick in COLOURBAR_TICKS if tick <= top])
+    colorbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: plain_number(value, "×")))
+    colorbar.ax.yaxis.set_minor_locator(NullLocator())
+    legend_ax = fig.add_subplot(grid[1, :])
+    legend_ax.axis("off")
+    legend_ax.legend(handles=[
+        Line2D([], [], linestyle="", marker=CPU_BOUND_MARKER, color="black", markersize=8,
+               label="CPU-bound: its CPU floor is above its ideal;\n'cpu 1.50×' = mean / CPU floor"),
+        Patch(facecolor="lightgray", edgecolor="dimgray", hatch="///", label="trial not OK (status shown);\n"
+              "'not run': no such trial")],
+        loc="upper left", fontsize=8, frameon=False, ncol=2, borderaxespad=0)
     return fig
 
 
@@ -404,18 +450,29 @@ def plain_log_axis(axis, suffix=""):
     axis.set_minor_formatter(NullFormatter())
 
 
-def annotate_cell(ax, i, j, ratio, status, norm):
-    """The ratio printed in the cell; a failed trial is hatched and says its status; unmeasured is blank."""
+CPU_BOUND_MARKER = (3, 0, 180)  # a triangle pointing down, drawn in a cell's top-right corner
+
+
+def annotate_cell(ax, i, j, cell, norm):
+    """A heatmap cell's text: its ratio to ideal, and to the CPU floor with a corner marker when the CPU
+    binds; a trial that is not OK is hatched and says its status; a combination not run says so."""
+    status = cell["status"]
     if isinstance(status, str) and status != "OK":
         ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="lightgray", edgecolor="dimgray",
                                hatch="///"))
         ax.text(j, i, status, ha="center", va="center", fontsize=9, fontweight="bold", color="black")
-    elif not pd.isna(ratio):
-        ax.text(j, i, f"{ratio:.2f}×", ha="center", va="center", fontsize=9,
-                color="white" if norm(ratio) > 0.6 else "black")
+    elif not pd.isna(cell["ratio_to_ideal"]):
+        colour = "white" if norm(cell["ratio_to_ideal"]) > 0.6 else "black"
+        cpu_bound = cell["bound"] == "cpu"
+        ax.text(j, i - (0.12 if cpu_bound else 0), f"{cell['ratio_to_ideal']:.2f}×", ha="center", va="center",
+                fontsize=9, color=colour)
+        if cpu_bound:
+            ax.plot(j + 0.36, i - 0.3, marker=CPU_BOUND_MARKER, color=colour, markersize=7)
+            if not pd.isna(cell["ratio_to_bound"]):
+                ax.text(j, i + 0.22, f"cpu {cell['ratio_to_bound']:.2f}×", ha="center", va="center", fontsize=7,
+                        color=colour)
     else:
         ax.text(j, i, "not run", ha="center", va="center", fontsize=7, color="gray")
-
 
 
 def plot_latency_spectrum(results):

@@ -84,7 +84,7 @@ def add_clients(directory):
     histograms are OkHttp's, by the stem in hdr), and async with jdk at N = 1000 failed."""
     def rows(summary):
         made = []
-        for client, scale in (("jdk", 1.3), ("reactor_netty", 0.9)):
+        for client, scale in (("jdk", 1.3), ("reactor_netty", 0.97)):
             for model in ("platform_threads", "virtual_threads", "async"):
                 for n in (100, 1000):
                     source = f"{model} okhttp n={n} L=100"

@@ -124,6 +124,38 @@ class WallTimeTest(DrawnRuns):
         self.assertEqual([ax.get_title() for ax in panels(fig)], ["aiohttp (the reference only)"])
 
 
+class RatioHeatmapTest(DrawnRuns):
+    def test_a_panel_per_client_on_one_colour_scale_with_rows_that_line_up(self):
+        fig = fr.plot_ratio_heatmap(self.everything)
+        heatmaps = panels(fig)
+        self.assertEqual([ax.get_title() for ax in heatmaps],
+                         ["client: okhttp", "client: jdk", "client: reactor_netty"])
+        norms = {(ax.images[0].norm.vmin, ax.images[0].norm.vmax) for ax in heatmaps}
+        self.assertEqual(len(norms), 1, "one colour scale")
+        self.assertEqual({ax.images[0].get_array().shape[0] for ax in heatmaps}, {11})
+        rows = [label.get_text() for label in heatmaps[0].get_yticklabels()]
+        self.assertEqual(rows[-1], "asyncio (aiohttp)", "the reference is the last row")
+        self.assertEqual([heatmaps[1].get_xticklabels()[i].get_text() for i in range(3)], ["100", "1,000", "10,000"])
+
+    def test_cells_print_javas_ratios_and_mark_where_the_cpu_binds(self):
+        grid = fr.heatmap_grid(fr.fan_out_table(self.fixture.summary), "okhttp")
+        self.assertEqual(grid["status"].loc["virtual_threads", 100], "FAIL")
+        self.assertTrue(math.isnan(grid["ratio_to_ideal"].loc["virtual_threads", 100]))
+        self.assertEqual(grid["ratio_to_ideal"].loc["fixed_pool k=64", 100], 1.073)
+        cell_texts = [text.get_text() for text in panels(fr.plot_ratio_heatmap(self.fixture))[0].texts]
+        self.assertIn("8.20×", cell_texts)
+        self.assertIn("FAIL", cell_texts)
+        # The fixture's N = 1000 rows bound by the CPU: platform_threads, virtual_threads, async, asyncio.
+        self.assertEqual(sorted(text for text in cell_texts if text.startswith("cpu ")),
+                         ["cpu 1.50×", "cpu 1.51×", "cpu 1.55×", "cpu 1.56×"])
+
+    def test_row_labels_are_in_their_models_colour(self):
+        table = fr.fan_out_table(self.everything.summary)
+        styles = style.series_styles(table)
+        for label in panels(fr.plot_ratio_heatmap(self.everything))[0].get_yticklabels():
+            self.assertEqual(to_hex(label.get_color()), to_hex(styles[label.get_text()].color), label.get_text())
+
+
 class ChartsTest(unittest.TestCase):
     def draw_all(self, directory):
         book = fr.ChartBook(fr.load_results(directory))

@@ -158,13 +158,6 @@ class FanOutTableTest(unittest.TestCase):
         self.assertEqual(sorted(fr.facet_rows(table, "jdk")["client"]), ["aiohttp", "jdk"])
         self.assertEqual(fr.facet_clients(table[table["reference"]]), ["aiohttp"])
 
-    def test_ratio_grid_marks_the_failed_cell(self):
-        ratio, status = fr.ratio_grid(fr.fan_out_table(fr.load_results(RESULTS).summary))
-        self.assertEqual(list(ratio.columns), [10, 100, 1000])
-        self.assertEqual(status.loc["virtual_threads", 100], "FAIL")
-        self.assertTrue(math.isnan(ratio.loc["virtual_threads", 100]))
-        self.assertAlmostEqual(ratio.loc["fixed_pool k=64", 100], 1.0730, places=4)
-
     def test_histogram_path_is_the_stem_the_harness_wrote(self):
         results = fr.load_results(RESULTS)
         table = fr.fan_out_table(results.summary)
