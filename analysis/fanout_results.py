@@ -33,21 +33,39 @@ NUMERIC_COLUMNS = ("pools", "n", "latency_ms", "k", "concurrency", "cpu_us", "me
                    "p99_ms", "p999_ms", "max_ms", "ideal_ms", "ratio_to_ideal", "client_cpu_us_per_request",
                    "server_cpu_us_per_request", "cpu_floor_ms", "ratio_to_bound",
                    "article_s") + tuple(REQUEST_PERCENTILES.values())
-# Footprint columns the harness may add, with the axis label each is drawn with.
-FOOTPRINT_METRICS = {
-    "peak_threads": "peak live threads",
-    "peak_rss_mb": "peak RSS (MB)",
-    "alloc_bytes_per_op": "allocated bytes per op",
-    "cpu_ms_per_op": "CPU time per op (ms)",
-    "jit_cpu_ms_per_op": "JIT compiler CPU per op (ms)",
-    "pinned_events": "virtual-thread pinned events",
-}
+# Footprint columns the harness may add (numbers, blank where the profiler did not run).
+FOOTPRINT_COLUMNS = ("peak_threads", "peak_rss_mb", "alloc_bytes_per_op", "cpu_ms_per_op", "jit_cpu_ms_per_op",
+                     "pinned_events")
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A per-trial figure drawn against N: a summary.csv column as Java wrote it, or converted to a per-request
+    unit (over the row's n, times a unit factor), which is arithmetic on Java's figure, not a recomputation."""
+
+    column: str
+    title: str
+    unit: str
+    per_request: bool = False
+    factor: float = 1.0
+    log: bool = True
+
+    def values(self, rows):
+        values = rows[self.column] * self.factor
+        return values / rows["n"] if self.per_request else values
+
+
+THREADS_AND_CPU = (
+    Metric("peak_threads", "peak live threads", "threads (log)"),
+    Metric("client_cpu_us_per_request", "client CPU per request", "µs per request (log)"),
+    Metric("server_cpu_us_per_request", "server CPU per request", "µs per request (log)"),
+)
 SPECTRUM_LEVELS = (50.0, 90.0, 99.0, 99.9, 99.99)
 MICROS_PER_MILLI = 1000.0
 # The Java clients, in the order their panels are drawn; a client not listed here comes after them.
 CLIENT_ORDER = ("okhttp", "jdk", "reactor_netty")
 CHARTS = ("1_wall_time", "2_ratio_heatmap", "3_latency_spectrum", "4_article_table", "5_cpu_io_mix",
-          "6_footprint")
+          "6_footprint", "7_threads_and_cpu")
 
 
 class ChartSkipped(Exception):
@@ -129,7 +147,7 @@ def read_summary(path):
         raise ResultsError(path, f"missing column {', '.join(missing)} (has: {', '.join(summary.columns)})")
     if summary.empty:
         raise ResultsError(path, "has a header but no trial rows")
-    for column in NUMERIC_COLUMNS + tuple(FOOTPRINT_METRICS):
+    for column in NUMERIC_COLUMNS + FOOTPRINT_COLUMNS:
         if column in summary.columns:
             summary[column] = numeric_column(summary[column], column, path)
     return summary
@@ -238,14 +256,18 @@ def require_fan_out(results):
 def panel_grid(fig, nrows, ncols, sharey="all", legend_width=0.75):
     """nrows × ncols panels sharing their N axis (and y: across all panels, per row, or not), and a last
     column, as wide as legend_width panels, holding only the shared legend: one legend for the whole figure
-    rather than one on a panel that hides the others' lines. Returns (axes as a 2-D array, legend axes)."""
-    grid = fig.add_gridspec(nrows, ncols + 1, width_ratios=[1] * ncols + [legend_width])
+    rather than one on a panel that hides the others' lines. Without a legend column (legend_width 0) the
+    legend axes is None. Returns (axes as a 2-D array, legend axes)."""
+    extra = [legend_width] if legend_width else []
+    grid = fig.add_gridspec(nrows, ncols + len(extra), width_ratios=[1] * ncols + extra)
     axes = np.empty((nrows, ncols), dtype=object)
     for i in range(nrows):
         for j in range(ncols):
             share_y = {"all": axes[0, 0], "row": axes[i, 0]}.get(sharey) if (i, j) != (0, 0) else None
             axes[i, j] = fig.add_subplot(grid[i, j], sharex=axes[0, 0] if (i, j) != (0, 0) else None,
                                          sharey=share_y if (sharey != "row" or j > 0) else None)
+    if not extra:
+        return axes, None
     legend_ax = fig.add_subplot(grid[:, ncols])
     legend_ax.axis("off")
     return axes, legend_ax
@@ -438,12 +460,11 @@ def plain_log_axes(axes):
 
 def plain_log_axis(axis, suffix=""):
     """A log axis labelled with plain numbers, as many as fit: every decade over a wide span, 1-2-5 over a
-    narrower one, every step over less than a decade; the minor ticks unlabelled. Call it after drawing, so
+    narrower one, every step over half a decade or less; the minor ticks unlabelled. Call it after drawing, so
     that it sees the span."""
     low, high = sorted(axis.get_view_interval())
     decades = np.log10(high / low) if low > 0 and high > 0 else 0.0
-    subs = (1.0,) if decades > 3.5 else (1.0, 2.0, 5.0) if decades > 1.2 else (1.0, 3.0) if decades > 0.7 \
-        else tuple(np.arange(1.0, 10.0))
+    subs = (1.0,) if decades > 3.5 else (1.0, 2.0, 5.0) if decades > 0.5 else tuple(np.arange(1.0, 10.0))
     axis.set_major_locator(LogLocator(base=10, subs=subs))
     axis.set_minor_locator(LogLocator(base=10, subs=tuple(np.arange(2.0, 10.0))))
     axis.set_major_formatter(FuncFormatter(lambda value, _: plain_number(value, suffix)))
@@ -609,18 +630,79 @@ def plot_cpu_io_mix(results):
     return fig
 
 
-def footprint_metrics(table):
-    """The footprint columns this run measured (present and not all blank), in a fixed order."""
-    return [column for column in FOOTPRINT_METRICS if column in table.columns and table[column].notna().any()]
+def measured_metrics(table, metrics):
+    """The metrics this run measured (their column present and not all blank), in their fixed order."""
+    return [metric for metric in metrics if metric.column in table.columns and table[metric.column].notna().any()]
+
+
+def plot_metrics_against_n(results, metrics, title, nothing_measured):
+    """Metrics against N, a line per model, as small multiples: one row per metric and one column per Java
+    client (a row of panels shares its y axis, so clients compare), or, with one client, the metrics in a grid
+    two wide. Every panel has the asyncio reference; a trial that is not OK is an x with its status."""
+    table = require_fan_out(results)
+    metrics = measured_metrics(table, metrics)
+    if not metrics:
+        raise ChartSkipped(nothing_measured)
+    styles = series_styles(table)
+    clients = facet_clients(table)
+    if len(clients) == 1:
+        columns = min(len(metrics), 2)
+        cells = [(metric, clients[0]) for metric in metrics]
+        rows_count = -(-len(metrics) // columns)
+    else:
+        columns, rows_count = len(clients), len(metrics)
+        cells = [(metric, client) for metric in metrics for client in clients]
+    spare = rows_count * columns > len(cells)  # an empty grid cell holds the legend
+    fig = new_figure(results.meta, title, (4.3 * columns + (0 if spare else 3.0), 0.9 + 3.4 * rows_count))
+    axes, legend_ax = panel_grid(fig, rows_count, columns, sharey="row" if len(clients) > 1 else None,
+                                 legend_width=0 if spare else 0.75)
+    for ax, (metric, client) in zip(axes.flat, cells):
+        rows = facet_rows(table, client)
+        values = metric.values(rows)
+        for name, series in rows.groupby("series", sort=False):
+            draw_against_n(ax, series, values[series.index], styles[name])
+        ax.set_title(f"{metric.title} · {client}", fontsize=9)
+        ax.set_ylabel(metric.unit)
+        if metric.log and (metric.values(table).dropna() > 0).all():
+            ax.set_yscale("log")
+        else:
+            ax.set_ylim(bottom=0)
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: plain_number(value)))
+        format_n_axis(ax)
+    for ax in axes.flat[len(cells):]:
+        ax.set_visible(False)
+    if spare:
+        legend_ax = fig.add_subplot(axes[-1, -1].get_subplotspec())
+        legend_ax.axis("off")
+    plain_log_axes(axes.flat[:len(cells)])
+    shared_legend(legend_ax, series_handles(table, styles) + [Line2D([], [], linestyle="", label=""), Line2D(
+        [], [], color="dimgray", marker="x", linestyle="", markersize=9, markeredgewidth=2,
+        label="not OK (status shown)")])
+    return fig
+
+
+def plot_threads_and_cpu(results):
+    """Chart 7: what a model needs to keep N requests in flight: threads, and CPU per request on the client
+    and on the server, against N, per Java client.
+
+    The threads say which models hold one thread per request in flight (and so run into the machine's
+    limits); the client's CPU per request is what the model and the client burn to move one request, the
+    server's what the stub server burns for it, which the client can raise by opening more connections.
+    Their sum over the cores is the CPU floor of chart 1 and 2.
+    """
+    return plot_metrics_against_n(
+        results, THREADS_AND_CPU, "Threads and CPU per request against N, by model and client",
+        "skipped: this run measured no threads or CPU per request ("
+        + ", ".join(metric.column for metric in THREADS_AND_CPU) + " absent or blank)")
 
 
 def plot_footprint(results):
     """Chart 6: what each model costs besides time (threads, memory, allocation, CPU), per N."""
     table = require_fan_out(results)
-    metrics = footprint_metrics(table)
+    metrics = [column for column in FOOTPRINT_COLUMNS if column in table.columns and table[column].notna().any()]
     if not metrics:
         raise ChartSkipped("skipped: this run measured no footprint metrics ("
-                           + ", ".join(FOOTPRINT_METRICS) + " absent or blank)")
+                           + ", ".join(FOOTPRINT_COLUMNS) + " absent or blank)")
     colors = {name: style.color for name, style in series_styles(table).items()}
     fig = new_figure(results.meta, "Footprint per model and N", (4.5 * len(metrics) + 1, 4.8))
     axes = fig.subplots(1, len(metrics), squeeze=False)[0]
@@ -635,7 +717,7 @@ def plot_footprint(results):
             ax.set_yscale("log")
             plain_log_axis(ax.yaxis)
         ax.set_xlabel("N, requests per fan-out (log)")
-        ax.set_ylabel(FOOTPRINT_METRICS[metric])
+        ax.set_ylabel(metric)
         ax.set_title(metric, fontsize=10)
         ax.grid(True, which="both", alpha=0.3)
     axes[0].legend(fontsize=7)
@@ -643,7 +725,7 @@ def plot_footprint(results):
 
 
 PLOTS = dict(zip(CHARTS, (plot_wall_time, plot_ratio_heatmap, plot_latency_spectrum, plot_article_table,
-                          plot_cpu_io_mix, plot_footprint)))
+                          plot_cpu_io_mix, plot_footprint, plot_threads_and_cpu)))
 
 
 def save_chart(fig, charts_dir, name):

@@ -156,6 +156,33 @@ class RatioHeatmapTest(DrawnRuns):
             self.assertEqual(to_hex(label.get_color()), to_hex(styles[label.get_text()].color), label.get_text())
 
 
+class ThreadsAndCpuTest(DrawnRuns):
+    def test_a_row_per_metric_and_a_column_per_client_with_the_reference_on_each(self):
+        fig = fr.plot_threads_and_cpu(self.everything)
+        titles = [ax.get_title() for ax in panels(fig)]
+        self.assertEqual(titles[:3], ["peak live threads · okhttp", "peak live threads · jdk",
+                                      "peak live threads · reactor_netty"])
+        self.assertEqual(len(titles), 9)
+        for ax in panels(fig):
+            self.assertIn("asyncio (aiohttp)", lines(ax))
+
+    def test_one_client_puts_the_metrics_in_a_grid_with_the_legend_in_the_spare_cell(self):
+        fig = fr.plot_threads_and_cpu(self.fixture)
+        self.assertEqual(len(panels(fig)), 3)
+        drawn = lines(panel(fig, "client CPU per request"))
+        self.assertEqual(list(drawn["platform_threads"].get_ydata()), [1681.96, 1399.70, 929.83],
+                         "Java's client_cpu_us_per_request as written")
+        self.assertIn("FAIL", texts(fig))
+
+    def test_skipped_with_its_reason_when_nothing_was_measured(self):
+        directory = copy_results(self)
+        rewrite_summary(directory, lambda s: s.assign(peak_threads="", client_cpu_us_per_request="",
+                                                      server_cpu_us_per_request=""))
+        with self.assertRaises(fr.ChartSkipped) as skipped:
+            fr.plot_threads_and_cpu(fr.load_results(directory))
+        self.assertIn("no threads or CPU per request", str(skipped.exception))
+
+
 class ChartsTest(unittest.TestCase):
     def draw_all(self, directory):
         book = fr.ChartBook(fr.load_results(directory))
@@ -168,11 +195,11 @@ class ChartsTest(unittest.TestCase):
         self.assertTrue(png.read_bytes().startswith(b"\x89PNG"), png)
         self.assertTrue(ElementTree.parse(svg).getroot().tag.endswith("svg"), svg)
 
-    def test_a_fan_out_only_run_draws_four_charts_and_says_why_it_skips_the_others(self):
+    def test_a_fan_out_only_run_draws_five_charts_and_says_why_it_skips_the_others(self):
         directory = copy_results(self)
         index = self.draw_all(directory)
         self.assertEqual(sorted(index["written"]), ["1_wall_time", "2_ratio_heatmap", "3_latency_spectrum",
-                                                    "6_footprint"])
+                                                    "6_footprint", "7_threads_and_cpu"])
         self.assertIn("no trial at the article's own setting", index["skipped"]["4_article_table"])
         self.assertIn("no cpu_io_mix trial", index["skipped"]["5_cpu_io_mix"])
         for name in index["written"]:

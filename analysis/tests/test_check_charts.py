@@ -43,7 +43,7 @@ class CheckChartsTest(unittest.TestCase):
     def test_a_drawn_run_passes(self):
         code, output = self.check(self.results_dir)
         self.assertEqual(code, 0, output)
-        self.assertIn("4 charts written", output)
+        self.assertIn("5 charts written", output)
 
     def test_an_empty_png_fails(self):
         directory = self.copy()
@@ -78,12 +78,22 @@ class CheckChartsTest(unittest.TestCase):
         add_scenarios(directory)
         index_path = directory / "charts/index.json"
         index = json.loads(index_path.read_text())
-        index["skipped"]["6_footprint"] = index["written"].pop("6_footprint")
+        for name in ("6_footprint", "7_threads_and_cpu"):
+            index["skipped"][name] = index["written"].pop(name)
         index_path.write_text(json.dumps(index))
         code, output = self.check(directory)
         self.assertEqual(code, 1)
-        for name in ("4_article_table", "5_cpu_io_mix", "6_footprint"):
+        for name in ("4_article_table", "5_cpu_io_mix", "6_footprint", "7_threads_and_cpu"):
             self.assertIn(f"chart {name} was expected", output)
+
+    def test_a_run_without_footprint_calls_for_neither_footprint_chart(self):
+        summary = fr.read_summary(self.results_dir / "summary.csv")
+        blank = summary.assign(**{column: float("nan") for column in check_charts.FOOTPRINT_COLUMNS
+                                  + check_charts.THREADS_AND_CPU_COLUMNS})
+        self.assertEqual(sorted(check_charts.expected_charts(blank)),
+                         ["1_wall_time", "2_ratio_heatmap", "3_latency_spectrum"])
+        self.assertIn("7_threads_and_cpu", check_charts.expected_charts(
+            blank.assign(server_cpu_us_per_request=[50.0] + [float("nan")] * (len(blank) - 1))))
 
     def test_every_chart_must_be_accounted_for(self):
         directory = self.copy()
