@@ -16,7 +16,8 @@ from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, NullFormatter, NullLocator
+from matplotlib.ticker import (AutoLocator, FixedLocator, FuncFormatter, LogLocator, MaxNLocator, NullFormatter,
+                               NullLocator)
 
 from analysis.errors import ResultsError
 from analysis.hdr import read_hgrm
@@ -41,20 +42,30 @@ FOOTPRINT_COLUMNS = ("peak_threads", "peak_rss_mb", "alloc_bytes_per_op", "cpu_m
 @dataclass(frozen=True)
 class Metric:
     """A per-trial figure drawn against N: a summary.csv column as Java wrote it, or converted to a per-request
-    unit (over the row's n, times a unit factor), which is arithmetic on Java's figure, not a recomputation."""
+    unit (over the row's n, times a unit factor), which is arithmetic on Java's figure, not a recomputation.
+    A metric that counts events is drawn on a linear axis from 0 with whole-number ticks, any other on a log
+    axis (when all its values are above 0)."""
 
     column: str
     title: str
     unit: str
     per_request: bool = False
     factor: float = 1.0
-    log: bool = True
+    counts: bool = False
 
     def values(self, rows):
         values = rows[self.column] * self.factor
         return values / rows["n"] if self.per_request else values
 
 
+FOOTPRINT = (
+    Metric("peak_rss_mb", "peak RSS of the fork", "MB (log)"),
+    Metric("alloc_bytes_per_op", "allocated per request", "KiB per request (log)", per_request=True,
+           factor=1 / 1024),
+    Metric("jit_cpu_ms_per_op", "JIT compiler CPU per request", "µs per request (log)", per_request=True,
+           factor=1000.0),
+    Metric("pinned_events", "virtual-thread pinned events", "events in the trial", counts=True),
+)
 THREADS_AND_CPU = (
     Metric("peak_threads", "peak live threads", "threads (log)"),
     Metric("client_cpu_us_per_request", "client CPU per request", "µs per request (log)"),
@@ -663,10 +674,12 @@ def plot_metrics_against_n(results, metrics, title, nothing_measured):
             draw_against_n(ax, series, values[series.index], styles[name])
         ax.set_title(f"{metric.title} · {client}", fontsize=9)
         ax.set_ylabel(metric.unit)
-        if metric.log and (metric.values(table).dropna() > 0).all():
+        if not metric.counts and (metric.values(table).dropna() > 0).all():
             ax.set_yscale("log")
         else:
-            ax.set_ylim(bottom=0)
+            # From just below 0, so that trials at 0 show whole.
+            ax.set_ylim(bottom=-0.05 * max(float(metric.values(table).max()), 1.0))
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True) if metric.counts else AutoLocator())
             ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: plain_number(value)))
         format_n_axis(ax)
     for ax in axes.flat[len(cells):]:
@@ -697,31 +710,16 @@ def plot_threads_and_cpu(results):
 
 
 def plot_footprint(results):
-    """Chart 6: what each model costs besides time (threads, memory, allocation, CPU), per N."""
-    table = require_fan_out(results)
-    metrics = [column for column in FOOTPRINT_COLUMNS if column in table.columns and table[column].notna().any()]
-    if not metrics:
-        raise ChartSkipped("skipped: this run measured no footprint metrics ("
-                           + ", ".join(FOOTPRINT_COLUMNS) + " absent or blank)")
-    colors = {name: style.color for name, style in series_styles(table).items()}
-    fig = new_figure(results.meta, "Footprint per model and N", (4.5 * len(metrics) + 1, 4.8))
-    axes = fig.subplots(1, len(metrics), squeeze=False)[0]
-    for ax, metric in zip(axes, metrics):
-        for name, rows in table.groupby("series", sort=False):
-            rows = rows.sort_values("n")
-            ax.plot(rows["n"], rows[metric], "o-", color=colors[name], label=name)
-            for _, failed in rows[~rows["ok"] & rows[metric].notna()].iterrows():
-                ax.annotate(failed["status"], (failed["n"], failed[metric]), fontsize=7, color=colors[name])
-        ax.set_xscale("log")
-        if table[metric].min() > 0:
-            ax.set_yscale("log")
-            plain_log_axis(ax.yaxis)
-        ax.set_xlabel("N, requests per fan-out (log)")
-        ax.set_ylabel(metric)
-        ax.set_title(metric, fontsize=10)
-        ax.grid(True, which="both", alpha=0.3)
-    axes[0].legend(fontsize=7)
-    return fig
+    """Chart 6: what each model costs besides time and CPU, per request where it grows with N.
+
+    Allocation and JIT CPU are per op in summary.csv, and an op of N = 10,000 allocates a thousand times one
+    of N = 10: per request (over the row's n) the models compare at every N. Peak RSS is of the whole fork
+    and pinned events of the whole trial, so they stay as written. Threads and CPU per request are chart 7.
+    """
+    return plot_metrics_against_n(
+        results, FOOTPRINT, "Footprint against N: memory, allocation and JIT per request, pinning (threads "
+        "and CPU: chart 7)", "skipped: this run measured no footprint ("
+        + ", ".join(metric.column for metric in FOOTPRINT) + " absent or blank)")
 
 
 PLOTS = dict(zip(CHARTS, (plot_wall_time, plot_ratio_heatmap, plot_latency_spectrum, plot_article_table,

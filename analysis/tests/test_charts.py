@@ -183,6 +183,42 @@ class ThreadsAndCpuTest(DrawnRuns):
         self.assertIn("no threads or CPU per request", str(skipped.exception))
 
 
+class FootprintTest(DrawnRuns):
+    def test_allocation_and_jit_are_per_request_in_kib_and_microseconds(self):
+        fig = fr.plot_footprint(self.fixture)
+        summary = self.fixture.summary.set_index("trial")
+        allocated = lines(panel(fig, "allocated per request"))["platform_threads"].get_ydata()
+        self.assertAlmostEqual(allocated[0], summary.loc["platform_threads okhttp n=10 L=100",
+                                                         "alloc_bytes_per_op"] / 10 / 1024)
+        jit = lines(panel(fig, "JIT compiler CPU per request"))["async"].get_ydata()
+        self.assertAlmostEqual(jit[2], summary.loc["async okhttp n=1000 L=100", "jit_cpu_ms_per_op"] * 1000 / 1000)
+        rss = lines(panel(fig, "peak RSS"))["fixed_pool k=64"].get_ydata()
+        self.assertEqual(rss[1], summary.loc["fixed_pool okhttp n=100 L=100 k=64", "peak_rss_mb"], "as written")
+
+    def test_a_grid_not_a_strip_with_one_legend(self):
+        fig = fr.plot_footprint(self.fixture)
+        self.assertEqual(len(panels(fig)), 4)
+        positions = {(ax.get_position().x0.round(2), ax.get_position().y0.round(2)) for ax in panels(fig)}
+        self.assertEqual(len({x for x, _ in positions}), 2)
+        self.assertEqual(len({y for _, y in positions}), 2)
+        self.assertEqual(sum(ax.get_legend() is not None for ax in fig.axes), 1)
+
+    def test_counts_are_on_a_linear_axis_and_the_rest_on_log_axes(self):
+        fig = fr.plot_footprint(self.everything)
+        self.assertEqual(len(panels(fig)), 12)
+        for ax in panels(fig):
+            expected = "linear" if "pinned" in ax.get_title() else "log"
+            self.assertEqual(ax.get_yscale(), expected, ax.get_title())
+
+    def test_skipped_with_its_reason_when_nothing_was_measured(self):
+        directory = copy_results(self)
+        rewrite_summary(directory, lambda s: s.assign(peak_rss_mb="", alloc_bytes_per_op="", jit_cpu_ms_per_op="",
+                                                      pinned_events=""))
+        with self.assertRaises(fr.ChartSkipped) as skipped:
+            fr.plot_footprint(fr.load_results(directory))
+        self.assertIn("no footprint (peak_rss_mb", str(skipped.exception))
+
+
 class ChartsTest(unittest.TestCase):
     def draw_all(self, directory):
         book = fr.ChartBook(fr.load_results(directory))
