@@ -41,6 +41,8 @@ def expected_charts(summary):
             expected["6_footprint"] = "summary.csv has footprint columns with values"
         if has_values(fan_out, THREADS_AND_CPU_COLUMNS):
             expected["7_threads_and_cpu"] = "summary.csv has thread or CPU-per-request columns with values"
+        if (fan_out["pools"] > 1).any():
+            expected["8_pool_scan"] = "summary.csv has fetch_n rows with pools > 1"
     if "article_s" in summary.columns and summary["article_s"].notna().any():
         expected["4_article_table"] = "summary.csv has rows at the article's setting (article_s)"
     if (summary["benchmark"] == "cpu_io_mix").any():

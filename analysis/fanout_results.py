@@ -76,7 +76,7 @@ MICROS_PER_MILLI = 1000.0
 # The Java clients, in the order their panels are drawn; a client not listed here comes after them.
 CLIENT_ORDER = ("okhttp", "jdk", "reactor_netty")
 CHARTS = ("1_wall_time", "2_ratio_heatmap", "3_latency_spectrum", "4_article_table", "5_cpu_io_mix",
-          "6_footprint", "7_threads_and_cpu")
+          "6_footprint", "7_threads_and_cpu", "8_pool_scan")
 
 
 class ChartSkipped(Exception):
@@ -264,8 +264,9 @@ def require_fan_out(results):
     return table
 
 
-def panel_grid(fig, nrows, ncols, sharey="all", legend_width=0.75):
-    """nrows × ncols panels sharing their N axis (and y: across all panels, per row, or not), and a last
+def panel_grid(fig, nrows, ncols, sharey="all", legend_width=0.75, sharex=True):
+    """nrows × ncols panels sharing their N axis (unless sharex is false) and y (across all panels, per row,
+    or not), and a last
     column, as wide as legend_width panels, holding only the shared legend: one legend for the whole figure
     rather than one on a panel that hides the others' lines. Without a legend column (legend_width 0) the
     legend axes is None. Returns (axes as a 2-D array, legend axes)."""
@@ -275,7 +276,7 @@ def panel_grid(fig, nrows, ncols, sharey="all", legend_width=0.75):
     for i in range(nrows):
         for j in range(ncols):
             share_y = {"all": axes[0, 0], "row": axes[i, 0]}.get(sharey) if (i, j) != (0, 0) else None
-            axes[i, j] = fig.add_subplot(grid[i, j], sharex=axes[0, 0] if (i, j) != (0, 0) else None,
+            axes[i, j] = fig.add_subplot(grid[i, j], sharex=axes[0, 0] if sharex and (i, j) != (0, 0) else None,
                                          sharey=share_y if (sharey != "row" or j > 0) else None)
     if not extra:
         return axes, None
@@ -722,8 +723,104 @@ def plot_footprint(results):
         + ", ".join(metric.column for metric in FOOTPRINT) + " absent or blank)")
 
 
+def pool_scan_rows(table):
+    """The rows of the pool-scan comparison: for each client, N and model variant that has a trial spread over
+    several client pools (pools > 1), those trials and the same variant's pools = 1 trial at that N."""
+    spread = table[(table["pools"] > 1) & ~table["reference"]]
+    if spread.empty:
+        raise ChartSkipped("skipped: no fetch_n trial with pools > 1 in this run")
+    keys = spread[["client", "n", "variant"]].drop_duplicates()
+    return table.merge(keys, on=["client", "n", "variant"])
+
+
+POOL_HATCHES = ("//", "xx", "..", "\\\\")
+
+
+def plot_pool_scan(results):
+    """Chart 8: one fan-out's time with its requests on one client against spread over many (pools > 1).
+
+    A client keeps its idle connections in one pool, and some clients scan that pool for a free connection
+    on every request: at N = 10,000 in flight, each request pays for a scan of thousands. Spreading the same
+    fan-out over 100 client instances (pools = 100) keeps each pool small; if the bar drops, that cost was the
+    client's pool, not the concurrency model. A panel per client (and per N, if several), bars per model in
+    its colour (solid: pools = 1, hatched: pools > 1), with the ideal (dashed) and the CPU floor (dotted) of
+    each bar as Java wrote them, and the asyncio reference at that N as a black line where the run has it.
+    """
+    table = require_fan_out(results)
+    rows = pool_scan_rows(table)
+    styles = series_styles(table)
+    clients = [client for client in facet_clients(table) if client in set(rows["client"])]
+    ns = sorted(rows["n"].unique())
+    spreads = sorted(set(rows["pools"]) - {1})
+    variants = list(dict.fromkeys(rows["variant"]))
+    fig = new_figure(results.meta, "Spreading a fan-out over client pools: op time with pools = 1 and pools > 1",
+                     (1.2 + (0.9 + 0.75 * len(variants) * (1 + len(spreads))) * len(clients) + 2.6,
+                      1.4 + 4.0 * len(ns)))
+    axes, legend_ax = panel_grid(fig, len(ns), len(clients), legend_width=0.6, sharex=False)
+    colors = {variant: styles[series].color for variant, series in zip(table["variant"], table["series"])}
+    for (i, n), (j, client) in ((pair_n, pair_c) for pair_n in enumerate(ns) for pair_c in enumerate(clients)):
+        ax = axes[i, j]
+        cells = rows[(rows["client"] == client) & (rows["n"] == n)]
+        shown = [variant for variant in variants if variant in set(cells["variant"])]
+        for position, variant in enumerate(shown):
+            for offset, pools in enumerate([1] + spreads):
+                bar = cells[(cells["variant"] == variant) & (cells["pools"] == pools)]
+                x = position + (offset - len(spreads) / 2) * 0.8 / (1 + len(spreads))
+                draw_pool_bar(ax, x, 0.8 / (1 + len(spreads)), bar, pools, spreads, colors[variant])
+        reference = table[table["reference"] & (table["n"] == n) & table["ok"]]
+        for _, row in reference.iterrows():
+            ax.axhline(row["mean_ms"], color=styles[row["series"]].color, linewidth=2.4, label=row["series"])
+        ax.set_xticks(range(len(shown)), shown, rotation=20, ha="right", fontsize=8)
+        ax.set_xlim(-0.6, len(variants) - 0.4)  # bars as wide on every panel
+        for label, variant in zip(ax.get_xticklabels(), shown):
+            label.set_color(colors[variant])
+        ax.set_title(f"client: {client} · N = {plain_number(n)}", fontsize=10)
+        ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: plain_number(value)))
+        ax.grid(True, axis="y", alpha=0.35)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("mean time of one op (ms)")
+    handles = [Patch(facecolor="dimgray", edgecolor="dimgray", label="pools = 1: every request on one client")]
+    handles += [Patch(facecolor="white", edgecolor="dimgray", hatch=POOL_HATCHES[k % len(POOL_HATCHES)],
+                      label=f"pools = {int(pools)}: spread over {int(pools)} clients")
+                for k, pools in enumerate(spreads)]
+    handles += [Line2D([], [], color="black", linestyle="--", linewidth=1.2, label="ideal L × ceil(N/k)"),
+                Line2D([], [], color="black", linestyle=":", linewidth=1.6, label="CPU floor"),
+                Patch(facecolor="lightgray", edgecolor="dimgray", hatch="///", label="not OK (status shown)")]
+    if table["reference"].any():
+        reference = table[table["reference"]].iloc[0]
+        handles.append(Line2D([], [], color=styles[reference["series"]].color, linewidth=2.4,
+                              label=f"{reference['series']} at that N"))
+    shared_legend(legend_ax, handles)
+    return fig
+
+
+def draw_pool_bar(ax, x, width, bar, pools, spreads, color):
+    """One bar of the pool-scan chart: the trial's mean time (solid for pools = 1, hatched otherwise) with its
+    ideal and CPU floor as short lines across it; a trial not OK is gray up to its ideal with its status; a
+    trial not run says so."""
+    if bar.empty:
+        ax.text(x, 0, " not run", ha="center", va="bottom", rotation=90, fontsize=7, color="gray")
+        return
+    row = bar.iloc[0]
+    hatch = None if pools == 1 else POOL_HATCHES[spreads.index(pools) % len(POOL_HATCHES)]
+    if row["ok"]:
+        (drawn,) = ax.bar(x, row["mean_ms"], width, color=color if pools == 1 else "white", edgecolor=color,
+                          hatch=hatch, linewidth=1.2)
+        ax.text(x, row["mean_ms"], f"{plain_number(round(row['mean_ms']))}", ha="center", va="bottom", fontsize=7)
+    else:
+        (drawn,) = ax.bar(x, row["ideal_ms"], width, color="lightgray", edgecolor="dimgray", hatch="///")
+        ax.text(x, np.nanmax([row["ideal_ms"], row["cpu_floor_ms"]]), row["status"], ha="center", va="bottom",
+                fontsize=8, fontweight="bold")
+    drawn.set_label(row["trial"])
+    for column, linestyle, linewidth in (("ideal_ms", "--", 1.2), ("cpu_floor_ms", ":", 1.6)):
+        if not pd.isna(row[column]):
+            ax.plot([x - width / 2, x + width / 2], [row[column]] * 2, linestyle=linestyle, color="black",
+                    linewidth=linewidth, label=f"{row['trial']}: {column}")
+
+
 PLOTS = dict(zip(CHARTS, (plot_wall_time, plot_ratio_heatmap, plot_latency_spectrum, plot_article_table,
-                          plot_cpu_io_mix, plot_footprint, plot_threads_and_cpu)))
+                          plot_cpu_io_mix, plot_footprint, plot_threads_and_cpu, plot_pool_scan)))
 
 
 def save_chart(fig, charts_dir, name):

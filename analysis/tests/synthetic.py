@@ -98,7 +98,8 @@ def add_clients(directory):
 
 def add_pools(directory):
     """N = 10,000 trials with pools = 1 and pools = 100: virtual_threads with okhttp and jdk, platform_threads
-    with okhttp at pools = 100 only (its pools = 1 was not run), and async with okhttp at pools = 100 failed."""
+    with okhttp at pools = 100 only (its pools = 1 was not run), async with okhttp at pools = 100 failed, and
+    the asyncio reference at N = 10,000."""
     def rows(summary):
         made = []
         for client, model, pools, scale in (("okhttp", "virtual_threads", 1, 20.0),
@@ -109,6 +110,7 @@ def add_pools(directory):
             made.append(variant_of(summary, f"{model} okhttp n=1000 L=100", scale, client=client, pools=pools,
                                    n=10000, cpu_floor_ms="900.0", bound="cpu"))
         made.append(failed(variant_of(summary, "async okhttp n=1000 L=100", pools=100, n=10000)))
+        made.append(variant_of(summary, "asyncio aiohttp n=1000 L=100", 6.0, n=10000, cpu_floor_ms="1500.0"))
         return made
     add_rows(directory, rows)
 

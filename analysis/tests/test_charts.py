@@ -219,6 +219,31 @@ class FootprintTest(DrawnRuns):
         self.assertIn("no footprint (peak_rss_mb", str(skipped.exception))
 
 
+class PoolScanTest(DrawnRuns):
+    def test_skipped_with_its_reason_without_a_trial_spread_over_pools(self):
+        with self.assertRaises(fr.ChartSkipped) as skipped:
+            fr.plot_pool_scan(self.fixture)
+        self.assertIn("no fetch_n trial with pools > 1", str(skipped.exception))
+
+    def test_pools_1_beside_pools_100_per_client_and_model_with_javas_bounds(self):
+        fig = fr.plot_pool_scan(self.everything)
+        self.assertEqual([ax.get_title() for ax in panels(fig)],
+                         ["client: okhttp · N = 10,000", "client: jdk · N = 10,000"])
+        okhttp = panel(fig, "okhttp")
+        summary = self.everything.summary.set_index("trial")
+        bars = {patch.get_label(): patch for patch in okhttp.patches}
+        for trial in ("virtual_threads okhttp n=10000 L=100", "virtual_threads okhttp pools=100 n=10000 L=100"):
+            self.assertAlmostEqual(bars[trial].get_height(), summary.loc[trial, "mean_ms"])
+            self.assertEqual(lines(okhttp)[f"{trial}: ideal_ms"].get_ydata()[0], summary.loc[trial, "ideal_ms"])
+        self.assertEqual(bars["virtual_threads okhttp pools=100 n=10000 L=100"].get_hatch(), "//")
+        self.assertEqual([label.get_text() for label in okhttp.get_xticklabels()],
+                         ["platform_threads", "virtual_threads", "async"])
+        cell_texts = [text.get_text() for text in okhttp.texts]
+        self.assertIn("FAIL", cell_texts)
+        self.assertEqual(cell_texts.count(" not run"), 2, "platform_threads and async ran with pools = 100 only")
+        self.assertIn("asyncio (aiohttp)", lines(okhttp), "the reference at that N")
+
+
 class ChartsTest(unittest.TestCase):
     def draw_all(self, directory):
         book = fr.ChartBook(fr.load_results(directory))
@@ -236,14 +261,15 @@ class ChartsTest(unittest.TestCase):
         index = self.draw_all(directory)
         self.assertEqual(sorted(index["written"]), ["1_wall_time", "2_ratio_heatmap", "3_latency_spectrum",
                                                     "6_footprint", "7_threads_and_cpu"])
+        self.assertIn("no fetch_n trial with pools > 1", index["skipped"]["8_pool_scan"])
         self.assertIn("no trial at the article's own setting", index["skipped"]["4_article_table"])
         self.assertIn("no cpu_io_mix trial", index["skipped"]["5_cpu_io_mix"])
         for name in index["written"]:
             self.assert_chart_files(directory, name)
 
-    def test_scenario_rows_draw_charts_four_and_five(self):
+    def test_a_run_with_every_kind_of_row_draws_every_chart(self):
         directory = copy_results(self)
-        synthetic.add_scenarios(directory)
+        synthetic.add_everything(directory)
         index = self.draw_all(directory)
         self.assertEqual(index["skipped"], {})
         for name in fr.CHARTS:

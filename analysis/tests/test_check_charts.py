@@ -95,6 +95,12 @@ class CheckChartsTest(unittest.TestCase):
         self.assertIn("7_threads_and_cpu", check_charts.expected_charts(
             blank.assign(server_cpu_us_per_request=[50.0] + [float("nan")] * (len(blank) - 1))))
 
+    def test_a_trial_spread_over_pools_calls_for_the_pool_scan(self):
+        summary = fr.read_summary(self.results_dir / "summary.csv")
+        self.assertNotIn("8_pool_scan", check_charts.expected_charts(summary))
+        spread = summary.assign(pools=[1] * (len(summary) - 1) + [100])
+        self.assertIn("8_pool_scan", check_charts.expected_charts(spread))
+
     def test_every_chart_must_be_accounted_for(self):
         directory = self.copy()
         index_path = directory / "charts/index.json"
