@@ -21,7 +21,7 @@ from matplotlib.ticker import (AutoLocator, FixedLocator, FuncFormatter, LogLoca
 
 from analysis.errors import ResultsError
 from analysis.hdr import read_hgrm
-from analysis.style import REFERENCE, model_rank, series_styles
+from analysis.style import REFERENCE, SCENARIO_COLOR, model_color, model_rank, series_styles
 
 FAN_OUT = "fetch_n"
 CPU_IO_MIX = "cpu_io_mix"
@@ -472,11 +472,11 @@ def plain_log_axes(axes):
 
 def plain_log_axis(axis, suffix=""):
     """A log axis labelled with plain numbers, as many as fit: every decade over a wide span, 1-2-5 over a
-    narrower one, every step over half a decade or less; the minor ticks unlabelled. Call it after drawing, so
+    narrower one, every step over less than two thirds of one; the minor ticks unlabelled. Call it after drawing, so
     that it sees the span."""
     low, high = sorted(axis.get_view_interval())
     decades = np.log10(high / low) if low > 0 and high > 0 else 0.0
-    subs = (1.0,) if decades > 3.5 else (1.0, 2.0, 5.0) if decades > 0.5 else tuple(np.arange(1.0, 10.0))
+    subs = (1.0,) if decades > 3.5 else (1.0, 2.0, 5.0) if decades > 0.6 else tuple(np.arange(1.0, 10.0))
     axis.set_major_locator(LogLocator(base=10, subs=subs))
     axis.set_minor_locator(LogLocator(base=10, subs=tuple(np.arange(2.0, 10.0))))
     axis.set_major_formatter(FuncFormatter(lambda value, _: plain_number(value, suffix)))
@@ -509,38 +509,72 @@ def annotate_cell(ax, i, j, cell, norm):
 
 
 def plot_latency_spectrum(results):
-    """Chart 3: per-request latency against 1/(1-p), HdrHistogram's classic plot, one panel per N."""
+    """Chart 3: per-request latency against 1/(1-p), HdrHistogram's classic plot, a row of panels per Java
+    client and a column per N.
+
+    A single request waits L at the server whatever the model; what a model adds shows in the tail, as
+    queueing (a pool smaller than N) or scheduling (threads or a loop too busy to read a response). Each panel
+    is one client at one N, so a model's tail is compared with the other models' on the same client and N,
+    and with the asyncio reference's, drawn on every panel. A panel for a client that did not run that N is
+    left empty and says so.
+    """
     table = require_fan_out(results)
-    colors = {name: style.color for name, style in series_styles(table).items()}
-    ns = sorted(table["n"].unique())
-    fig = new_figure(results.meta, "Per-request latency by percentile (from each trial's .request.hgrm)",
-                     (4.6 * len(ns) + 1, 5))
-    axes = fig.subplots(1, len(ns), sharey=True, squeeze=False)[0]
-    for ax, n in zip(axes, ns):
-        rows = table[table["n"] == n]
-        for _, row in rows.iterrows():
-            draw_spectrum(ax, results, row, colors[row["series"]])
-        ax.axhline(rows["latency_ms"].max(), color="black", linestyle=":", linewidth=1, label="server latency L")
-        format_percentile_axis(ax)
-        ax.set_title(f"N = {int(n)}", fontsize=10)
-        ax.legend(fontsize=7, loc="upper left")
-    axes[0].set_ylabel("latency of one request (ms, log)")
-    plain_log_axis(axes[0].yaxis)
+    styles = series_styles(table)
+    clients = facet_clients(table)
+    ns = sorted(table.loc[~table["reference"], "n"].unique()) or sorted(table["n"].unique())
+    fig = new_figure(results.meta, "Per-request latency by percentile, by client and N (from each trial's "
+                     ".request.hgrm)", (3.9 * len(ns) + 2.8, 0.9 + 3.3 * len(clients)))
+    axes, legend_ax = panel_grid(fig, len(clients), len(ns), legend_width=0.7)
+    empty = []
+    for (i, client), (j, n) in ((pair_c, pair_n) for pair_c in enumerate(clients) for pair_n in enumerate(ns)):
+        ax = axes[i, j]
+        rows = facet_rows(table, client)
+        rows = rows[rows["n"] == n]
+        if rows[~rows["reference"]].empty and not table["reference"].all():
+            ax.text(0.5, 0.5, f"{client}: N = {plain_number(n)} not run", transform=ax.transAxes, ha="center",
+                    va="center", fontsize=9, color="gray")
+            empty.append(ax)
+            continue
+        notes = [draw_spectrum(ax, results, row, styles[row["series"]]) for _, row in rows.iterrows()]
+        ax.axhline(rows["latency_ms"].max(), color="black", linestyle=":", linewidth=1)
+        notes = [note for note in notes if note]
+        if notes:
+            ax.text(0.03, 0.97, "\n".join(notes), transform=ax.transAxes, ha="left", va="top", fontsize=7,
+                    fontweight="bold", color="dimgray")
+        ax.set_title(f"{client} · N = {plain_number(n)}", fontsize=9)
+    # The axis names go on the lowest drawn panel of each column and the leftmost of each row.
+    bottom = [[ax for ax in column if ax not in empty][-1:] for column in axes.T]
+    left = [[ax for ax in row if ax not in empty][:1] for row in axes]
+    for ax in axes.flat:
+        format_percentile_axis(ax, label=[ax] in bottom)
+        if [ax] in left:
+            ax.set_ylabel("one request (ms, log)")
+    plain_log_axis(axes[0, 0].yaxis)
+    for ax in empty:
+        ax.set_axis_off()
+    shared_legend(legend_ax, series_handles(table, styles) + [
+        Line2D([], [], linestyle="", label=""),
+        Line2D([], [], color="black", linestyle=":", linewidth=1, label="server latency L"),
+        Line2D([], [], color="dimgray", linestyle=(0, (1, 2)), linewidth=1.6,
+               label="trial not OK: dotted, status noted")])
     return fig
 
 
-def draw_spectrum(ax, results, row, color):
-    """One trial's percentile curve; a trial that is not OK is dotted and says its status."""
+def draw_spectrum(ax, results, row, style):
+    """One trial's percentile curve, its model's marker at its end; a trial that is not OK is dotted. Returns
+    a note for the panel about a trial that is not OK (or has no histogram), else None."""
     path = results.histogram_path(row, "request", "hgrm")
-    label = row["series"] if row["ok"] else f"{row['series']} [{row['status']}]"
     if path is None or not path.is_file():
         if row["ok"] and path is not None:
             raise ResultsError(path, "is missing (summary.csv has an OK trial for it)")
-        ax.plot([], [], "x", color=color, label=f"{label}: no histogram")
-        return
+        return f"{row['series']}: {row['status']}, no histogram"
     spectrum = read_hgrm(path).dropna(subset=["inverse"])
     spectrum = spectrum[spectrum["inverse"] <= inverse_of(SPECTRUM_LEVELS[-1])]
-    ax.plot(spectrum["inverse"], spectrum["value_ms"], "-" if row["ok"] else ":", color=color, label=label)
+    line = dict(style.line(), markevery=[len(spectrum) - 1] if len(spectrum) else None)
+    if not row["ok"]:
+        line["linestyle"] = (0, (1, 2))
+    ax.plot(spectrum["inverse"], spectrum["value_ms"], label=row["series"], **line)
+    return None if row["ok"] else f"{row['series']}: {row['status']}"
 
 
 def inverse_of(level):
@@ -548,7 +582,7 @@ def inverse_of(level):
     return 1.0 / (1.0 - level / 100.0)
 
 
-def format_percentile_axis(ax):
+def format_percentile_axis(ax, label=True):
     """Log x at 1/(1-p), labelled 50%, 90%, 99%, 99.9%, 99.99%."""
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -556,68 +590,96 @@ def format_percentile_axis(ax):
     ax.xaxis.set_major_locator(FixedLocator([inverse_of(level) for level in SPECTRUM_LEVELS]))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{100 - 100 / x:.4g}%"))
     ax.xaxis.set_minor_locator(NullLocator())
-    ax.set_xlabel("percentile (log scale of 1/(1-p))")
+    if label:
+        ax.set_xlabel("percentile (log scale of 1/(1-p))")
     ax.grid(True, which="both", alpha=0.3)
 
 
 def labelled(rows):
-    """Rows with a label for one bar each: the workload, and a cpu_io_mix arrangement; and an ok flag."""
+    """Rows with a label for one bar each (the workload, a cpu_io_mix arrangement, and the client when the
+    rows have several) and an ok flag."""
     rows = rows.copy()
-    rows["label"] = [row["workload"] if row["model"] in (row["workload"], "-") else f"{row['workload']}: {row['model']}"
-                     for _, row in rows.iterrows()]
+    several_clients = rows["client"].nunique() > 1
+    rows["label"] = [(row["workload"] if row["model"] in (row["workload"], "-") else f"{row['workload']}: {row['model']}")
+                     + (f" ({row['client']})" if several_clients else "") for _, row in rows.iterrows()]
     rows["ok"] = rows["status"] == "OK"
     return rows
 
 
 def plot_article_table(results):
-    """Chart 4: per scenario, the Java time, its ideal and the article's own figure, side by side."""
+    """Chart 4: per scenario, the Java time, its ideal and the article's own figure, side by side.
+
+    The article's figures are Python asyncio's, so its bars are asyncio's black; Java's bar is its model's
+    colour where the row is a model (the article's sequential script) and one colour no model has for a
+    scenario. The log scale lets seconds and milliseconds share an axis.
+    """
     rows = labelled(results.summary[results.summary["article_s"].notna()])
     if rows.empty:
         raise ChartSkipped("skipped: no trial at the article's own setting in this run (article_s is blank)")
     fig = new_figure(results.meta, "The article's scenarios: Java's time beside its ideal and the article's figure",
-                     (9, 1.5 + 0.55 * len(rows)))
+                     (9, 1.6 + 0.55 * len(rows)))
     ax = fig.add_subplot()
     positions = np.arange(len(rows))
-    bars = (("Java (this run)", rows["mean_ms"] / MICROS_PER_MILLI, "C0"),
-            ("ideal", rows["ideal_ms"] / MICROS_PER_MILLI, "lightgray"),
-            ("article", rows["article_s"], "C1"))
-    for offset, (name, seconds, color) in zip((-0.27, 0.0, 0.27), bars):
-        measured = seconds.notna().to_numpy() & (rows["ok"].to_numpy() | (name != "Java (this run)"))
-        ax.barh(positions[measured] + offset, seconds[measured], height=0.26, color=color, label=name)
+    java_colors = [model_color(workload, k) for workload, k in zip(rows["workload"], rows["k"])]
+    measured = rows["ok"].to_numpy() & rows["mean_ms"].notna().to_numpy()
+    ax.barh(positions[measured] - 0.27, rows["mean_ms"][measured] / MICROS_PER_MILLI, height=0.26,
+            color=np.array(java_colors)[measured])
+    ideal = rows["ideal_ms"].notna().to_numpy()
+    ax.barh(positions[ideal], rows["ideal_ms"][ideal] / MICROS_PER_MILLI, height=0.26, color="white",
+            edgecolor="dimgray")
+    ax.barh(positions + 0.27, rows["article_s"], height=0.26, color=model_color(REFERENCE))
     mark_failed_bars(ax, rows, positions - 0.27)
     ax.set_yticks(positions, rows["label"])
     ax.invert_yaxis()
     ax.set_xscale("log")
+    plain_log_axis(ax.xaxis)
     ax.set_xlabel("time (s, log)")
     ax.set_ylabel("the article's script: arrangement")
     ax.grid(True, axis="x", which="both", alpha=0.3)
-    ax.legend(handles=ax.get_legend_handles_labels()[0] + [Patch(facecolor="white", edgecolor="red", hatch="xx",
-                                                                 label="not OK (status shown)")], fontsize=8)
+    java = [Patch(color=color, label=f"Java, this run: {name}")
+            for name, color in dict.fromkeys((workload if color != SCENARIO_COLOR else "a scenario", color)
+                                             for workload, color, drawn in zip(rows["workload"], java_colors,
+                                                                               measured) if drawn)]
+    ax.legend(handles=java + [Patch(facecolor="white", edgecolor="dimgray", label="ideal (Java's)"),
+                              Patch(color=model_color(REFERENCE), label="the article (Python asyncio)"),
+                              Patch(facecolor="lightgray", edgecolor="dimgray", hatch="///",
+                                    label="not OK (status shown)")],
+              fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return fig
 
 
 def mark_failed_bars(ax, rows, positions):
-    """A scenario that failed keeps its row: a hatched red bar, as long as its time or else its ideal."""
+    """A scenario that failed keeps its row: a hatched gray bar, as long as its time or else its ideal."""
     for position, (_, row) in zip(positions, rows.iterrows()):
         if row["ok"]:
             continue
         reach = (row["mean_ms"] if not pd.isna(row["mean_ms"]) else row["ideal_ms"]) / MICROS_PER_MILLI
-        ax.barh(position, reach, height=0.26, color="white", edgecolor="red", hatch="xx")
-        ax.text(reach, position, f" {row['status']}", va="center", fontsize=8, color="red", fontweight="bold")
+        ax.barh(position, reach, height=0.26, color="lightgray", edgecolor="dimgray", hatch="///")
+        ax.text(reach, position, f" {row['status']}", va="center", fontsize=8, color="black", fontweight="bold")
 
 
 def cpu_io_percentiles(results):
     """The I/O tasks' latency percentiles (from submission to response) per cpu_io_mix trial, in ms, as
-    summary.csv's request columns give them; an arrangement run at several settings gets a row each."""
+    summary.csv's request columns give them; an arrangement run at several settings (or clients) gets a row
+    each."""
     rows = results.summary[results.summary["benchmark"] == CPU_IO_MIX]
-    table = pd.DataFrame({"arrangement": rows["model"], "n": rows["n"], "status": rows["status"]})
+    table = pd.DataFrame({"arrangement": rows["model"], "client": rows["client"], "n": rows["n"],
+                          "latency_ms": rows["latency_ms"], "status": rows["status"]})
     for level, column in REQUEST_PERCENTILES.items():
         table[level] = rows[column]
     return table.reset_index(drop=True)
 
 
+# The percentile levels of chart 5, light to dark: grays, so that no level looks like a model.
+PERCENTILE_GRAYS = ("#d0d0d0", "#a8a8a8", "#7a7a7a", "#4d4d4d", "#1f1f1f")
+
+
 def plot_cpu_io_mix(results):
-    """Chart 5: how CPU work placed beside I/O stretches the I/O's latency, per arrangement."""
+    """Chart 5: how CPU work placed beside I/O stretches the I/O's latency, per arrangement.
+
+    The bars are the I/O requests' percentiles, light (p50) to dark (max), in grays so that no level is taken
+    for a model; a trial that is not OK says its status in its row. The dotted line is the server's latency
+    L: what an I/O task would take if the CPU work did not delay it."""
     mix = cpu_io_percentiles(results)
     if mix.empty:
         raise ChartSkipped("skipped: no cpu_io_mix trial in this run")
@@ -627,13 +689,16 @@ def plot_cpu_io_mix(results):
     positions = np.arange(len(mix))
     levels = list(REQUEST_PERCENTILES)
     offsets = np.linspace(-0.32, 0.32, len(levels))
-    for offset, level, color in zip(offsets, levels, ("C2", "C0", "C1", "C4", "C3")):
+    for offset, level, color in zip(offsets, levels, PERCENTILE_GRAYS):
         measured = mix[level].notna().to_numpy()
         ax.barh(positions[measured] + offset, mix[level][measured], height=0.15, color=color, label=level)
     for position, (_, row) in zip(positions, mix.iterrows()):
         if row["status"] != "OK":
-            ax.text(0, position, f" {row['status']}", va="center", fontsize=9, color="red", fontweight="bold")
-    ax.set_yticks(positions, [f"{a}\nN = {int(n)}" for a, n in zip(mix["arrangement"], mix["n"])], fontsize=8)
+            ax.text(0, position, f" {row['status']}", va="center", fontsize=9, color="black", fontweight="bold")
+    several_clients = mix["client"].nunique() > 1
+    ax.set_yticks(positions, [f"{row.arrangement}\nN = {int(row.n)}" + (f", {row.client}" if several_clients else "")
+                              for row in mix.itertuples()], fontsize=8)
+    ax.axvline(mix["latency_ms"].max(), color="black", linestyle=":", linewidth=1.2, label="server latency L")
     ax.invert_yaxis()
     ax.set_xlabel("I/O task latency, from submission to response (ms)")
     ax.set_ylabel("arrangement")

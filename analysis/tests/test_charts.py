@@ -12,7 +12,7 @@ import unittest
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 
 from analysis import fanout_results as fr
@@ -242,6 +242,112 @@ class PoolScanTest(DrawnRuns):
         self.assertIn("FAIL", cell_texts)
         self.assertEqual(cell_texts.count(" not run"), 2, "platform_threads and async ran with pools = 100 only")
         self.assertIn("asyncio (aiohttp)", lines(okhttp), "the reference at that N")
+
+
+class LatencySpectrumTest(DrawnRuns):
+    def test_a_row_per_client_a_column_per_n_the_reference_on_each_drawn_panel(self):
+        fig = fr.plot_latency_spectrum(self.everything)
+        drawn = panels(fig)
+        self.assertIn("jdk · N = 10,000", [ax.get_title() for ax in drawn])
+        for ax in drawn:
+            n = ax.get_title().split("N = ")[1]
+            if n in ("10", "100", "1,000"):
+                self.assertIn("asyncio (aiohttp)", lines(ax), ax.get_title())
+        self.assertIn("reactor_netty: N = 10,000 not run", texts(fig))
+
+    def test_a_failed_trial_without_histogram_is_noted_on_its_panel(self):
+        fig = fr.plot_latency_spectrum(self.fixture)
+        notes = [text.get_text() for text in panel(fig, "N = 100").texts]
+        self.assertEqual(notes, ["virtual_threads: FAIL, no histogram"])
+        self.assertEqual(len(lines(panel(fig, "N = 1,000"))), 5 + 1, "four models, the reference and L")
+
+    def test_histograms_are_found_by_the_stem_java_wrote(self):
+        directory = copy_results(self)
+        stem = "async-okhttp-n10-l100-c0"
+        for path in (directory / "hdr/fetch_n").glob(f"{stem}.*"):
+            path.rename(directory / "hdr" / path.name.replace(stem, "a-name-no-param-gives"))
+        rewrite_summary(directory, lambda s: s.assign(
+            hdr=s["hdr"].where(s["hdr"] != f"hdr/fetch_n/{stem}", "hdr/a-name-no-param-gives")))
+        fig = fr.plot_latency_spectrum(fr.load_results(directory))
+        self.assertIn("async", lines(panels(fig)[0]))
+
+
+class ArticleTableTest(DrawnRuns):
+    def test_the_article_is_in_asyncios_colour_and_a_java_model_in_its_own(self):
+        directory = copy_results(self)
+        synthetic.add_scenarios(directory)
+        rewrite_summary(directory, lambda s: s.assign(
+            status=s["status"].where(s["trial"] != "sequential okhttp n=3 L=1000", "OK"),
+            mean_ms=s["mean_ms"].where(s["trial"] != "sequential okhttp n=3 L=1000", "3015.0")))
+        colours = legend_colours(fr.plot_article_table(fr.load_results(directory)))
+        self.assertEqual(colours["the article (Python asyncio)"], to_hex(style.model_color("asyncio")))
+        self.assertEqual(colours["Java, this run: sequential"], to_hex(style.model_color("sequential")))
+        self.assertEqual(colours["Java, this run: a scenario"], to_hex(style.SCENARIO_COLOR))
+
+    def test_a_failed_scenario_keeps_its_row_with_its_status(self):
+        fig = fr.plot_article_table(self.everything)
+        self.assertIn(" FAIL", texts(fig))
+        self.assertEqual([label.get_text() for label in fig.axes[0].get_yticklabels()], ["gather", "sequential"])
+
+
+class CpuIoMixTest(DrawnRuns):
+    def test_percentiles_are_grays_no_model_has(self):
+        colours = legend_colours(fr.plot_cpu_io_mix(self.everything))
+        levels = {colours[level] for level in fr.REQUEST_PERCENTILES}
+        self.assertEqual(len(levels), 5)
+        self.assertFalse(levels & {to_hex(colour) for colour in style.MODEL_COLORS.values()})
+        self.assertIn("server latency L", colours)
+
+
+class EveryChartTest(DrawnRuns):
+    """What holds for every chart: a model's colour, failed trials kept, plain tick labels."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.figures = {"fixture": cls.draw_every_chart(cls.fixture), "everything": cls.draw_every_chart(cls.everything)}
+
+    @staticmethod
+    def draw_every_chart(results):
+        """name -> figure of every chart that applies, drawn (so that tick labels are set)."""
+        figures = {}
+        for name, plot in fr.PLOTS.items():
+            try:
+                figures[name] = plot(results)
+            except fr.ChartSkipped:
+                continue
+            FigureCanvasAgg(figures[name]).draw()
+        return figures
+
+    def test_a_model_has_the_same_colour_in_every_chart(self):
+        table = fr.fan_out_table(self.everything.summary)
+        expected = {name: to_hex(s.color) for name, s in style.series_styles(table).items()}
+        expected.update({variant: expected[series] for variant, series in zip(table["variant"], table["series"])})
+        for name, fig in self.figures["everything"].items():
+            seen = {}
+            for ax in fig.axes:
+                for label, line in lines(ax).items():
+                    if label in expected:
+                        seen[label] = to_hex(line.get_color())
+                for tick in ax.get_yticklabels() + ax.get_xticklabels():
+                    if tick.get_text() in expected:
+                        seen[tick.get_text()] = to_hex(tick.get_color())
+            seen.update({label: colour for label, colour in legend_colours(fig).items() if label in expected})
+            if name not in ("4_article_table", "5_cpu_io_mix"):
+                self.assertTrue(seen, f"{name} shows no model")
+            for label, colour in seen.items():
+                self.assertEqual(colour, expected[label], f"{label} in {name}")
+
+    def test_a_failed_trial_stays_visible_in_every_chart_of_the_fan_out(self):
+        for name, fig in self.figures["fixture"].items():
+            self.assertTrue(any("FAIL" in text for text in texts(fig)), name)
+        self.assertIn("FAIL", texts(self.figures["everything"]["8_pool_scan"]))
+
+    def test_tick_labels_are_plain_numbers(self):
+        for name, fig in self.figures["everything"].items():
+            for ax in fig.axes:
+                for tick in ax.get_xticklabels() + ax.get_yticklabels():
+                    self.assertNotRegex(tick.get_text(), r"e[+-]|\$|\^", f"{name}: {tick.get_text()}")
 
 
 class ChartsTest(unittest.TestCase):
