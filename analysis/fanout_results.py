@@ -398,6 +398,7 @@ def heatmap_grid(table, client):
 
 
 COLOURBAR_TICKS = (1.0, 1.1, 1.25, 1.5, 2.0, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0)
+CPU_BOUND_MARKER = (3, 0, 180)  # a triangle pointing down, drawn in a cell's top-right corner
 
 
 def plot_ratio_heatmap(results):
@@ -472,18 +473,17 @@ def plain_log_axes(axes):
 
 def plain_log_axis(axis, suffix=""):
     """A log axis labelled with plain numbers, as many as fit: every decade over a wide span, 1-2-5 over a
-    narrower one, every step over less than two thirds of one; the minor ticks unlabelled. Call it after drawing, so
-    that it sees the span."""
+    narrower one, evenly spaced round numbers (100, 125, 150, ...) over less than two thirds of a decade; the
+    minor ticks unlabelled. Call it after drawing, so that it sees the span."""
     low, high = sorted(axis.get_view_interval())
     decades = np.log10(high / low) if low > 0 and high > 0 else 0.0
-    subs = (1.0,) if decades > 3.5 else (1.0, 2.0, 5.0) if decades > 0.6 else tuple(np.arange(1.0, 10.0))
-    axis.set_major_locator(LogLocator(base=10, subs=subs))
+    if decades > 0.6:
+        axis.set_major_locator(LogLocator(base=10, subs=(1.0,) if decades > 3.5 else (1.0, 2.0, 5.0)))
+    else:
+        axis.set_major_locator(FixedLocator([tick for tick in MaxNLocator(6).tick_values(low, high) if tick > 0]))
     axis.set_minor_locator(LogLocator(base=10, subs=tuple(np.arange(2.0, 10.0))))
     axis.set_major_formatter(FuncFormatter(lambda value, _: plain_number(value, suffix)))
     axis.set_minor_formatter(NullFormatter())
-
-
-CPU_BOUND_MARKER = (3, 0, 180)  # a triangle pointing down, drawn in a cell's top-right corner
 
 
 def annotate_cell(ax, i, j, cell, norm):
@@ -600,8 +600,9 @@ def labelled(rows):
     rows have several) and an ok flag."""
     rows = rows.copy()
     several_clients = rows["client"].nunique() > 1
-    rows["label"] = [(row["workload"] if row["model"] in (row["workload"], "-") else f"{row['workload']}: {row['model']}")
-                     + (f" ({row['client']})" if several_clients else "") for _, row in rows.iterrows()]
+    rows["label"] = [(row["workload"] if row["model"] in (row["workload"], "-")
+                      else f"{row['workload']}: {row['model']}") + (f" ({row['client']})" if several_clients else "")
+                     for _, row in rows.iterrows()]
     rows["ok"] = rows["status"] == "OK"
     return rows
 

@@ -350,7 +350,9 @@ class EveryChartTest(DrawnRuns):
                     self.assertNotRegex(tick.get_text(), r"e[+-]|\$|\^", f"{name}: {tick.get_text()}")
 
 
-class ChartsTest(unittest.TestCase):
+class ChartBookTest(unittest.TestCase):
+    """Every chart is written (PNG and SVG) or skipped with its reason in index.json."""
+
     def draw_all(self, directory):
         book = fr.ChartBook(fr.load_results(directory))
         for name in fr.CHARTS:

@@ -1,16 +1,14 @@
-"""Loading a results folder, its errors, the fan-out table, and the charts drawn from a small real run."""
+"""Loading a results folder, its errors, the fan-out table and its labels (the charts: test_charts.py)."""
 
 import math
-import shutil
 import tempfile
 import unittest
 from pathlib import Path
 
-import pandas as pd
-
 from analysis import fanout_results as fr
 from analysis.errors import ResultsError
 from analysis.tests.synthetic import RESULTS, copy_results, rewrite_summary, summary_frame
+
 
 class LoadResultsTest(unittest.TestCase):
     def test_reads_the_three_files_with_numbers_as_numbers(self):
