@@ -421,10 +421,12 @@ def plot_ratio_heatmap(results):
     norm = LogNorm(vmin=1.0, vmax=top, clip=True)
     widths = [len(grids[client]["status"].columns) for client in clients]
     row_names = list(grids[clients[0]]["status"].index)
-    cell_width = max(1.0, 6.0 / sum(widths))  # a run of few N still gets cells its figures fit in
+    # A run of few N or few models still gets cells its figures fit in, and a colour bar that can be read.
+    cell_width = max(1.0, 6.0 / sum(widths))
+    height = max(0.42 * len(row_names), 2.0)
     fig = new_figure(results.meta, "Ratio to ideal (mean / L × ceil(N/k)) by model, N and client: "
-                     "1.0 is the physical limit", (3.4 + cell_width * sum(widths), 2.4 + 0.42 * len(row_names)))
-    grid = fig.add_gridspec(2, len(clients), width_ratios=widths, height_ratios=[0.42 * len(row_names), 0.5])
+                     "1.0 is the physical limit", (3.4 + cell_width * sum(widths), 2.0 + height))
+    grid = fig.add_gridspec(2, len(clients), width_ratios=widths, height_ratios=[height, 0.5])
     axes = [fig.add_subplot(grid[0, j]) for j in range(len(clients))]
     for ax, client in zip(axes, clients):
         cells = grids[client]
@@ -442,7 +444,7 @@ def plot_ratio_heatmap(results):
     for label, name in zip(axes[0].get_yticklabels(), row_names):
         label.set_color(styles[name].color)
     colorbar = fig.colorbar(image, ax=axes, label="mean / ideal (log scale, 1 = ideal)")
-    colorbar.set_ticks([tick for tick in COLOURBAR_TICKS if tick <= top])
+    colorbar.set_ticks([tick for tick in COLOURBAR_TICKS if tick <= top and (top <= 5 or tick not in (1.1, 1.25))])
     colorbar.ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: plain_number(value, "×")))
     colorbar.ax.yaxis.set_minor_locator(NullLocator())
     legend_ax = fig.add_subplot(grid[1, :])

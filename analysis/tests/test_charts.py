@@ -383,6 +383,28 @@ class ChartBookTest(unittest.TestCase):
         for name in fr.CHARTS:
             self.assert_chart_files(directory, name)
 
+    def test_subsets_of_the_run_draw_what_applies_and_skip_the_rest(self):
+        subsets = {"the reference only": (lambda s: s[s["workload"] == "asyncio"],
+                                          {"4_article_table", "5_cpu_io_mix", "8_pool_scan"}),
+                   "one Java client": (lambda s: s[s["client"] == "jdk"], {"4_article_table", "5_cpu_io_mix"}),
+                   "scenarios only": (lambda s: s[s["benchmark"] != "fetch_n"],
+                                      set(fr.CHARTS) - {"4_article_table", "5_cpu_io_mix"}),
+                   "every trial failed": (lambda s: s.assign(status="FAIL", mean_ms="", hdr="", ratio_to_ideal="",
+                                                             ratio_to_bound=""), set())}
+        for name, (keep, skipped) in subsets.items():
+            directory = copy_results(self)
+            synthetic.add_everything(directory)
+            rewrite_summary(directory, keep)
+            results = fr.load_results(directory)
+            drawn = set()
+            for chart, plot in fr.PLOTS.items():
+                try:
+                    plot(results)
+                    drawn.add(chart)
+                except fr.ChartSkipped as reason:
+                    self.assertTrue(str(reason).startswith("skipped: "), f"{name}, {chart}")
+            self.assertEqual(drawn, set(fr.CHARTS) - skipped, name)
+
     def test_cpu_io_mix_shows_the_io_tasks_request_percentiles_never_the_ops(self):
         directory = copy_results(self)
         synthetic.add_scenarios(directory)
