@@ -265,19 +265,20 @@ def require_fan_out(results):
 
 
 def panel_grid(fig, nrows, ncols, sharey="all", legend_width=0.75, sharex=True):
-    """nrows × ncols panels sharing their N axis (unless sharex is false) and y (across all panels, per row,
-    or not), and a last
-    column, as wide as legend_width panels, holding only the shared legend: one legend for the whole figure
-    rather than one on a panel that hides the others' lines. Without a legend column (legend_width 0) the
-    legend axes is None. Returns (axes as a 2-D array, legend axes)."""
+    """nrows × ncols panels, sharing their x axis (unless sharex is false) and their y axis across all
+    panels ("all"), along each row ("row") or not (None), and a last column, as wide as legend_width panels,
+    holding only the shared legend: one legend for the whole figure rather than one on a panel that hides the
+    others' lines. With legend_width 0 there is no such column and the legend axes is None.
+    Returns (axes as a 2-D array, legend axes)."""
     extra = [legend_width] if legend_width else []
     grid = fig.add_gridspec(nrows, ncols + len(extra), width_ratios=[1] * ncols + extra)
     axes = np.empty((nrows, ncols), dtype=object)
     for i in range(nrows):
         for j in range(ncols):
-            share_y = {"all": axes[0, 0], "row": axes[i, 0]}.get(sharey) if (i, j) != (0, 0) else None
-            axes[i, j] = fig.add_subplot(grid[i, j], sharex=axes[0, 0] if sharex and (i, j) != (0, 0) else None,
-                                         sharey=share_y if (sharey != "row" or j > 0) else None)
+            first = (i, j) == (0, 0)
+            share_y = {"all": None if first else axes[0, 0], "row": axes[i, 0] if j > 0 else None}.get(sharey)
+            axes[i, j] = fig.add_subplot(grid[i, j], sharex=axes[0, 0] if sharex and not first else None,
+                                         sharey=share_y)
     if not extra:
         return axes, None
     legend_ax = fig.add_subplot(grid[:, ncols])
@@ -285,10 +286,9 @@ def panel_grid(fig, nrows, ncols, sharey="all", legend_width=0.75, sharex=True):
     return axes, legend_ax
 
 
-def shared_legend(legend_ax, handles, title=None):
-    """The figure's one legend, in its own column."""
-    legend_ax.legend(handles=handles, loc="center left", fontsize=8, title=title, title_fontsize=8,
-                     frameon=False, borderaxespad=0)
+def shared_legend(legend_ax, handles):
+    """The figure's one legend, in its own column (or a spare panel)."""
+    legend_ax.legend(handles=handles, loc="center left", fontsize=8, frameon=False, borderaxespad=0)
 
 
 def series_handles(table, styles):
@@ -317,11 +317,10 @@ def mark_not_ok(ax, x, y, status, color):
                 fontweight="bold", color=color)
 
 
-def format_n_axis(ax, label=True):
+def format_n_axis(ax):
     """Log N (plain_log_axes labels it 1, 10, 100, 1,000, 10,000 once everything is drawn)."""
     ax.set_xscale("log")
-    if label:
-        ax.set_xlabel("N, requests per fan-out (log)")
+    ax.set_xlabel("N, requests per fan-out (log)")
     ax.grid(True, which="major", alpha=0.35)
     ax.grid(True, which="minor", alpha=0.12)
 
@@ -473,7 +472,7 @@ def plain_log_axes(axes):
                 plain_log_axis(axis)
 
 
-def plain_log_axis(axis, suffix=""):
+def plain_log_axis(axis):
     """A log axis labelled with plain numbers, as many as fit: every decade over a wide span, 1-2-5 over a
     narrower one, evenly spaced round numbers (100, 125, 150, ...) over less than two thirds of a decade; the
     minor ticks unlabelled. Call it after drawing, so that it sees the span."""
@@ -484,7 +483,7 @@ def plain_log_axis(axis, suffix=""):
     else:
         axis.set_major_locator(FixedLocator([tick for tick in MaxNLocator(6).tick_values(low, high) if tick > 0]))
     axis.set_minor_locator(LogLocator(base=10, subs=tuple(np.arange(2.0, 10.0))))
-    axis.set_major_formatter(FuncFormatter(lambda value, _: plain_number(value, suffix)))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: plain_number(value)))
     axis.set_minor_formatter(NullFormatter())
 
 
