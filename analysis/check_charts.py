@@ -15,25 +15,37 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.errors import ResultsError  # noqa: E402
-from analysis.fanout_results import (CHARTS, CPU_IO_MIX, FAN_OUT, FOOTPRINT_METRICS, read_json,  # noqa: E402
-                                     read_summary)
+from analysis.fanout_results import CHARTS, read_json, read_summary  # noqa: E402
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SVG_ROOT = "{http://www.w3.org/2000/svg}svg"
+# The columns that call for a chart, written out here rather than taken from the drawing code, so that a
+# chart the drawing code skips by mistake is caught.
+FOOTPRINT_COLUMNS = ("peak_rss_mb", "alloc_bytes_per_op", "jit_cpu_ms_per_op", "pinned_events")
+THREADS_AND_CPU_COLUMNS = ("peak_threads", "client_cpu_us_per_request", "server_cpu_us_per_request")
+
+
+def has_values(rows, columns):
+    """Whether any of the columns is present with a value in rows."""
+    return any(column in rows.columns and rows[column].notna().any() for column in columns)
 
 
 def expected_charts(summary):
     """The charts this run's rows call for: name -> why."""
     expected = {}
-    fan_out = summary[summary["benchmark"] == FAN_OUT]
+    fan_out = summary[summary["benchmark"] == "fetch_n"]
     if not fan_out.empty:
-        for name in CHARTS[:3]:
+        for name in ("1_wall_time", "2_ratio_heatmap", "3_latency_spectrum"):
             expected[name] = "summary.csv has fetch_n rows"
-        if any(column in fan_out.columns and fan_out[column].notna().any() for column in FOOTPRINT_METRICS):
+        if has_values(fan_out, FOOTPRINT_COLUMNS):
             expected["6_footprint"] = "summary.csv has footprint columns with values"
+        if has_values(fan_out, THREADS_AND_CPU_COLUMNS):
+            expected["7_threads_and_cpu"] = "summary.csv has thread or CPU-per-request columns with values"
+        if (fan_out["pools"] > 1).any():
+            expected["8_pool_scan"] = "summary.csv has fetch_n rows with pools > 1"
     if "article_s" in summary.columns and summary["article_s"].notna().any():
         expected["4_article_table"] = "summary.csv has rows at the article's setting (article_s)"
-    if (summary["benchmark"] == CPU_IO_MIX).any():
+    if (summary["benchmark"] == "cpu_io_mix").any():
         expected["5_cpu_io_mix"] = "summary.csv has cpu_io_mix rows"
     return expected
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from analysis import check_charts
 from analysis import fanout_results as fr
-from analysis.tests.test_fanout_results import RESULTS, add_scenarios_and_footprint
+from analysis.tests.synthetic import RESULTS, add_scenarios
 
 
 class CheckChartsTest(unittest.TestCase):
@@ -43,7 +43,7 @@ class CheckChartsTest(unittest.TestCase):
     def test_a_drawn_run_passes(self):
         code, output = self.check(self.results_dir)
         self.assertEqual(code, 0, output)
-        self.assertIn("3 charts written", output)
+        self.assertIn("5 charts written", output)
 
     def test_an_empty_png_fails(self):
         directory = self.copy()
@@ -75,21 +75,41 @@ class CheckChartsTest(unittest.TestCase):
 
     def test_a_chart_the_data_calls_for_cannot_be_skipped(self):
         directory = self.copy()
-        add_scenarios_and_footprint(directory)
+        add_scenarios(directory)
+        index_path = directory / "charts/index.json"
+        index = json.loads(index_path.read_text())
+        for name in ("6_footprint", "7_threads_and_cpu"):
+            index["skipped"][name] = index["written"].pop(name)
+        index_path.write_text(json.dumps(index))
         code, output = self.check(directory)
         self.assertEqual(code, 1)
-        for name in ("4_article_table", "5_cpu_io_mix", "6_footprint"):
+        for name in ("4_article_table", "5_cpu_io_mix", "6_footprint", "7_threads_and_cpu"):
             self.assertIn(f"chart {name} was expected", output)
+
+    def test_a_run_without_footprint_calls_for_neither_footprint_chart(self):
+        summary = fr.read_summary(self.results_dir / "summary.csv")
+        blank = summary.assign(**{column: float("nan") for column in check_charts.FOOTPRINT_COLUMNS
+                                  + check_charts.THREADS_AND_CPU_COLUMNS})
+        self.assertEqual(sorted(check_charts.expected_charts(blank)),
+                         ["1_wall_time", "2_ratio_heatmap", "3_latency_spectrum"])
+        self.assertIn("7_threads_and_cpu", check_charts.expected_charts(
+            blank.assign(server_cpu_us_per_request=[50.0] + [float("nan")] * (len(blank) - 1))))
+
+    def test_a_trial_spread_over_pools_calls_for_the_pool_scan(self):
+        summary = fr.read_summary(self.results_dir / "summary.csv")
+        self.assertNotIn("8_pool_scan", check_charts.expected_charts(summary))
+        spread = summary.assign(pools=[1] * (len(summary) - 1) + [100])
+        self.assertIn("8_pool_scan", check_charts.expected_charts(spread))
 
     def test_every_chart_must_be_accounted_for(self):
         directory = self.copy()
         index_path = directory / "charts/index.json"
         index = json.loads(index_path.read_text())
-        del index["skipped"]["6_footprint"]
+        del index["skipped"]["5_cpu_io_mix"]
         index_path.write_text(json.dumps(index))
         code, output = self.check(directory)
         self.assertEqual(code, 1)
-        self.assertIn("chart 6_footprint is neither written nor skipped", output)
+        self.assertIn("chart 5_cpu_io_mix is neither written nor skipped", output)
 
 
 if __name__ == "__main__":

@@ -1,54 +1,25 @@
-"""Loading a results folder, its errors, the fan-out table, and the charts drawn from a small real run."""
+"""Loading a results folder, its errors, the fan-out table and its labels (the charts: test_charts.py)."""
 
-import json
 import math
-import shutil
 import tempfile
 import unittest
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
-
-import pandas as pd
 
 from analysis import fanout_results as fr
 from analysis.errors import ResultsError
-
-RESULTS = Path(__file__).parent / "fixtures" / "results"
-
-
-def copy_results(test):
-    """A writable copy of the fixture results folder, removed after the test."""
-    directory = tempfile.TemporaryDirectory()
-    test.addCleanup(directory.cleanup)
-    target = Path(directory.name) / "run"
-    shutil.copytree(RESULTS, target)
-    return target
-
-
-def rewrite_summary(directory, change):
-    """Applies change(DataFrame) -> DataFrame to summary.csv, keeping blanks blank."""
-    path = directory / "summary.csv"
-    summary = pd.read_csv(path, dtype=str, keep_default_na=False)
-    change(summary).to_csv(path, index=False)
-
-
-def summary_frame(**columns):
-    """A summary.csv-like frame of fetch_n rows with defaults for the columns a test does not care about."""
-    count = len(next(iter(columns.values())))
-    base = {"benchmark": ["fetch_n"] * count, "model": ["platform_threads"] * count, "latency_ms": [100.0] * count,
-            "k": [0] * count, "cpu_us": [0.0] * count, "status": ["OK"] * count}
-    base.update(columns)
-    return pd.DataFrame(base)
+from analysis.tests.synthetic import RESULTS, copy_results, rewrite_summary, summary_frame
 
 
 class LoadResultsTest(unittest.TestCase):
     def test_reads_the_three_files_with_numbers_as_numbers(self):
         results = fr.load_results(RESULTS)
-        self.assertEqual(len(results.summary), 6)
+        self.assertEqual(len(results.summary), 15)
         self.assertIn(results.summary["n"].dtype.kind, "if")
-        self.assertTrue(math.isnan(results.summary.loc[4, "mean_ms"]))
-        self.assertEqual(results.meta["profile"], "quick")
-        self.assertEqual(results.summary.loc[2, "k"], 8)
+        self.assertTrue(math.isnan(results.summary.loc[5, "mean_ms"]))
+        self.assertEqual(results.meta["profile"], "default")
+        self.assertEqual(results.summary.loc[3, "k"], 64)
+        self.assertEqual(results.summary.loc[8, "bound"], "cpu")
+        self.assertEqual(results.summary.loc[8, "cpu_floor_ms"], 527.416)
         self.assertIsInstance(results.jmh, list)
         self.assertIn("primaryMetric", results.jmh[0])
 
@@ -56,7 +27,7 @@ class LoadResultsTest(unittest.TestCase):
         directory = copy_results(self)
         rewrite_summary(directory, lambda s: s[list(reversed(s.columns))].assign(peak_threads="12"))
         summary = fr.load_results(directory).summary
-        self.assertEqual(list(summary["n"]), [10, 10, 10, 100, 100, 100])
+        self.assertEqual(list(summary["n"]), [10] * 4 + [100] * 4 + [1000] * 4 + [10, 100, 1000])
         self.assertEqual(summary["peak_threads"].iloc[0], 12)
 
 
@@ -148,139 +119,79 @@ class PickResultsDirTest(unittest.TestCase):
 class FanOutTableTest(unittest.TestCase):
     def test_keeps_failed_rows_and_labels_pool_sizes(self):
         table = fr.fan_out_table(fr.load_results(RESULTS).summary)
-        self.assertEqual(len(table), 6)
-        self.assertEqual(table["ok"].sum(), 5)
+        self.assertEqual(len(table), 15)
+        self.assertEqual(table["ok"].sum(), 14)
         failed = table[~table["ok"]].iloc[0]
         self.assertEqual((failed["series"], failed["n"], failed["status"]), ("virtual_threads", 100, "FAIL"))
-        self.assertIn("fixed_pool k=8", set(table["series"]))
+        self.assertIn("fixed_pool k=64", set(table["series"]))
 
     def test_takes_the_ideal_and_the_ratio_as_the_harness_wrote_them(self):
         summary = summary_frame(model=["fixed_pool", "virtual_threads"], n=[100, 50], concurrency=[8, 50],
                                 k=[8, 0], mean_ms=[1950.0, 150.0], ideal_ms=[math.nan, 100.0],
                                 ratio_to_ideal=[math.nan, 1.6])
-        table = fr.fan_out_table(summary)
-        self.assertTrue(math.isnan(table["ideal_ms"].iloc[0]))
-        self.assertEqual(list(table["ratio_to_ideal"])[1], 1.6)
+        table = fr.fan_out_table(summary).set_index("model")
+        self.assertTrue(math.isnan(table.loc["fixed_pool", "ideal_ms"]), "a blank ideal stays blank")
+        self.assertEqual(table.loc["virtual_threads", "ratio_to_ideal"], 1.6)
 
-    def test_series_tell_cpu_and_latency_apart_only_when_they_vary(self):
-        summary = summary_frame(model=["virtual_threads", "virtual_threads"], n=[10, 10], concurrency=[10, 10],
-                                cpu_us=[0.0, 200.0], latency_ms=[100.0, 20.0], mean_ms=[1.0, 1.0],
-                                ideal_ms=[1.0, 1.0], ratio_to_ideal=[1.0, 1.0])
+    def test_series_tell_cpu_pools_and_an_unusual_latency_apart(self):
+        summary = summary_frame(model=["virtual_threads"] * 4, n=[10, 10, 10, 10000], cpu_us=[0.0, 200.0, 0.0, 0.0],
+                                latency_ms=[100.0, 100.0, 1000.0, 100.0], pools=[1, 1, 1, 100])
         self.assertEqual(list(fr.fan_out_table(summary)["series"]),
-                         ["virtual_threads L=100ms", "virtual_threads +200µs CPU L=20ms"])
+                         ["virtual_threads", "virtual_threads pools=100", "virtual_threads L=1000ms",
+                          "virtual_threads +200µs CPU"])
 
-    def test_ratio_grid_marks_the_failed_cell(self):
-        ratio, status = fr.ratio_grid(fr.fan_out_table(fr.load_results(RESULTS).summary))
-        self.assertEqual(list(ratio.columns), [10, 100])
-        self.assertEqual(status.loc["virtual_threads", 100], "FAIL")
-        self.assertTrue(math.isnan(ratio.loc["virtual_threads", 100]))
-        self.assertAlmostEqual(ratio.loc["fixed_pool k=8", 100], 1.0689, places=3)
+    def test_models_come_in_a_fixed_order_and_the_reference_last(self):
+        summary = summary_frame(model=["asyncio", "fixed_pool", "virtual_threads", "sequential"],
+                                client=["aiohttp", "okhttp", "okhttp", "okhttp"], k=[0, 64, 0, 0], n=[10] * 4)
+        table = fr.fan_out_table(summary)
+        self.assertEqual(list(table["series"]), ["sequential", "virtual_threads", "fixed_pool k=64",
+                                                 "asyncio (aiohttp)"])
+        self.assertEqual(list(table["reference"]), [False, False, False, True])
+
+    def test_a_panel_per_java_client_each_with_the_reference(self):
+        summary = summary_frame(model=["asyncio", "async", "async", "async"], n=[10] * 4,
+                                client=["aiohttp", "reactor_netty", "okhttp", "jdk"])
+        table = fr.fan_out_table(summary)
+        self.assertEqual(fr.facet_clients(table), ["okhttp", "jdk", "reactor_netty"])
+        self.assertEqual(sorted(fr.facet_rows(table, "jdk")["client"]), ["aiohttp", "jdk"])
+        self.assertEqual(fr.facet_clients(table[table["reference"]]), ["aiohttp"])
 
     def test_histogram_path_is_the_stem_the_harness_wrote(self):
         results = fr.load_results(RESULTS)
         table = fr.fan_out_table(results.summary)
         for _, row in table[table["ok"]].iterrows():
             self.assertTrue(results.histogram_path(row, "request", "hgrm").is_file(), row["series"])
-        pool = table[table["series"] == "fixed_pool k=8"].iloc[0]
-        self.assertEqual(results.histogram_path(pool, "op", "hlog").name, "fixed_pool-okhttp-n10-l100-k8-c0.op.hlog")
+        pool = table[table["series"] == "fixed_pool k=64"].iloc[0]
+        self.assertEqual(results.histogram_path(pool, "op", "hlog").name, "fixed_pool-okhttp-n10-l100-k64-c0.op.hlog")
         self.assertIsNone(results.histogram_path(table[~table["ok"]].iloc[0], "request", "hgrm"))
 
 
 class CaptionTest(unittest.TestCase):
     def test_names_machine_jdk_date_and_profile(self):
         text = fr.caption(fr.load_results(RESULTS).meta)
-        for fragment in ("2 cores", "AMD EPYC", "JDK 25.0.3", "2026-11-29", "profile quick"):
+        for fragment in ("2 cores", "AMD EPYC", "JDK 25.0.3", "2026-11-29", "profile default"):
             self.assertIn(fragment, text)
 
     def test_survives_a_sparse_meta(self):
         self.assertIn("profile ?", fr.caption({}))
 
 
-class ChartsTest(unittest.TestCase):
-    def draw_all(self, directory):
-        book = fr.ChartBook(fr.load_results(directory))
-        for name in fr.CHARTS:
-            book.draw(name)
-        return json.loads((directory / "charts" / "index.json").read_text())
+class VariantLabelTest(unittest.TestCase):
+    def test_a_pool_is_labelled_by_its_size_not_by_what_was_in_flight(self):
+        row = {"workload": "fixed_pool", "model": "fixed_pool", "client": "okhttp", "concurrency": 10, "k": 64,
+               "cpu_us": 0, "latency_ms": 100.0}
+        self.assertEqual(fr.variant_label(row, with_latency=False), "fixed_pool k=64")
 
-    def assert_chart_files(self, directory, name):
-        png, svg = directory / "charts" / f"{name}.png", directory / "charts" / f"{name}.svg"
-        self.assertTrue(png.read_bytes().startswith(b"\x89PNG"), png)
-        self.assertTrue(ElementTree.parse(svg).getroot().tag.endswith("svg"), svg)
+    def test_cpu_work_and_latency_tell_variants_apart(self):
+        row = {"workload": "virtual_threads", "model": "virtual_threads", "client": "jdk", "concurrency": 1000,
+               "k": 0, "cpu_us": 200, "latency_ms": 10.0}
+        self.assertEqual(fr.variant_label(row, with_latency=True), "virtual_threads +200µs CPU L=10ms")
 
-    def test_a_fan_out_only_run_draws_three_charts_and_says_why_it_skips_the_others(self):
-        directory = copy_results(self)
-        index = self.draw_all(directory)
-        self.assertEqual(sorted(index["written"]), ["1_wall_time", "2_ratio_heatmap", "3_latency_spectrum"])
-        self.assertIn("no trial at the article's own setting", index["skipped"]["4_article_table"])
-        self.assertIn("no cpu_io_mix trial", index["skipped"]["5_cpu_io_mix"])
-        self.assertIn("no footprint metrics", index["skipped"]["6_footprint"])
-        for name in index["written"]:
-            self.assert_chart_files(directory, name)
-
-    def test_scenario_rows_and_footprint_columns_draw_charts_four_to_six(self):
-        directory = copy_results(self)
-        add_scenarios_and_footprint(directory)
-        index = self.draw_all(directory)
-        self.assertEqual(index["skipped"], {})
-        for name in fr.CHARTS:
-            self.assert_chart_files(directory, name)
-
-    def test_cpu_io_mix_shows_the_io_tasks_request_percentiles_never_the_ops(self):
-        directory = copy_results(self)
-        add_scenarios_and_footprint(directory)
-        mix = fr.cpu_io_percentiles(fr.load_results(directory)).set_index("arrangement")
-        self.assertEqual(list(mix.index), ["all_virtual", "io_pool_cpu_pool"])
-        self.assertEqual(mix.loc["io_pool_cpu_pool", "p99"], 180.0)
-        self.assertEqual(mix.loc["io_pool_cpu_pool", "p99.9"], 190.0)
-        self.assertTrue(math.isnan(mix.loc["all_virtual", "p50"]), "blank request columns stay blank")
-
-    def test_a_missing_histogram_of_an_ok_trial_is_named(self):
-        directory = copy_results(self)
-        (directory / "hdr/fetch_n/platform_threads-okhttp-n10-l100-c0.request.hgrm").unlink()
-        with self.assertRaises(ResultsError) as raised:
-            fr.plot_latency_spectrum(fr.load_results(directory))
-        self.assertIn("platform_threads-okhttp-n10-l100-c0.request.hgrm: is missing", str(raised.exception))
-
-    def test_svg_is_the_same_when_drawn_twice(self):
-        directory = copy_results(self)
-        results = fr.load_results(directory)
-        first = fr.save_chart(fr.plot_ratio_heatmap(results), directory / "a", "x")[1].read_bytes()
-        second = fr.save_chart(fr.plot_ratio_heatmap(results), directory / "b", "x")[1].read_bytes()
-        self.assertEqual(first, second)
-
-
-def add_scenarios_and_footprint(directory):
-    """Adds rows of the article's scripts at its setting and of cpu_io_mix, and footprint columns with values."""
-    def change(summary):
-        summary = summary.assign(peak_threads=[str(10 + i) for i in range(len(summary))], peak_rss_mb="")
-        scenario = {column: "" for column in summary.columns}
-        common = dict(client="okhttp", pools="1", k="0", cpu_us="0")
-        rows = [dict(scenario, **common, benchmark="gather", workload="gather", model="-", n="3", latency_ms="1000",
-                     concurrency="3", mean_ms="1012.5", ideal_ms="1000", ratio_to_ideal="1.0125", status="OK",
-                     article_s="1.01"),
-                dict(scenario, **common, benchmark="fetch_n", workload="sequential", model="sequential", n="3",
-                     latency_ms="1000", concurrency="1", ideal_ms="3000", status="FAIL", article_s="3.01"),
-                dict(scenario, **common, benchmark="cpu_io_mix", workload="cpu_io_mix", model="all_virtual", n="10",
-                     latency_ms="100", concurrency="10", mean_ms="150", ideal_ms="100", ratio_to_ideal="1.5",
-                     p50_ms="150", p99_ms="160", status="FAIL"),
-                dict(scenario, **common, benchmark="cpu_io_mix", workload="cpu_io_mix", model="io_pool_cpu_pool",
-                     n="10", latency_ms="100", concurrency="10", mean_ms="120", ideal_ms="100", ratio_to_ideal="1.2",
-                     p50_ms="500", p99_ms="900", request_p50_ms="101", request_p90_ms="110", request_p99_ms="180",
-                     request_p999_ms="190", request_max_ms="200", status="OK")]
-        return pd.concat([summary, pd.DataFrame(rows)], ignore_index=True)
-    rewrite_summary(directory, change)
+    def test_the_reference_names_its_client(self):
+        row = {"workload": "asyncio", "model": "asyncio", "client": "aiohttp", "k": 0, "cpu_us": 0,
+               "latency_ms": 100.0}
+        self.assertEqual(fr.variant_label(row, with_latency=False), "asyncio (aiohttp)")
 
 
 if __name__ == "__main__":
     unittest.main()
-
-
-class SeriesLabelTest(unittest.TestCase):
-    def test_a_pool_is_labelled_by_its_size_not_by_what_was_in_flight(self):
-        row = {"model": "fixed_pool", "concurrency": 10, "k": 64, "cpu_us": 0, "latency_ms": 100.0}
-        self.assertEqual(fr.series_label(row, with_latency=False), "fixed_pool k=64")
-
-    def test_cpu_work_and_latency_tell_series_apart(self):
-        row = {"model": "virtual_threads", "concurrency": 1000, "k": 0, "cpu_us": 200, "latency_ms": 10.0}
-        self.assertEqual(fr.series_label(row, with_latency=True), "virtual_threads +200µs CPU L=10ms")
