@@ -24,7 +24,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Everything a trial needs besides JMH: the clients (connections opened before measuring), the workload, the
@@ -39,12 +38,17 @@ final class FanOutFixture implements AutoCloseable {
     /** How long each warm-up request waits at the server, so that the warm-up's requests overlap. */
     private static final long WARM_UP_HOLD_MS = 200;
     /**
-     * Requests run through the workload at L = 0 before the first iteration, within at most
-     * {@link #CODE_WARM_UP_NANOS}: JMH's warm-up is counted in time, or for ops of over a second in single ops,
-     * so at a long L it would run few requests and the JIT would still be compiling the client while measured.
+     * The fewest requests run through the workload before the first iteration, however soon the JIT goes quiet
+     * ({@link JitSettling}): JMH's warm-up is counted in time, or for ops of over a second in single ops, so it would
+     * run few requests and the JIT would still be compiling the client while measured.
      */
     private static final int CODE_WARM_UP_REQUESTS = 2_000;
-    private static final long CODE_WARM_UP_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /**
+     * Workloads whose ideal op is longer than this warm up at L = 0, where a few seconds run thousands of requests;
+     * the others at their own L, so that the JIT compiles the paths the measured ops take (at N = 10,000, a warm-up
+     * at L = 0 left the compilers at 100 to 400 ms of CPU per measured op).
+     */
+    private static final double LONGEST_OP_WARMED_AT_ITS_L_MS = 1_000;
 
     private final Setting setting;
     private final List<HttpClient> clients;
@@ -55,6 +59,8 @@ final class FanOutFixture implements AutoCloseable {
     private final boolean serverCounts;
     private int mostInFlight;
     private Outcome last;
+    /** The server's usage as a measured iteration began, or null. */
+    private ServerUsage serverAtStart;
 
     private FanOutFixture(Setting setting, List<HttpClient> clients, FanOut fanOut, CheckedFetcher fetcher,
                           TrialRecorder recorder, ServerStats serverStats, boolean serverCounts) {
@@ -90,7 +96,15 @@ final class FanOutFixture implements AutoCloseable {
             CheckedFetcher fetcher = new CheckedFetcher(clients, url, endpoint,
                     mix ? RequestObserver.NONE : latency, burner, setting.cpuMicros());
             warm(clients, env, setting.n());
-            warmCode(setting, clients, env, fanOut, burner);
+            long warmUpLatencyMs = spec.idealMs() <= LONGEST_OP_WARMED_AT_ITS_L_MS ? setting.latencyMs() : 0;
+            CheckedFetcher warmUp = new CheckedFetcher(clients, endpoint.url(env.serverUrl(), warmUpLatencyMs),
+                    endpoint, RequestObserver.NONE, burner, setting.cpuMicros());
+            JitSettling jit = JitSettling.ofThisJvm(CODE_WARM_UP_REQUESTS);
+            warmCode(fanOut, warmUp, setting.n(), jit);
+            recorder.detail("code_warm_up_latency_ms", warmUpLatencyMs);
+            recorder.detail("code_warm_up_requests", jit.requests());
+            recorder.detail("code_warm_up_ms", jit.elapsedMillis());
+            recorder.detail("jit_settled", jit.settled());
             recorder.detail("warm_connections", clients.stream().mapToInt(HttpClient::openConnections).sum());
             if (setting.cpuMicros() > 0) {
                 recorder.detail("cpu_steps_per_us", burner.stepsPerMicro());
@@ -126,34 +140,45 @@ final class FanOutFixture implements AutoCloseable {
     }
 
     /**
-     * Runs the workload's whole code path, unrecorded, at L = 0, so that every trial starts equally warm.
+     * Runs the workload's whole code path, unrecorded, until the JIT has settled, so that every trial starts equally
+     * warm and no compiler competes with the measured ops for the cores. An op in which the workload itself cancelled
+     * requests (fire_and_forget's sleep ended first, as it may while the code is still cold) is a warm-up op like
+     * any other: its cancelled requests are its design, not a failure; the measured ops still judge them.
      *
-     * @throws FetchFailedException when a warm-up request fails: the server answers L = 0 at once, so it should not
+     * @throws FetchFailedException when a warm-up request fails for any other reason
      */
-    private static void warmCode(Setting setting, List<HttpClient> clients, ForkEnvironment env, FanOut fanOut,
-                                 CpuBurner burner) throws InterruptedException {
-        Endpoint endpoint = setting.endpoint();
-        CheckedFetcher instant = new CheckedFetcher(clients, endpoint.url(env.serverUrl(), 0), endpoint,
-                RequestObserver.NONE, burner, setting.cpuMicros());
-        long deadline = System.nanoTime() + CODE_WARM_UP_NANOS;
-        for (int done = 0; done < CODE_WARM_UP_REQUESTS && System.nanoTime() < deadline; done += setting.n()) {
-            instant.resetCounters();
-            fanOut.run(instant);
-            instant.failures().throwIfAnyFailed(setting.n());
-        }
+    static void warmCode(FanOut fanOut, CheckedFetcher warmUp, int n, JitSettling jit) throws InterruptedException {
+        do {
+            warmUp.resetCounters();
+            Outcome outcome = fanOut.run(warmUp);
+            if (outcome.lost() == 0) {
+                warmUp.failures().throwIfAnyFailed(n);
+            }
+        } while (jit.runAnother(n));
     }
 
+    /**
+     * Marks the start of an iteration's ops; a measured one also reads the server's CPU, so that the server's CPU per
+     * request is counted over the same stretch as the client's, not over the whole trial (whose warm-up alone is
+     * tens of thousands of requests at L = 0, and whose end closes every connection).
+     */
     void iterationStarted(boolean measured) {
         recorder.iterationStarted(measured);
+        serverAtStart = measured && serverCounts ? serverStats.read().map(ServerUsage::of).orElse(null) : null;
         MeasuredWindow.begin();
     }
 
     /** Checks the server's count outside the measured ops, then notes what the ops observed. */
     void iterationEnded() {
         MeasuredWindow.end();
-        if (setting.inFlightLimit().isPresent() && serverCounts) {
+        ServerUsage server = serverCounts ? serverStats.read().map(ServerUsage::of).orElse(null) : null;
+        ServerUsage used = server == null ? null : server.since(serverAtStart);
+        if (used != null) {
+            recorder.serverUsed(used.cpuMs(), used.requests());
+        }
+        if (setting.inFlightLimit().isPresent() && server != null) {
             // The query that reads the count is in flight too, but alone: the iteration's ops are all done.
-            Optional<Long> max = serverStats.read().map(s -> ServerUsage.of(s).maxInFlight());
+            Optional<Long> max = Optional.ofNullable(server.maxInFlight());
             if (max.isPresent()) {
                 try {
                     setting.checkInFlight("the server", max.get());

@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,8 +33,9 @@ import org.openjdk.jmh.runner.IterationType;
  * {@code -prof dev.fanout.bench.profiler.FootprintProfiler:vthreads=false;rss=sample}. See docs/profiler.md
  * for how each metric is measured and aggregated.
  *
- * <p>Warmup iterations are instrumented exactly like measurement ones (so that JFR's one-off start-up and
- * the JIT's work on the instrumented paths happen before measurement) but report nothing.
+ * <p>Warmup iterations are instrumented exactly like measurement ones but report nothing. The JFR stream that
+ * counts pinning starts with the first iteration, before the benchmark's own warm-up, and runs to the end of the
+ * last: its start-up and the JIT's work on its code happen once, before anything is measured.
  */
 public final class FootprintProfiler implements InternalProfiler {
     public static final String THREADS_PEAK = "threads.peak";
@@ -62,7 +64,10 @@ public final class FootprintProfiler implements InternalProfiler {
     private ResidentMemory.Method rssMethod;
     private int measurementIterationsDone;
 
+    /** The fork's one JFR stream, from the first iteration to the end of the last; null when nothing is counted. */
     private VirtualThreadEvents events;
+    /** The measured part of every measurement iteration so far, where the stream's events count. */
+    private final List<VirtualThreadEvents.Window> measuredWindows = new ArrayList<>();
     private ResidentMemory.Window rss;
     private Usage before;
     /** The thread that runs JMH's iteration and these hooks, as the JVM and as Linux know it. */
@@ -102,9 +107,10 @@ public final class FootprintProfiler implements InternalProfiler {
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         if (rssMethod == null) {
             rssMethod = ResidentMemory.choose(resetPeakRss);
+            events = countPinned || countVirtualThreads ? VirtualThreadEvents.open(countPinned, countVirtualThreads)
+                    : null;
         }
         // Our threads start first and the baselines are taken last, so our own start-up cost stays out.
-        events = countPinned || countVirtualThreads ? VirtualThreadEvents.open(countPinned, countVirtualThreads) : null;
         rss = ResidentMemory.open(rssMethod, rssSamplePeriod);
         threads.resetPeakThreadCount();
         runnerThread = Thread.currentThread().threadId();
@@ -125,12 +131,15 @@ public final class FootprintProfiler implements InternalProfiler {
         long heapCommitted = memory.getHeapMemoryUsage().getCommitted();
         long nonHeapCommitted = memory.getNonHeapMemoryUsage().getCommitted();
         rss.close();
-        VirtualThreadEvents.Counts counts = events != null ? events.close() : null;
-        events = null;
 
         if (iterationParams.getType() != IterationType.MEASUREMENT) {
             return List.of();
         }
+        measuredWindows.add(new VirtualThreadEvents.Window(from.at(), to.at()));
+        boolean last = ++measurementIterationsDone == iterationParams.getCount();
+        // The events of every measured window are known only once the stream has stopped: the last iteration
+        // reports them all, and JMH's sum over the iterations is the total.
+        VirtualThreadEvents.Counts counts = last && events != null ? events.close(measuredWindows) : null;
         long ops = measuredOps(result);
         List<Result> results = new ArrayList<>();
         results.add(new ScalarResult(THREADS_PEAK, peakThreads, "threads", AggregationPolicy.MAX));
@@ -158,7 +167,8 @@ public final class FootprintProfiler implements InternalProfiler {
             results.add(new ScalarResult(PINNED_EVENTS, counts.pinned(), "events", AggregationPolicy.SUM));
             pinningReport.add(counts);
         }
-        if (++measurementIterationsDone == iterationParams.getCount()) {
+        if (last) {
+            events = null;
             writePinningReport(benchmarkParams);
         }
         return results;
@@ -205,15 +215,16 @@ public final class FootprintProfiler implements InternalProfiler {
                 }
             }
         }
-        return new Usage(threadCpu, cpu, allocated);
+        return new Usage(Instant.now(), threadCpu, cpu, allocated);
     }
 
     /**
+     * @param at              when it was read
      * @param threadCpu       every thread's CPU, or null where the system does not tell it
      * @param processCpuNanos the process's CPU less that of the threads that are not the workload's, for systems
      *                        without {@code threadCpu}
      */
-    record Usage(ThreadCpu threadCpu, long processCpuNanos, long allocatedBytes) {
+    record Usage(Instant at, ThreadCpu threadCpu, long processCpuNanos, long allocatedBytes) {
     }
 
     private static Map<String, String> parseOptions(String initLine) throws ProfilerException {

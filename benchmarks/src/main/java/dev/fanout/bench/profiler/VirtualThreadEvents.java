@@ -1,13 +1,15 @@
 package dev.fanout.bench.profiler;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
@@ -19,13 +21,18 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingStream;
 
 /**
- * One window of JFR virtual-thread events, streamed in-process: pinned parks (with their stacks) and,
- * optionally, virtual-thread starts.
+ * JFR virtual-thread events, streamed in-process for the whole of a fork's benchmark: pinned parks (with their
+ * stacks) and, optionally, virtual-thread starts, each kept with the moment it began, and counted at the end
+ * within the windows that were measured.
+ *
+ * <p>One stream for the whole fork, not one per iteration: starting a stream costs about 0.8 s, and the JIT's work
+ * on JFR's code after each start went on into the measured ops (over 100 ms of compiler CPU per op). Started
+ * before the benchmark's own warm-up, it is warm by the time anything is measured.
  *
  * <p>The stream is dispatched on a platform thread of ours rather than through {@code startAsync()}, so that
  * the profiler knows the dispatcher's thread id and can keep its CPU time and allocations out of the
- * benchmark's per-op costs. {@link #open} returns only once the recording runs, so no event of the window
- * is lost to a race with the dispatcher's start.
+ * benchmark's per-op costs. {@link #open} returns only once the recording runs, so no event is lost to a race
+ * with the dispatcher's start.
  */
 final class VirtualThreadEvents {
     static final String PINNED = "jdk.VirtualThreadPinned";
@@ -38,20 +45,19 @@ final class VirtualThreadEvents {
     private final RecordingStream stream = new RecordingStream();
     private final Thread dispatcher;
     private final CountDownLatch running = new CountDownLatch(1);
-    private final AtomicLong pinned = new AtomicLong();
-    private final AtomicLong started = new AtomicLong();
-    private final Map<PinnedStack, Long> pinnedStacks = new ConcurrentHashMap<>();
+    private final Queue<Pinned> pinned = new ConcurrentLinkedQueue<>();
+    private final Queue<Instant> started = new ConcurrentLinkedQueue<>();
     private volatile Throwable failure;
 
     private VirtualThreadEvents(boolean countPinned, boolean countStarts) {
         if (countPinned) {
             // JDK's default threshold is 20 ms: a pinned park shorter than that would go uncounted.
             stream.enable(PINNED).withThreshold(Duration.ZERO).withStackTrace();
-            stream.onEvent(PINNED, this::onPinned);
+            stream.onEvent(PINNED, event -> pinned.add(new Pinned(event.getStartTime(), PinnedStack.of(event))));
         }
         if (countStarts) {
             stream.enable(STARTED).withoutStackTrace();
-            stream.onEvent(STARTED, event -> started.incrementAndGet());
+            stream.onEvent(STARTED, event -> started.add(event.getStartTime()));
         }
         dispatcher = new Thread(this::dispatch, "fanout-footprint-jfr");
         dispatcher.setDaemon(true);
@@ -103,16 +109,29 @@ final class VirtualThreadEvents {
         return dispatcher.threadId();
     }
 
-    /** Stops the recording once every event in it has been dispatched, and returns the window's counts. */
-    Counts close() {
+    /**
+     * Stops the recording once every event in it has been dispatched, and counts the events that began within
+     * any of {@code measured}.
+     */
+    Counts close(List<Window> measured) {
         stream.stop();
         stream.close();
-        return new Counts(pinned.get(), started.get(), Map.copyOf(pinnedStacks));
+        Map<PinnedStack, Long> pinnedStacks = new HashMap<>();
+        pinned.stream().filter(event -> Window.anyHolds(measured, event.at()))
+                .forEach(event -> pinnedStacks.merge(event.stack(), 1L, Long::sum));
+        long pinnedCount = pinnedStacks.values().stream().mapToLong(Long::longValue).sum();
+        long startedCount = started.stream().filter(at -> Window.anyHolds(measured, at)).count();
+        return new Counts(pinnedCount, startedCount, Map.copyOf(pinnedStacks));
     }
 
-    private void onPinned(RecordedEvent event) {
-        pinned.incrementAndGet();
-        pinnedStacks.merge(PinnedStack.of(event), 1L, Long::sum);
+    /** A stretch of wall-clock time, from its start up to, not including, its end. */
+    record Window(Instant from, Instant to) {
+        static boolean anyHolds(List<Window> windows, Instant at) {
+            return windows.stream().anyMatch(w -> !at.isBefore(w.from) && at.isBefore(w.to));
+        }
+    }
+
+    private record Pinned(Instant at, PinnedStack stack) {
     }
 
     record Counts(long pinned, long started, Map<PinnedStack, Long> pinnedStacks) {

@@ -13,9 +13,12 @@ import java.util.Map;
  * @param errors     requests that failed
  * @param firstError the first failure's story, or null
  * @param recording  whether latencies were recorded (off only to measure what recording costs)
+ * @param serverCpuMs    the server's CPU over the measurement iterations, as its {@code /stats} told it at each
+ *                       iteration's start and end; 0 when the server does not tell
+ * @param serverRequests the requests the server received meanwhile
  * @param details    what a scenario observed beyond the counts (waiters woken, most in flight, ...)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ForkRecord(TrialSpec spec, long ops, long requests, long errors, String firstError,
-                         boolean recording, Map<String, Object> details) {
+                         boolean recording, double serverCpuMs, long serverRequests, Map<String, Object> details) {
 }

@@ -6,8 +6,15 @@ import org.HdrHistogram.Histogram;
 /**
  * A trial's forks added up: their counts, and their op and request histograms (null when recording was off).
  *
- * @param firstError the first failure of the first fork that had one, or null
+ * @param firstError     the first failure of the first fork that had one, or null
+ * @param serverCpuMs    the server's CPU over the forks' measurement iterations
+ * @param serverRequests the requests the server received meanwhile; 0 when it did not tell
  */
 public record MergedTrial(TrialSpec spec, int forks, long ops, long requests, long errors, String firstError,
-                          Histogram opMicros, Histogram requestMicros, Map<String, Object> details) {
+                          double serverCpuMs, long serverRequests, Histogram opMicros, Histogram requestMicros,
+                          Map<String, Object> details) {
+    /** The server's CPU per request over the measured iterations, µs, or null when it did not tell. */
+    public Double serverCpuMicrosPerRequest() {
+        return serverRequests > 0 ? serverCpuMs * 1000 / serverRequests : null;
+    }
 }

@@ -25,7 +25,8 @@ import org.HdrHistogram.Histogram;
  * @param meanMs               JMH's score, the mean op time
  * @param ratioToIdeal         meanMs / idealMs: 1.0 is the physical limit, and below it the measurement is wrong
  * @param clientCpuUsPerRequest the client's CPU per request, µs: the workload's CPU per op (the JIT's left out) over N
- * @param serverCpuUsPerRequest the stub server's CPU per request it received during the trial, µs
+ * @param serverCpuUsPerRequest the stub server's CPU per request it received during the measurement iterations (over
+ *                             the whole trial for asyncio, whose Python process cannot tell its iterations), µs
  * @param cpuFloorMs           the other bound: the op's CPU, client's and server's, spread over every core at once;
  *                             blank when either side's CPU is unknown
  * @param bound                which bound is the higher, so the one a row is judged near: {@code latency} (the
@@ -85,7 +86,10 @@ public record SummaryRow(String trial, String benchmark, String workload, String
         Setting setting = spec.setting();
         Double ratio = meanMs == null ? null : round(meanMs / spec.idealMs(), 4);
         Double clientCpuUs = footprint.cpuMsPerOp() == null ? null : round(footprint.cpuMsPerOp() * 1000 / setting.n(), 2);
-        Double serverCpuUs = server.cpuMicrosPerRequest() == null ? null : round(server.cpuMicrosPerRequest(), 2);
+        // The fork's measured iterations where it read the server's CPU; the whole trial where it could not (asyncio).
+        Double serverCpuMicros = trial.serverCpuMicrosPerRequest() != null ? trial.serverCpuMicrosPerRequest()
+                : server.cpuMicrosPerRequest();
+        Double serverCpuUs = serverCpuMicros == null ? null : round(serverCpuMicros, 2);
         Double floor = footprint.cpuMsPerOp() == null || serverCpuUs == null ? null
                 : round((footprint.cpuMsPerOp() + setting.n() * serverCpuUs / 1000) / cores, 3);
         boolean cpuBound = floor != null && floor > spec.idealMs();

@@ -92,6 +92,8 @@ public final class TrialMerger {
                 records.stream().mapToLong(ForkRecord::requests).sum(),
                 records.stream().mapToLong(ForkRecord::errors).sum(),
                 records.stream().map(ForkRecord::firstError).filter(e -> e != null).findFirst().orElse(null),
+                records.stream().mapToDouble(ForkRecord::serverCpuMs).sum(),
+                records.stream().mapToLong(ForkRecord::serverRequests).sum(),
                 ops, requests, details);
     }
 

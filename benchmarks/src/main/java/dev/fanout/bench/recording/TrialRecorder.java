@@ -31,6 +31,8 @@ public final class TrialRecorder {
     private long requests;
     private long errors;
     private String firstError;
+    private double serverCpuMs;
+    private long serverRequests;
 
     /**
      * @param resultsDir the run's results folder, or null to keep nothing (a benchmark run outside the launcher)
@@ -89,6 +91,12 @@ public final class TrialRecorder {
         }
     }
 
+    /** Counts the server's CPU and requests over one measurement iteration, as its {@code /stats} told them. */
+    public void serverUsed(double cpuMs, long requests) {
+        serverCpuMs += cpuMs;
+        serverRequests += requests;
+    }
+
     /** Notes something a scenario observed, for the results. */
     public void detail(String key, Object value) {
         details.put(key, value);
@@ -110,7 +118,8 @@ public final class TrialRecorder {
                 HistogramFiles.writeLog(ResultsLayout.sibling(forkFiles, ".request.hlog"), "request", requestIntervals);
                 HistogramFiles.writeLog(ResultsLayout.sibling(forkFiles, ".op.hlog"), "op", opIntervals);
             }
-            ForkRecord record = new ForkRecord(spec, ops, requests, errors, firstError, recording, details);
+            ForkRecord record = new ForkRecord(spec, ops, requests, errors, firstError, recording, serverCpuMs,
+                    serverRequests, details);
             AtomicFiles.write(ResultsLayout.sibling(forkFiles, ".json"), out -> JSON.writeValue(out, record));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results of " + spec.setting().label() + " to " + forkFiles, e);

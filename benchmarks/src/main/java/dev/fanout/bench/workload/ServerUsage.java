@@ -26,6 +26,17 @@ public record ServerUsage(Double latenessP99Ms, Long maxInFlight, Double cpuMs, 
         return cpuMs == null || requests == null || requests == 0 ? null : cpuMs * 1000 / requests;
     }
 
+    /**
+     * The server's CPU and requests from {@code earlier} to this (both read since the same reset), or null when either
+     * reading lacks them. Lateness and the most in flight do not subtract, and are left out.
+     */
+    public ServerUsage since(ServerUsage earlier) {
+        if (earlier == null || cpuMs == null || requests == null || earlier.cpuMs == null || earlier.requests == null) {
+            return null;
+        }
+        return new ServerUsage(null, null, cpuMs - earlier.cpuMs, requests - earlier.requests);
+    }
+
     private static Long number(JsonNode stats, String field) {
         return stats.path(field).isNumber() ? stats.path(field).asLong() : null;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fanout.bench.models.Pinning;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -81,12 +82,31 @@ class PinningTest {
     private static VirtualThreadEvents.Counts recordWhileVirtualThreadsRun(Callable<Integer> task) throws Exception {
         fanOut(task);
         VirtualThreadEvents events = VirtualThreadEvents.open(true, true);
+        Instant from = Instant.now();
         List<Future<Integer>> results = fanOut(task);
-        VirtualThreadEvents.Counts counts = events.close();
+        VirtualThreadEvents.Counts counts = events.close(List.of(new VirtualThreadEvents.Window(from, Instant.now())));
         for (Future<Integer> result : results) {
             assertThat(result.get()).isEqualTo(1);
         }
         return counts;
+    }
+
+    /** The stream runs for a whole fork; what happened between the measured windows (a warm-up) is not counted. */
+    @Test
+    void onlyTheMeasuredWindowsAreCounted() throws Exception {
+        fanOut(() -> Pinning.pinnedCall(PinningTest::block));
+        VirtualThreadEvents events = VirtualThreadEvents.open(true, true);
+        fanOut(() -> Pinning.pinnedCall(PinningTest::block));
+        Instant from = Instant.now();
+        fanOut(PinningTest::block);
+        Instant to = Instant.now();
+        fanOut(() -> Pinning.pinnedCall(PinningTest::block));
+
+        VirtualThreadEvents.Counts counts = events.close(List.of(new VirtualThreadEvents.Window(from, to)));
+
+        assertThat(counts.pinnedStacks().keySet())
+                .noneSatisfy(stack -> assertThat(stack.frames()).anyMatch(frame -> frame.contains("Pinning.pinnedCall")));
+        assertThat(counts.started()).as("virtual threads started in the window only").isEqualTo(TASKS);
     }
 
     private static List<Future<Integer>> fanOut(Callable<Integer> task) {

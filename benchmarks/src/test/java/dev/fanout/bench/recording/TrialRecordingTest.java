@@ -154,6 +154,28 @@ class TrialRecordingTest {
         assertThat(unknown.bound()).isEqualTo(SummaryRow.LATENCY_BOUND);
     }
 
+    /**
+     * The server's CPU per request is the forks' measured iterations', not the whole trial's that the launcher reads
+     * at its end (whose warm-up ran tens of thousands of requests at L = 0): two forks, 30 ms over 1000 requests.
+     */
+    @Test
+    void theServersCpuIsTheMeasuredIterationsOfEveryFork() throws IOException {
+        for (double cpuMs : new double[] {10, 20}) {
+            TrialRecorder fork = new TrialRecorder(SPEC, dir, true, new LatencyRecorder());
+            fork.iterationStarted(true);
+            simulateOp(fork, 120);
+            fork.iterationEnded();
+            fork.serverUsed(cpuMs, 500);
+            fork.write();
+        }
+        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        assertThat(trial.serverCpuMicrosPerRequest()).isEqualTo(30.0);
+
+        SummaryRow row = SummaryRow.of(trial, 120.0, new ServerUsage(0.3, 10L, 5_000.0, 10_000L), Footprint.NONE, 2);
+        assertThat(row.serverCpuUsPerRequest()).as("not the whole trial's 500 µs").isEqualTo(30.0);
+        assertThat(row.serverLatenessP99Ms()).as("the trial's lateness, from the launcher").isEqualTo(0.3);
+    }
+
     @Test
     void theLogsOpenInHdrHistogramsOwnLogProcessorAsWritten() throws Exception {
         recordFork(new long[] {110, 120}, new long[] {130});

@@ -1,0 +1,75 @@
+package dev.fanout.bench.jmh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.suite.Setting;
+import dev.fanout.bench.suite.Workload;
+import dev.fanout.bench.workload.CheckedFetcher;
+import dev.fanout.bench.workload.CpuBurner;
+import dev.fanout.bench.workload.Endpoint;
+import dev.fanout.bench.workload.FanOut;
+import dev.fanout.bench.workload.FetchFailedException;
+import dev.fanout.bench.workload.RequestObserver;
+import dev.fanout.bench.workload.TestServer;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The warm-up before a trial's measured ops, against the real stub server: a workload that cancels its own requests
+ * by design still warms up (CI once failed fire_and_forget because its first, cold op outlived the sleep), and a
+ * request that truly fails still stops the trial before it measures anything.
+ */
+class CodeWarmUpTest {
+    private static final int N = 3;
+    private static final long L = 100;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** Fire and forget with a sleep of {@code sleepMs}. */
+    private static FanOut fireAndForget(long sleepMs) {
+        return new Setting(Workload.fire_and_forget, Client.okhttp, 1, N, L, 0, 0, sleepMs, 0, 0, null, true)
+                .create(1, RequestObserver.NONE);
+    }
+
+    /** Settling on a quiet compiler and a clock one second further on at every reading: two ops, then settled. */
+    private static JitSettling twoOps() {
+        long[] seconds = {0};
+        return new JitSettling(() -> TimeUnit.SECONDS.toNanos(seconds[0]++), () -> 0L, 2 * N);
+    }
+
+    @Test
+    void requestsTheWorkloadCancelledByDesignDoNotFailTheWarmUp() throws Exception {
+        JitSettling jit = twoOps();
+        try (FanOut sleepShorterThanL = fireAndForget(L / 3)) {
+            FanOutFixture.warmCode(sleepShorterThanL, server.fetcher(L), N, jit);
+        }
+        assertThat(jit.requests()).isEqualTo(2 * N);
+        assertThat(jit.settled()).isTrue();
+    }
+
+    @Test
+    void aRequestThatFailsStopsTheWarmUp() throws Exception {
+        CheckedFetcher refused = new CheckedFetcher(List.of(server.client()), URI.create("http://127.0.0.1:1/"),
+                Endpoint.OK, RequestObserver.NONE, CpuBurner.none(), 0);
+        try (FanOut sleepLongerThanAFailure = fireAndForget(3 * L)) {
+            assertThatThrownBy(() -> FanOutFixture.warmCode(sleepLongerThanAFailure, refused, N, twoOps()))
+                    .isInstanceOf(FetchFailedException.class).hasMessageContaining("3 of 3 requests failed");
+        }
+    }
+}
