@@ -56,6 +56,12 @@ record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools,
                 List.of(true));
     }
 
+    /** This grid with only {@code workload} of its workloads. */
+    Grid only(Workload workload) {
+        return new Grid(List.of(workload), clients, pools, ns, latenciesMs, ks, cpuMicros, sleepsMs, cpuTasks,
+                cpuRanges, arrangements, recording);
+    }
+
     /**
      * This grid with the user's {@code -p} values in place of its own. {@code workload} is the exception: it picks
      * among this grid's workloads, so that {@code -p workload=lock} runs the lock at the setting the profile

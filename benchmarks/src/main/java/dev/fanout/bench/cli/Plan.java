@@ -16,11 +16,20 @@ import java.util.Set;
  * The trials a run will make, in order, and the ones a profile leaves out with the reason: a trial whose
  * single op would outlast the profile's budget is named, never silently dropped.
  */
-record Plan(List<Trial> trials, List<String> skipped, boolean footprint) {
-    /** JVM start, JMH set-up, connection warm-up, the launcher's server checks: about 1.5 s a fork on 2 cores. */
-    static final Duration FORK_OVERHEAD = Duration.ofMillis(2_000);
-    /** Starting and closing the footprint profiler's JFR stream: about 0.8 s an iteration on 2 cores. */
-    static final Duration PINNING_COST_PER_ITERATION = Duration.ofMillis(800);
+record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cores) {
+    /**
+     * A fork's time besides its iterations: JVM start, JMH set-up, opening the connections, running the workload
+     * until the JIT settles (2 to 8 s), closing, the launcher's server checks and merging; about 9 s on 2 cores
+     * (the default profile's run, measured against its estimate).
+     */
+    static final Duration FORK_OVERHEAD = Duration.ofMillis(9_000);
+    /** Starting the footprint profiler's JFR stream, once a fork: about 0.8 s on 2 cores. */
+    static final Duration PINNING_COST_PER_FORK = Duration.ofMillis(800);
+    /**
+     * The client's and the server's CPU for one request, about what they cost together here, for guessing how long
+     * an op held by the CPU rather than by L takes: 10,000 requests on 2 cores take about a second whatever L.
+     */
+    static final double CPU_MS_PER_REQUEST = 0.2;
 
     Duration estimate() {
         return trials.stream().map(this::estimate).reduce(Duration.ZERO, Duration::plus);
@@ -38,11 +47,9 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint) {
 
     private Duration estimate(Trial trial) {
         IterationPlan it = trial.iterations();
-        Duration jmh = it.estimate(trial.idealMs(), FORK_OVERHEAD);
-        return countsPinning(trial)
-                ? jmh.plus(PINNING_COST_PER_ITERATION.multipliedBy((long) it.forks()
-                        * (it.warmupIterations() + it.measurementIterations())))
-                : jmh;
+        double opMs = Math.max(trial.idealMs(), trial.setting().n() * CPU_MS_PER_REQUEST / cores);
+        Duration jmh = it.estimate(opMs, FORK_OVERHEAD);
+        return countsPinning(trial) ? jmh.plus(PINNING_COST_PER_FORK.multipliedBy(it.forks())) : jmh;
     }
 
     /** Measures each CPU task range once, on this machine, the first time a plan needs it. */
@@ -119,7 +126,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint) {
         }
 
         Plan build() {
-            return new Plan(List.copyOf(trials), List.copyOf(skipped), footprint);
+            return new Plan(List.copyOf(trials), List.copyOf(skipped), footprint, machine.cores());
         }
     }
 }

@@ -16,28 +16,36 @@ import java.util.Set;
  * op, and the longest single op it accepts; {@code --list} shows the trials and the time they take.
  */
 enum Profile {
-    /** A smoke test in about two minutes: every model through OkHttp at N = 10 and 100, and the other clients at 100. */
+    /**
+     * A smoke test in about two minutes: every model through OkHttp at N = 10, and each other client's own way of
+     * fanning out (its async API, event loop and fan-out operator) at N = 100.
+     */
     QUICK("a smoke test", new IterationPlan(1, 1, Duration.ofMillis(500), 2, Duration.ofSeconds(1)), 2_000,
-            Grid.models(Workload.modelsOf(Client.okhttp), List.of(Client.okhttp), List.of(10, 100), List.of(100L),
+            Grid.models(Workload.modelsOf(Client.okhttp), List.of(Client.okhttp), List.of(10), List.of(100L),
                     List.of(8), List.of(0L)),
-            Grid.clients(Axes.CLIENT_MODELS, Client.java(), List.of(1), List.of(100))),
+            Grid.clients(List.of(Workload.async, Workload.event_loop, Workload.flat_map),
+                    List.of(Client.jdk, Client.reactor_netty), List.of(1), List.of(100))),
 
     /**
-     * The published results, under ten minutes on 2 cores: every model through OkHttp at N = 10 … 1000, L = 100 ms,
-     * and with 200 µs of CPU work per response at 1000; the client axis (a thread per request, each client's own async
-     * API, event loop and fan-out operator, through every Java client) at N = 1000 and 10,000, and its async API at
-     * 10,000 spread over 100 pools; the article's asyncio at N = 1000 and 10,000; and the article's scenarios at
-     * N = 100 (at 1000, sequential and lock alone would take over three minutes).
+     * The published results, under ten minutes on 2 cores: every model through OkHttp at N = 100 and 1000 (the ones
+     * that run one request at a time, at N = 10), L = 100 ms; the client axis (a thread per request, each
+     * client's own async API, event loop and fan-out operator, through every Java client) at N = 1000 and 10,000,
+     * and the JDK's and reactor-netty's async API at 10,000 spread over 10 pools (OkHttp's holds a thread per waiting
+     * request, which pools do not change); the article's asyncio at N = 1000 and 10,000; and the article's CPU + I/O
+     * mix at N = 100. The article's other scenarios run in {@code seed} and {@code full}.
      */
-    DEFAULT("the published results", new IterationPlan(1, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 60_000,
-            Grid.models(Workload.modelsOf(Client.okhttp), List.of(Client.okhttp), List.of(10, 100, 1000),
-                    List.of(100L), List.of(8, 64, 256), List.of(0L)),
-            Grid.models(Axes.UNBOUNDED_MODELS, List.of(Client.okhttp), List.of(1000), List.of(100L), List.of(0),
-                    List.of(200L)),
-            Grid.clients(Axes.CLIENT_MODELS, Client.java(), List.of(1), List.of(1000, 10_000)),
-            Grid.clients(List.of(Workload.async), Client.java(), List.of(Axes.SPREAD), List.of(10_000)),
+    DEFAULT("the published results", new IterationPlan(1, 1, Duration.ofMillis(500), 3, Duration.ofSeconds(1)),
+            6_000,
+            Grid.models(Axes.ONE_AT_A_TIME_MODELS, List.of(Client.okhttp), List.of(10), List.of(100L), List.of(0),
+                    List.of(0L)),
+            Grid.models(Axes.allModelsOfBut(Client.okhttp, Axes.ONE_AT_A_TIME_MODELS), List.of(Client.okhttp),
+                    List.of(100, 1000), List.of(100L), List.of(8, 256), List.of(0L)),
+            Grid.clients(Axes.CLIENT_MODELS, Client.java(), List.of(1), List.of(1000)),
+            Grid.clients(Axes.ASYNC_MODELS, Client.java(), List.of(1), List.of(10_000)),
+            Grid.clients(List.of(Workload.async), List.of(Client.jdk, Client.reactor_netty), List.of(10),
+                    List.of(10_000)),
             Grid.clients(List.of(Workload.asyncio), List.of(Client.aiohttp), List.of(1), List.of(1000, 10_000)),
-            Grid.scaledScenarios(List.of(100), List.of(Arrangement.values()))),
+            Grid.scaledScenarios(List.of(100), List.of(Arrangement.values())).only(Workload.cpu_io_mix)),
 
     /**
      * Every model through every client: N up to 10,000 at L = 100 ms, and the ends of the range (N = 100 and 10,000)
@@ -51,7 +59,7 @@ enum Profile {
                     List.of(0L)),
             Grid.models(Axes.allModelsBut(Workload.sequential), Client.java(), List.of(1000), List.of(100L),
                     List.of(64), List.of(200L)),
-            Grid.clients(List.of(Workload.virtual_threads, Workload.async), Client.java(), List.of(10, Axes.SPREAD),
+            Grid.clients(List.of(Workload.virtual_threads, Workload.async), Client.java(), List.of(10, 100),
                     List.of(10_000)),
             Grid.clients(List.of(Workload.asyncio), List.of(Client.aiohttp), List.of(1),
                     List.of(1, 10, 100, 1000, 10_000)),
@@ -86,11 +94,22 @@ enum Profile {
          */
         static final List<Workload> CLIENT_MODELS = List.of(Workload.platform_threads, Workload.virtual_threads,
                 Workload.async, Workload.event_loop, Workload.flat_map);
-        /** The models that put every request in flight at once, so that CPU work per response is all that can slow them. */
-        static final List<Workload> UNBOUNDED_MODELS = List.of(Workload.platform_threads, Workload.virtual_threads,
-                Workload.async);
-        /** Pools enough that none holds more than 100 of 10,000 connections, where a pool's scan stops costing. */
-        static final int SPREAD = 100;
+        /**
+         * The models that, on 2 cores, run one request at a time: N × L, which at N = 100 is 10 s an op to show what
+         * N = 10 shows. (The default's longest op is the CPU + I/O mix's one_fixed_pool, 5.1 s.)
+         */
+        static final List<Workload> ONE_AT_A_TIME_MODELS = List.of(Workload.sequential,
+                Workload.virtual_threads_pinned, Workload.completable_future);
+        /**
+         * The models that need no thread per waiting request, which N = 10,000 is about: virtual threads, each
+         * client's async API, event loop and fan-out operator.
+         */
+        static final List<Workload> ASYNC_MODELS = List.of(Workload.virtual_threads, Workload.async,
+                Workload.event_loop, Workload.flat_map);
+
+        static List<Workload> allModelsOfBut(Client client, List<Workload> left) {
+            return Workload.modelsOf(client).stream().filter(m -> !left.contains(m)).toList();
+        }
 
         static List<Workload> allModelsBut(Workload left) {
             return Workload.models().stream().filter(m -> m != left).toList();

@@ -21,9 +21,9 @@ record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, Iteratio
     static final String BENCHMARK = FanOutBenchmark.class.getName() + ".fanOut";
 
     /**
-     * Whether the footprint profiler counts pinned virtual threads here: it takes a JFR stream per iteration
-     * (about {@link Plan#PINNING_COST_PER_ITERATION} of wall time, outside the measured time), spent only
-     * where a virtual thread can be pinned.
+     * Whether the footprint profiler counts pinned virtual threads here: it takes a JFR stream (about
+     * {@link Plan#PINNING_COST_PER_FORK} to start, before the warm-up), spent only where a virtual thread can be
+     * pinned.
      */
     boolean countsPinning() {
         return setting.workload().usesVirtualThreads();

@@ -38,8 +38,8 @@ class LauncherOptionsTest {
     @Test
     void listShowsTheTrialsTheirIdealAndTheTimeTheyTake() {
         assertThat(run("--profile", "quick", "--list")).isZero();
-        assertThat(text(out)).containsPattern("^\\d+ trials, about \\d+ min").contains("fixed_pool okhttp n=100 L=100 k=8")
-                .contains("(ideal 1.30 s)").contains("skipped:").contains("sequential okhttp n=100 L=100");
+        assertThat(text(out)).containsPattern("^\\d+ trials, about \\d+ min").contains("fixed_pool okhttp n=10 L=100 k=8")
+                .contains("(ideal 200.0 ms)").contains("skipped:").contains("sequential okhttp n=10 L=100");
     }
 
     /** One tiny trial, so that every check below comes after a plan with something to run. */
