@@ -183,8 +183,10 @@ final class Launcher implements Callable<Integer> {
         RunMeta meta = new RunMeta(profile, commandLine, plan);
         RunWriter writer = new RunWriter(dir, Runtime.getRuntime().availableProcessors());
         Interruption interruption = Interruption.onShutdown(() -> {
-            // The forks and the server first, so that nothing writes after this; then what was measured is kept.
+            // The forks and the server first, then the writer (once a trial it is writing is whole), so that
+            // nothing writes after this; then what was measured is kept.
             stopDescendants();
+            writer.stop();
             TrialMerger.discardUnmerged(dir);
             ResultsLayout.removeForkTemp(dir);
             meta.interrupted(writer.rows());

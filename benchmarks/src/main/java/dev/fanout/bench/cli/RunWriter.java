@@ -28,13 +28,17 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 
 /**
  * Keeps a run's results on disk as they come: after every trial, jmh.json and summary.csv are rewritten
- * whole (atomically), so a run stopped at any point leaves the results of every finished trial.
+ * whole (atomically), so a run stopped at any point leaves the results of every finished trial. The two files
+ * agree: a JMH result is kept only beside the summary row of its trial, and a run interrupted while a trial is
+ * being written ({@link #stop()}, from the shutdown hook, while the run's own thread goes on until the JVM halts)
+ * waits for both files of that trial and writes nothing after them.
  */
 final class RunWriter {
     private final Path dir;
     private final int cores;
     private final List<RunResult> jmhResults = new ArrayList<>();
     private final List<SummaryRow> rows = new ArrayList<>();
+    private boolean stopped;
 
     /**
      * @param cores the processors the client and the server share, which bound how fast their CPU work can go
@@ -51,10 +55,9 @@ final class RunWriter {
      * @return the summary rows the trial produced
      */
     List<SummaryRow> add(Collection<RunResult> results, ServerUsage server) throws IOException {
-        jmhResults.addAll(results);
         Map<Setting, RunResult> bySetting = new LinkedHashMap<>();
         results.forEach(r -> bySetting.put(Setting.fromParams(JmhParams.of(r.getParams())), r));
-        return add(setting -> {
+        return add(bySetting, setting -> {
             RunResult result = bySetting.get(setting);
             return result == null ? Measured.NOTHING
                     : new Measured(millisPerOp(result), Footprint.of(secondaryScores(result)));
@@ -68,7 +71,7 @@ final class RunWriter {
      * @param footprint what the trial cost besides time, as far as it was measured
      */
     List<SummaryRow> add(Double meanMs, Footprint footprint, ServerUsage server) throws IOException {
-        return add(setting -> new Measured(meanMs, footprint), server);
+        return add(Map.of(), setting -> new Measured(meanMs, footprint), server);
     }
 
     /** What a trial's forks do not record themselves: its mean op time and its footprint. */
@@ -76,18 +79,34 @@ final class RunWriter {
         static final Measured NOTHING = new Measured(null, Footprint.NONE);
     }
 
-    private List<SummaryRow> add(Function<Setting, Measured> measured, ServerUsage server) throws IOException {
+    private synchronized List<SummaryRow> add(Map<Setting, RunResult> jmh, Function<Setting, Measured> measured,
+                                              ServerUsage server) throws IOException {
+        if (stopped) {
+            return List.of();
+        }
         List<SummaryRow> added = new ArrayList<>();
         for (MergedTrial trial : TrialMerger.mergeAll(dir)) {
-            Measured m = measured.apply(trial.spec().setting());
+            Setting setting = trial.spec().setting();
+            Measured m = measured.apply(setting);
             added.add(SummaryRow.of(trial, m.meanMs(), server, m.footprint(), cores));
+            if (jmh.containsKey(setting)) {
+                jmhResults.add(jmh.get(setting));
+            }
         }
         rows.addAll(added);
         write();
         return added;
     }
 
-    List<SummaryRow> rows() {
+    /**
+     * Takes no more trials: returns once a trial being written is written whole, so that the run's files agree
+     * when the JVM halts.
+     */
+    synchronized void stop() {
+        stopped = true;
+    }
+
+    synchronized List<SummaryRow> rows() {
         return List.copyOf(rows);
     }
 

@@ -1,0 +1,63 @@
+package dev.fanout.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.recording.Footprint;
+import dev.fanout.bench.recording.LatencyRecorder;
+import dev.fanout.bench.recording.ResultsLayout;
+import dev.fanout.bench.recording.TrialRecorder;
+import dev.fanout.bench.recording.TrialSpec;
+import dev.fanout.bench.suite.Setting;
+import dev.fanout.bench.suite.Workload;
+import dev.fanout.bench.workload.ServerUsage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The run's files as a stopped run leaves them: a trial is written whole, and once the run is interrupted
+ * ({@link RunWriter#stop()}) a trial that finishes anyway is not written, so that summary.csv and jmh.json keep
+ * agreeing with what the interruption reported.
+ */
+class RunWriterTest {
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    @TempDir
+    Path dir;
+
+    /** One fork's record of one measured op of {@code n} requests, as a fork leaves it under forks/. */
+    private void recordFork(int n) {
+        Setting setting = new Setting(Workload.asyncio, Client.aiohttp, 1, n, 100, 0, 0, 0, 0, 0, null, true);
+        TrialRecorder fork = new TrialRecorder(new TrialSpec(setting, "asyncio", n, "one event loop", 100), dir, true,
+                new LatencyRecorder());
+        fork.iterationStarted(true);
+        fork.latency().requestDone(0, 100 * MS);
+        fork.opDone(0, 120 * MS, n, 0, null);
+        fork.iterationEnded();
+        fork.write();
+    }
+
+    private long summaryRows() throws IOException {
+        return Files.readAllLines(ResultsLayout.summaryCsv(dir)).size() - 1;
+    }
+
+    @Test
+    void aTrialFinishedAfterTheRunWasStoppedIsNotWritten() throws IOException {
+        RunWriter writer = new RunWriter(dir, 2);
+        recordFork(10);
+        assertThat(writer.add(120.0, Footprint.NONE, ServerUsage.NONE)).hasSize(1);
+        assertThat(summaryRows()).isEqualTo(1);
+        assertThat(Files.readString(ResultsLayout.jmhJson(dir)).strip()).isEqualTo("[\n]");
+
+        writer.stop();
+        recordFork(20);
+        assertThat(writer.add(120.0, Footprint.NONE, ServerUsage.NONE)).isEmpty();
+
+        assertThat(writer.rows()).hasSize(1);
+        assertThat(summaryRows()).isEqualTo(1);
+    }
+}
