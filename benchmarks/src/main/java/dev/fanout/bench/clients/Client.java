@@ -104,7 +104,7 @@ public enum Client {
 
         @Override
         public String version() {
-            return "reported by seed/asyncio_fanout.py in the run's asyncio.log";
+            return "reported by seed/asyncio_fanout.py in the details of its rows of summary.csv";
         }
 
         @Override
