@@ -19,7 +19,7 @@ import java.util.Set;
 record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cores) {
     /**
      * A fork's time besides its iterations: JVM start, JMH set-up, opening the connections, running the workload
-     * until the JIT settles (2 to 6 s), closing, the launcher's server checks and merging; about 10 s on 2 cores
+     * until the JIT settles (1 to 6 s), closing, the launcher's server checks and merging; about 10 s on 2 cores
      * (the default profile took 9 min 41 s here against an estimate of 8 min 53 s with 9 s).
      */
     static final Duration FORK_OVERHEAD = Duration.ofMillis(10_000);

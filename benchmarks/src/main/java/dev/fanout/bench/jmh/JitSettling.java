@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
 final class JitSettling {
     static final Duration WINDOW = Duration.ofMillis(500);
     static final double QUIET_SHARE = 0.10;
-    static final Duration SHORTEST = Duration.ofSeconds(2);
+    static final Duration SHORTEST = Duration.ofSeconds(1);
     static final Duration LONGEST = Duration.ofSeconds(6);
 
     private final LongSupplier nanoClock;

@@ -47,10 +47,13 @@ class CodeWarmUpTest {
                 .create(1, RequestObserver.NONE);
     }
 
-    /** Settling on a quiet compiler and a clock one second further on at every reading: two ops, then settled. */
+    /**
+     * Settling on a quiet compiler and a clock 600 ms further on at every reading: after one op neither its requests
+     * nor its shortest time are reached, after two they are.
+     */
     private static JitSettling twoOps() {
-        long[] seconds = {0};
-        return new JitSettling(() -> TimeUnit.SECONDS.toNanos(seconds[0]++), () -> 0L, 2 * N);
+        long[] readings = {0};
+        return new JitSettling(() -> TimeUnit.MILLISECONDS.toNanos(600 * readings[0]++), () -> 0L, 2 * N);
     }
 
     @Test

@@ -37,18 +37,18 @@ class JitSettlingTest {
     @Test
     void aQuietCompilerDoesNotEndTheWarmUpBeforeItsRequests() {
         JitSettling jit = settling(2_000);
-        assertThat(op(jit, 500, 600, 0)).as("500 of 2000 requests").isTrue();
-        assertThat(op(jit, 500, 600, 0)).isTrue();
-        assertThat(op(jit, 500, 600, 0)).isTrue();
-        assertThat(op(jit, 500, 600, 0)).as("2000 requests, quiet").isFalse();
+        assertThat(op(jit, 600, 200, 0)).isTrue();
+        assertThat(op(jit, 600, 200, 0)).isTrue();
+        assertThat(op(jit, 600, 300, 0)).as("quiet for a whole window, but 1800 of 2000 requests in 0.7 s").isTrue();
+        assertThat(op(jit, 600, 600, 0)).as("2400 requests, quiet").isFalse();
         assertThat(jit.settled()).isTrue();
     }
 
     @Test
     void slowOpsCountAsEnoughAfterTheShortestWarmUp() {
         JitSettling jit = settling(2_000);
-        assertThat(op(jit, 100, 1_000, 0)).isTrue();
-        assertThat(op(jit, 100, 1_000, 0)).as("200 requests, but 2 s").isFalse();
+        assertThat(op(jit, 100, 600, 0)).as("quiet, 100 requests in 0.6 s").isTrue();
+        assertThat(op(jit, 100, 600, 0)).as("200 requests, but 1.2 s").isFalse();
         assertThat(jit.settled()).isTrue();
     }
 
