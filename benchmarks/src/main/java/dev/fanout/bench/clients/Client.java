@@ -20,16 +20,6 @@ public enum Client {
         public String version() {
             return OkHttp.version();
         }
-
-        @Override
-        public boolean hasEventLoop() {
-            return false;
-        }
-
-        @Override
-        public boolean hasFlatMap() {
-            return false;
-        }
     },
     /**
      * The JDK's {@code java.net.http.HttpClient}: {@code sendAsync} sends on the caller's thread, a fixed pool of
@@ -44,16 +34,6 @@ public enum Client {
         @Override
         public String version() {
             return JdkHttp.version();
-        }
-
-        @Override
-        public boolean hasEventLoop() {
-            return false;
-        }
-
-        @Override
-        public boolean hasFlatMap() {
-            return false;
         }
 
         @Override
@@ -108,16 +88,6 @@ public enum Client {
         }
 
         @Override
-        public boolean hasEventLoop() {
-            return false;
-        }
-
-        @Override
-        public boolean hasFlatMap() {
-            return false;
-        }
-
-        @Override
         public boolean runsInTheJvm() {
             return false;
         }
@@ -139,11 +109,18 @@ public enum Client {
     /** The library's version, for meta.json. */
     public abstract String version();
 
-    /** Whether a client made with {@link ClientSettings#eventLoop()} offers its {@link HttpClient#eventLoop()}. */
-    public abstract boolean hasEventLoop();
+    /**
+     * Whether a client made with {@link ClientSettings#eventLoop()} offers its {@link HttpClient#eventLoop()}; none but
+     * reactor-netty does.
+     */
+    public boolean hasEventLoop() {
+        return false;
+    }
 
-    /** Whether the client has its own fan-out operator ({@link HttpClient#flatMap}). */
-    public abstract boolean hasFlatMap();
+    /** Whether the client has its own fan-out operator ({@link HttpClient#flatMap}); none but reactor-netty does. */
+    public boolean hasFlatMap() {
+        return false;
+    }
 
     /**
      * Whether the client's blocking {@link HttpClient#get} waits as a
