@@ -1,5 +1,6 @@
 package dev.fanout.bench.recording;
 
+import dev.fanout.bench.workload.ServerUsage;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -15,6 +16,6 @@ public record MergedTrial(TrialSpec spec, int forks, long ops, long requests, lo
                           Map<String, Object> details) {
     /** The server's CPU per request over the measured iterations, µs, or null when it did not tell. */
     public Double serverCpuMicrosPerRequest() {
-        return serverRequests > 0 ? serverCpuMs * 1000 / serverRequests : null;
+        return new ServerUsage(null, null, serverCpuMs, serverRequests).cpuMicrosPerRequest();
     }
 }
