@@ -171,7 +171,9 @@ final class FanOutFixture implements AutoCloseable {
     /** Checks the server's count outside the measured ops, then notes what the ops observed. */
     void iterationEnded() {
         MeasuredWindow.end();
-        ServerUsage server = serverCounts ? serverStats.read().map(ServerUsage::of).orElse(null) : null;
+        // Read only for a measured iteration's CPU, or for a workload whose in-flight limit the server must confirm.
+        boolean readServer = serverCounts && (serverAtStart != null || setting.inFlightLimit().isPresent());
+        ServerUsage server = readServer ? serverStats.read().map(ServerUsage::of).orElse(null) : null;
         ServerUsage used = server == null ? null : server.since(serverAtStart);
         if (used != null) {
             recorder.serverUsed(used.cpuMs(), used.requests());
