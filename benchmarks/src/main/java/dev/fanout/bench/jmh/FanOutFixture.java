@@ -42,13 +42,7 @@ final class FanOutFixture implements AutoCloseable {
      * ({@link JitSettling}): JMH's warm-up is counted in time, or for ops of over a second in single ops, so it would
      * run few requests and the JIT would still be compiling the client while measured.
      */
-    private static final int CODE_WARM_UP_REQUESTS = 2_000;
-    /**
-     * Workloads whose ideal op is longer than this warm up at L = 0, where a few seconds run thousands of requests;
-     * the others at their own L, so that the JIT compiles the paths the measured ops take (at N = 10,000, a warm-up
-     * at L = 0 left the compilers at 100 to 400 ms of CPU per measured op).
-     */
-    private static final double LONGEST_OP_WARMED_AT_ITS_L_MS = 1_000;
+    private static final int CODE_WARM_UP_REQUESTS = 1_000;
 
     private final Setting setting;
     private final List<HttpClient> clients;
@@ -96,7 +90,8 @@ final class FanOutFixture implements AutoCloseable {
             CheckedFetcher fetcher = new CheckedFetcher(clients, url, endpoint,
                     mix ? RequestObserver.NONE : latency, burner, setting.cpuMicros());
             warm(clients, env, setting.n());
-            long warmUpLatencyMs = spec.idealMs() <= LONGEST_OP_WARMED_AT_ITS_L_MS ? setting.latencyMs() : 0;
+            long warmUpLatencyMs = JitSettling.warmUpLatencyMs(setting.latencyMs(), setting.n(), spec.idealMs(),
+                    CODE_WARM_UP_REQUESTS);
             CheckedFetcher warmUp = new CheckedFetcher(clients, endpoint.url(env.serverUrl(), warmUpLatencyMs),
                     endpoint, RequestObserver.NONE, burner, setting.cpuMicros());
             JitSettling jit = JitSettling.ofThisJvm(CODE_WARM_UP_REQUESTS);

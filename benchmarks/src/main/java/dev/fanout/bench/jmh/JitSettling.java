@@ -12,15 +12,18 @@ import java.util.function.LongSupplier;
  * op of 240 ms at N = 1000): the op time measured the compiler's competition for two cores as much as the model.
  *
  * <p>Settled means: in the last window of at least {@link #WINDOW}, the compilers spent under
- * {@link #QUIET_SHARE} of its wall time compiling, once the warm-up has run {@code minRequests} or for
- * {@link #SHORTEST} (a workload whose ops are slow for their CPU tasks runs few requests). A warm-up that has not
- * settled after {@link #LONGEST} stops anyway, and says so. The clock and the compilers' time are passed in, so the
- * rule is tested without a JIT.
+ * {@link #QUIET_SHARE} of its wall time compiling, once the warm-up has run {@code minRequests}. Quiet compilers alone
+ * do not mean compiled code: a sequential fan-out at L = 100 ms runs ten requests a second, too few for any method
+ * to reach a compile threshold, so the compilers stay quiet while the client runs interpreted (2.8 ms of CPU a
+ * request, against 0.12 ms compiled). {@link #warmUpLatencyMs} picks the L at which the requests fit in
+ * {@link #BUDGET}. A warm-up that has not settled after {@link #LONGEST} stops anyway, and says so. The clock and the
+ * compilers' time are passed in, so the rule is tested without a JIT.
  */
 final class JitSettling {
     static final Duration WINDOW = Duration.ofMillis(500);
     static final double QUIET_SHARE = 0.10;
-    static final Duration SHORTEST = Duration.ofSeconds(1);
+    /** How long the warm-up's {@code minRequests} should take, at most, at the L it runs at. */
+    static final Duration BUDGET = Duration.ofSeconds(1);
     static final Duration LONGEST = Duration.ofSeconds(6);
 
     private final LongSupplier nanoClock;
@@ -35,7 +38,7 @@ final class JitSettling {
     /**
      * @param nanoClock     {@code System::nanoTime}, or a test's
      * @param compileMillis the compilers' total time so far, in ms
-     * @param minRequests   requests to run, unless {@link #SHORTEST} passes first, before the compilers' quiet counts
+     * @param minRequests   requests to run before the compilers' quiet counts
      */
     JitSettling(LongSupplier nanoClock, LongSupplier compileMillis, int minRequests) {
         this.nanoClock = nanoClock;
@@ -54,6 +57,22 @@ final class JitSettling {
         return new JitSettling(System::nanoTime, compileMillis, minRequests);
     }
 
+    /**
+     * The L for a warm-up of {@code minRequests}: the workload's own, so that the JIT compiles the paths the measured
+     * ops take (at N = 10,000, a warm-up at L = 0 left the compilers at 100 to 400 ms of CPU per measured op), unless
+     * at its own L they would take longer than {@link #BUDGET}; then L shortened in proportion, but never to 0, so
+     * that each response still arrives after its request waits, as in the measured ops.
+     *
+     * @param idealOpMs the ideal time of one op of n requests at {@code latencyMs}
+     */
+    static long warmUpLatencyMs(long latencyMs, int n, double idealOpMs, int minRequests) {
+        double atOwnLatencyMs = Math.ceilDiv(minRequests, n) * idealOpMs;
+        if (latencyMs == 0 || atOwnLatencyMs <= BUDGET.toMillis()) {
+            return latencyMs;
+        }
+        return Math.max(1, (long) (latencyMs * BUDGET.toMillis() / atOwnLatencyMs));
+    }
+
     /** Counts the requests of one more warm-up op; answers whether to run another. */
     boolean runAnother(int opRequests) {
         requests += opRequests;
@@ -61,8 +80,7 @@ final class JitSettling {
         if (now - windowStart >= WINDOW.toNanos()) {
             long compiled = compileMillis.getAsLong();
             double share = (compiled - windowCompileMillis) / ((now - windowStart) / 1e6);
-            boolean enough = requests >= minRequests || now - start >= SHORTEST.toNanos();
-            if (enough && share < QUIET_SHARE) {
+            if (requests >= minRequests && share < QUIET_SHARE) {
                 settled = true;
                 return false;
             }

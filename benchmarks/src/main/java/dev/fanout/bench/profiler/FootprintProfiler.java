@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.LongStream;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -115,14 +116,14 @@ public final class FootprintProfiler implements InternalProfiler {
         threads.resetPeakThreadCount();
         runnerThread = Thread.currentThread().threadId();
         runnerOsThread = ThreadCpu.currentThreadId();
-        before = resourcesUsed();
+        before = resourcesUsed(MeasuredWindow.Edge.BEGIN);
         MeasuredWindow.watch(this::resourcesUsed);
     }
 
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
                                                       IterationResult result) {
-        Usage after = resourcesUsed();
+        Usage after = resourcesUsed(MeasuredWindow.Edge.END);
         Usage[] marked = MeasuredWindow.stop();
         Usage from = marked != null ? marked[0] : before;
         Usage to = marked != null ? marked[1] : after;
@@ -200,22 +201,37 @@ public final class FootprintProfiler implements InternalProfiler {
      * What the process used so far: every thread's CPU where the system tells it ({@link ThreadCpu}), else the
      * process's CPU less the runner's and the profiler's own threads'; and the bytes allocated by all threads
      * (those that ended too) less the runner's and the profiler's own threads'. Read from the runner's hooks and
-     * from the benchmark thread's marks alike, so the runner is named, not taken to be the caller.
+     * from the benchmark thread's marks alike, so the runner is named, not taken to be the caller. The allocation
+     * is read on the ops' side of the thread scan, as the caller's CPU is ({@link ThreadCpu#now}): the scan
+     * allocates too.
      */
-    Usage resourcesUsed() {
-        ThreadCpu threadCpu = ThreadCpu.available() ? ThreadCpu.now(os, threads) : null;
+    Usage resourcesUsed(MeasuredWindow.Edge edge) {
+        long allocatedAtEnd = edge == MeasuredWindow.Edge.END ? allocatedByTheWorkload() : 0;
+        ThreadCpu threadCpu = ThreadCpu.available()
+                ? ThreadCpu.now(edge, os::getProcessCpuTime, threads::getTotalStartedThreadCount) : null;
+        long allocated = edge == MeasuredWindow.Edge.END ? allocatedAtEnd : allocatedByTheWorkload();
         long cpu = os.getProcessCpuTime();
-        long allocated = allocationCounted ? threads.getTotalThreadAllocatedBytes() : 0;
-        for (long notTheWorkloads : new long[] {runnerThread, events != null ? events.dispatcherThreadId() : -1,
-                rss.samplerThreadId()}) {
-            if (notTheWorkloads >= 0) {
-                cpu -= Math.max(0, threads.getThreadCpuTime(notTheWorkloads));
-                if (allocationCounted) {
-                    allocated -= Math.max(0, threads.getThreadAllocatedBytes(notTheWorkloads));
-                }
-            }
+        for (long notTheWorkloads : notTheWorkloadsThreads()) {
+            cpu -= Math.max(0, threads.getThreadCpuTime(notTheWorkloads));
         }
         return new Usage(Instant.now(), threadCpu, cpu, allocated);
+    }
+
+    private long allocatedByTheWorkload() {
+        if (!allocationCounted) {
+            return 0;
+        }
+        long allocated = threads.getTotalThreadAllocatedBytes();
+        for (long notTheWorkloads : notTheWorkloadsThreads()) {
+            allocated -= Math.max(0, threads.getThreadAllocatedBytes(notTheWorkloads));
+        }
+        return allocated;
+    }
+
+    /** The JVM ids of the runner's and the profiler's own threads. */
+    private long[] notTheWorkloadsThreads() {
+        return LongStream.of(runnerThread, events != null ? events.dispatcherThreadId() : -1,
+                rss.samplerThreadId()).filter(id -> id >= 0).toArray();
     }
 
     /**

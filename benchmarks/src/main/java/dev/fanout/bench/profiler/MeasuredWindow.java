@@ -1,6 +1,6 @@
 package dev.fanout.bench.profiler;
 
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The stretch of an iteration in which a benchmark's ops run, marked by the benchmark itself from its
@@ -12,7 +12,10 @@ import java.util.function.Supplier;
  * <p>The profiler says what to read at each mark; without the profiler a mark reads nothing and costs nothing.
  */
 public final class MeasuredWindow {
-    private static volatile Supplier<FootprintProfiler.Usage> probe;
+    /** Which edge of the ops a reading marks: each counter is read on the ops' side of the reading's own work. */
+    enum Edge { BEGIN, END }
+
+    private static volatile Function<Edge, FootprintProfiler.Usage> probe;
     private static volatile FootprintProfiler.Usage begun;
     private static volatile FootprintProfiler.Usage ended;
 
@@ -21,22 +24,22 @@ public final class MeasuredWindow {
 
     /** Marks the start of the ops: call before the iteration's first op. */
     public static void begin() {
-        Supplier<FootprintProfiler.Usage> read = probe;
+        Function<Edge, FootprintProfiler.Usage> read = probe;
         if (read != null) {
-            begun = read.get();
+            begun = read.apply(Edge.BEGIN);
         }
     }
 
     /** Marks the end of the ops: call after the iteration's last op. */
     public static void end() {
-        Supplier<FootprintProfiler.Usage> read = probe;
+        Function<Edge, FootprintProfiler.Usage> read = probe;
         if (read != null) {
-            ended = read.get();
+            ended = read.apply(Edge.END);
         }
     }
 
     /** Starts watching one iteration, reading {@code usage} at each mark. */
-    static void watch(Supplier<FootprintProfiler.Usage> usage) {
+    static void watch(Function<Edge, FootprintProfiler.Usage> usage) {
         begun = null;
         ended = null;
         probe = usage;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The CPU time of every thread of this process at one moment, JVM-internal ones included (JIT compilers, GC,
@@ -22,6 +23,7 @@ import java.util.Map;
  */
 record ThreadCpu(Map<String, Thread> threads, long processNanos, long threadsStarted) {
     private static final Path TASKS = Path.of("/proc/self/task");
+    private static final Path OWN_SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
 
     /** One thread at one moment. */
     record Thread(String name, long nanos) {
@@ -32,24 +34,63 @@ record ThreadCpu(Map<String, Thread> threads, long processNanos, long threadsSta
         return Files.isDirectory(TASKS);
     }
 
-    static ThreadCpu now(com.sun.management.OperatingSystemMXBean os, java.lang.management.ThreadMXBean mx) {
+    /**
+     * Every thread's CPU, the calling thread's own read at one edge of the scan of the others: after it when
+     * the ops are about to begin, before it when they have just ended. The scan reads two files per thread and
+     * costs the caller several ms while its code is still interpreted (it runs twice an iteration); read at
+     * the other edge, it counted as the ops' CPU, as much again as a whole op of 10 requests at L = 200 ms.
+     *
+     * @param edge which edge of the ops this reading marks
+     * @param processNanos read at the same edge as the caller's own CPU
+     */
+    static ThreadCpu now(MeasuredWindow.Edge edge, LongSupplier processNanos, LongSupplier threadsStarted) {
+        boolean begin = edge == MeasuredWindow.Edge.BEGIN;
+        String caller = begin ? currentThreadId() : null;
+        Map<String, Thread> threads = begin ? scan() : null;
+        long callerNanos = ownNanos();
+        long process = processNanos.getAsLong();
+        long started = threadsStarted.getAsLong();
+        if (!begin) {
+            threads = scan();
+            caller = currentThreadId();
+        }
+        Thread callerThread = threads.get(caller);
+        if (callerThread != null && callerNanos >= 0) {
+            threads.put(caller, new Thread(callerThread.name(), callerNanos));
+        }
+        return new ThreadCpu(threads, process, started);
+    }
+
+    private static Map<String, Thread> scan() {
         Map<String, Thread> threads = new HashMap<>();
         byte[] buffer = new byte[128];
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
                 try {
-                    String name = read(task.resolve("comm"), buffer).strip();
-                    String schedstat = read(task.resolve("schedstat"), buffer);
                     threads.put(task.getFileName().toString(),
-                            new Thread(name, Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')))));
+                            new Thread(read(task.resolve("comm"), buffer).strip(), nanos(task.resolve("schedstat"), buffer)));
                 } catch (IOException | RuntimeException e) {
                     // The thread ended between the listing and the read: the process counter has its CPU.
                 }
             }
         } catch (IOException e) {
-            threads = Map.of();
+            return new HashMap<>();
         }
-        return new ThreadCpu(threads, os.getProcessCpuTime(), mx.getTotalStartedThreadCount());
+        return threads;
+    }
+
+    /** The calling thread's CPU from the same counter as the scan's, or -1 where it cannot be read. */
+    private static long ownNanos() {
+        try {
+            return nanos(OWN_SCHEDSTAT, new byte[128]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static long nanos(Path schedstat, byte[] buffer) throws IOException {
+        String text = read(schedstat, buffer);
+        return Long.parseLong(text.substring(0, text.indexOf(' ')));
     }
 
     /** The OS thread id of the calling thread, or empty where the system does not say. */

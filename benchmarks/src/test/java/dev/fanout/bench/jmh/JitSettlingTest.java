@@ -45,22 +45,27 @@ class JitSettlingTest {
     }
 
     @Test
-    void slowOpsCountAsEnoughAfterTheShortestWarmUp() {
+    void quietCompilersWithTooFewRequestsAreNotSettled() {
         JitSettling jit = settling(2_000);
-        assertThat(op(jit, 100, 600, 0)).as("quiet, 100 requests in 0.6 s").isTrue();
-        assertThat(op(jit, 100, 600, 0)).as("200 requests, but 1.2 s").isFalse();
-        assertThat(jit.settled()).isTrue();
+        long ops = 0;
+        while (op(jit, 10, 1_000, 0)) {
+            ops++;
+        }
+        assertThat(jit.settled()).as("quiet throughout, but 10 requests a second leave the code interpreted").isFalse();
+        assertThat(ops).isEqualTo(JitSettling.LONGEST.toSeconds() - 1);
     }
 
     @Test
-    void aCompilerThatNeverGoesQuietEndsTheWarmUpAtTheLongestAndSaysSo() {
-        JitSettling jit = settling(2_000);
-        long ops = 0;
-        while (op(jit, 1_000, 100, 20)) {
-            ops++;
-        }
-        assertThat(jit.settled()).isFalse();
-        assertThat(jit.elapsedMillis()).isEqualTo(JitSettling.LONGEST.toMillis());
-        assertThat(ops).isEqualTo(JitSettling.LONGEST.toMillis() / 100 - 1);
+    void theWarmUpRunsAtItsOwnLatencyWhenItsRequestsFitTheBudget() {
+        assertThat(JitSettling.warmUpLatencyMs(100, 1_000, 100, 1_000)).as("1 op of 100 ms").isEqualTo(100);
+        assertThat(JitSettling.warmUpLatencyMs(100, 100, 100, 1_000)).as("10 ops of 100 ms: 1 s").isEqualTo(100);
+        assertThat(JitSettling.warmUpLatencyMs(0, 10, 0, 1_000)).isZero();
+    }
+
+    @Test
+    void aSlowWarmUpShortensItsLatencyInProportionButNeverToZero() {
+        assertThat(JitSettling.warmUpLatencyMs(100, 100, 1_300, 1_000)).as("10 ops of 1.3 s: 13 s").isEqualTo(7);
+        assertThat(JitSettling.warmUpLatencyMs(200, 10, 2_000, 1_000)).as("100 ops of 2 s").isEqualTo(1);
+        assertThat(JitSettling.warmUpLatencyMs(1_000, 3, 3_000, 1_000)).as("334 ops of 3 s").isEqualTo(1);
     }
 }
