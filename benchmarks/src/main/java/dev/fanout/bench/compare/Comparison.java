@@ -11,15 +11,18 @@ import org.apache.commons.math3.stat.descriptive.rank.Median;
  * @param changePercent  median change of the judged metric: ratio_to_ideal when known, else the raw score
  * @param p              two-sided Mann-Whitney U p-value of the judged metric, NaN when untestable
  * @param pAdjusted      {@code p} after Holm's correction across the suite
+ * @param detectableSlowdownPercent the smallest slowdown this data could have shown, in percent, NaN when none
+ *                       ({@link RegressionRule#detectableSlowdownPercent})
  */
 public record Comparison(BenchmarkKey key, String label, ScoreUnit unit, SampleKind sampleKind,
                          double[] baseline, double[] current, double[] baselineRatio, double[] currentRatio,
-                         double changePercent, double p, double pAdjusted, Verdict verdict) {
+                         double changePercent, double p, double pAdjusted, Verdict verdict,
+                         double detectableSlowdownPercent) {
 
     /** This comparison once the whole suite's p-values are known. */
-    Comparison judged(double holmAdjustedP, Verdict judgement) {
+    Comparison judged(double holmAdjustedP, Verdict judgement, double detectable) {
         return new Comparison(key, label, unit, sampleKind, baseline, current, baselineRatio, currentRatio,
-                changePercent, p, holmAdjustedP, judgement);
+                changePercent, p, holmAdjustedP, judgement, detectable);
     }
 
     public boolean judgedOnRatio() {

@@ -38,6 +38,7 @@ public final class JsonFormatter {
                 number(node, "currentRatioToIdeal", c.currentRatioMedian());
             }
             number(node, "changePercent", c.changePercent());
+            number(node, "detectableSlowdownPercent", c.detectableSlowdownPercent());
             number(node, "p", c.p());
             number(node, "pHolm", c.pAdjusted());
             node.put("verdict", c.verdict().symbol());

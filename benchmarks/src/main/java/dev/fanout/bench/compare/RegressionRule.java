@@ -3,6 +3,7 @@ package dev.fanout.bench.compare;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -17,11 +18,19 @@ import java.util.stream.IntStream;
  * asks first whether the samples could ever be significant: if even complete separation of the two sides,
  * put through the same test and the suite's Holm factor, cannot get below alpha, the verdict is
  * {@link Verdict#INSUFFICIENT} and never fails the run.
+ *
+ * <p>So that "no regression" never reads as "no change", each row also says the smallest slowdown its data could
+ * have shown ({@link #detectableSlowdownPercent}): the current side's samples, moved to the baseline's median and
+ * then slowed by that much, would be judged worse.
  */
 public record RegressionRule(double alpha, double thresholdPercent) {
 
     public record Pair(BenchmarkRun baseline, BenchmarkRun current) {
     }
+
+    /** The largest slowdown {@link #detectableSlowdownPercent} looks for, in percent. */
+    static final double LARGEST_SLOWDOWN_SEARCHED = 500;
+    private static final double SLOWDOWN_STEP = 0.5;
 
     public List<Comparison> judge(List<Pair> pairs) throws InputException {
         MannWhitneyUTest test = new MannWhitneyUTest();
@@ -32,7 +41,8 @@ public record RegressionRule(double alpha, double thresholdPercent) {
         double[] adjusted = Holm.adjust(measured.stream().mapToDouble(Comparison::p).toArray());
         int m = measured.size();
         return IntStream.range(0, m)
-                .mapToObj(i -> measured.get(i).judged(adjusted[i], verdict(measured.get(i), adjusted[i], m, test)))
+                .mapToObj(i -> measured.get(i).judged(adjusted[i], verdict(measured.get(i), adjusted[i], m, test),
+                        detectableSlowdownPercent(measured.get(i), m, test)))
                 .toList();
     }
 
@@ -62,7 +72,7 @@ public record RegressionRule(double alpha, double thresholdPercent) {
                 ? Double.NaN
                 : test.mannWhitneyUTest(judgedBase, judgedCur);
         return new Comparison(base.key(), base.label(), unit, kind, baseSamples, curSamples, baseRatio, curRatio,
-                change, p, Double.NaN, null);
+                change, p, Double.NaN, null, Double.NaN);
     }
 
     private Verdict verdict(Comparison c, double pAdjusted, int m, MannWhitneyUTest test) {
@@ -77,6 +87,35 @@ public record RegressionRule(double alpha, double thresholdPercent) {
             return Verdict.WORSE;
         }
         return -worsening >= thresholdPercent ? Verdict.BETTER : Verdict.SAME;
+    }
+
+    /**
+     * The smallest slowdown, in percent (a step of {@value #SLOWDOWN_STEP}), that this row's data would have been
+     * judged worse for: the judged current samples scaled to the baseline's median (no change, the current run's
+     * own spread), then slowed by it, against the baseline, with the p-value multiplied by the suite's size
+     * (Bonferroni, never below Holm's, so a slowdown this large is flagged whatever the other rows did). NaN
+     * when no slowdown up to {@value #LARGEST_SLOWDOWN_SEARCHED}% (99.5% of a throughput) would be.
+     */
+    double detectableSlowdownPercent(Comparison c, int m, MannWhitneyUTest test) {
+        double[] base = c.judgedOnRatio() ? c.baselineRatio() : c.baseline();
+        double[] cur = c.judgedOnRatio() ? c.currentRatio() : c.current();
+        double baseMedian = Comparison.median(base);
+        double curMedian = Comparison.median(cur);
+        if (base.length == 0 || cur.length == 0 || !(baseMedian > 0) || !(curMedian > 0)
+                || m * smallestP(base.length, cur.length, test) >= alpha) {
+            return Double.NaN;
+        }
+        boolean smallerIsBetter = c.unit().smallerIsBetter();
+        double largest = smallerIsBetter ? LARGEST_SLOWDOWN_SEARCHED : 100 - SLOWDOWN_STEP;
+        for (double slowdown = Math.max(SLOWDOWN_STEP, Math.ceil(thresholdPercent / SLOWDOWN_STEP) * SLOWDOWN_STEP);
+             slowdown <= largest; slowdown += SLOWDOWN_STEP) {
+            double factor = baseMedian / curMedian * (smallerIsBetter ? 1 + slowdown / 100 : 1 - slowdown / 100);
+            double[] slowed = Arrays.stream(cur).map(v -> v * factor).toArray();
+            if (m * test.mannWhitneyUTest(base, slowed) < alpha) {
+                return slowdown;
+            }
+        }
+        return Double.NaN;
     }
 
     /** The p-value of two completely separated samples of these sizes: the best this test can ever report. */

@@ -1,6 +1,7 @@
 package dev.fanout.bench.compare;
 
 import java.nio.file.Path;
+import java.util.DoubleSummaryStatistics;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,23 @@ public record Report(Path baseline, Path current, RegressionRule rule, List<Comp
                 .collect(Collectors.joining(", "));
     }
 
+    /**
+     * " (a slowdown of 12.0% to 48.5% would have been flagged, by row; 2 rows could not show any)": what "no
+     * regression" covers.
+     */
+    String detectableRange() {
+        DoubleSummaryStatistics shown = comparisons.stream().mapToDouble(Comparison::detectableSlowdownPercent)
+                .filter(d -> !Double.isNaN(d)).summaryStatistics();
+        long blind = comparisons.size() - shown.getCount();
+        String blindRows = blind == 0 ? "" : blind + (blind == 1 ? " row" : " rows") + " could not show any";
+        if (shown.getCount() == 0) {
+            return " (" + blindRows + ")";
+        }
+        String range = shown.getMin() == shown.getMax() ? Numbers.setting(shown.getMin()) + "%"
+                : Numbers.setting(shown.getMin()) + "% to " + Numbers.setting(shown.getMax()) + "%";
+        return " (a slowdown of " + range + " would have been flagged, by row" + (blind == 0 ? "" : "; " + blindRows) + ")";
+    }
+
     public String summaryLine() {
         if (comparisons.isEmpty()) {
             return "Nothing in common: no benchmark of " + baseline + " (" + onlyInBaseline.size() + ") has the same"
@@ -53,7 +71,7 @@ public record Report(Path baseline, Path current, RegressionRule rule, List<Comp
                 + count(Verdict.BETTER) + " better, " + count(Verdict.SAME) + " ~, "
                 + count(Verdict.INSUFFICIENT) + " ? (too few samples)";
         if (worse().isEmpty()) {
-            return counts + ". No regression.";
+            return counts + ". No regression" + detectableRange() + ".";
         }
         return counts + ". REGRESSION: " + worse().stream().map(Comparison::label).collect(Collectors.joining(", "));
     }

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 public final class TableFormatter {
 
     private static final List<String> HEADER =
-            List.of("benchmark", "samples", "baseline", "current", "change", "p (Holm)", "verdict");
+            List.of("benchmark", "samples", "baseline", "current", "change", "detectable", "p (Holm)", "verdict");
 
     private TableFormatter() {
     }
@@ -59,7 +59,9 @@ public final class TableFormatter {
     private static String rulesLine(Report report) {
         RegressionRule rule = report.rule();
         String line = "Mann-Whitney U on " + report.sampleKinds() + " samples; worse = Holm-adjusted p < "
-                + Numbers.setting(rule.alpha()) + " and median " + Numbers.setting(rule.thresholdPercent()) + "% or more the wrong way";
+                + Numbers.setting(rule.alpha()) + " and median " + Numbers.setting(rule.thresholdPercent())
+                + "% or more the wrong way; detectable = the smallest slowdown of the current samples, moved to the"
+                + " baseline's median, that would be worse";
         boolean anyRatio = report.comparisons().stream().anyMatch(Comparison::judgedOnRatio);
         return anyRatio ? line + "; rows with (x ideal) are judged on ratio_to_ideal." : line + ".";
     }
@@ -70,7 +72,13 @@ public final class TableFormatter {
         return List.of(c.label(), samples,
                 measure(c.baselineMedian(), c.baselineRatioMedian(), c),
                 measure(c.currentMedian(), c.currentRatioMedian(), c),
-                Numbers.percent(c.changePercent()), Numbers.p(c.pAdjusted()), c.verdict().symbol());
+                Numbers.percent(c.changePercent()), detectable(c), Numbers.p(c.pAdjusted()), c.verdict().symbol());
+    }
+
+    /** The smallest slowdown the row's data could have shown, as a change in the column beside it would read. */
+    private static String detectable(Comparison c) {
+        double slowdown = c.detectableSlowdownPercent();
+        return Double.isNaN(slowdown) ? "none" : Numbers.percent(c.unit().smallerIsBetter() ? slowdown : -slowdown);
     }
 
     private static String measure(double median, double ratio, Comparison c) {

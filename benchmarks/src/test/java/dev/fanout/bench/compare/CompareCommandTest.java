@@ -63,6 +63,8 @@ class CompareCommandTest {
         for (JsonNode c : Fixtures.json(result.out()).get("comparisons")) {
             assertThat(Math.abs(c.get("changePercent").asDouble())).isBetween(2.0, 4.0);
             assertThat(c.get("verdict").asText()).isEqualTo("~");
+            assertThat(c.get("detectableSlowdownPercent").asDouble()).as("no change, but not blind to one")
+                    .isGreaterThanOrEqualTo(10);
         }
     }
 
@@ -175,8 +177,8 @@ class CompareCommandTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).startsWith("### Benchmark comparison");
         var rows = result.out().lines().filter(l -> l.startsWith("|")).toList();
-        assertThat(rows).hasSize(2 + 3).allSatisfy(row -> assertThat(row.split(" \\| ")).hasSize(7));
-        assertThat(rows.get(0)).contains("benchmark").contains("p (Holm)").contains("verdict");
+        assertThat(rows).hasSize(2 + 3).allSatisfy(row -> assertThat(row.split(" \\| ")).hasSize(8));
+        assertThat(rows.get(0)).contains("benchmark").contains("detectable").contains("p (Holm)").contains("verdict");
         assertThat(result.out()).contains("**3 compared: 3 worse");
     }
 

@@ -108,4 +108,69 @@ class RegressionRuleTest {
         assertThat(c.changePercent()).isCloseTo(0, within(1e-9));
         assertThat(c.currentMedian()).isCloseTo(c.baselineMedian(), within(1e-12));
     }
+
+    /** One fork of {@code samples} iterations, spread evenly over median × (1 ± spread). */
+    private static double[] spread(int samples, double median, double spread) {
+        double[] out = new double[samples];
+        for (int i = 0; i < samples; i++) {
+            out[i] = median * (1 + spread * (2.0 * i / (samples - 1) - 1));
+        }
+        return out;
+    }
+
+    @Test
+    void tightSamplesCanShowASlowdownOfTheThresholdItself() throws InputException {
+        Comparison c = judgeOne(run("ms/op", Double.NaN, spread(10, 100, 0.01)),
+                run("ms/op", Double.NaN, spread(10, 100, 0.01)));
+
+        assertThat(c.verdict()).isEqualTo(Verdict.SAME);
+        assertThat(c.detectableSlowdownPercent()).isEqualTo(10.0);
+    }
+
+    @Test
+    void wideSamplesCanShowOnlyALargerSlowdownAndThatSlowdownIsFlagged() throws InputException {
+        double[] base = spread(10, 100, 0.3);
+        Comparison same = judgeOne(run("ms/op", Double.NaN, base), run("ms/op", Double.NaN, spread(10, 100, 0.3)));
+        double detectable = same.detectableSlowdownPercent();
+
+        assertThat(same.verdict()).isEqualTo(Verdict.SAME);
+        assertThat(detectable).isGreaterThan(20);
+        double[] slowed = java.util.Arrays.stream(base).map(v -> v * (1 + detectable / 100)).toArray();
+        double[] lessSlowed = java.util.Arrays.stream(base).map(v -> v * (1 + (detectable - 1) / 100)).toArray();
+        assertThat(judgeOne(run("ms/op", Double.NaN, base), run("ms/op", Double.NaN, slowed)).verdict())
+                .isEqualTo(Verdict.WORSE);
+        assertThat(judgeOne(run("ms/op", Double.NaN, base), run("ms/op", Double.NaN, lessSlowed)).verdict())
+                .isEqualTo(Verdict.SAME);
+    }
+
+    @Test
+    void aLargerSuiteNeedsALargerSlowdown() throws InputException {
+        RegressionRule.Pair pair = new RegressionRule.Pair(run("ms/op", Double.NaN, spread(10, 100, 0.3)),
+                run("ms/op", Double.NaN, spread(10, 100, 0.3)));
+        double alone = DEFAULT.judge(List.of(pair)).get(0).detectableSlowdownPercent();
+        double amongTwenty = DEFAULT.judge(java.util.Collections.nCopies(20, pair)).get(0).detectableSlowdownPercent();
+
+        assertThat(amongTwenty).isGreaterThan(alone);
+    }
+
+    @Test
+    void tooFewSamplesCanShowNoSlowdownAndTheSummarySaysSo() throws InputException {
+        Comparison c = judgeOne(run("ms/op", Double.NaN, new double[]{10, 10.1}), run("ms/op", Double.NaN, new double[]{10, 10.1}));
+
+        assertThat(c.detectableSlowdownPercent()).isNaN();
+        Report report = new Report(java.nio.file.Path.of("a"), java.nio.file.Path.of("b"), DEFAULT, List.of(c),
+                List.of(), List.of(), List.of());
+        assertThat(report.summaryLine()).endsWith("No regression (1 row could not show any).");
+    }
+
+    @Test
+    void aThroughputsDetectableSlowdownIsALoss() throws InputException {
+        Comparison c = judgeOne(run("ops/s", Double.NaN, spread(10, 1000, 0.01)),
+                run("ops/s", Double.NaN, spread(10, 1000, 0.01)));
+
+        assertThat(c.detectableSlowdownPercent()).isEqualTo(10.0);
+        assertThat(TableFormatter.text(new Report(java.nio.file.Path.of("a"), java.nio.file.Path.of("b"), DEFAULT,
+                List.of(c), List.of(), List.of(), List.of()))).contains("-10.0%")
+                .contains("No regression (a slowdown of 10% would have been flagged, by row).");
+    }
 }
