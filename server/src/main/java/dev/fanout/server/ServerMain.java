@@ -55,6 +55,11 @@ public final class ServerMain {
                 description = "Connections served at once; more are answered 503 and closed (default: as many as ulimit -n allows).")
         Integer maxConnections = defaults.maxConnections();
 
+        @Option(names = "--slow-by", paramLabel = "PERCENT",
+                description = "Answer every delayed request this much later than it asks, e.g. 15: a real slowdown, for"
+                        + " measuring what a benchmark gate catches (default: ${DEFAULT-VALUE}).")
+        double slowByPercent = defaults.slowByPercent();
+
         @Option(names = "--parent-pid", paramLabel = "PID",
                 description = "Stop when process PID ends: a launcher that starts this server passes its own, so the server"
                         + " never outlives it, however it ends (kill -9 included).")
@@ -64,7 +69,8 @@ public final class ServerMain {
         boolean help;
 
         StubServerConfig toConfig() {
-            return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
+            return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections,
+                    slowByPercent);
         }
     }
 

@@ -114,9 +114,10 @@ final class StubHandler implements HttpHandler {
         return DelaySpec.wholeMillis("the {ms} of /delay/{ms}", millis, config.maxDelayMs());
     }
 
-    private void respond(HttpServerExchange exchange, ByteBuffer body, long delayMs, long arrivalNanos) {
+    private void respond(HttpServerExchange exchange, ByteBuffer body, long askedDelayMs, long arrivalNanos) {
         Map<String, Deque<String>> query = exchange.getQueryParameters();
         Fault fault = query.isEmpty() ? null : Fault.fromQuery(query);
+        long delayMs = config.servedDelayMs(askedDelayMs);
         if (delayMs == 0 && fault == null) {
             // No dispatch, no timer: a zero delay is the throughput benchmark's path.
             JsonResponses.send(exchange, 200, body);

@@ -20,9 +20,12 @@ package dev.fanout.server;
  *                       as the file descriptors allow, so that connections alone cannot exhaust them
  *                       ({@link FileDescriptors#connectionsAllowed()}, worked out once the server has
  *                       started)
+ * @param slowByPercent  how much later than asked every delayed request is answered, in percent of its delay
+ *                       (0 by default): a real slowdown of the measured system, for measuring whether a
+ *                       benchmark gate catches one; a request of no delay stays at once
  */
 public record StubServerConfig(String host, int port, int ioThreads, long defaultDelayMs, long maxDelayMs, Long seed, int headerTimeoutMs,
-                               Integer maxConnections) {
+                               Integer maxConnections, double slowByPercent) {
 
     /** One hour: long enough for any benchmark, short enough that a typo cannot park requests for days. */
     public static final long MAX_DELAY_LIMIT_MS = 3_600_000L;
@@ -45,6 +48,9 @@ public record StubServerConfig(String host, int port, int ioThreads, long defaul
      * client that trickles them (slowloris), and stops it long before it can hold many connections.
      */
     public static final int DEFAULT_HEADER_TIMEOUT_MS = 10_000;
+
+    /** A slowdown beyond this is a typo. */
+    public static final double MAX_SLOW_BY_PERCENT = 1_000;
 
     /** More connections than this is a typo (and XNIO counts them in an int). */
     public static final int MAX_CONNECTIONS_LIMIT = 1_000_000;
@@ -71,6 +77,9 @@ public record StubServerConfig(String host, int port, int ioThreads, long defaul
         if (maxConnections != null && (maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT)) {
             throw new IllegalArgumentException("maxConnections must be between 1 and " + MAX_CONNECTIONS_LIMIT + ", got " + maxConnections);
         }
+        if (!(slowByPercent >= 0 && slowByPercent <= MAX_SLOW_BY_PERCENT)) {
+            throw new IllegalArgumentException("slowByPercent must be between 0 and " + (long) MAX_SLOW_BY_PERCENT + ", got " + slowByPercent);
+        }
     }
 
     /**
@@ -80,38 +89,47 @@ public record StubServerConfig(String host, int port, int ioThreads, long defaul
      */
     public static StubServerConfig defaults() {
         return new StubServerConfig("127.0.0.1", 8000, Math.min(MAX_IO_THREADS, IO_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors()), 1000, 60_000, null,
-                DEFAULT_HEADER_TIMEOUT_MS, null);
+                DEFAULT_HEADER_TIMEOUT_MS, null, 0);
     }
 
     public StubServerConfig withHost(String host) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
     }
 
     public StubServerConfig withPort(int port) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
     }
 
     public StubServerConfig withIoThreads(int ioThreads) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
     }
 
     public StubServerConfig withDefaultDelayMs(long defaultDelayMs) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
     }
 
     public StubServerConfig withMaxDelayMs(long maxDelayMs) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
     }
 
     public StubServerConfig withSeed(Long seed) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
     }
 
     public StubServerConfig withHeaderTimeoutMs(int headerTimeoutMs) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
     }
 
     public StubServerConfig withMaxConnections(Integer maxConnections) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
+    }
+
+    public StubServerConfig withSlowByPercent(double slowByPercent) {
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
+    }
+
+    /** The delay a request asking for {@code askedMs} is answered after: {@link #slowByPercent} later, rounded. */
+    long servedDelayMs(long askedMs) {
+        return slowByPercent == 0 ? askedMs : Math.round(askedMs * (1 + slowByPercent / 100));
     }
 }

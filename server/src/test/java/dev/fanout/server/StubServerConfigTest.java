@@ -24,8 +24,8 @@ class StubServerConfigTest {
     void withersChangeOneField() {
         StubServerConfig c = StubServerConfig.defaults()
                 .withHost("0.0.0.0").withPort(0).withIoThreads(4).withMaxDelayMs(5_000).withDefaultDelayMs(10).withSeed(7L)
-                .withHeaderTimeoutMs(500).withMaxConnections(3);
-        assertThat(c).isEqualTo(new StubServerConfig("0.0.0.0", 0, 4, 10, 5_000, 7L, 500, 3));
+                .withHeaderTimeoutMs(500).withMaxConnections(3).withSlowByPercent(15);
+        assertThat(c).isEqualTo(new StubServerConfig("0.0.0.0", 0, 4, 10, 5_000, 7L, 500, 3, 15));
     }
 
     @Test
@@ -33,6 +33,8 @@ class StubServerConfigTest {
         StubServerConfig d = StubServerConfig.defaults();
         assertThatThrownBy(() -> d.withHost(" ")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host");
         assertThatThrownBy(() -> d.withPort(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
+        assertThatThrownBy(() -> d.withSlowByPercent(-5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slowByPercent");
+        assertThatThrownBy(() -> d.withSlowByPercent(Double.NaN)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slowByPercent");
         assertThatThrownBy(() -> d.withPort(65_536)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65535");
         assertThatThrownBy(() -> d.withIoThreads(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ioThreads");
         assertThatThrownBy(() -> d.withDefaultDelayMs(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("defaultDelayMs");
