@@ -37,11 +37,13 @@ record ThreadCpu(Map<String, Thread> threads, long processNanos, long threadsSta
     /**
      * Every thread's CPU, the calling thread's own read at one edge of the scan of the others: after it when
      * the ops are about to begin, before it when they have just ended. The scan reads two files per thread and
-     * costs the caller several ms while its code is still interpreted (it runs twice an iteration); read at
-     * the other edge, it counted as the ops' CPU, as much again as a whole op of 10 requests at L = 200 ms.
+     * costs the caller CPU (7 ms with 300 threads alive, more while its code is still interpreted: it runs twice
+     * an iteration); read at the other edge, that cost counted as the ops', once an iteration, which at
+     * L = 200 ms and N = 10 is one op.
      *
-     * @param edge which edge of the ops this reading marks
-     * @param processNanos read at the same edge as the caller's own CPU
+     * @param edge           which edge of the ops this reading marks
+     * @param processNanos   the process's CPU, read at the same edge as the caller's own
+     * @param threadsStarted the JVM's count of threads started, read at the same edge
      */
     static ThreadCpu now(MeasuredWindow.Edge edge, LongSupplier processNanos, LongSupplier threadsStarted) {
         boolean begin = edge == MeasuredWindow.Edge.BEGIN;
