@@ -40,10 +40,13 @@ public record RegressionRule(double alpha, double thresholdPercent) {
         }
         double[] adjusted = Holm.adjust(measured.stream().mapToDouble(Comparison::p).toArray());
         int m = measured.size();
-        return IntStream.range(0, m)
-                .mapToObj(i -> measured.get(i).judged(adjusted[i], verdict(measured.get(i), adjusted[i], m, test),
-                        detectableSlowdownPercent(measured.get(i), m, test)))
-                .toList();
+        return IntStream.range(0, m).mapToObj(i -> {
+            Comparison c = measured.get(i);
+            Verdict verdict = verdict(c, adjusted[i], m, test);
+            // Samples too few to ever be significant can show no slowdown at all.
+            double detectable = verdict == Verdict.INSUFFICIENT ? Double.NaN : detectableSlowdownPercent(c, m, test);
+            return c.judged(adjusted[i], verdict, detectable);
+        }).toList();
     }
 
     /** The comparison before Holm: p-value and change, no verdict yet. */
@@ -94,15 +97,15 @@ public record RegressionRule(double alpha, double thresholdPercent) {
      * judged worse for: the judged current samples scaled to the baseline's median (no change, the current run's
      * own spread), then slowed by it, against the baseline, with the p-value multiplied by the suite's size
      * (Bonferroni, never below Holm's, so a slowdown this large is flagged whatever the other rows did). NaN
-     * when no slowdown up to {@value #LARGEST_SLOWDOWN_SEARCHED}% (99.5% of a throughput) would be.
+     * when no slowdown up to {@value #LARGEST_SLOWDOWN_SEARCHED}% (99.5% of a throughput) would be. Asked only of
+     * a row whose samples could be significant at all (not {@link Verdict#INSUFFICIENT}).
      */
-    double detectableSlowdownPercent(Comparison c, int m, MannWhitneyUTest test) {
+    private double detectableSlowdownPercent(Comparison c, int m, MannWhitneyUTest test) {
         double[] base = c.judgedOnRatio() ? c.baselineRatio() : c.baseline();
         double[] cur = c.judgedOnRatio() ? c.currentRatio() : c.current();
         double baseMedian = Comparison.median(base);
         double curMedian = Comparison.median(cur);
-        if (base.length == 0 || cur.length == 0 || !(baseMedian > 0) || !(curMedian > 0)
-                || m * smallestP(base.length, cur.length, test) >= alpha) {
+        if (!(baseMedian > 0) || !(curMedian > 0)) {
             return Double.NaN;
         }
         boolean smallerIsBetter = c.unit().smallerIsBetter();
