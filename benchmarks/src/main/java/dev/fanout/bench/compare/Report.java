@@ -46,7 +46,7 @@ public record Report(Path baseline, Path current, RegressionRule rule, List<Comp
     }
 
     /**
-     * " (a slowdown of 12.0% to 48.5% would have been flagged, by row; 2 rows could not show any)": what "no
+     * " (a slowdown of 12% to 48.5% would have been flagged, by row; 2 rows could not show any)": what "no
      * regression" covers.
      */
     String detectableRange() {
