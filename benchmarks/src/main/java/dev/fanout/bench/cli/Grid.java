@@ -16,11 +16,14 @@ import java.util.function.Function;
  * A family of trials a profile runs: every workload × client × pools × N × L, and each value of a param only
  * for the workloads that use it (k for {@code fixed_pool} and {@code semaphore}, the sleep for
  * {@code fire_and_forget}, CPU tasks and arrangements for {@code cpu_io_mix}); the others run once, with it
- * at its neutral value.
+ * at its neutral value. Rates above 0 make each setting a step of a service-mode sweep, in rising order.
  */
 record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools, List<Integer> ns,
             List<Long> latenciesMs, List<Integer> ks, List<Long> cpuMicros, List<Long> sleepsMs, List<Integer> cpuTasks,
-            List<Long> cpuRanges, List<Arrangement> arrangements, List<Boolean> recording) {
+            List<Long> cpuRanges, List<Arrangement> arrangements, List<Boolean> recording, List<Integer> rates,
+            List<Boolean> poisson) {
+    /** The closed loop's only rate. */
+    private static final List<Integer> CLOSED_LOOP = List.of(0);
 
     /**
      * The concurrency models through each client at every N and L, with a pool of each k, and CPU work of each
@@ -29,13 +32,22 @@ record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools,
     static Grid models(List<Workload> models, List<Client> clients, List<Integer> ns, List<Long> latenciesMs,
                        List<Integer> ks, List<Long> cpuMicros) {
         return new Grid(models, clients, List.of(1), ns, latenciesMs, ks, cpuMicros, List.of(0L), List.of(0),
-                List.of(0L), List.of(), List.of(true));
+                List.of(0L), List.of(), List.of(true), CLOSED_LOOP, List.of(false));
+    }
+
+    /**
+     * Service mode's sweep of each model through each client at N, L = 100 ms: one step a rate, in rising order, with
+     * even gaps between arrivals.
+     */
+    static Grid sweep(List<Workload> models, List<Client> clients, int n, List<Integer> rates) {
+        return new Grid(models, clients, List.of(1), List.of(n), List.of(100L), List.of(0), List.of(0L), List.of(0L),
+                List.of(0), List.of(0L), List.of(), List.of(true), rates.stream().sorted().toList(), List.of(false));
     }
 
     /** Workloads through each of several clients, spread over each number of pools, at L = 100 ms. */
     static Grid clients(List<Workload> workloads, List<Client> clients, List<Integer> pools, List<Integer> ns) {
         return new Grid(workloads, clients, pools, ns, List.of(100L), List.of(0), List.of(0L), List.of(0L), List.of(0),
-                List.of(0L), List.of(), List.of(true));
+                List.of(0L), List.of(), List.of(true), CLOSED_LOOP, List.of(false));
     }
 
     /**
@@ -45,7 +57,7 @@ record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools,
     static Grid scaledScenarios(List<Integer> ns, List<Arrangement> arrangements) {
         return new Grid(Workload.scenarios(), List.of(Client.okhttp), List.of(1), ns, List.of(100L), List.of(10),
                 List.of(0L), List.of(200L), List.of(8), List.of(10 * CpuTask.ARTICLE_RANGE), arrangements,
-                List.of(true));
+                List.of(true), CLOSED_LOOP, List.of(false));
     }
 
     /** The article's own setting (3 requests, 2 permits, 3 I/O and 3 CPU tasks) at latency L with a given sleep. */
@@ -53,13 +65,13 @@ record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools,
         return new Grid(Workload.inArticle(), List.of(Client.okhttp), List.of(1), List.of(Setting.ARTICLE_N),
                 List.of(latencyMs), List.of(Setting.ARTICLE_PERMITS), List.of(0L), List.of(sleepMs),
                 List.of(Setting.ARTICLE_CPU_TASKS), List.of(CpuTask.ARTICLE_RANGE), List.of(Arrangement.values()),
-                List.of(true));
+                List.of(true), CLOSED_LOOP, List.of(false));
     }
 
     /** This grid with only {@code workload} of its workloads. */
     Grid only(Workload workload) {
         return new Grid(List.of(workload), clients, pools, ns, latenciesMs, ks, cpuMicros, sleepsMs, cpuTasks,
-                cpuRanges, arrangements, recording);
+                cpuRanges, arrangements, recording, rates, poisson);
     }
 
     /**
@@ -82,10 +94,15 @@ record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools,
                 values(jmh, "cpuTasks", cpuTasks, v -> (int) Params.wholeNumber("cpuTasks", v)),
                 values(jmh, "cpuRange", cpuRanges, v -> Params.wholeNumber("cpuRange", v)),
                 values(jmh, "arrangement", arrangements, v -> Params.named(Arrangement.class, "arrangement", v)),
-                values(jmh, "recording", recording, v -> Params.bool("recording", v)));
+                values(jmh, "recording", recording, v -> Params.bool("recording", v)),
+                values(jmh, "rate", rates, v -> (int) Params.wholeNumber("rate", v)).stream().sorted().toList(),
+                values(jmh, "poisson", poisson, v -> Params.bool("poisson", v)));
     }
 
-    /** Every setting of this grid, in the order a run makes them: by L, then N, then workload. */
+    /**
+     * Every setting of this grid, in the order a run makes them: by L, then N, then workload, ..., then rate, so that
+     * a sweep's steps follow each other in rising order. {@code poisson} applies to service mode only.
+     */
     List<Setting> settings() {
         List<Setting> settings = new ArrayList<>();
         for (long latency : latenciesMs) {
@@ -98,8 +115,16 @@ record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools,
                         for (int pool : pools) {
                             for (Variant v : variants(workload)) {
                                 for (boolean record : recording) {
-                                    settings.add(new Setting(workload, client, pool, n, latency, v.k(), v.cpuMicros(),
-                                            v.sleepMs(), v.cpuTasks(), v.cpuRange(), v.arrangement(), record));
+                                    for (boolean spread : poisson) {
+                                        for (int rate : rates) {
+                                            if (rate == 0 ? spread : !workload.servesArrivals()) {
+                                                continue;
+                                            }
+                                            settings.add(new Setting(workload, client, pool, n, latency, v.k(),
+                                                    v.cpuMicros(), v.sleepMs(), v.cpuTasks(), v.cpuRange(),
+                                                    v.arrangement(), record, rate, spread));
+                                        }
+                                    }
                                 }
                             }
                         }

@@ -91,7 +91,7 @@ final class JmhArguments {
         IterationPlan it = trial.iterations();
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .parent(options)
-                .include("^" + Pattern.quote(Trial.BENCHMARK) + "$")
+                .include("^" + Pattern.quote(trial.benchmark()) + "$")
                 .forks(it.forks())
                 .warmupIterations(it.warmupIterations())
                 .warmupTime(toTimeValue(it.warmupTime()))

@@ -280,7 +280,7 @@ final class Launcher implements Callable<Integer> {
             RunLoop.TrialRunner python = new AsyncioTrialRunner(probe.base(), dir, probe, writer);
             RunLoop.TrialRunner runner = trial -> trial.setting().workload() == Workload.asyncio
                     ? python.run(trial) : java.run(trial);
-            outcome = new RunLoop(probe, runner, interruption::happened, out, err).run(plan.trials());
+            outcome = new RunLoop(probe, runner, writer::addKnee, interruption::happened, out, err).run(plan.trials());
         } finally {
             if (!interruption.happened()) {
                 ResultsLayout.removeForkTemp(dir);

@@ -1,5 +1,6 @@
 package dev.fanout.bench.cli;
 
+import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.scenarios.CpuTask;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
@@ -40,14 +41,19 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
         return footprint && trial.countsPinning();
     }
 
-    /** The largest fan-out of the plan, which sizes every client of the run alike. */
+    /** The most requests any trial of the plan can have in flight, which sizes every client of the run alike. */
     int maxConcurrent() {
-        return trials.stream().mapToInt(t -> t.setting().n()).max().orElse(1);
+        return trials.stream().mapToInt(Trial::mostInFlight).max().orElse(1);
     }
 
+    /**
+     * A trial's time at most: in service mode every step of its sweep is counted, though the sweep stops at its knee,
+     * and each window's op outlasts it by the response-time limit at most, or the step does not hold.
+     */
     private Duration estimate(Trial trial) {
         IterationPlan it = trial.iterations();
-        double opMs = Math.max(trial.idealMs(), trial.setting().n() * CPU_MS_PER_REQUEST / cores);
+        double fanOutMs = Math.max(trial.idealMs(), trial.setting().n() * CPU_MS_PER_REQUEST / cores);
+        double opMs = trial.setting().inServiceMode() ? SummaryRow.LIMIT_PER_IDEAL * fanOutMs : fanOutMs;
         Duration jmh = it.estimate(opMs, FORK_OVERHEAD);
         return countsPinning(trial) ? jmh.plus(PINNING_COST_PER_FORK.multipliedBy(it.forks())) : jmh;
     }
@@ -104,11 +110,11 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
         }
 
         void add(Trial planned) {
-            if (!jmh.selects(Trial.BENCHMARK) || !seen.add(planned.setting())) {
+            if (!jmh.selects(planned.benchmark()) || !seen.add(planned.setting())) {
                 return;
             }
             Trial trial = planned.withIterations(jmh.override(planned.iterations()));
-            String shortfall = machine.limits().shortfall(trial.setting().n());
+            String shortfall = machine.limits().shortfall(trial.mostInFlight());
             String unsupported = trial.setting().unsupportedBecause();
             if (unsupported == null && trial.setting().workload() == Workload.asyncio) {
                 unsupported = machine.asyncioUnavailable();

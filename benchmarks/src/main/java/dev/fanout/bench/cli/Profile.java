@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * What a run measures and for how long. Each profile is a list of grids of trials, the iterations of a fast
@@ -80,6 +81,22 @@ enum Profile {
             Grid.article(20, 100)),
 
     /**
+     * Service mode: fan-outs arriving at a fixed rate through the main models (a platform thread, a virtual thread
+     * per request and OkHttp's async API, and reactor-netty's event loop), a sweep each at N = 10 and 100, L = 100 ms.
+     * The models' closed-loop CPU per request differs tenfold (90 to 1,500 µs here), so one range must cover them all:
+     * rates double from step to step, 25 to 1,600 fan-outs a second at N = 10 and 3 to 192 at N = 100, and a knee is
+     * known to within a factor of two ({@code -p rate=} sweeps finer around it). A sweep stops at the first step that
+     * does not hold, so the estimate, which counts every step, is the most it takes. Windows of 3 s, three measured
+     * after one warm-up.
+     */
+    SERVICE("the knee of each model under fixed-rate arrivals",
+            new IterationPlan(1, 1, Duration.ofSeconds(2), 3, Duration.ofSeconds(3)), 2_000,
+            Grid.sweep(Axes.SERVICE_MODELS, List.of(Client.okhttp), 10, Axes.doubling(25)),
+            Grid.sweep(List.of(Workload.event_loop), List.of(Client.reactor_netty), 10, Axes.doubling(25)),
+            Grid.sweep(Axes.SERVICE_MODELS, List.of(Client.okhttp), 100, Axes.doubling(3)),
+            Grid.sweep(List.of(Workload.event_loop), List.of(Client.reactor_netty), 100, Axes.doubling(3))),
+
+    /**
      * The seed article's table: each of its scripts at its own setting (N = 3, L = 1 s, 2 permits, a 1.1 s
      * sleep, 3 I/O and 3 CPU tasks), one op an iteration, in under two minutes. Point it at the article's own
      * server with --server-url to check the harness against the Python original (see seed/README.md).
@@ -107,6 +124,17 @@ enum Profile {
          */
         static final List<Workload> ASYNC_MODELS = List.of(Workload.virtual_threads, Workload.async,
                 Workload.event_loop, Workload.flat_map);
+
+        /** Service mode's models through OkHttp: a platform thread and a virtual thread per request, and its async API. */
+        static final List<Workload> SERVICE_MODELS = List.of(Workload.platform_threads, Workload.virtual_threads,
+                Workload.async);
+        /** The steps of a sweep. */
+        static final int SWEEP_STEPS = 7;
+
+        /** A sweep's rates: {@code lowest} fan-outs a second, doubled at each step. */
+        static List<Integer> doubling(int lowest) {
+            return IntStream.range(0, SWEEP_STEPS).mapToObj(step -> lowest << step).toList();
+        }
 
         static List<Workload> allModelsOfBut(Client client, List<Workload> left) {
             return Workload.modelsOf(client).stream().filter(m -> !left.contains(m)).toList();

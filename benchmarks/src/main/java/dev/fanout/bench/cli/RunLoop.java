@@ -2,6 +2,7 @@ package dev.fanout.bench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.bench.recording.SummaryRow;
+import dev.fanout.bench.suite.Setting;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -38,6 +39,16 @@ final class RunLoop {
         List<SummaryRow> run(Trial trial) throws Refused, IOException;
     }
 
+    /** Where the knee of a finished sweep is recorded. */
+    @FunctionalInterface
+    interface KneeRecorder {
+        /**
+         * @param steps the rows of one sweep's steps that ran, in rising rate
+         * @return the sweep's knee row, as recorded
+         */
+        SummaryRow record(List<SummaryRow> steps) throws IOException;
+    }
+
     /** The framework refused to run at all: no later trial would fare better. */
     static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
@@ -50,23 +61,34 @@ final class RunLoop {
     /**
      * How a run ended.
      *
-     * @param rows           every row recorded, in order
+     * @param rows           every row recorded, in order: a trial's, and after a sweep's steps its knee
      * @param planned        the trials the plan had
+     * @param skipped        the service steps not run because their sweep had found its knee below them
+     * @param expected       the rows that are not OK by design: the step that ended its sweep (it did not hold, which
+     *                       is what the sweep looks for), and the knee of a sweep none of whose steps held
      * @param stoppedBecause why the loop stopped before the end, or null when it ran every trial
      */
-    record Outcome(List<SummaryRow> rows, int planned, String stoppedBecause) {
+    record Outcome(List<SummaryRow> rows, int planned, int skipped, List<SummaryRow> expected, String stoppedBecause) {
         long ok() {
             return rows.stream().filter(r -> r.status().equals(SummaryRow.OK)).count();
         }
 
-        /** 0 when every planned trial was measured and OK; 1 otherwise. */
+        /**
+         * 0 when every planned trial was measured or skipped past its sweep's knee, and every row is OK but those not
+         * OK by design; 1 otherwise.
+         */
         int exitCode() {
-            return stoppedBecause == null && rows.size() == planned && ok() == planned ? 0 : 1;
+            long trialRows = rows.stream().filter(r -> !r.benchmark().equals(SummaryRow.KNEE)).count();
+            boolean allMeasured = trialRows + skipped == planned;
+            boolean allOk = rows.stream().allMatch(r -> r.status().equals(SummaryRow.OK)
+                    || expected.stream().anyMatch(e -> e == r));
+            return stoppedBecause == null && allMeasured && allOk ? 0 : 1;
         }
     }
 
     private final Server server;
     private final TrialRunner runner;
+    private final KneeRecorder knees;
     private final BooleanSupplier interrupted;
     private final PrintStream out;
     private final PrintStream err;
@@ -75,47 +97,86 @@ final class RunLoop {
      * @param interrupted whether a signal is stopping the run: then a trial that ends badly ended because of it,
      *                    and the loop stops without blaming the server or the trial
      */
-    RunLoop(Server server, TrialRunner runner, BooleanSupplier interrupted, PrintStream out, PrintStream err) {
+    RunLoop(Server server, TrialRunner runner, KneeRecorder knees, BooleanSupplier interrupted, PrintStream out,
+            PrintStream err) {
         this.server = server;
         this.runner = runner;
+        this.knees = knees;
         this.interrupted = interrupted;
         this.out = out;
         this.err = err;
     }
 
+    /**
+     * Runs the trials in order. A service-mode sweep's steps follow each other in rising rate; the first step that
+     * does not hold (it failed, fell short of its rate, or its p99 passed the limit) ends the sweep, its higher steps
+     * are skipped, and the sweep's knee is recorded after its last step.
+     */
     Outcome run(List<Trial> trials) throws IOException {
         List<SummaryRow> rows = new ArrayList<>();
+        List<SummaryRow> expected = new ArrayList<>();
+        List<SummaryRow> steps = new ArrayList<>();
+        Setting endedSweep = null;
+        int skipped = 0;
         int index = 0;
         for (Trial trial : trials) {
             index++;
+            Optional<Setting> sweep = trial.sweep();
             out.printf(Locale.ROOT, "[%d/%d] %s (ideal %s) ... ", index, trials.size(), trial.label(),
                     Format.millis(trial.idealMs()));
-            out.flush();
-            server.resetStats();
-            List<SummaryRow> trialRows;
-            try {
-                trialRows = runner.run(trial);
-            } catch (Refused e) {
-                String because = "JMH could not run " + trial.label() + ": " + e.getMessage();
-                err.println();
-                err.println("error: " + because);
-                return new Outcome(rows, trials.size(), because);
+            if (sweep.isPresent() && sweep.get().equals(endedSweep)) {
+                out.println("skipped: past the knee");
+                skipped++;
+            } else {
+                out.flush();
+                server.resetStats();
+                List<SummaryRow> trialRows;
+                try {
+                    trialRows = runner.run(trial);
+                } catch (Refused e) {
+                    String because = "JMH could not run " + trial.label() + ": " + e.getMessage();
+                    err.println();
+                    err.println("error: " + because);
+                    return new Outcome(rows, trials.size(), skipped, expected, because);
+                }
+                rows.addAll(trialRows);
+                if (interrupted.getAsBoolean()) {
+                    return new Outcome(rows, trials.size(), skipped, expected, "interrupted");
+                }
+                // The server first: a fork that lost its server dies before recording, and that is not its fault.
+                boolean serverAnswers = server.answers();
+                out.println(serverAnswers || !trialRows.isEmpty() ? describe(trialRows)
+                        : "FAIL: the server stopped answering during the trial");
+                if (!serverAnswers) {
+                    String because = "the server stopped answering during " + trial.label();
+                    err.println("error: " + because + "; the results of the trials before are kept");
+                    return new Outcome(rows, trials.size(), skipped, expected, because);
+                }
+                if (sweep.isPresent()) {
+                    steps.addAll(trialRows);
+                    SummaryRow step = trialRows.isEmpty() ? null : trialRows.get(0);
+                    if (step == null || !Boolean.TRUE.equals(step.held())) {
+                        endedSweep = sweep.get();
+                        if (step != null) {
+                            expected.add(step);
+                        }
+                    }
+                }
             }
-            rows.addAll(trialRows);
-            if (interrupted.getAsBoolean()) {
-                return new Outcome(rows, trials.size(), "interrupted");
-            }
-            // The server first: a fork that lost its server dies before recording, and that is not its fault.
-            boolean serverAnswers = server.answers();
-            out.println(serverAnswers || !trialRows.isEmpty() ? describe(trialRows)
-                    : "FAIL: the server stopped answering during the trial");
-            if (!serverAnswers) {
-                String because = "the server stopped answering during " + trial.label();
-                err.println("error: " + because + "; the results of the trials before are kept");
-                return new Outcome(rows, trials.size(), because);
+            boolean sweepEnds = sweep.isPresent() && (index == trials.size()
+                    || !sweep.equals(trials.get(index).sweep()));
+            if (sweepEnds && !steps.isEmpty()) {
+                SummaryRow knee = knees.record(List.copyOf(steps));
+                rows.add(knee);
+                if (knee.status().equals(SummaryRow.FAIL)) {
+                    expected.add(knee);
+                }
+                out.println("      knee: " + (knee.rate() == null ? "none" : knee.rate() + "/s") + " (" + knee.firstError()
+                        + ")");
+                steps.clear();
             }
         }
-        return new Outcome(rows, trials.size(), null);
+        return new Outcome(rows, trials.size(), skipped, expected, null);
     }
 
     /** A trial's progress line: its time beside the ideal, or why it has none. */
@@ -124,11 +185,19 @@ final class RunLoop {
             return "FAIL: no result (the fork died before recording; see jmh.log)";
         }
         SummaryRow row = rows.get(0);
+        if (row.status().equals(SummaryRow.SHORT)) {
+            return String.format(Locale.ROOT, "SHORT: %.1f arrivals a second started of the %d asked", row.achievedRate(),
+                    row.rate());
+        }
         if (!row.status().equals(SummaryRow.OK)) {
             return row.status() + ": " + (row.firstError() != null ? row.firstError()
                     : row.ratioToIdeal() != null
                             ? String.format(Locale.ROOT, "%.3f x ideal: faster than physically possible", row.ratioToIdeal())
                             : "no JMH result; see jmh.log");
+        }
+        if (row.rate() != null) {
+            return String.format(Locale.ROOT, "p99 %s, limit %s, %.1f/s achieved: %s", Format.millis(row.p99Ms()),
+                    Format.millis(row.responseLimitMs()), row.achievedRate(), row.held() ? "held" : "did not hold");
         }
         String ideal = String.format(Locale.ROOT, "%s (%.2f x ideal", Format.millis(row.meanMs()), row.ratioToIdeal());
         return SummaryRow.CPU_BOUND.equals(row.bound())

@@ -98,6 +98,16 @@ final class RunWriter {
         return added;
     }
 
+    /** Adds the knee row of a sweep whose steps' rows are {@code steps}, in rising rate, and returns it. */
+    synchronized SummaryRow addKnee(List<SummaryRow> steps) throws IOException {
+        SummaryRow knee = SummaryRow.knee(steps);
+        if (!stopped) {
+            rows.add(knee);
+            write();
+        }
+        return knee;
+    }
+
     /**
      * Takes no more trials: returns once a trial being written is written whole, so that the run's files agree
      * when the JVM halts.

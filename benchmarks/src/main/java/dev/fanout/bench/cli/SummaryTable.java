@@ -27,9 +27,16 @@ final class SummaryTable {
         }
     }
 
-    /** The workload, and the arrangement of a scenario that has one. */
+    /**
+     * The workload, and the arrangement of a scenario that has one; a service step's rate (its times are response
+     * times, from each arrival's intended start), or its sweep's knee.
+     */
     private static String name(SummaryRow r) {
-        return r.model().equals(r.workload()) || r.model().equals("-") ? r.workload() : r.workload() + " " + r.model();
+        String name = r.model().equals(r.workload()) || r.model().equals("-") ? r.workload() : r.workload() + " " + r.model();
+        if (SummaryRow.KNEE.equals(r.benchmark())) {
+            return name + " knee " + (r.rate() == null ? "none" : r.rate() + "/s");
+        }
+        return r.rate() == null ? name : name + " @" + r.rate() + "/s";
     }
 
     private static String num(Double value, String format) {

@@ -1,11 +1,14 @@
 package dev.fanout.bench.cli;
 
 import dev.fanout.bench.jmh.FanOutBenchmark;
+import dev.fanout.bench.jmh.ServiceBenchmark;
+import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.jmh.ForkEnvironment;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -17,8 +20,35 @@ import java.util.OptionalDouble;
  *                  that it judges the trial by the same ideal; empty for every other workload
  */
 record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, IterationPlan iterations) {
-    /** The one benchmark every trial runs in. */
-    static final String BENCHMARK = FanOutBenchmark.class.getName() + ".fanOut";
+    /** The benchmark of the closed loop: one op, one fan-out. */
+    static final String CLOSED_LOOP = FanOutBenchmark.class.getName() + ".fanOut";
+    /** The benchmark of service mode: one op, one window of arrivals. */
+    static final String SERVICE = ServiceBenchmark.class.getName() + ".serve";
+
+    /** The JMH benchmark this trial runs in. */
+    String benchmark() {
+        return setting.inServiceMode() ? SERVICE : CLOSED_LOOP;
+    }
+
+    /**
+     * The sweep this trial is a step of: its setting in the closed loop, which every step of the sweep shares; empty
+     * for a closed-loop trial.
+     */
+    Optional<Setting> sweep() {
+        return setting.inServiceMode() ? Optional.of(setting.atRate(0)) : Optional.empty();
+    }
+
+    /**
+     * The most requests this trial can have in flight: N in the closed loop; in service mode, by Little's law, the
+     * rate times each fan-out's concurrency times the response time a step may reach and still hold (the limit).
+     */
+    int mostInFlight() {
+        if (!setting.inServiceMode()) {
+            return setting.n();
+        }
+        double limitSeconds = SummaryRow.LIMIT_PER_IDEAL * idealMs / 1000;
+        return (int) Math.max(setting.n(), Math.ceil(setting.rate() * setting.concurrency() * limitSeconds));
+    }
 
     /**
      * Whether the footprint profiler counts pinned virtual threads here: it takes a JFR stream (about
@@ -51,7 +81,8 @@ record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, Iteratio
         OptionalDouble cpuTaskMs = setting.workload() == Workload.cpu_io_mix
                 ? OptionalDouble.of(cpuTaskCost.millis(setting.cpuRange())) : OptionalDouble.empty();
         double ideal = setting.idealMs(cpuTaskMs.orElse(0), cores);
-        return new Trial(setting, ideal, cpuTaskMs, iterations.forOpsOf(ideal));
+        // A service step's op is a window as long as its iteration, whatever one fan-out takes.
+        return new Trial(setting, ideal, cpuTaskMs, setting.inServiceMode() ? iterations : iterations.forOpsOf(ideal));
     }
 
     /** The cost of one {@code cpu_io_mix} CPU task of a range, ms, as the plan assumes it. */

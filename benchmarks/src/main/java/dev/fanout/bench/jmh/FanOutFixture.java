@@ -9,6 +9,7 @@ import dev.fanout.bench.recording.TrialSpec;
 import dev.fanout.bench.scenarios.CpuTask;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
+import dev.fanout.bench.workload.ArrivalSchedule;
 import dev.fanout.bench.workload.CheckedFetcher;
 import dev.fanout.bench.workload.ClaimFailedException;
 import dev.fanout.bench.workload.CpuBurner;
@@ -19,6 +20,7 @@ import dev.fanout.bench.workload.Outcome;
 import dev.fanout.bench.workload.RequestObserver;
 import dev.fanout.bench.workload.ServerStats;
 import dev.fanout.bench.workload.ServerUsage;
+import dev.fanout.bench.workload.ServiceLoop;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -51,6 +53,11 @@ final class FanOutFixture implements AutoCloseable {
     private final TrialRecorder recorder;
     private final ServerStats serverStats;
     private final boolean serverCounts;
+    /** Service mode's scheduler: a virtual thread per arrival, so that it never waits for a model. */
+    private final ServiceLoop serviceLoop = new ServiceLoop(ServiceLoop.Clock.SYSTEM, arrival -> Thread.ofVirtual()
+            .name("arrival").start(arrival));
+    /** Service mode's windows so far, which seed each window's Poisson arrivals: a run can be repeated exactly. */
+    private long windows;
     private int mostInFlight;
     private Outcome last;
     /** The server's usage as a measured iteration began, or null. */
@@ -167,13 +174,13 @@ final class FanOutFixture implements AutoCloseable {
     void iterationEnded() {
         MeasuredWindow.end();
         // Read only for a measured iteration's CPU, or for a workload whose in-flight limit the server must confirm.
-        boolean readServer = serverCounts && (serverAtStart != null || setting.inFlightLimit().isPresent());
+        boolean readServer = serverCounts && (serverAtStart != null || checksInFlight());
         ServerUsage server = readServer ? serverStats.read().map(ServerUsage::of).orElse(null) : null;
         ServerUsage used = server == null ? null : server.since(serverAtStart);
         if (used != null) {
             recorder.serverUsed(used.cpuMs(), used.requests());
         }
-        if (setting.inFlightLimit().isPresent() && server != null) {
+        if (checksInFlight() && server != null) {
             // The query that reads the count is in flight too, but alone: the iteration's ops are all done.
             Optional<Long> max = Optional.ofNullable(server.maxInFlight());
             if (max.isPresent()) {
@@ -221,6 +228,33 @@ final class FanOutFixture implements AutoCloseable {
         fetcher.failures().throwIfAnyFailed(n);
         last = outcome;
         return outcome;
+    }
+
+    /**
+     * One service-mode window: fan-outs arriving at the setting's rate for {@code windowNanos}, then every one of them
+     * finished; throws when any request failed.
+     */
+    ServiceLoop.Window serve(long windowNanos) throws InterruptedException {
+        fetcher.resetCounters();
+        ArrivalSchedule schedule = setting.poisson() ? ArrivalSchedule.poisson(setting.rate(), windows)
+                : ArrivalSchedule.uniform(setting.rate());
+        windows++;
+        ServiceLoop.Window window = serviceLoop.run(schedule, windowNanos, fanOut, fetcher, recorder.latency());
+        mostInFlight = Math.max(mostInFlight, fetcher.maxInFlight());
+        recorder.windowDone(window, setting.n());
+        if (window.failedRequests() > 0) {
+            throw new FetchFailedException(window.failedRequests() + " requests of " + window.arrivals() + " arrivals of "
+                    + setting.n() + " failed; first: " + window.firstFailure());
+        }
+        return window;
+    }
+
+    /**
+     * Whether the workload's promise about requests in flight is checked: a promise about one fan-out, which in
+     * service mode shares the client and the server with every other arrival in flight.
+     */
+    private boolean checksInFlight() {
+        return setting.inFlightLimit().isPresent() && !setting.inServiceMode();
     }
 
     /** Records a broken promise as the trial's failure (one error), so the run shows why, and returns it to throw. */

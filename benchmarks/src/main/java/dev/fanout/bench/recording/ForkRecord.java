@@ -17,8 +17,11 @@ import java.util.Map;
  *                       iteration's start and end; 0 when the server does not tell
  * @param serverRequests the requests the server received meanwhile
  * @param details    what a scenario observed beyond the counts (waiters woken, most in flight, ...)
+ * @param arrivals   service mode's counts ({@link ArrivalCounts#NONE} in the closed loop); there, {@code ops} are the
+ *                   arrivals measured
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ForkRecord(TrialSpec spec, long ops, long requests, long errors, String firstError,
-                         boolean recording, double serverCpuMs, long serverRequests, Map<String, Object> details) {
+                         boolean recording, double serverCpuMs, long serverRequests, Map<String, Object> details,
+                         ArrivalCounts arrivals) {
 }

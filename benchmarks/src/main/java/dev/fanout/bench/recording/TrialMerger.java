@@ -58,6 +58,8 @@ public final class TrialMerger {
         List<ForkRecord> records = new ArrayList<>();
         List<Histogram> opIntervals = new ArrayList<>();
         List<Histogram> requestIntervals = new ArrayList<>();
+        List<Histogram> serviceIntervals = new ArrayList<>();
+        List<Histogram> latenessIntervals = new ArrayList<>();
         boolean recording = true;
         for (Path file : recordFiles) {
             ForkRecord record = read(file);
@@ -67,13 +69,18 @@ public final class TrialMerger {
                 Path stem = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", ""));
                 opIntervals.addAll(readLog(ResultsLayout.sibling(stem, ".op.hlog")));
                 requestIntervals.addAll(readLog(ResultsLayout.sibling(stem, ".request.hlog")));
+                serviceIntervals.addAll(readLog(ResultsLayout.sibling(stem, ".service.hlog")));
+                latenessIntervals.addAll(readLog(ResultsLayout.sibling(stem, ".lateness.hlog")));
             }
         }
         TrialSpec spec = records.get(0).spec();
+        boolean service = spec.setting().inServiceMode();
         Map<String, Object> details = new LinkedHashMap<>();
         records.forEach(r -> details.putAll(r.details()));
         Histogram ops = null;
         Histogram requests = null;
+        Histogram serviceTimes = null;
+        Histogram lateness = null;
         if (recording) {
             Path stem = resultsDir.resolve(ResultsLayout.histograms(spec.setting()));
             ops = HistogramFiles.total(opIntervals);
@@ -83,6 +90,15 @@ public final class TrialMerger {
                 HistogramFiles.writeLog(ResultsLayout.sibling(stem, ".op.hlog"), "op", opIntervals);
                 HistogramFiles.writePercentiles(ResultsLayout.sibling(stem, ".request.hgrm"), requests);
                 HistogramFiles.writePercentiles(ResultsLayout.sibling(stem, ".op.hgrm"), ops);
+                if (service) {
+                    serviceTimes = HistogramFiles.total(serviceIntervals);
+                    lateness = HistogramFiles.total(latenessIntervals);
+                    HistogramFiles.writeLog(ResultsLayout.sibling(stem, ".service.hlog"), "service", serviceIntervals);
+                    HistogramFiles.writeLog(ResultsLayout.sibling(stem, ".lateness.hlog"), "start lateness",
+                            latenessIntervals);
+                    HistogramFiles.writePercentiles(ResultsLayout.sibling(stem, ".service.hgrm"), serviceTimes);
+                    HistogramFiles.writePercentiles(ResultsLayout.sibling(stem, ".lateness.hgrm"), lateness);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write histograms of " + spec.setting().label(), e);
             }
@@ -94,7 +110,8 @@ public final class TrialMerger {
                 records.stream().map(ForkRecord::firstError).filter(e -> e != null).findFirst().orElse(null),
                 records.stream().mapToDouble(ForkRecord::serverCpuMs).sum(),
                 records.stream().mapToLong(ForkRecord::serverRequests).sum(),
-                ops, requests, details);
+                ops, requests, serviceTimes, lateness,
+                records.stream().map(ForkRecord::arrivals).reduce(ArrivalCounts.NONE, ArrivalCounts::plus), details);
     }
 
     private static ForkRecord read(Path file) {

@@ -1,6 +1,7 @@
 package dev.fanout.bench.recording;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.bench.workload.ServiceLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,6 +26,9 @@ public final class TrialRecorder {
     private final LatencyRecorder latency;
     private final List<Histogram> requestIntervals = new ArrayList<>();
     private final List<Histogram> opIntervals = new ArrayList<>();
+    private final List<Histogram> serviceIntervals = new ArrayList<>();
+    private final List<Histogram> latenessIntervals = new ArrayList<>();
+    private ArrivalCounts arrivals = ArrivalCounts.NONE;
     private final Map<String, Object> details = new LinkedHashMap<>();
     private boolean measuring;
     private long ops;
@@ -69,6 +73,10 @@ public final class TrialRecorder {
             latency.off();
             requestIntervals.add(latency.requestInterval());
             opIntervals.add(latency.opInterval());
+            if (spec.setting().inServiceMode()) {
+                serviceIntervals.add(latency.serviceInterval());
+                latenessIntervals.add(latency.latenessInterval());
+            }
         }
         measuring = false;
     }
@@ -88,6 +96,27 @@ public final class TrialRecorder {
         } else if (measuring) {
             ops++;
             latency.opDone(startNanos, endNanos);
+        }
+    }
+
+    /**
+     * Counts one service-mode window of {@code n}-request arrivals (their latencies went to {@link #latency()} as they
+     * finished); a failure is counted and written as {@link #opDone} does.
+     */
+    public void windowDone(ServiceLoop.Window window, int n) {
+        if (measuring || window.failedRequests() > 0) {
+            requests += window.arrivals() * n;
+        }
+        if (measuring) {
+            ops += window.arrivals();
+            arrivals = arrivals.plus(window);
+        }
+        if (window.failedRequests() > 0) {
+            errors += window.failedRequests();
+            if (firstError == null) {
+                firstError = window.firstFailure();
+            }
+            write();
         }
     }
 
@@ -117,9 +146,14 @@ public final class TrialRecorder {
             if (recording) {
                 HistogramFiles.writeLog(ResultsLayout.sibling(forkFiles, ".request.hlog"), "request", requestIntervals);
                 HistogramFiles.writeLog(ResultsLayout.sibling(forkFiles, ".op.hlog"), "op", opIntervals);
+                if (spec.setting().inServiceMode()) {
+                    HistogramFiles.writeLog(ResultsLayout.sibling(forkFiles, ".service.hlog"), "service", serviceIntervals);
+                    HistogramFiles.writeLog(ResultsLayout.sibling(forkFiles, ".lateness.hlog"), "start lateness",
+                            latenessIntervals);
+                }
             }
             ForkRecord record = new ForkRecord(spec, ops, requests, errors, firstError, recording, serverCpuMs,
-                    serverRequests, details);
+                    serverRequests, details, arrivals);
             AtomicFiles.write(ResultsLayout.sibling(forkFiles, ".json"), out -> JSON.writeValue(out, record));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results of " + spec.setting().label() + " to " + forkFiles, e);

@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
  * a value makes sense for its workload is {@link Setting}'s to say.
  */
 public final class Params {
-    /** Every param of a trial, in the order of the benchmark's fields. */
+    /** Every param of a trial, in the order of the benchmark's fields; the last two are service mode's only. */
     public static final List<String> NAMES = List.of("workload", "client", "pools", "n", "latencyMs",
-            "k", "cpuMicros", "sleepMs", "cpuTasks", "cpuRange", "arrangement", "recording");
+            "k", "cpuMicros", "sleepMs", "cpuTasks", "cpuRange", "arrangement", "recording", "rate", "poisson");
 
     private Params() {
     }
@@ -80,6 +80,15 @@ public final class Params {
 
         boolean bool(String name) {
             return Params.bool(name, text(name));
+        }
+
+        /** A param only some trials have (service mode's), or {@code absent} when this one has not. */
+        int countOr(String name, int absent) {
+            return params.containsKey(name) ? count(name) : absent;
+        }
+
+        boolean boolOr(String name, boolean absent) {
+            return params.containsKey(name) ? bool(name) : absent;
         }
 
         Arrangement arrangement(String name) {

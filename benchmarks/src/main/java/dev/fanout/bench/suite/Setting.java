@@ -32,11 +32,17 @@ import java.util.OptionalInt;
  * @param cpuRange    the range of each CPU task's {@code sum(i * i for i in range(cpuRange))}
  * @param arrangement {@code cpu_io_mix}'s executors, null for every other workload
  * @param recording   whether latencies go into HdrHistogram; false only to measure what recording costs
+ * @param rate        service mode: fan-outs arriving per second, each started on schedule whether or not the
+ *                    earlier ones are done; 0 for the closed loop (one fan-out after another)
+ * @param poisson     service mode: arrivals at exponentially spread gaps (a Poisson process) instead of even ones
  */
 public record Setting(Workload workload, Client client, int pools, int n, long latencyMs, int k, long cpuMicros,
-                      long sleepMs, int cpuTasks, long cpuRange, Arrangement arrangement, boolean recording) {
+                      long sleepMs, int cpuTasks, long cpuRange, Arrangement arrangement, boolean recording,
+                      int rate, boolean poisson) {
     /** What {@code arrangement} is for every workload but {@code cpu_io_mix}. */
     public static final String NO_ARRANGEMENT = "-";
+    /** The results' {@code benchmark} of a service-mode step. */
+    public static final String SERVICE = "service";
 
     /** The article's setting: 3 requests, its server's fixed 1 s, a semaphore of 2, a 1.1 s sleep, 3 CPU tasks. */
     public static final int ARTICLE_N = 3;
@@ -44,6 +50,13 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
     public static final int ARTICLE_PERMITS = 2;
     public static final long ARTICLE_SLEEP_MS = 1_100;
     public static final int ARTICLE_CPU_TASKS = 3;
+
+    /** A closed-loop trial: one fan-out after another. */
+    public Setting(Workload workload, Client client, int pools, int n, long latencyMs, int k, long cpuMicros,
+                   long sleepMs, int cpuTasks, long cpuRange, Arrangement arrangement, boolean recording) {
+        this(workload, client, pools, n, latencyMs, k, cpuMicros, sleepMs, cpuTasks, cpuRange, arrangement, recording,
+                0, false);
+    }
 
     public Setting {
         if (workload == null || client == null) {
@@ -66,6 +79,10 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
         used(workload == Workload.fire_and_forget, "sleepMs", sleepMs, 0);
         used(mix, "cpuTasks", cpuTasks, 1);
         used(mix, "cpuRange", cpuRange, 1);
+        require(rate >= 0, "rate must be 0 (closed loop) or more, got " + rate);
+        require(rate == 0 || workload.servesArrivals(),
+                "service mode (rate > 0) runs the Java concurrency models; " + workload + " is not one of them");
+        require(rate > 0 || !poisson, "poisson spreads the arrivals of service mode: it needs rate > 0");
         if (mix != (arrangement != null)) {
             throw new IllegalArgumentException(mix ? "cpu_io_mix needs an arrangement, one of "
                     + Arrays.toString(Arrangement.values()) : workload + " takes no arrangement, got " + arrangement);
@@ -91,10 +108,14 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
         return new Setting(read.named("workload", Workload.class), read.named("client", Client.class),
                 read.count("pools"), read.count("n"), read.amount("latencyMs"), read.count("k"), read.amount("cpuMicros"),
                 read.amount("sleepMs"), read.count("cpuTasks"), read.amount("cpuRange"), read.arrangement("arrangement"),
-                read.bool("recording"));
+                read.bool("recording"), read.countOr("rate", 0), read.boolOr("poisson", false));
     }
 
-    /** This setting as JMH params, one value each, in the order of the benchmark's fields. */
+    /**
+     * This setting as JMH params, one value each, in the order of the benchmark's fields; {@code rate} and
+     * {@code poisson} only in service mode, whose benchmark alone has them, so a closed-loop trial keeps the key
+     * it had before service mode existed.
+     */
     public Map<String, String> params() {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("workload", workload.name());
@@ -109,12 +130,24 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
         params.put("cpuRange", Long.toString(cpuRange));
         params.put("arrangement", arrangementName());
         params.put("recording", Boolean.toString(recording));
+        if (inServiceMode()) {
+            params.put("rate", Integer.toString(rate));
+            params.put("poisson", Boolean.toString(poisson));
+        }
         return params;
     }
 
-    /** The results' {@code benchmark}: {@code fetch_n} for a model, the scenario's name otherwise. */
+    /** Whether fan-outs arrive at a fixed rate (service mode) rather than one after another. */
+    public boolean inServiceMode() {
+        return rate > 0;
+    }
+
+    /**
+     * The results' {@code benchmark}: {@code fetch_n} for a model, the scenario's name otherwise, and
+     * {@value #SERVICE} for a step of service mode.
+     */
     public String benchmark() {
-        return workload.benchmark();
+        return inServiceMode() ? SERVICE : workload.benchmark();
     }
 
     /** The results' {@code model}: the model, or a scenario's arrangement ("-" for a scenario without one). */
@@ -146,6 +179,9 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
             stem.append("-t").append(cpuTasks).append('x').append(cpuRange);
         }
         stem.append("-c").append(cpuMicros);
+        if (inServiceMode()) {
+            stem.append("-r").append(rate).append(poisson ? "poisson" : "");
+        }
         if (!recording) {
             stem.append("-unrecorded");
         }
@@ -174,6 +210,9 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
         }
         if (cpuMicros > 0) {
             label.append(" cpu=").append(cpuMicros).append("us");
+        }
+        if (inServiceMode()) {
+            label.append(" rate=").append(rate).append("/s").append(poisson ? " poisson" : "");
         }
         if (!recording) {
             label.append(" unrecorded");
@@ -238,7 +277,13 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
     /** The same trial through another client, spread over {@code pools} instances of it. */
     public Setting withClient(Client other, int otherPools) {
         return new Setting(workload, other, otherPools, n, latencyMs, k, cpuMicros, sleepMs, cpuTasks, cpuRange,
-                arrangement, recording);
+                arrangement, recording, rate, poisson);
+    }
+
+    /** The same fan-out arriving at {@code otherRate} a second (0: the closed loop). */
+    public Setting atRate(int otherRate) {
+        return new Setting(workload, client, pools, n, latencyMs, k, cpuMicros, sleepMs, cpuTasks, cpuRange,
+                arrangement, recording, otherRate, otherRate > 0 && poisson);
     }
 
     private String arrangementName() {

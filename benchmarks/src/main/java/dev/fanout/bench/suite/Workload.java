@@ -145,6 +145,14 @@ public enum Workload {
         return articleFigure == null ? null : Double.valueOf(articleFigure.replace("~", ""));
     }
 
+    /**
+     * Whether this workload runs in service mode: the Java concurrency models, whose fan-outs can run side by side;
+     * a scenario checks promises about one op alone, and asyncio runs outside the JVM.
+     */
+    public boolean servesArrivals() {
+        return kind == Kind.MODEL && this != asyncio;
+    }
+
     /** Whether k (a pool's threads, a semaphore's permits) means anything to this workload. */
     public boolean usesK() {
         return this == fixed_pool || this == semaphore;

@@ -77,8 +77,9 @@ class RunLoopTest {
     void aTrialHeldByItsCpuFloorSaysSoBesideItsIdeal() {
         SummaryRow row = row(10_000, "OK");
         SummaryRow cpuBound = new SummaryRow(row.trial(), row.benchmark(), row.workload(), row.model(), row.client(),
-                row.pools(), row.n(), row.latencyMs(), row.k(), row.concurrency(), row.cpuUs(), row.ops(),
-                row.requests(), row.errors(), 300.0, null, null, null, null, null, null, null, null, null, null, 100,
+                row.pools(), row.n(), row.latencyMs(), row.k(), row.concurrency(), row.cpuUs(), null, null, row.ops(),
+                row.requests(), row.errors(), 300.0, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, 100,
                 3.0, 27.0, 23.0, 250.0, SummaryRow.CPU_BOUND, 1.2, row.status(), null, row.jmhBenchmark(), null,
                 row.executor(), null, null, null, null, null, null, null, null, null, null, null);
 
@@ -155,18 +156,72 @@ class RunLoopTest {
         assertThat(text(out)).contains("FAIL: no result (the fork died before recording; see jmh.log)");
     }
 
+    @Test
+    void aSweepStopsAtItsFirstStepThatDoesNotHoldAndRecordsItsKneeAfterIt() throws Exception {
+        Map<Integer, SummaryRow> steps = Map.of(100, step(10, 100, "OK", 110), 200, step(10, 200, "OK", 190),
+                400, step(10, 400, "OK", 950));
+        RunLoop.TrialRunner runner = trial -> {
+            events.add("run " + trial.setting().rate());
+            return List.of(steps.get(trial.setting().rate()));
+        };
+        List<Trial> sweep = List.of(100, 200, 400, 800).stream().map(rate -> trial(setting(10).atRate(rate))).toList();
+
+        RunLoop.Outcome outcome = loop(server(-1), runner).run(sweep);
+
+        assertThat(events).containsExactly("reset", "run 100", "reset", "run 200", "reset", "run 400", "knee of 3");
+        assertThat(outcome.rows()).extracting(SummaryRow::benchmark).containsExactly("service", "service", "service", "knee");
+        assertThat(outcome.rows().get(3).rate()).isEqualTo(200);
+        assertThat(outcome.skipped()).isEqualTo(1);
+        assertThat(outcome.exitCode()).as("the step past the knee is what a sweep looks for").isZero();
+        assertThat(text(out)).contains("[4/4] virtual_threads okhttp n=10 L=100 rate=800/s (ideal 100.0 ms) ... skipped: past the knee")
+                .contains("knee: 200/s (at 400/s p99 950.0 ms, over the 200.0 ms limit)");
+    }
+
+    @Test
+    void eachSweepHasItsOwnKneeAndAClosedLoopFailureBesideThemStillFailsTheRun() throws Exception {
+        RunLoop.TrialRunner runner = trial -> {
+            Setting setting = trial.setting();
+            events.add("run " + setting.n() + "@" + setting.rate());
+            if (!setting.inServiceMode()) {
+                return List.of(row(setting.n(), "FAIL"));
+            }
+            return List.of(setting.n() == 10 ? step(10, setting.rate(), "OK", 150) : step(100, setting.rate(), "FAIL", 5_000));
+        };
+        List<Trial> trials = List.of(trial(setting(10).atRate(100)), trial(setting(10).atRate(200)),
+                trial(setting(100).atRate(10)), trial(setting(100).atRate(20)), trial(setting(3)));
+
+        RunLoop.Outcome outcome = loop(server(-1), runner).run(trials);
+
+        assertThat(events).containsExactly("reset", "run 10@100", "reset", "run 10@200", "knee of 2",
+                "reset", "run 100@10", "knee of 1", "reset", "run 3@0");
+        List<SummaryRow> knees = outcome.rows().stream().filter(r -> r.benchmark().equals("knee")).toList();
+        assertThat(knees).extracting(SummaryRow::n).containsExactly(10, 100);
+        assertThat(knees.get(0).rate()).isEqualTo(200);
+        assertThat(knees.get(0).firstError()).isEqualTo("every step held, up to 200/s: the knee is at least that");
+        assertThat(knees.get(1).rate()).as("no step held").isNull();
+        assertThat(knees.get(1).status()).isEqualTo("FAIL");
+        assertThat(outcome.exitCode()).as("the closed-loop trial failed").isEqualTo(1);
+    }
+
     private RunLoop loop(RunLoop.Server server, RunLoop.TrialRunner runner) {
-        return new RunLoop(server, runner, () -> interrupted, new PrintStream(out, true, StandardCharsets.UTF_8),
+        RunLoop.KneeRecorder knees = steps -> {
+            events.add("knee of " + steps.size());
+            return SummaryRow.knee(steps);
+        };
+        return new RunLoop(server, runner, knees, () -> interrupted, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private static List<Trial> trials(int... ns) {
         List<Trial> trials = new ArrayList<>();
         for (int n : ns) {
-            trials.add(new Trial(setting(n), 100, OptionalDouble.empty(),
-                    new IterationPlan(1, 0, Duration.ZERO, 1, Duration.ofMillis(1))));
+            trials.add(trial(setting(n)));
         }
         return trials;
+    }
+
+    private static Trial trial(Setting setting) {
+        return new Trial(setting, 100, OptionalDouble.empty(), new IterationPlan(1, 0, Duration.ZERO, 1, Duration.ofMillis(1)));
     }
 
     private static Setting setting(int n) {
@@ -174,11 +229,25 @@ class RunLoopTest {
     }
 
     private static SummaryRow row(int n, String status) {
+        return row(setting(n), status, null);
+    }
+
+    /** A service step at {@code rate} whose p99 response time was {@code p99Ms} (its limit: 200 ms). */
+    private static SummaryRow step(int n, int rate, String status, double p99Ms) {
+        return row(setting(n).atRate(rate), status, p99Ms);
+    }
+
+    private static SummaryRow row(Setting setting, String status, Double p99Ms) {
         boolean ok = status.equals(SummaryRow.OK);
-        return new SummaryRow(setting(n).label(), "fetch_n", "virtual_threads", "virtual_threads", "okhttp", 1, n, 100, 0, n, 0,
-                ok ? 10 : 0, 10, ok ? 0 : 3, ok ? 120.0 : null, null, null, null, null, null, null, null, null, null,
-                null, 100, ok ? 1.2 : null, null, null, null, SummaryRow.LATENCY_BOUND, ok ? 1.2 : null, status, null,
-                Trial.BENCHMARK, null, "a new virtual thread per request",
+        boolean service = setting.inServiceMode();
+        int n = setting.n();
+        return new SummaryRow(setting.label(), setting.benchmark(), "virtual_threads", "virtual_threads", "okhttp", 1, n,
+                100, 0, n, 0, service ? setting.rate() : null, service ? "uniform" : null,
+                ok ? 10 : 0, 10, ok ? 0 : 3, ok ? 120.0 : null, null, null, p99Ms, null, null, null, null, null, null,
+                null, null, null, null, null, service ? (double) setting.rate() : null, service ? 200.0 : null,
+                service ? 5_000.0 : null, service ? ok && p99Ms <= 200 : null,
+                100, ok ? 1.2 : null, null, null, null, SummaryRow.LATENCY_BOUND, ok ? 1.2 : null, status, null,
+                Trial.CLOSED_LOOP, null, "a new virtual thread per request",
                 null, null, null, null, null, null, null, null, ok ? null : "3 of 10 requests failed", null, null);
     }
 

@@ -18,6 +18,7 @@ import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import dev.fanout.bench.workload.ServerUsage;
+import dev.fanout.bench.workload.ServiceLoop;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fork side (TrialRecorder) and the launcher side (TrialMerger, SummaryRow, SummaryCsv) of the results. */
@@ -117,8 +118,9 @@ class TrialRecordingTest {
         SummaryCsv.write(csv, List.of(row));
 
         assertThat(Files.readAllLines(csv).get(0)).startsWith("trial,benchmark,workload,model,client,pools,n,latency_ms,k,"
-                + "concurrency,cpu_us,ops,requests,errors,mean_ms,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,request_p50_ms,"
-                + "request_p90_ms,request_p99_ms,request_p999_ms,request_max_ms,ideal_ms,ratio_to_ideal,"
+                + "concurrency,cpu_us,rate,arrivals,ops,requests,errors,mean_ms,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,request_p50_ms,"
+                + "request_p90_ms,request_p99_ms,request_p999_ms,request_max_ms,service_p50_ms,service_p99_ms,"
+                + "lateness_p99_ms,late_arrivals,achieved_rate,response_limit_ms,rate_bound,held,ideal_ms,ratio_to_ideal,"
                 + "client_cpu_us_per_request,server_cpu_us_per_request,cpu_floor_ms,bound,ratio_to_bound,status,hdr,"
                 + "jmh_benchmark,jmh_params");
         assertThat(SummaryCsv.read(csv)).containsExactly(row);
@@ -190,6 +192,111 @@ class TrialRecordingTest {
         String percentiles = Files.readString(dir.resolve("processed.hgrm"));
         assertThat(percentiles).containsPattern("(?m)^ +110\\.\\d+ 0\\.0+ +1 ")
                 .containsPattern("#\\[Max += +130\\.\\d+, Total count += +3\\]");
+    }
+
+    @Test
+    void aServiceStepCountsArrivalsAsOpsAndTurnsTheProfilersFiguresPerWindowIntoFiguresPerFanOut() throws IOException {
+        Setting step = SETTING.atRate(100);
+        TrialRecorder fork = new TrialRecorder(new TrialSpec(step, "dev.fanout.bench.jmh.ServiceBenchmark.serve", 10,
+                "a new virtual thread per request", 100), dir, true, new LatencyRecorder());
+        for (boolean measured : new boolean[] {false, true, true}) {
+            fork.iterationStarted(measured);
+            // 200 arrivals a 2 s window: the first 190 on time and done in 110 ms, the last ten 50 ms late.
+            for (int i = 0; i < 200; i++) {
+                long late = i >= 190 ? 50 * MS : 0;
+                fork.latency().arrivalDone(i * 10 * MS, i * 10 * MS + late, i * 10 * MS + late + 110 * MS);
+            }
+            fork.windowDone(new ServiceLoop.Window(200, 10, 0, null, 2_000 * MS), 10);
+            fork.iterationEnded();
+        }
+        fork.write();
+
+        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        // The profiler saw 400 ms of CPU a window (one JMH op): 2 ms a fan-out, 1 ms on each of 2 cores.
+        SummaryRow row = SummaryRow.of(trial, 2_150.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
+                new Footprint(30.0, 140.5, 2.0e8, 400.0, 3.0, 0.0), 2);
+
+        assertThat(row.benchmark()).isEqualTo("service");
+        assertThat(row.rate()).isEqualTo(100);
+        assertThat(row.ops()).as("arrivals of the measured windows").isEqualTo(400);
+        assertThat(row.requests()).isEqualTo(4_000);
+        assertThat(row.achievedRate()).isEqualTo(100.0);
+        assertThat(row.lateArrivals()).isEqualTo(20);
+        assertThat(row.meanMs()).as("the mean response time, not JMH's window").isCloseTo(112.5, withinPercentage(0.2));
+        assertThat(row.p99Ms()).as("the late ones' 160 ms, from their intended start").isCloseTo(160, withinPercentage(0.2));
+        assertThat(row.serviceP99Ms()).isCloseTo(110, withinPercentage(0.2));
+        assertThat(row.latenessP99Ms()).isCloseTo(50, withinPercentage(0.2));
+        assertThat(row.cpuMsPerOp()).isEqualTo(2.0);
+        assertThat(row.allocBytesPerOp()).isEqualTo(1.0e6);
+        assertThat(row.clientCpuUsPerRequest()).isEqualTo(200.0);
+        // 2 ms of the client's and 10 × 50 µs of the server's CPU a fan-out, over 2 cores: 1.25 ms, so 800 a second.
+        assertThat(row.cpuFloorMs()).isEqualTo(1.25);
+        assertThat(row.rateBound()).isEqualTo(800.0);
+        assertThat(row.responseLimitMs()).isEqualTo(200.0);
+        assertThat(row.held()).isTrue();
+        assertThat(row.status()).isEqualTo(SummaryRow.OK);
+        Path stem = dir.resolve(row.hdr());
+        assertThat(row.hdr()).isEqualTo("hdr/service/virtual_threads-okhttp-n10-l100-c0-r100");
+        for (String kind : List.of(".op", ".request", ".service", ".lateness")) {
+            assertThat(ResultsLayout.sibling(stem, kind + ".hlog")).isNotEmptyFile();
+            assertThat(ResultsLayout.sibling(stem, kind + ".hgrm")).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void aStepWhoseSchedulerFellBehindIsShortAndDoesNotHold() throws IOException {
+        TrialRecorder fork = new TrialRecorder(new TrialSpec(SETTING.atRate(1_000), "serve", 10, "threads", 100), dir,
+                true, new LatencyRecorder());
+        fork.iterationStarted(true);
+        fork.latency().arrivalDone(0, 0, 105 * MS);
+        // 1,000 a second asked; 1,000 handed out over 1.02 s: 980 a second, 2% short.
+        fork.windowDone(new ServiceLoop.Window(1_000, 0, 0, null, 1_020 * MS), 10);
+        fork.iterationEnded();
+        fork.write();
+
+        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), 1_100.0, ServerUsage.NONE, Footprint.NONE, 2);
+
+        assertThat(row.achievedRate()).isEqualTo(980.4);
+        assertThat(row.status()).isEqualTo(SummaryRow.SHORT);
+        assertThat(row.held()).isFalse();
+    }
+
+    @Test
+    void aKneeIsTheHighestStepThatHeldAndSaysWhyTheSweepEnded() throws IOException {
+        List<SummaryRow> steps = List.of(serviceStep(100, 120, 400), serviceStep(200, 150, 400), serviceStep(400, 900, 400));
+
+        SummaryRow knee = SummaryRow.knee(steps);
+
+        assertThat(knee.benchmark()).isEqualTo(SummaryRow.KNEE);
+        assertThat(knee.trial()).isEqualTo("virtual_threads okhttp n=10 L=100 knee");
+        assertThat(knee.rate()).isEqualTo(200);
+        assertThat(knee.p99Ms()).isCloseTo(150, withinPercentage(0.2));
+        assertThat(knee.status()).isEqualTo(SummaryRow.OK);
+        assertThat(knee.firstError()).startsWith("at 400/s p99 900.").endsWith(" ms, over the 200.0 ms limit");
+        assertThat(knee.details()).startsWith("{\"p99_ms_by_rate\":{\"100\":120.").contains("\"400\":900.");
+    }
+
+    @Test
+    void aKneeAboveWhatItsStepsCpuAllowsIsInvalid() throws IOException {
+        // 2 s of CPU a window of 200 arrivals: 10 ms a fan-out, with the server's 0.5 ms, over 2 cores: 190 a second.
+        SummaryRow impossible = serviceStep(200, 150, 2_000);
+
+        assertThat(impossible.rateBound()).isEqualTo(190.5);
+        assertThat(SummaryRow.knee(List.of(impossible)).status()).isEqualTo(SummaryRow.INVALID);
+    }
+
+    /** The row of a service step at {@code rate} for 1 s, p99 {@code p99Ms}, at {@code cpuMsPerWindow} of client CPU. */
+    private SummaryRow serviceStep(int rate, long p99Ms, double cpuMsPerWindow) throws IOException {
+        Path stepDir = dir.resolve("r" + rate + "-" + cpuMsPerWindow);
+        TrialRecorder fork = new TrialRecorder(new TrialSpec(SETTING.atRate(rate), "serve", 10, "threads", 100), stepDir,
+                true, new LatencyRecorder());
+        fork.iterationStarted(true);
+        fork.latency().arrivalDone(0, 0, p99Ms * MS);
+        fork.windowDone(new ServiceLoop.Window(rate, 0, 0, null, 1_000 * MS), 10);
+        fork.iterationEnded();
+        fork.write();
+        return SummaryRow.of(TrialMerger.mergeAll(stepDir).get(0), 1_000.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
+                new Footprint(30.0, 140.5, 2.0e8, cpuMsPerWindow, 3.0, 0.0), 2);
     }
 
     /** One fork: a warm-up iteration that must not count, then one measurement iteration a list of op times. */

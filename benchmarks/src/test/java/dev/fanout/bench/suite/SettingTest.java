@@ -33,7 +33,35 @@ class SettingTest {
     void paramsReadBackAsTheSameSetting(Workload workload) {
         Setting setting = WorkloadTest.small(workload, workload == Workload.asyncio ? Client.aiohttp : Client.okhttp);
         assertThat(Setting.fromParams(setting.params())).isEqualTo(setting);
-        assertThat(setting.params().keySet()).containsExactlyElementsOf(Params.NAMES);
+        assertThat(setting.params().keySet()).as("a closed-loop trial's key is what it was before service mode")
+                .containsExactlyElementsOf(Params.NAMES.subList(0, Params.NAMES.size() - 2));
+    }
+
+    @Test
+    void aServiceStepNamesItsRateAndReadsBackAsTheSameSetting() {
+        Setting step = WorkloadTest.small(Workload.virtual_threads, Client.okhttp).atRate(500);
+        Setting poisson = new Setting(Workload.async, Client.okhttp, 1, 10, 100, 0, 0, 0, 0, 0, null, true, 50, true);
+
+        assertThat(step.params().keySet()).containsExactlyElementsOf(Params.NAMES);
+        assertThat(Setting.fromParams(step.params())).isEqualTo(step);
+        assertThat(Setting.fromParams(poisson.params())).isEqualTo(poisson);
+        assertThat(step.benchmark()).isEqualTo("service");
+        assertThat(step.stem()).endsWith("-r500");
+        assertThat(poisson.stem()).endsWith("-r50poisson");
+        assertThat(poisson.label()).isEqualTo("async okhttp n=10 L=100 rate=50/s poisson");
+        assertThat(step.atRate(0)).isEqualTo(WorkloadTest.small(Workload.virtual_threads, Client.okhttp));
+    }
+
+    @Test
+    void serviceModeRunsOnlyTheJavaModelsAndPoissonOnlyInIt() {
+        assertThatThrownBy(() -> new Setting(Workload.lock, Client.okhttp, 1, 3, 100, 0, 0, 0, 0, 0, null, true, 10, false))
+                .hasMessage("service mode (rate > 0) runs the Java concurrency models; lock is not one of them");
+        assertThatThrownBy(() -> new Setting(Workload.virtual_threads, Client.okhttp, 1, 3, 100, 0, 0, 0, 0, 0, null, true,
+                0, true)).hasMessage("poisson spreads the arrivals of service mode: it needs rate > 0");
+        Map<String, String> negativeRate = new HashMap<>(WorkloadTest.small(Workload.virtual_threads, Client.okhttp).params());
+        negativeRate.put("rate", "-5");
+        assertThatThrownBy(() -> Setting.fromParams(negativeRate))
+                .hasMessage("rate must be a whole number from 0 to 2147483647, got '-5'");
     }
 
     @Test
