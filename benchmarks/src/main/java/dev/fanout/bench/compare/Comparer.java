@@ -38,7 +38,17 @@ public final class Comparer {
                         + pair.baseline().label());
             }
         }
-        return new Report(baseline.jmhJson(), current.jmhJson(), rule, rule.judge(pairs), onlyInBaseline,
+        List<KneeComparison> knees = new ArrayList<>();
+        baseline.knees().forEach((sweep, knee) -> {
+            if (current.knees().containsKey(sweep)) {
+                knees.add(new KneeComparison(sweep, knee, current.knees().get(sweep)));
+            } else {
+                notes.add("only in baseline, not compared: " + sweep);
+            }
+        });
+        current.knees().keySet().stream().filter(sweep -> !baseline.knees().containsKey(sweep))
+                .forEach(sweep -> notes.add("only in current, not compared: " + sweep));
+        return new Report(baseline.jmhJson(), current.jmhJson(), rule, rule.judge(pairs), knees, onlyInBaseline,
                 onlyInCurrent, notes);
     }
 }

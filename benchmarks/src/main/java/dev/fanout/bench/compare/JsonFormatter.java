@@ -43,12 +43,30 @@ public final class JsonFormatter {
             number(node, "pHolm", c.pAdjusted());
             node.put("verdict", c.verdict().symbol());
         }
+        ArrayNode knees = root.putArray("knees");
+        for (KneeComparison k : report.knees()) {
+            ObjectNode node = knees.addObject();
+            node.put("sweep", k.sweep());
+            if (k.baseline() == null) {
+                node.putNull("baseline");
+            } else {
+                node.put("baseline", k.baseline());
+            }
+            if (k.current() == null) {
+                node.putNull("current");
+            } else {
+                node.put("current", k.current());
+            }
+            number(node, "changePercent", k.changePercent());
+            node.put("verdict", k.verdict().symbol());
+        }
         keys(root.putArray("onlyInBaseline"), report.onlyInBaseline());
         keys(root.putArray("onlyInCurrent"), report.onlyInCurrent());
         ArrayNode notes = root.putArray("notes");
         report.notes().forEach(notes::add);
         ArrayNode worse = root.putArray("worse");
         report.worse().forEach(c -> worse.add(c.label()));
+        report.lowerKnees().forEach(k -> worse.add(k.sweep()));
         root.put("summary", report.summaryLine());
         root.put("exitCode", report.exitCode());
         return root.toPrettyString() + "\n";

@@ -6,8 +6,12 @@ import java.util.Map;
 /**
  * Everything read from one results folder (or bare jmh.json), keyed in the order JMH wrote it.
  *
+ * @param runs       the closed-loop results; a service-mode step's JMH op is a whole window of arrivals, not a latency,
+ *                   so its sweep is compared by its knee instead
  * @param hasSummary false when no summary.csv sat beside jmh.json: labels fall back to method names and no
  *                   ratio_to_ideal can be computed
+ * @param knees      each service-mode sweep's knee, by its label (null when no step held); empty without summary.csv
  */
-public record LoadedResults(Path jmhJson, Map<BenchmarkKey, BenchmarkRun> runs, boolean hasSummary) {
+public record LoadedResults(Path jmhJson, Map<BenchmarkKey, BenchmarkRun> runs, boolean hasSummary,
+                            Map<String, Integer> knees) {
 }

@@ -6,13 +6,23 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** The outcome of comparing two results folders, ready for any of the output formats. */
+/**
+ * The outcome of comparing two results folders, ready for any of the output formats: the closed-loop results judged
+ * by {@link RegressionRule}, and the service-mode sweeps by their knees.
+ */
 public record Report(Path baseline, Path current, RegressionRule rule, List<Comparison> comparisons,
-                     List<BenchmarkRun> onlyInBaseline, List<BenchmarkRun> onlyInCurrent, List<String> notes) {
+                     List<KneeComparison> knees, List<BenchmarkRun> onlyInBaseline, List<BenchmarkRun> onlyInCurrent,
+                     List<String> notes) {
 
     public List<Comparison> worse() {
         return comparisons.stream().filter(c -> c.verdict() == Verdict.WORSE).toList();
+    }
+
+    /** The sweeps whose knee fell. */
+    public List<KneeComparison> lowerKnees() {
+        return knees.stream().filter(k -> k.verdict() == Verdict.WORSE).toList();
     }
 
     public long count(Verdict verdict) {
@@ -24,7 +34,7 @@ public record Report(Path baseline, Path current, RegressionRule rule, List<Comp
      * 1 when anything is worse; {@link Verdict#INSUFFICIENT} never fails a run.
      */
     public int exitCode() {
-        return comparisons.isEmpty() ? 2 : worse().isEmpty() ? 0 : 1;
+        return comparisons.isEmpty() && knees.isEmpty() ? 2 : worse().isEmpty() && lowerKnees().isEmpty() ? 0 : 1;
     }
 
     /** What lines the report leaves out of its table: a benchmark only one side ran, one line each. */
@@ -63,16 +73,21 @@ public record Report(Path baseline, Path current, RegressionRule rule, List<Comp
     }
 
     public String summaryLine() {
-        if (comparisons.isEmpty()) {
+        if (comparisons.isEmpty() && knees.isEmpty()) {
             return "Nothing in common: no benchmark of " + baseline + " (" + onlyInBaseline.size() + ") has the same"
                     + " name, mode and params in " + current + " (" + onlyInCurrent.size() + "); nothing was judged.";
         }
         String counts = comparisons.size() + " compared: " + count(Verdict.WORSE) + " worse, "
                 + count(Verdict.BETTER) + " better, " + count(Verdict.SAME) + " ~, "
                 + count(Verdict.INSUFFICIENT) + " ? (too few samples)";
-        if (worse().isEmpty()) {
-            return counts + ". No regression" + detectableRange() + ".";
+        if (!knees.isEmpty()) {
+            counts += "; " + knees.size() + (knees.size() == 1 ? " knee" : " knees") + ": " + lowerKnees().size()
+                    + " lower, " + knees.stream().filter(k -> k.verdict() == Verdict.BETTER).count() + " higher";
         }
-        return counts + ". REGRESSION: " + worse().stream().map(Comparison::label).collect(Collectors.joining(", "));
+        if (worse().isEmpty() && lowerKnees().isEmpty()) {
+            return counts + ". No regression" + (comparisons.isEmpty() ? "" : detectableRange()) + ".";
+        }
+        return counts + ". REGRESSION: " + Stream.concat(worse().stream().map(Comparison::label),
+                lowerKnees().stream().map(KneeComparison::sweep)).collect(Collectors.joining(", "));
     }
 }

@@ -21,6 +21,8 @@ import java.util.Map;
 public final class ResultsLoader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The param only a service-mode step has: its JMH score is a window's length, and its sweep's knee is compared. */
+    private static final String SERVICE_PARAM = "rate";
 
     private ResultsLoader() {
     }
@@ -58,6 +60,9 @@ public final class ResultsLoader {
 
         Map<BenchmarkKey, BenchmarkRun> runs = new LinkedHashMap<>();
         for (JsonNode result : root) {
+            if (result.path("params").has(SERVICE_PARAM)) {
+                continue;
+            }
             BenchmarkRun run = readResult(jmhJson, result, summary);
             // Several JMH runs concatenated into one file may repeat a benchmark: its forks are pooled.
             BenchmarkRun earlier = runs.get(run.key());
@@ -72,7 +77,7 @@ public final class ResultsLoader {
                         unlisted.subList(0, Math.min(3, unlisted.size()))) + (unlisted.size() > 3 ? "; ..." : ""));
             }
         }
-        return new LoadedResults(jmhJson, runs, summary != null);
+        return new LoadedResults(jmhJson, runs, summary != null, summary == null ? Map.of() : summary.knees());
     }
 
     private static BenchmarkRun readResult(Path file, JsonNode result, SummaryCsv summary) throws InputException {

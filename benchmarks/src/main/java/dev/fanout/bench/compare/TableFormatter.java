@@ -17,24 +17,51 @@ public final class TableFormatter {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
         report.comparisons().forEach(c -> rows.add(cells(c)));
-        int[] widths = new int[HEADER.size()];
+        StringBuilder out = new StringBuilder();
+        out.append(rulesLine(report)).append('\n').append('\n');
+        if (!report.comparisons().isEmpty()) {
+            out.append(aligned(rows));
+        }
+        out.append('\n');
+        if (!report.knees().isEmpty()) {
+            out.append(aligned(kneeRows(report))).append('\n');
+        }
+        extraLines(report).forEach(l -> out.append(l).append('\n'));
+        out.append(report.summaryLine()).append('\n');
+        return out.toString();
+    }
+
+    private static final List<String> KNEE_HEADER = List.of("knee (fan-outs/s, higher is better)", "baseline", "current",
+            "change", "verdict");
+
+    /** The knees' table: one knee a side, so no samples and no p. */
+    private static List<List<String>> kneeRows(Report report) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(KNEE_HEADER);
+        report.knees().forEach(k -> rows.add(List.of(k.sweep(), knee(k.baseline()), knee(k.current()),
+                Numbers.percent(k.changePercent()), k.verdict().symbol())));
+        return rows;
+    }
+
+    private static String knee(Integer rate) {
+        return rate == null ? "none held" : rate + "/s";
+    }
+
+    private static String aligned(List<List<String>> rows) {
+        int[] widths = new int[rows.get(0).size()];
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(rulesLine(report)).append('\n').append('\n');
-        for (List<String> row : report.comparisons().isEmpty() ? List.<List<String>>of() : rows) {
+        for (List<String> row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.size(); i++) {
                 line.append(String.format("%-" + widths[i] + "s", row.get(i))).append("  ");
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
-        out.append('\n');
-        extraLines(report).forEach(l -> out.append(l).append('\n'));
-        out.append(report.summaryLine()).append('\n');
         return out.toString();
     }
 
@@ -46,6 +73,13 @@ public final class TableFormatter {
         out.append(markdownRow(HEADER.stream().map(h -> "---").toList()));
         report.comparisons().forEach(c -> out.append(markdownRow(cells(c))));
         out.append('\n');
+        if (!report.knees().isEmpty()) {
+            List<List<String>> knees = kneeRows(report);
+            out.append(markdownRow(knees.get(0)));
+            out.append(markdownRow(knees.get(0).stream().map(h -> "---").toList()));
+            knees.subList(1, knees.size()).forEach(row -> out.append(markdownRow(row)));
+            out.append('\n');
+        }
         List<String> extra = extraLines(report);
         if (!extra.isEmpty()) {
             extra.forEach(l -> out.append("- ").append(l).append('\n'));
