@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * The entry point of {@code benchmarks.jar}: {@code server ...} runs the stub server, {@code compare ...}
- * compares two runs, anything else runs the benchmarks.
+ * compares two runs, {@code scheduler} measures service mode's scheduling error, anything else runs the benchmarks.
  */
 public final class Main {
     private Main() {
@@ -17,6 +17,7 @@ public final class Main {
         int code = switch (args.length == 0 ? "" : args[0]) {
             case "server" -> ServerMain.run(rest, System.out, System.err);
             case "compare" -> CompareCommand.run(rest, System.out, System.err);
+            case "scheduler" -> SchedulerCheck.run(rest, System.out, System.err);
             default -> Launcher.run(args, System.out, System.err);
         };
         System.exit(code);
