@@ -31,8 +31,11 @@ def has_values(rows, columns):
 
 
 def expected_charts(summary):
-    """The charts this run's rows call for: name -> why."""
+    """The charts this run's rows call for: name -> why. Service mode's rows (benchmark service: a step of a
+    sweep, knee: a sweep's knee) call for charts 9 and 10 and for none of the closed loop's."""
     expected = {}
+    open_loop = summary[summary["benchmark"].isin(("service", "knee"))]
+    summary = summary[~summary["benchmark"].isin(("service", "knee"))]
     fan_out = summary[summary["benchmark"] == "fetch_n"]
     if not fan_out.empty:
         for name in ("1_wall_time", "2_ratio_heatmap", "3_latency_spectrum"):
@@ -47,6 +50,10 @@ def expected_charts(summary):
         expected["4_article_table"] = "summary.csv has rows at the article's setting (article_s)"
     if (summary["benchmark"] == "cpu_io_mix").any():
         expected["5_cpu_io_mix"] = "summary.csv has cpu_io_mix rows"
+    if (open_loop["benchmark"] == "service").any():
+        expected["9_service_response"] = "summary.csv has service rows"
+    if not open_loop.empty:
+        expected["10_service_knee"] = "summary.csv has service or knee rows"
     return expected
 
 

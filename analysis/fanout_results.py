@@ -21,10 +21,15 @@ from matplotlib.ticker import (AutoLocator, FixedLocator, FuncFormatter, LogLoca
 
 from analysis.errors import ResultsError
 from analysis.hdr import read_hgrm
-from analysis.style import REFERENCE, SCENARIO_COLOR, model_color, model_rank, series_styles
+from analysis.style import REFERENCE, SCENARIO_COLOR, model_color, model_rank, series_styles, spare_colors
 
 FAN_OUT = "fetch_n"
 CPU_IO_MIX = "cpu_io_mix"
+# Service mode (open loop): a row per step of a sweep, and a row per sweep with its knee. Neither is a closed-loop
+# trial: charts 1 to 8 and the trials table never draw them, charts 9 and 10 draw nothing else.
+SERVICE = "service"
+KNEE = "knee"
+OPEN_LOOP = (SERVICE, KNEE)
 REQUIRED_COLUMNS = ("trial", "benchmark", "workload", "model", "client", "pools", "n", "latency_ms", "k",
                     "concurrency", "cpu_us", "mean_ms", "ideal_ms", "ratio_to_ideal", "cpu_floor_ms", "bound",
                     "ratio_to_bound", "status", "hdr")
@@ -37,6 +42,9 @@ NUMERIC_COLUMNS = ("pools", "n", "latency_ms", "k", "concurrency", "cpu_us", "me
 # Footprint columns the harness may add (numbers, blank where the profiler did not run).
 FOOTPRINT_COLUMNS = ("peak_threads", "peak_rss_mb", "alloc_bytes_per_op", "cpu_ms_per_op", "jit_cpu_ms_per_op",
                      "pinned_events")
+# Service mode's columns (numbers, blank on closed-loop rows), and held: true or false on a step, blank otherwise.
+SERVICE_COLUMNS = ("rate", "achieved_rate", "response_limit_ms", "rate_bound", "service_p50_ms", "service_p99_ms",
+                   "lateness_p99_ms", "late_arrivals")
 
 
 @dataclass(frozen=True)
@@ -76,7 +84,7 @@ MICROS_PER_MILLI = 1000.0
 # The Java clients, in the order their panels are drawn; a client not listed here comes after them.
 CLIENT_ORDER = ("okhttp", "jdk", "reactor_netty")
 CHARTS = ("1_wall_time", "2_ratio_heatmap", "3_latency_spectrum", "4_article_table", "5_cpu_io_mix",
-          "6_footprint", "7_threads_and_cpu", "8_pool_scan")
+          "6_footprint", "7_threads_and_cpu", "8_pool_scan", "9_service_response", "10_service_knee")
 
 
 class ChartSkipped(Exception):
@@ -158,9 +166,11 @@ def read_summary(path):
         raise ResultsError(path, f"missing column {', '.join(missing)} (has: {', '.join(summary.columns)})")
     if summary.empty:
         raise ResultsError(path, "has a header but no trial rows")
-    for column in NUMERIC_COLUMNS + FOOTPRINT_COLUMNS:
+    for column in NUMERIC_COLUMNS + FOOTPRINT_COLUMNS + SERVICE_COLUMNS:
         if column in summary.columns:
             summary[column] = numeric_column(summary[column], column, path)
+    if "held" in summary.columns:
+        summary["held"] = boolean_column(summary["held"], "held", path)
     return summary
 
 
@@ -172,6 +182,21 @@ def numeric_column(values, column, path):
         first = bad.idxmax()
         raise ResultsError(path, f"row {first + 2}, column {column}: {values[first]!r} is not a number")
     return numbers
+
+
+def boolean_column(values, column, path):
+    """A column of Java booleans (true, false; blank = not a service step) as pandas' nullable booleans."""
+    words = values.str.strip().str.lower()
+    bad = words.notna() & ~words.isin(["true", "false"])
+    if bad.any():
+        first = bad.idxmax()
+        raise ResultsError(path, f"row {first + 2}, column {column}: {values[first]!r} is neither true nor false")
+    return words.map({"true": True, "false": False}).astype("boolean")
+
+
+def closed_loop(summary):
+    """The rows of closed-loop trials: every row but service mode's steps and knees."""
+    return summary[~summary["benchmark"].isin(OPEN_LOOP)]
 
 
 def caption(meta):
@@ -200,7 +225,8 @@ def fan_out_table(summary):
     Every value comes from a column of summary.csv as Java wrote it (ideal_ms, cpu_floor_ms, bound and the
     ratios are never recomputed); rows that are not OK stay, with their status, so the charts show them.
     """
-    rows = summary[summary["benchmark"] == FAN_OUT].copy()
+    rows = closed_loop(summary)
+    rows = rows[rows["benchmark"] == FAN_OUT].copy()
     if rows.empty:
         return rows.assign(variant=pd.Series(dtype=str), series=pd.Series(dtype=str),
                            reference=pd.Series(dtype=bool), ok=pd.Series(dtype=bool))
@@ -615,7 +641,8 @@ def plot_article_table(results):
     colour where the row is a model (the article's sequential script) and one colour no model has for a
     scenario. The log scale lets seconds and milliseconds share an axis.
     """
-    rows = labelled(results.summary[results.summary["article_s"].notna()])
+    closed = closed_loop(results.summary)
+    rows = labelled(closed[closed["article_s"].notna()])
     if rows.empty:
         raise ChartSkipped("skipped: no trial at the article's own setting in this run (article_s is blank)")
     fig = new_figure(results.meta, "The article's scenarios: Java's time beside its ideal and the article's figure",
@@ -664,7 +691,8 @@ def cpu_io_percentiles(results):
     """The I/O tasks' latency percentiles (from submission to response) per cpu_io_mix trial, in ms, as
     summary.csv's request columns give them; an arrangement run at several settings (or clients) gets a row
     each."""
-    rows = results.summary[results.summary["benchmark"] == CPU_IO_MIX]
+    closed = closed_loop(results.summary)
+    rows = closed[closed["benchmark"] == CPU_IO_MIX]
     table = pd.DataFrame({"arrangement": rows["model"], "client": rows["client"], "n": rows["n"],
                           "latency_ms": rows["latency_ms"], "status": rows["status"]})
     for level, column in REQUEST_PERCENTILES.items():
@@ -886,8 +914,297 @@ def draw_pool_bar(ax, x, width, bar, pools, spreads, color):
                     linewidth=linewidth, label=f"{row['trial']}: {column}")
 
 
+# Service mode: fan-outs arriving at a fixed rate (an open loop), a sweep of rising rates per model and client.
+
+# The columns a service row or a knee row may lack in an older summary.csv (or a test's frame): added blank.
+OPEN_LOOP_COLUMNS = SERVICE_COLUMNS + ("arrivals", "held", "first_error", "details", "p50_ms", "p99_ms")
+# A client's marker in the service charts: the colour is the model's, so a model run through two clients needs the
+# marker to tell its lines apart. A client not listed takes a spare.
+CLIENT_MARKERS = {"okhttp": "o", "jdk": "s", "reactor_netty": "D"}
+SPARE_CLIENT_MARKERS = ("^", "v", "P", "h", "p")
+
+
+def client_rank(client):
+    """Where a client sits: okhttp, jdk, reactor_netty, then any other (as facet_clients orders the panels)."""
+    return CLIENT_ORDER.index(client) if client in CLIENT_ORDER else len(CLIENT_ORDER)
+
+
+def client_markers(clients):
+    """client -> marker: the fixed ones, then a spare for each client not known, by name."""
+    unknown = sorted(set(clients) - set(CLIENT_MARKERS))
+    return dict(CLIENT_MARKERS, **{client: SPARE_CLIENT_MARKERS[i % len(SPARE_CLIENT_MARKERS)]
+                                   for i, client in enumerate(unknown)})
+
+
+def open_loop_table(summary):
+    """Service mode's rows (benchmark service: a step of a sweep; knee: a sweep's knee) ready to draw, in a fixed
+    order (models as style.MODEL_ORDER lists them, then clients, then rising rate), each with:
+
+    - variant: the model and what sets it apart (variant_label: k, CPU work), which its colour belongs to;
+    - sweep: the variant, its client, its pools where > 1 and its arrivals where the run has both kinds: what
+      one line of chart 9 and one bar of chart 10 stand for (the panel gives N and L);
+    - ok: whether the row's status is OK; held: whether a step held (Java's held, false where blank);
+    - color and marker: the model's colour (style.py) and the client's marker.
+
+    Nothing is recomputed: the rate, the times from the intended start, the limit, the rate bound, held, the knee
+    and why its sweep ended are summary.csv's."""
+    rows = summary[summary["benchmark"].isin(OPEN_LOOP)].copy()
+    for column in OPEN_LOOP_COLUMNS:
+        if column not in rows.columns:
+            rows[column] = np.nan
+    rows["arrivals"] = rows["arrivals"].fillna("").astype(str)
+    rows["held"] = rows["held"].astype("boolean").fillna(False).astype(bool)
+    several_arrivals = rows["arrivals"].nunique() > 1
+    rows["variant"] = [variant_label(row, False) for _, row in rows.iterrows()]
+    rows["sweep"] = [f"{row['variant']} · {row['client']}"
+                     + (f" pools={int(row['pools'])}" if row["pools"] > 1 else "")
+                     + (f" · {row['arrivals']}" if several_arrivals else "") for _, row in rows.iterrows()]
+    rows["ok"] = rows["status"] == "OK"
+    spares = spare_colors(rows["workload"])
+    markers = client_markers(rows["client"])
+    rows["color"] = [model_color(workload, k, spares) for workload, k in zip(rows["workload"], rows["k"])]
+    rows["marker"] = [markers[client] for client in rows["client"]]
+    rows["rank"] = rows["workload"].map(model_rank)
+    rows["client_rank"] = rows["client"].map(client_rank)
+    return rows.sort_values(["rank", "workload", "k", "cpu_us", "client_rank", "client", "pools", "arrivals", "n",
+                             "latency_ms", "rate"], kind="stable").drop(columns=["rank", "client_rank"])
+
+
+def sweep_rates(details):
+    """The rates a sweep stepped through, rising, as its knee row's details list them (p99_ms_by_rate); [] when
+    the details are blank or say nothing of them."""
+    try:
+        return sorted(float(rate) for rate in json.loads(details)["p99_ms_by_rate"])
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return []
+
+
+def knee_table(summary):
+    """A row per sweep's knee (open_loop_table's columns, rate = the knee, blank when no step held), with what its
+    details say of the sweep's steps:
+
+    - every_step_held: the knee is the sweep's top step, so the machine's knee is at least that (drawn "≥");
+    - ended_at: the rate of the step that ended the sweep, the first after the knee (the first step when none
+      held); blank when every step held."""
+    knees = open_loop_table(summary)
+    knees = knees[knees["benchmark"] == KNEE].copy()
+    steps = [sweep_rates(details) for details in knees["details"]]
+    knees["every_step_held"] = [bool(rates) and not pd.isna(knee) and knee >= rates[-1]
+                                for knee, rates in zip(knees["rate"], steps)]
+    knees["ended_at"] = [next((rate for rate in rates if pd.isna(knee) or rate > knee), np.nan)
+                         for knee, rates in zip(knees["rate"], steps)]
+    return knees
+
+
+def open_loop_facets(table):
+    """The panels of the service charts: one per N and server latency L the sweeps ran at, rising."""
+    return sorted(set(zip(table["n"], table["latency_ms"])))
+
+
+def facet_title(n, latency):
+    return f"N = {plain_number(n)} · L = {plain_number(latency)} ms"
+
+
+def open_loop_figure(results, title, facets, panel_size, legend_width, sharey):
+    """A figure with a panel per facet, three to a row, and the shared legend's column; returns it, the panels
+    (the unused ones hidden) and the legend's axes."""
+    columns = min(len(facets), 3)
+    rows_count = -(-len(facets) // columns)
+    fig = new_figure(results.meta, title, (panel_size[0] * columns + 3.6, 1.0 + panel_size[1] * rows_count))
+    axes, legend_ax = panel_grid(fig, rows_count, columns, sharey=sharey, legend_width=legend_width, sharex=False)
+    for ax in axes.flat[len(facets):]:
+        ax.set_visible(False)
+    return fig, axes, legend_ax
+
+
+def model_and_client_handles(table, patches=False):
+    """Legend entries for the models (their colour) and, when markers tell them apart, the clients (a marker)."""
+    handles = [Patch(color=color, label=variant) if patches else
+               Line2D([], [], color=color, linewidth=2.0, label=variant)
+               for variant, color in dict.fromkeys(zip(table["variant"], table["color"]))]
+    if not patches:
+        handles += [Line2D([], [], color="dimgray", marker=marker, linestyle="", markersize=6,
+                           label=f"client: {client}")
+                    for client, marker in dict.fromkeys(zip(table["client"], table["marker"]))]
+    return handles
+
+
+def plot_service_response(results):
+    """Chart 9: the hockey stick. Response time of a fan-out (p99 solid, p50 dashed) against the offered rate, a
+    line per model and client, a panel per N (and L), on one log time axis.
+
+    A response time is measured from the arrival's intended start, where the fixed-rate schedule put it, not from
+    when a busy client got round to starting it: a loop that measures from the actual start leaves out the waiting
+    of the very arrivals that stalled (coordinated omission) and stays flat past the point where users wait. Flat
+    near the ideal while the machine keeps up, the p99 turns up sharply once arrivals queue: a step holds while its
+    p99 is within the limit (2 × the ideal of one fan-out), drawn dash-dotted. A ring marks a step that did not
+    hold; a step that is not OK is an x with its status (at the top of the panel when it has no time).
+    """
+    table = open_loop_table(results.summary)
+    steps = table[table["benchmark"] == SERVICE]
+    if steps.empty:
+        raise ChartSkipped("skipped: no service-mode rows in this run (benchmark = service)")
+    facets = open_loop_facets(steps)
+    fig, axes, legend_ax = open_loop_figure(
+        results, "Open loop: response time of a fan-out against the offered rate, measured from each arrival's "
+        "intended start (no coordinated omission)", facets, (5.2, 4.4), 0.85, "all")
+    for ax, (n, latency) in zip(axes.flat, facets):
+        cells = steps[(steps["n"] == n) & (steps["latency_ms"] == latency)]
+        for _, rows in cells.groupby("sweep", sort=False):
+            draw_service_sweep(ax, rows.sort_values("rate", kind="stable"))
+        draw_response_limits(ax, cells)
+        ax.set_title(facet_title(n, latency), fontsize=10)
+        ax.set_yscale("log")
+        ax.set_xlim(0, cells["rate"].max() * 1.06)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: plain_number(value)))
+        ax.set_xlabel("offered rate (fan-outs/s)")
+        ax.grid(True, which="major", alpha=0.35)
+        ax.grid(True, which="minor", axis="y", alpha=0.12)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("response time of a fan-out, from its\nintended start (ms, log)")
+    plain_log_axes(axes.flat[:len(facets)])
+    shared_legend(legend_ax, model_and_client_handles(steps) + [
+        Line2D([], [], linestyle="", label=""),
+        Line2D([], [], color="dimgray", linewidth=1.8, label="p99 response time (solid)"),
+        Line2D([], [], color="dimgray", linewidth=1.1, linestyle="--", alpha=0.6, label="p50 response time (dashed)"),
+        Line2D([], [], color="black", marker="o", markersize=12, markerfacecolor="none", markeredgewidth=1.4,
+               linestyle="", label="step did not hold: p99 over the limit"),
+        Line2D([], [], color="dimgray", marker="x", markersize=9, markeredgewidth=2, linestyle="",
+               label="step not OK (status shown;\nwithout a time: at the top)"),
+        Line2D([], [], color="black", linestyle="-.", linewidth=1.2, label="limit: 2 × ideal (a step holds\n"
+               "while its p99 is within it)"),
+        Line2D([], [], color="dimgray", linestyle=":", linewidth=1.4, label="ideal: one fan-out alone")])
+    return fig
+
+
+def draw_service_sweep(ax, rows):
+    """One sweep's steps in rising rate: its p99 and p50 response times, broken at a step that is not OK, which is
+    an x with its status; a ring around the p99 of a step that did not hold."""
+    color, marker, sweep = rows["color"].iloc[0], rows["marker"].iloc[0], rows["sweep"].iloc[0]
+    ax.plot(rows["rate"], rows["p99_ms"].where(rows["ok"]), color=color, marker=marker, markersize=5.5,
+            linewidth=1.8, zorder=3, label=f"{sweep}: p99")
+    ax.plot(rows["rate"], rows["p50_ms"].where(rows["ok"]), color=color, marker=marker, markersize=3.5,
+            linewidth=1.1, linestyle="--", alpha=0.6, zorder=3, label=f"{sweep}: p50")
+    for _, row in rows[rows["ok"] & ~rows["held"]].iterrows():
+        ax.plot([row["rate"]], [row["p99_ms"]], marker="o", markersize=13, markerfacecolor="none",
+                markeredgecolor="black", markeredgewidth=1.4, linestyle="", zorder=4,
+                label=f"{sweep}: did not hold at {plain_number(row['rate'])}/s")
+    for _, row in rows[~rows["ok"]].iterrows():
+        at_top = pd.isna(row["p99_ms"])
+        transform = ax.get_xaxis_transform() if at_top else ax.transData
+        y = 0.95 if at_top else row["p99_ms"]
+        ax.plot([row["rate"]], [y], "x", color=color, markersize=10, markeredgewidth=2.2, transform=transform,
+                zorder=5, label=f"{sweep}: {row['status']} at {plain_number(row['rate'])}/s")
+        ax.annotate(row["status"], (row["rate"], y), xycoords=transform, textcoords="offset points",
+                    xytext=(6, -3 if at_top else 3), fontsize=8, fontweight="bold", color=color)
+
+
+def draw_response_limits(ax, cells):
+    """The steps' response limits (dash-dot) and ideals (dotted) as Java wrote them, one line per distinct value,
+    each named at the panel's right edge."""
+    edge = ax.get_yaxis_transform()
+    for ideal in sorted(cells["ideal_ms"].dropna().unique()):
+        ax.axhline(ideal, color="dimgray", linestyle=":", linewidth=1.4, label=f"ideal {ideal:g} ms")
+        ax.text(0.99, ideal, f"ideal {plain_number(ideal)} ms", transform=edge, ha="right", va="top", fontsize=7,
+                color="dimgray")
+    for limit in sorted(cells["response_limit_ms"].dropna().unique()):
+        ax.axhline(limit, color="black", linestyle="-.", linewidth=1.2, label=f"limit {limit:g} ms")
+        ax.text(0.99, limit, f"limit {plain_number(limit)} ms", transform=edge, ha="right", va="bottom", fontsize=7)
+
+
+def plot_service_knee(results):
+    """Chart 10: the knee of each sweep, the highest offered rate whose p99 response time held within the limit,
+    a bar per model and client in the model's colour, a panel per N (and L).
+
+    Beside each bar, hollow and dotted in the same colour, is the rate bound of the knee's step: the most fan-outs a
+    second the cores could serve at the CPU that step measured per fan-out (client's and server's); no knee can
+    pass it (Java marks one that does INVALID), and the gap between the two is what the model loses to waiting and
+    queueing rather than to CPU. A sweep whose every step held has a knee of at least its top step, drawn "≥"; one
+    where no step held has no bar but says "none held at" its first step's rate; a knee that is not OK is a gray
+    hatched bar with its status; a sweep with steps but no knee row (it did not finish) says so.
+    """
+    table = open_loop_table(results.summary)
+    if table.empty:
+        raise ChartSkipped("skipped: no service-mode rows in this run (benchmark = service or knee)")
+    knees = knee_table(results.summary)
+    facets = open_loop_facets(table)
+    widest = max(table.loc[(table["n"] == n) & (table["latency_ms"] == latency), "sweep"].nunique()
+                 for n, latency in facets)
+    fig, axes, legend_ax = open_loop_figure(
+        results, "The knee: the highest offered rate whose p99 response time held within 2 × ideal, beside the "
+        "cores' CPU bound", facets, (1.4 + 1.1 * widest, 4.4), 0.95, None)
+    for ax, (n, latency) in zip(axes.flat, facets):
+        in_facet = (table["n"] == n) & (table["latency_ms"] == latency)
+        sweeps = list(dict.fromkeys(table.loc[in_facet, "sweep"]))
+        colors = dict(zip(table.loc[in_facet, "sweep"], table.loc[in_facet, "color"]))
+        cells = knees[(knees["n"] == n) & (knees["latency_ms"] == latency)]
+        for position, sweep in enumerate(sweeps):
+            draw_knee(ax, position, cells[cells["sweep"] == sweep], colors[sweep])
+        ax.set_xticks(range(len(sweeps)), sweeps, rotation=20, ha="right", fontsize=8)
+        for label, sweep in zip(ax.get_xticklabels(), sweeps):
+            label.set_color(colors[sweep])
+        ax.set_xlim(-0.6, max(len(sweeps), widest) - 0.4)
+        ax.set_ylim(0, knee_panel_top(cells))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: plain_number(value)))
+        ax.set_title(facet_title(n, latency), fontsize=10)
+        ax.grid(True, axis="y", alpha=0.35)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("knee: highest offered rate that held\n(fan-outs/s)")
+    shared_legend(legend_ax, model_and_client_handles(table, patches=True) + [
+        Line2D([], [], linestyle="", label=""),
+        Patch(facecolor="white", edgecolor="dimgray", hatch="..", linestyle=":", label="beside it: the CPU bound "
+              "at the\nknee's step (rate_bound: the most\nthe cores could serve; no knee\ncan pass it)"),
+        Patch(facecolor="lightgray", edgecolor="dimgray", hatch="///", label="knee not OK (status shown)"),
+        Line2D([], [], linestyle="", label="≥: every step held, the knee\nis at least the top step"),
+        Line2D([], [], linestyle="", label="none held at R/s: not even the\nlowest step, R, held")])
+    return fig
+
+
+KNEE_BAR = 0.36  # the width of a knee bar and of its CPU bound's bar beside it, in a slot of 1
+
+
+def knee_panel_top(cells):
+    """A knee panel's y limit: room above its highest knee or rate bound for their labels."""
+    values = pd.concat([cells["rate"], cells["rate_bound"]]).dropna()
+    return float(values.max()) * 1.3 if not values.empty else 1.0
+
+
+def draw_knee(ax, x, knee, color):
+    """One sweep's slot: its knee as a bar in its model's colour (labelled, "≥" when every step held; gray and
+    hatched with its status when not OK) and beside it, hollow and dotted, the CPU bound of the knee's step.
+    Without a knee, "none held at" its first step's rate where the bar would be; without a knee row, a note across
+    the slot. (Chart 9 shows every step; the notebook's table says why each sweep ended.)"""
+    if knee.empty:
+        ax.text(x, 0.03, "no knee row:\nsweep unfinished", transform=ax.get_xaxis_transform(), ha="center",
+                va="bottom", fontsize=7.5, color="gray")
+        return
+    row = knee.iloc[0]
+    rate, left, right = row["rate"], x - KNEE_BAR / 2, x + KNEE_BAR / 2
+    if pd.isna(rate):
+        lowest = f" at {plain_number(row['ended_at'])}/s" if not pd.isna(row["ended_at"]) else ""
+        ax.annotate(f"none held{lowest}", (left, 0), textcoords="offset points", xytext=(0, 4), rotation=90,
+                    ha="center", va="bottom", fontsize=8.5, fontweight="bold", color=color)
+    else:
+        label = ("≥ " if row["every_step_held"] else "") + f"{plain_number(rate)}/s"
+        if row["ok"]:
+            (bar,) = ax.bar(left, rate, KNEE_BAR, color=color, edgecolor=color)
+        else:
+            (bar,) = ax.bar(left, rate, KNEE_BAR, color="lightgray", edgecolor="dimgray", hatch="///")
+            label += f" {row['status']}"
+        bar.set_label(row["trial"])
+        ax.annotate(label, (left, rate), textcoords="offset points", xytext=(0, 3), rotation=90, ha="center",
+                    va="bottom", fontsize=8, fontweight="bold")
+    if not pd.isna(row["rate_bound"]):
+        (bound,) = ax.bar(right, row["rate_bound"], KNEE_BAR, color="white", edgecolor=color, hatch="..",
+                          linewidth=1.2, linestyle=":")
+        bound.set_label(f"{row['trial']}: rate_bound")
+        ax.annotate(f"{plain_number(row['rate_bound'])}/s", (right, row["rate_bound"]), textcoords="offset points",
+                    xytext=(0, 3), rotation=90, ha="center", va="bottom", fontsize=7.5, color="dimgray")
+
+
 PLOTS = dict(zip(CHARTS, (plot_wall_time, plot_ratio_heatmap, plot_latency_spectrum, plot_article_table,
-                          plot_cpu_io_mix, plot_footprint, plot_threads_and_cpu, plot_pool_scan)))
+                          plot_cpu_io_mix, plot_footprint, plot_threads_and_cpu, plot_pool_scan,
+                          plot_service_response, plot_service_knee)))
 
 
 def save_chart(fig, charts_dir, name):

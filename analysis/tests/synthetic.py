@@ -6,6 +6,7 @@ such rows to a copy, built from the fixture's own rows, so that every chart is e
 must draw without pretending they were measured. Values are written as summary.csv holds them: text.
 """
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -146,7 +147,82 @@ def add_scenarios(directory):
     add_rows(directory, rows)
 
 
+# Service mode's sweeps, as the service profile runs them (L = 100 ms, rates of 10% to 150% of 1,000/s at N = 10
+# and of 100/s at N = 100), each step as (rate, p99 ms, status, held), its CPU bound (rate_bound) per sweep, and
+# whether the sweep finished (wrote its knee row). Made up to give every case a chart must draw: a knee below the
+# top step, every step held (a knee of at least the top step), no step held (a failed first step, no times), a
+# step short of its rate, a knee above its own CPU bound (INVALID) and a sweep cut off before its knee row.
+SERVICE_SWEEPS = (
+    ("platform_threads", "okhttp", 10, 400.0, True,
+     ((100, 110.0, "OK", True), (250, 150.0, "OK", True), (500, 900.0, "OK", False))),
+    ("virtual_threads", "okhttp", 10, 900.0, True,
+     ((100, 105.0, "OK", True), (250, 112.0, "OK", True), (500, 120.0, "OK", True), (750, 160.0, "OK", True),
+      (1000, 3565.6, "OK", False))),
+    ("async", "okhttp", 10, 800.0, True, ((100, None, "FAIL", False),)),
+    ("event_loop", "reactor_netty", 10, 2500.0, True,
+     tuple((rate, 102.0 + rate / 50, "OK", True) for rate in (100, 250, 500, 750, 1000, 1250, 1500))),
+    ("platform_threads", "okhttp", 100, 60.0, True, ((10, 130.0, "OK", True), (25, 150.0, "SHORT", False))),
+    ("virtual_threads", "okhttp", 100, 20.0, True,
+     ((10, 120.0, "OK", True), (25, 140.0, "OK", True), (50, 700.0, "OK", False))),
+    ("async", "okhttp", 100, 90.0, False, ((10, 118.0, "OK", True), (25, 125.0, "OK", True))),
+    ("event_loop", "reactor_netty", 100, 200.0, True,
+     ((10, 110.0, "OK", True), (25, 112.0, "OK", True), (50, 118.0, "OK", True), (75, 150.0, "OK", True),
+      (100, 2400.0, "OK", False))),
+)
+
+
+def service_step(blank, workload, client, n, rate, p99, status, held, rate_bound):
+    """One service step's row as Java writes it: its times from the intended start (blank when it has none)."""
+    times = {} if p99 is None else dict(mean_ms=f"{p99 * 0.8:.3f}", p50_ms=f"{p99 * 0.75:.3f}",
+                                        p90_ms=f"{p99 * 0.9:.3f}", p99_ms=f"{p99:.3f}", p999_ms=f"{p99 * 1.1:.3f}",
+                                        max_ms=f"{p99 * 1.2:.3f}", service_p50_ms=f"{p99 * 0.7:.3f}",
+                                        service_p99_ms=f"{p99 * 0.9:.3f}", ratio_to_ideal=f"{p99 * 0.8 / 100:.4f}")
+    return dict(blank, trial=f"{workload} {client} n={n} L=100 rate={rate}/s", benchmark="service",
+                workload=workload, model=workload, client=client, pools="1", n=str(n), latency_ms="100.0", k="0",
+                concurrency=str(n), cpu_us="0", rate=str(rate), arrivals="uniform", ideal_ms="100.0",
+                response_limit_ms="200.0", rate_bound=str(rate_bound),
+                achieved_rate=str(rate * (0.9 if status == "SHORT" else 1.0)),
+                held="true" if held else "false", status=status, bound="latency",
+                first_error="5 of 100 requests failed; first: timeout" if status == "FAIL" else "", **times)
+
+
+def service_knee(steps):
+    """A sweep's knee row as Java's SummaryRow.knee writes it: the last step that held before the first that did
+    not, its figures, why the sweep ended and every step's p99; no knee and FAIL when no step held."""
+    knee = ended = None
+    for step in steps:
+        if step["held"] == "true" and ended is None:
+            knee = step
+        elif ended is None:
+            ended = step
+    at = knee or steps[0]
+    if ended is None:
+        why = f"every step held, up to {at['rate']}/s: the knee is at least that"
+    elif ended["status"] != "OK":
+        why = f"at {ended['rate']}/s {ended['status']}: " + (ended["first_error"]
+                                                              or f"achieved {ended['achieved_rate']}/s")
+    else:
+        why = f"at {ended['rate']}/s p99 {ended['p99_ms']} ms, over the 200.0 ms limit"
+    status = "FAIL" if knee is None else "INVALID" if float(knee["rate"]) > float(knee["rate_bound"]) else "OK"
+    curve = {step["rate"]: float(step["p99_ms"]) if step["p99_ms"] else None for step in steps}
+    return dict(at, trial=at["trial"].rsplit(" rate=", 1)[0] + " knee", benchmark="knee",
+                rate=knee["rate"] if knee else "", held="", status=status, first_error=why,
+                details=json.dumps({"p99_ms_by_rate": curve}))
+
+
+def add_service(directory):
+    """Service mode's rows: the steps of SERVICE_SWEEPS and the knee row of each sweep that finished."""
+    def rows(summary):
+        blank = {column: "" for column in summary.columns}
+        made = []
+        for workload, client, n, rate_bound, finished, steps in SERVICE_SWEEPS:
+            sweep = [service_step(blank, workload, client, n, *step, rate_bound) for step in steps]
+            made += sweep + ([service_knee(sweep)] if finished else [])
+        return made
+    add_rows(directory, rows)
+
+
 def add_everything(directory):
-    """Every kind of row the reference run will have, added to the fixture."""
-    for add in (add_clients, add_pools, add_cpu_work, add_scenarios):
+    """Every kind of row the reference run will have, and service mode's, added to the fixture."""
+    for add in (add_clients, add_pools, add_cpu_work, add_scenarios, add_service):
         add(directory)

@@ -384,11 +384,18 @@ class ChartBookTest(unittest.TestCase):
             self.assert_chart_files(directory, name)
 
     def test_subsets_of_the_run_draw_what_applies_and_skip_the_rest(self):
+        service = {"9_service_response", "10_service_knee"}
         subsets = {"the reference only": (lambda s: s[s["workload"] == "asyncio"],
-                                          {"4_article_table", "5_cpu_io_mix", "8_pool_scan"}),
-                   "one Java client": (lambda s: s[s["client"] == "jdk"], {"4_article_table", "5_cpu_io_mix"}),
-                   "scenarios only": (lambda s: s[s["benchmark"] != "fetch_n"],
-                                      set(fr.CHARTS) - {"4_article_table", "5_cpu_io_mix"}),
+                                          {"4_article_table", "5_cpu_io_mix", "8_pool_scan"} | service),
+                   "one Java client": (lambda s: s[s["client"] == "jdk"],
+                                       {"4_article_table", "5_cpu_io_mix"} | service),
+                   "scenarios and service mode only": (lambda s: s[s["benchmark"] != "fetch_n"],
+                                                       set(fr.CHARTS) - {"4_article_table", "5_cpu_io_mix"} - service),
+                   "service mode only": (lambda s: s[s["benchmark"].isin(["service", "knee"])],
+                                         set(fr.CHARTS) - service),
+                   "knee rows only": (lambda s: s[s["benchmark"] == "knee"],
+                                      set(fr.CHARTS) - {"10_service_knee"}),
+                   "the closed loop only": (lambda s: s[~s["benchmark"].isin(["service", "knee"])], service),
                    "every trial failed": (lambda s: s.assign(status="FAIL", mean_ms="", hdr="", ratio_to_ideal="",
                                                              ratio_to_bound=""), set())}
         for name, (keep, skipped) in subsets.items():
