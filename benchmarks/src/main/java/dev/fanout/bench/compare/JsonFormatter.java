@@ -58,7 +58,7 @@ public final class JsonFormatter {
                 node.put("current", k.current());
             }
             number(node, "changePercent", k.changePercent());
-            node.put("verdict", k.verdict().symbol());
+            node.put("knee", k.direction());
         }
         keys(root.putArray("onlyInBaseline"), report.onlyInBaseline());
         keys(root.putArray("onlyInCurrent"), report.onlyInCurrent());
@@ -66,7 +66,6 @@ public final class JsonFormatter {
         report.notes().forEach(notes::add);
         ArrayNode worse = root.putArray("worse");
         report.worse().forEach(c -> worse.add(c.label()));
-        report.lowerKnees().forEach(k -> worse.add(k.sweep()));
         root.put("summary", report.summaryLine());
         root.put("exitCode", report.exitCode());
         return root.toPrettyString() + "\n";

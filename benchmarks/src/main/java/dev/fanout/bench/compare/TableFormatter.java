@@ -32,14 +32,14 @@ public final class TableFormatter {
     }
 
     private static final List<String> KNEE_HEADER = List.of("knee (fan-outs/s, higher is better)", "baseline", "current",
-            "change", "verdict");
+            "change", "knee");
 
     /** The knees' table: one knee a side, so no samples and no p. */
     private static List<List<String>> kneeRows(Report report) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(KNEE_HEADER);
         report.knees().forEach(k -> rows.add(List.of(k.sweep(), knee(k.baseline()), knee(k.current()),
-                Numbers.percent(k.changePercent()), k.verdict().symbol())));
+                Numbers.percent(k.changePercent()), k.direction())));
         return rows;
     }
 
