@@ -103,6 +103,50 @@ class LauncherIT {
     }
 
     /**
+     * Service mode end to end: a sweep's steps at rising rates until the first that does not hold (3,000 fan-outs of
+     * 5 a second overload 2 cores many times over), the step above it skipped, and the knee row after them. Where
+     * the knee falls below that depends on the machine, so the test reads it from the steps' own rows.
+     */
+    @Test
+    void aServiceSweepStopsAtItsKneeAndRecordsEachArrivalFromItsIntendedStart() throws Exception {
+        Path dir = tmp.resolve("service");
+        JarRun run = JarRun.of("--profile", "service", "-p", "workload=virtual_threads", "-p", "n=5", "-p",
+                "rate=10,20,3000,6000", "-wi", "1", "-w", "1s", "-i", "1", "-r", "1s", "--results", dir.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("[4/4] virtual_threads okhttp n=5 L=100 rate=6000/s (ideal 100.0 ms) ... skipped: past the knee");
+        List<SummaryRow> rows = SummaryCsv.read(dir.resolve("summary.csv"));
+        List<SummaryRow> steps = rows.subList(0, rows.size() - 1);
+        SummaryRow knee = rows.get(rows.size() - 1);
+        assertThat(steps).isNotEmpty().allMatch(row -> row.benchmark().equals("service"));
+        assertThat(steps).extracting(SummaryRow::held).as("every step holds but the last").containsOnlyOnce(false)
+                .last().isEqualTo(false);
+        assertThat(knee.benchmark()).isEqualTo("knee");
+        assertThat(knee.rate()).isEqualTo(steps.size() > 1 ? steps.get(steps.size() - 2).rate() : null);
+        assertThat(run.out()).contains("knee: " + (knee.rate() == null ? "none" : knee.rate() + "/s"));
+
+        SummaryRow first = steps.get(0);
+        assertThat(first.rate()).isEqualTo(10);
+        assertThat(first.status()).isEqualTo("OK");
+        assertThat(first.ops()).as("a second of arrivals").isEqualTo(10);
+        assertThat(first.requests()).isEqualTo(50);
+        assertThat(first.achievedRate()).isEqualTo(10.0);
+        assertThat(first.p50Ms()).isGreaterThanOrEqualTo(first.idealMs());
+        assertThat(first.p99Ms()).as("the response time includes the service time").isGreaterThanOrEqualTo(first.serviceP99Ms());
+        assertThat(first.responseLimitMs()).isEqualTo(200.0);
+        assertThat(first.rateBound()).isPositive();
+        assertThat(first.cpuMsPerOp()).as("per fan-out").isPositive();
+        for (String kind : List.of(".op", ".service", ".lateness", ".request")) {
+            assertThat(dir.resolve(first.hdr() + kind + ".hlog")).isNotEmptyFile();
+        }
+        assertThat(totalCount(dir.resolve(first.hdr() + ".op.hlog"))).isEqualTo(10);
+        JsonNode jmh = JSON.readTree(dir.resolve("jmh.json").toFile());
+        assertThat(jmh).hasSize(steps.size());
+        assertThat(jmh.get(0).path("benchmark").asText()).isEqualTo("dev.fanout.bench.jmh.ServiceBenchmark.serve");
+        assertThat(jmh.get(0).path("params").path("rate").asText()).isEqualTo("10");
+    }
+
+    /**
      * The article's own model beside Java's: the launcher runs seed/asyncio_fanout.py (from the jar) under Debian's
      * Python, records it as a fork's trial is recorded, and says how to install aiohttp where it is missing.
      */
