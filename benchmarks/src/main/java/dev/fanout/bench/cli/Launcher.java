@@ -78,6 +78,12 @@ final class Launcher implements Callable<Integer> {
             + " profiles leave it out anyway.")
     private boolean noFootprint;
 
+    @Option(names = "--limit", paramLabel = "X", defaultValue = "2",
+            description = "Service mode: a step holds while its p99 response time is within X times the ideal of one"
+                    + " fan-out, and the clients are sized for the requests in flight at that time (default:"
+                    + " ${DEFAULT-VALUE}; docs/service.md).")
+    private double limitPerIdeal;
+
     @Option(names = "--help", usageHelp = true, description = "Show this help (JMH's own: -h).")
     private boolean help;
 
@@ -124,7 +130,11 @@ final class Launcher implements Callable<Integer> {
                 jmh.showJmhInformation();
                 return 0;
             }
-            plan = Plan.of(profile, jmh, Machine.here(), !noFootprint);
+            if (!(limitPerIdeal >= 1)) {
+                throw new IllegalArgumentException("--limit must be at least 1 (no response beats the ideal), got "
+                        + limitPerIdeal);
+            }
+            plan = Plan.of(profile, jmh, Machine.here(), !noFootprint, limitPerIdeal);
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + " (see --help)");
             return 2;
@@ -181,7 +191,7 @@ final class Launcher implements Callable<Integer> {
      */
     private int measure(Plan plan, JmhArguments jmh, Path dir, URI url) throws IOException {
         RunMeta meta = new RunMeta(profile, commandLine, plan);
-        RunWriter writer = new RunWriter(dir, Runtime.getRuntime().availableProcessors());
+        RunWriter writer = new RunWriter(dir, Runtime.getRuntime().availableProcessors(), plan.limitPerIdeal());
         Interruption interruption = Interruption.onShutdown(() -> {
             // The forks and the server first, then the writer (once a trial it is writing is whole), so that
             // nothing writes after this; then what was measured is kept.

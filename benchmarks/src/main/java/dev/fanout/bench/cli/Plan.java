@@ -17,7 +17,7 @@ import java.util.Set;
  * The trials a run will make, in order, and the ones a profile leaves out with the reason: a trial whose
  * single op would outlast the profile's budget is named, never silently dropped.
  */
-record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cores) {
+record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cores, double limitPerIdeal) {
     /**
      * A fork's time besides its iterations: JVM start, JMH set-up, opening the connections, running the workload
      * until the JIT settles (1 to 6 s), closing, the launcher's server checks and merging; about 10 s on 2 cores
@@ -43,7 +43,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
 
     /** The most requests any trial of the plan can have in flight, which sizes every client of the run alike. */
     int maxConcurrent() {
-        return trials.stream().mapToInt(Trial::mostInFlight).max().orElse(1);
+        return trials.stream().mapToInt(trial -> trial.mostInFlight(limitPerIdeal)).max().orElse(1);
     }
 
     /**
@@ -53,7 +53,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
     private Duration estimate(Trial trial) {
         IterationPlan it = trial.iterations();
         double fanOutMs = Math.max(trial.idealMs(), trial.setting().n() * CPU_MS_PER_REQUEST / cores);
-        double opMs = trial.setting().inServiceMode() ? SummaryRow.LIMIT_PER_IDEAL * fanOutMs : fanOutMs;
+        double opMs = trial.setting().inServiceMode() ? limitPerIdeal * fanOutMs : fanOutMs;
         Duration jmh = it.estimate(opMs, FORK_OVERHEAD);
         return countsPinning(trial) ? jmh.plus(PINNING_COST_PER_FORK.multipliedBy(it.forks())) : jmh;
     }
@@ -69,6 +69,14 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
      * holds only when the user set no {@code -p}: a trial asked for by name runs however long it takes.
      */
     static Plan of(Profile profile, JmhArguments jmh, Machine machine, boolean footprint) {
+        return of(profile, jmh, machine, footprint, SummaryRow.DEFAULT_LIMIT_PER_IDEAL);
+    }
+
+    /**
+     * @param limitPerIdeal service mode: how many times the ideal a step's p99 response time may reach and hold, which
+     *                      sizes the clients for the requests in flight at that time
+     */
+    static Plan of(Profile profile, JmhArguments jmh, Machine machine, boolean footprint, double limitPerIdeal) {
         Set<String> unknown = new LinkedHashSet<>(jmh.paramNames());
         unknown.removeAll(Grid.params());
         if (!unknown.isEmpty()) {
@@ -83,7 +91,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
             }
         }
         double maxOpMs = jmh.paramNames().isEmpty() ? profile.maxOpMs() : Double.POSITIVE_INFINITY;
-        Builder plan = new Builder(jmh, maxOpMs, machine, footprint && profile.measuresFootprint());
+        Builder plan = new Builder(jmh, maxOpMs, machine, footprint && profile.measuresFootprint(), limitPerIdeal);
         for (Grid grid : grids) {
             for (Setting setting : grid.settings()) {
                 plan.add(Trial.of(setting, machine.cpuTasks(), profile.iterations(), machine.cores()));
@@ -101,12 +109,14 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
         private final double maxOpMs;
         private final Machine machine;
         private final boolean footprint;
+        private final double limitPerIdeal;
 
-        Builder(JmhArguments jmh, double maxOpMs, Machine machine, boolean footprint) {
+        Builder(JmhArguments jmh, double maxOpMs, Machine machine, boolean footprint, double limitPerIdeal) {
             this.jmh = jmh;
             this.maxOpMs = maxOpMs;
             this.machine = machine;
             this.footprint = footprint;
+            this.limitPerIdeal = limitPerIdeal;
         }
 
         void add(Trial planned) {
@@ -114,7 +124,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
                 return;
             }
             Trial trial = planned.withIterations(jmh.override(planned.iterations()));
-            String shortfall = machine.limits().shortfall(trial.mostInFlight());
+            String shortfall = machine.limits().shortfall(trial.mostInFlight(limitPerIdeal));
             String unsupported = trial.setting().unsupportedBecause();
             if (unsupported == null && trial.setting().workload() == Workload.asyncio) {
                 unsupported = machine.asyncioUnavailable();
@@ -132,7 +142,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
         }
 
         Plan build() {
-            return new Plan(List.copyOf(trials), List.copyOf(skipped), footprint, machine.cores());
+            return new Plan(List.copyOf(trials), List.copyOf(skipped), footprint, machine.cores(), limitPerIdeal);
         }
     }
 }

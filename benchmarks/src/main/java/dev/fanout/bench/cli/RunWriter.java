@@ -36,16 +36,19 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 final class RunWriter {
     private final Path dir;
     private final int cores;
+    private final double limitPerIdeal;
     private final List<RunResult> jmhResults = new ArrayList<>();
     private final List<SummaryRow> rows = new ArrayList<>();
     private boolean stopped;
 
     /**
-     * @param cores the processors the client and the server share, which bound how fast their CPU work can go
+     * @param cores         the processors the client and the server share, which bound how fast their CPU work can go
+     * @param limitPerIdeal service mode: how many times the ideal a step's p99 response time may reach and hold
      */
-    RunWriter(Path dir, int cores) {
+    RunWriter(Path dir, int cores, double limitPerIdeal) {
         this.dir = dir;
         this.cores = cores;
+        this.limitPerIdeal = limitPerIdeal;
     }
 
     /**
@@ -88,7 +91,7 @@ final class RunWriter {
         for (MergedTrial trial : TrialMerger.mergeAll(dir)) {
             Setting setting = trial.spec().setting();
             Measured m = measured.apply(setting);
-            added.add(SummaryRow.of(trial, m.meanMs(), server, m.footprint(), cores));
+            added.add(SummaryRow.of(trial, m.meanMs(), server, m.footprint(), cores, limitPerIdeal));
             if (jmh.containsKey(setting)) {
                 jmhResults.add(jmh.get(setting));
             }

@@ -2,7 +2,6 @@ package dev.fanout.bench.cli;
 
 import dev.fanout.bench.jmh.FanOutBenchmark;
 import dev.fanout.bench.jmh.ServiceBenchmark;
-import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.jmh.ForkEnvironment;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
@@ -40,13 +39,14 @@ record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, Iteratio
 
     /**
      * The most requests this trial can have in flight: N in the closed loop; in service mode, by Little's law, the
-     * rate times each fan-out's concurrency times the response time a step may reach and still hold (the limit).
+     * rate times each fan-out's concurrency times the response time a step may reach and still hold, {@code
+     * limitPerIdeal} times the ideal.
      */
-    int mostInFlight() {
+    int mostInFlight(double limitPerIdeal) {
         if (!setting.inServiceMode()) {
             return setting.n();
         }
-        double limitSeconds = SummaryRow.LIMIT_PER_IDEAL * idealMs / 1000;
+        double limitSeconds = limitPerIdeal * idealMs / 1000;
         return (int) Math.max(setting.n(), Math.ceil(setting.rate() * setting.concurrency() * limitSeconds));
     }
 

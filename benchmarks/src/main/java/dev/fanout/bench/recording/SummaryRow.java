@@ -35,7 +35,8 @@ import org.HdrHistogram.Histogram;
  * @param latenessP99Ms        service mode: how late the arrivals started, p99
  * @param lateArrivals         service mode: arrivals that started over 1 ms late
  * @param achievedRate         service mode: arrivals started a second; short of {@code rate} by over 1%, status SHORT
- * @param responseLimitMs      service mode: the p99 response time a step must keep to hold, {@value #LIMIT_PER_IDEAL} × ideal
+ * @param responseLimitMs      service mode: the p99 response time a step must keep to hold: the launcher's {@code --limit}
+ *                             (default {@value #DEFAULT_LIMIT_PER_IDEAL}) × ideal
  * @param rateBound            service mode: the most fan-outs a second the cores could serve at this step's CPU per
  *                             fan-out, client's and server's: 1000 / cpuFloorMs; no rate above it can hold
  * @param held                 service mode: whether this step held: OK, and p99 response within the limit
@@ -94,8 +95,11 @@ public record SummaryRow(String trial, String benchmark, String workload, String
     public static final String SHORT = "SHORT";
     /** The {@code benchmark} of a sweep's knee row. */
     public static final String KNEE = "knee";
-    /** A service step holds while its p99 response time is within this many times the ideal of one fan-out. */
-    public static final double LIMIT_PER_IDEAL = 2;
+    /**
+     * By default a service step holds while its p99 response time is within this many times the ideal of one fan-out
+     * (the launcher's {@code --limit}).
+     */
+    public static final double DEFAULT_LIMIT_PER_IDEAL = 2;
     /** A step whose achieved rate falls short of its rate by more than this fraction is {@value #SHORT}. */
     public static final double RATE_TOLERANCE = 0.01;
     public static final String LATENCY_BOUND = "latency";
@@ -107,8 +111,10 @@ public record SummaryRow(String trial, String benchmark, String workload, String
      * @param meanMs JMH's mean op time, or null when JMH has no result for the trial
      * @param server what the server's /stats said of the trial
      * @param cores  the processors the client and the server share
+     * @param limitPerIdeal service mode: how many times the ideal a step's p99 response time may reach and hold
      */
-    public static SummaryRow of(MergedTrial trial, Double meanMs, ServerUsage server, Footprint footprint, int cores) {
+    public static SummaryRow of(MergedTrial trial, Double meanMs, ServerUsage server, Footprint footprint, int cores,
+                                double limitPerIdeal) {
         TrialSpec spec = trial.spec();
         Setting setting = spec.setting();
         boolean service = setting.inServiceMode();
@@ -134,7 +140,7 @@ public record SummaryRow(String trial, String benchmark, String workload, String
         Percentiles requests = Percentiles.of(trial.requestMicros());
         Percentiles serviceTimes = Percentiles.of(trial.serviceMicros());
         Percentiles lateness = Percentiles.of(trial.latenessMicros());
-        Double limit = service ? LIMIT_PER_IDEAL * spec.idealMs() : null;
+        Double limit = service ? limitPerIdeal * spec.idealMs() : null;
         return new SummaryRow(setting.label(), setting.benchmark(), setting.workload().name(), setting.model(), setting.client().name(),
                 setting.pools(), setting.n(), setting.latencyMs(), setting.k(), spec.concurrency(), setting.cpuMicros(),
                 service ? setting.rate() : null, service ? arrivals(setting) : null,

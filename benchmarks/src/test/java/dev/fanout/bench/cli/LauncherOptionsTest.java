@@ -19,7 +19,8 @@ class LauncherOptionsTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @ParameterizedTest
-    @ValueSource(strings = {"--profile nope", "--bogus", "-p foo=1", "-p n=abc", "-f x", "--results", "NoSuchBenchmark"})
+    @ValueSource(strings = {"--profile nope", "--bogus", "-p foo=1", "-p n=abc", "-f x", "--results", "NoSuchBenchmark",
+            "--limit 0.5", "--limit x"})
     void badOptionsGiveOneLineAndExitTwo(String args) {
         int code = run(args.split(" "));
 

@@ -22,7 +22,7 @@ class PlanTest {
     private static final Trial.CpuTaskCost CPU_TASK = range -> range / 1e6;
 
     @ParameterizedTest
-    @CsvSource({"QUICK, 3", "DEFAULT, 10", "CI, 6", "SEED, 4", "FULL, 240"})
+    @CsvSource({"QUICK, 3", "DEFAULT, 10", "CI, 6", "SEED, 4", "FULL, 240", "SERVICE, 21"})
     void everyProfileFitsItsBudgetOnTwoCores(Profile profile, int minutes) throws Exception {
         Plan plan = plan(profile);
         assertThat(plan.trials()).isNotEmpty();
@@ -212,6 +212,23 @@ class PlanTest {
                 CPU_TASK, "/usr/bin/python3 has no aiohttp: apt-get install python3-aiohttp"), true);
         assertThat(without.trials()).isEmpty();
         assertThat(without.skipped()).singleElement().asString().contains("apt-get install python3-aiohttp");
+    }
+
+    @Test
+    void aServiceSweepsStepsRiseAndTheClientsAreSizedForTheRequestsInFlightAtTheLimit() throws Exception {
+        JmhArguments args = JmhArguments.parse(List.of("-p", "workload=virtual_threads", "-p", "n=10", "-p",
+                "rate=400,100,200"));
+        Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
+
+        Plan plan = Plan.of(Profile.SERVICE, args, machine, true, 2);
+        Plan looser = Plan.of(Profile.SERVICE, args, machine, true, 5);
+
+        assertThat(plan.trials()).extracting(trial -> trial.setting().rate()).containsExactly(100, 200, 400);
+        assertThat(plan.trials()).allSatisfy(trial -> assertThat(trial.benchmark()).endsWith("ServiceBenchmark.serve"));
+        // 400 fan-outs a second of 10 requests, each held up to 2 x 100 ms: 800 in flight; 2,000 at 5 x.
+        assertThat(plan.maxConcurrent()).isEqualTo(800);
+        assertThat(looser.maxConcurrent()).isEqualTo(2_000);
+        assertThat(looser.estimate()).isGreaterThan(plan.estimate());
     }
 
     private static Plan plan(Profile profile, String... jmhArgs) throws Exception {

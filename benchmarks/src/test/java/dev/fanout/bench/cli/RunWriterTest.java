@@ -6,6 +6,7 @@ import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.recording.Footprint;
 import dev.fanout.bench.recording.LatencyRecorder;
 import dev.fanout.bench.recording.ResultsLayout;
+import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.recording.TrialRecorder;
 import dev.fanout.bench.recording.TrialSpec;
 import dev.fanout.bench.suite.Setting;
@@ -47,7 +48,7 @@ class RunWriterTest {
 
     @Test
     void aTrialFinishedAfterTheRunWasStoppedIsNotWritten() throws IOException {
-        RunWriter writer = new RunWriter(dir, 2);
+        RunWriter writer = new RunWriter(dir, 2, SummaryRow.DEFAULT_LIMIT_PER_IDEAL);
         recordFork(10);
         assertThat(writer.add(120.0, Footprint.NONE, ServerUsage.NONE)).hasSize(1);
         assertThat(summaryRows()).isEqualTo(1);

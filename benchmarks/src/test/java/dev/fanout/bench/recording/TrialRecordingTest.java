@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The fork side (TrialRecorder) and the launcher side (TrialMerger, SummaryRow, SummaryCsv) of the results. */
 class TrialRecordingTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Service steps are judged by the launcher's default limit unless a test says otherwise. */
+    private static final double LIMIT = SummaryRow.DEFAULT_LIMIT_PER_IDEAL;
     private static final Setting SETTING = new Setting(Workload.virtual_threads, Client.okhttp, 1, 10, 100, 0, 0, 0, 0,
             0, null, true);
     private static final TrialSpec SPEC = new TrialSpec(SETTING, "dev.fanout.bench.jmh.FanOutBenchmark.fanOut", 10,
@@ -66,7 +68,7 @@ class TrialRecordingTest {
         fork.opDone(0, 150 * MS, 10, 3, "UnexpectedResponseException: HTTP 500");
 
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
-        SummaryRow row = SummaryRow.of(trial, null, ServerUsage.NONE, Footprint.NONE, 2);
+        SummaryRow row = SummaryRow.of(trial, null, ServerUsage.NONE, Footprint.NONE, 2, LIMIT);
 
         assertThat(row.status()).isEqualTo(SummaryRow.FAIL);
         assertThat(row.errors()).isEqualTo(3);
@@ -80,8 +82,9 @@ class TrialRecordingTest {
         recordFork(new long[] {120}, new long[] {120});
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
 
-        assertThat(SummaryRow.of(trial, 99.9, ServerUsage.NONE, Footprint.NONE, 2).status()).isEqualTo(SummaryRow.INVALID);
-        SummaryRow ok = SummaryRow.of(trial, 123.456789, new ServerUsage(0.5, 10L, null, null), Footprint.NONE, 2);
+        assertThat(SummaryRow.of(trial, 99.9, ServerUsage.NONE, Footprint.NONE, 2, LIMIT).status())
+                .isEqualTo(SummaryRow.INVALID);
+        SummaryRow ok = SummaryRow.of(trial, 123.456789, new ServerUsage(0.5, 10L, null, null), Footprint.NONE, 2, LIMIT);
         assertThat(ok.status()).isEqualTo(SummaryRow.OK);
         assertThat(ok.meanMs()).isEqualTo(123.457);
         assertThat(ok.ratioToIdeal()).isEqualTo(1.2346);
@@ -100,7 +103,7 @@ class TrialRecordingTest {
         fork.write();
 
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
-        SummaryRow row = SummaryRow.of(trial, 120.0, ServerUsage.NONE, Footprint.NONE, 2);
+        SummaryRow row = SummaryRow.of(trial, 120.0, ServerUsage.NONE, Footprint.NONE, 2, LIMIT);
 
         assertThat(row.ops()).isEqualTo(1);
         assertThat(row.p50Ms()).isNull();
@@ -112,7 +115,7 @@ class TrialRecordingTest {
     void summaryCsvRoundTripsWithTheContractHeader() throws IOException {
         recordFork(new long[] {120}, new long[] {130});
         SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), 125.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
-                new Footprint(30.0, 140.5, 2.0e6, 55.0, 3.0, 0.0), 2);
+                new Footprint(30.0, 140.5, 2.0e6, 55.0, 3.0, 0.0), 2, LIMIT);
         Path csv = ResultsLayout.summaryCsv(dir);
 
         SummaryCsv.write(csv, List.of(row));
@@ -137,7 +140,7 @@ class TrialRecordingTest {
 
         // 10 requests: 5.5 ms of client CPU an op (550 µs a request) and 50 µs of server CPU a request, on 2 cores.
         SummaryRow light = SummaryRow.of(trial, 125.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
-                new Footprint(30.0, 140.5, 2.0e6, 5.5, 3.0, 0.0), 2);
+                new Footprint(30.0, 140.5, 2.0e6, 5.5, 3.0, 0.0), 2, LIMIT);
         assertThat(light.clientCpuUsPerRequest()).isEqualTo(550.0);
         assertThat(light.serverCpuUsPerRequest()).isEqualTo(50.0);
         assertThat(light.cpuFloorMs()).isEqualTo(3.0);
@@ -146,12 +149,12 @@ class TrialRecordingTest {
 
         // 300 ms of client CPU an op cannot go faster than 150 ms on 2 cores, above the 100 ms ideal.
         SummaryRow heavy = SummaryRow.of(trial, 180.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
-                new Footprint(30.0, 140.5, 2.0e6, 300.0, 3.0, 0.0), 2);
+                new Footprint(30.0, 140.5, 2.0e6, 300.0, 3.0, 0.0), 2, LIMIT);
         assertThat(heavy.cpuFloorMs()).isEqualTo(150.25);
         assertThat(heavy.bound()).isEqualTo(SummaryRow.CPU_BOUND);
         assertThat(heavy.ratioToBound()).isEqualTo(1.198);
 
-        SummaryRow unknown = SummaryRow.of(trial, 180.0, ServerUsage.NONE, Footprint.NONE, 2);
+        SummaryRow unknown = SummaryRow.of(trial, 180.0, ServerUsage.NONE, Footprint.NONE, 2, LIMIT);
         assertThat(unknown.cpuFloorMs()).isNull();
         assertThat(unknown.bound()).isEqualTo(SummaryRow.LATENCY_BOUND);
     }
@@ -173,7 +176,7 @@ class TrialRecordingTest {
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
         assertThat(trial.serverCpuMicrosPerRequest()).isEqualTo(30.0);
 
-        SummaryRow row = SummaryRow.of(trial, 120.0, new ServerUsage(0.3, 10L, 5_000.0, 10_000L), Footprint.NONE, 2);
+        SummaryRow row = SummaryRow.of(trial, 120.0, new ServerUsage(0.3, 10L, 5_000.0, 10_000L), Footprint.NONE, 2, LIMIT);
         assertThat(row.serverCpuUsPerRequest()).as("not the whole trial's 500 µs").isEqualTo(30.0);
         assertThat(row.serverLatenessP99Ms()).as("the trial's lateness, from the launcher").isEqualTo(0.3);
     }
@@ -214,7 +217,7 @@ class TrialRecordingTest {
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
         // The profiler saw 400 ms of CPU a window (one JMH op): 2 ms a fan-out, 1 ms on each of 2 cores.
         SummaryRow row = SummaryRow.of(trial, 2_150.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
-                new Footprint(30.0, 140.5, 2.0e8, 400.0, 3.0, 0.0), 2);
+                new Footprint(30.0, 140.5, 2.0e8, 400.0, 3.0, 0.0), 2, LIMIT);
 
         assertThat(row.benchmark()).isEqualTo("service");
         assertThat(row.rate()).isEqualTo(100);
@@ -244,6 +247,26 @@ class TrialRecordingTest {
     }
 
     @Test
+    void theLimitAStepIsJudgedByIsTheLaunchersMultipleOfTheIdeal() throws IOException {
+        TrialRecorder fork = new TrialRecorder(new TrialSpec(SETTING.atRate(50), "serve", 10, "threads", 100), dir,
+                true, new LatencyRecorder());
+        fork.iterationStarted(true);
+        fork.latency().arrivalDone(0, 0, 250 * MS);
+        fork.windowDone(new ServiceLoop.Window(50, 0, 0, null, 1_000 * MS), 10);
+        fork.iterationEnded();
+        fork.write();
+        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+
+        SummaryRow strict = SummaryRow.of(trial, 1_000.0, ServerUsage.NONE, Footprint.NONE, 2, 2);
+        SummaryRow loose = SummaryRow.of(trial, 1_000.0, ServerUsage.NONE, Footprint.NONE, 2, 3);
+
+        assertThat(strict.responseLimitMs()).isEqualTo(200.0);
+        assertThat(strict.held()).isFalse();
+        assertThat(loose.responseLimitMs()).isEqualTo(300.0);
+        assertThat(loose.held()).isTrue();
+    }
+
+    @Test
     void aStepWhoseSchedulerFellBehindIsShortAndDoesNotHold() throws IOException {
         TrialRecorder fork = new TrialRecorder(new TrialSpec(SETTING.atRate(1_000), "serve", 10, "threads", 100), dir,
                 true, new LatencyRecorder());
@@ -254,7 +277,7 @@ class TrialRecordingTest {
         fork.iterationEnded();
         fork.write();
 
-        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), 1_100.0, ServerUsage.NONE, Footprint.NONE, 2);
+        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), 1_100.0, ServerUsage.NONE, Footprint.NONE, 2, LIMIT);
 
         assertThat(row.achievedRate()).isEqualTo(980.4);
         assertThat(row.status()).isEqualTo(SummaryRow.SHORT);
@@ -296,7 +319,7 @@ class TrialRecordingTest {
         fork.iterationEnded();
         fork.write();
         return SummaryRow.of(TrialMerger.mergeAll(stepDir).get(0), 1_000.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
-                new Footprint(30.0, 140.5, 2.0e8, cpuMsPerWindow, 3.0, 0.0), 2);
+                new Footprint(30.0, 140.5, 2.0e8, cpuMsPerWindow, 3.0, 0.0), 2, LIMIT);
     }
 
     /** One fork: a warm-up iteration that must not count, then one measurement iteration a list of op times. */
