@@ -102,7 +102,7 @@ final class SchedulerCheck implements Callable<Integer> {
 
     /** One warm-up window, then one measured window, of arrivals at {@code rate}. */
     static Measured measure(int rate, long windowNanos) throws InterruptedException {
-        ServiceLoop loop = new ServiceLoop(ServiceLoop.Clock.SYSTEM, arrival -> Thread.ofVirtual().start(arrival));
+        ServiceLoop loop = ServiceLoop.onVirtualThreads();
         FanOut noIo = new FanOut() {
             @Override
             public Outcome run(CheckedFetcher fetcher) {

@@ -53,9 +53,8 @@ final class FanOutFixture implements AutoCloseable {
     private final TrialRecorder recorder;
     private final ServerStats serverStats;
     private final boolean serverCounts;
-    /** Service mode's scheduler: a virtual thread per arrival, so that it never waits for a model. */
-    private final ServiceLoop serviceLoop = new ServiceLoop(ServiceLoop.Clock.SYSTEM, arrival -> Thread.ofVirtual()
-            .name("arrival").start(arrival));
+    /** Service mode's scheduler. */
+    private final ServiceLoop serviceLoop = ServiceLoop.onVirtualThreads();
     /** Service mode's windows so far, which seed each window's Poisson arrivals: a run can be repeated exactly. */
     private long windows;
     private int mostInFlight;

@@ -78,6 +78,14 @@ public final class ServiceLoop {
     }
 
     /**
+     * The loop a service trial runs, and the scheduler check measures: the system's clock, and a virtual thread per
+     * arrival, so that the scheduler never waits for a model.
+     */
+    public static ServiceLoop onVirtualThreads() {
+        return new ServiceLoop(Clock.SYSTEM, arrival -> Thread.ofVirtual().name("arrival").start(arrival));
+    }
+
+    /**
      * Starts every arrival of {@code schedule} that falls within {@code windowNanos} of now, each one fan-out through
      * {@code fanOut}, then waits until all of them are done.
      */
