@@ -116,9 +116,8 @@ final class SchedulerCheck implements Callable<Integer> {
         };
         LatencyRecorder recorder = new LatencyRecorder();
         loop.run(ArrivalSchedule.uniform(rate), windowNanos, noIo, null, recorder);
-        recorder.on();
+        recorder.reset();
         ServiceLoop.Window window = loop.run(ArrivalSchedule.uniform(rate), windowNanos, noIo, null, recorder);
-        recorder.off();
         return new Measured(rate, window, recorder.latenessInterval());
     }
 }

@@ -79,7 +79,9 @@ final class FanOutFixture implements AutoCloseable {
         boolean mix = setting.workload() == Workload.cpu_io_mix;
         double cpuTaskMs = mix ? env.cpuTaskMs().orElseGet(() -> CpuTask.costMillis(setting.cpuRange())) : 0;
         LatencyRecorder latency = new LatencyRecorder();
-        FanOut fanOut = setting.create(cores, mix ? latency : RequestObserver.NONE);
+        // Requests report to one observer from the first warm-up op on, so that the JIT compiles the measured code.
+        RequestObserver recorded = setting.recording() ? latency : RequestObserver.NONE;
+        FanOut fanOut = setting.create(cores, mix ? recorded : RequestObserver.NONE);
         TrialSpec spec = new TrialSpec(setting, jmhBenchmark, setting.concurrency(), fanOut.executor(),
                 setting.idealMs(cpuTaskMs, cores));
         TrialRecorder recorder = new TrialRecorder(spec, env.resultsDir(), setting.recording(), latency);
@@ -93,13 +95,13 @@ final class FanOutFixture implements AutoCloseable {
             Endpoint endpoint = setting.endpoint();
             URI url = endpoint.url(env.serverUrl(), setting.latencyMs());
             CpuBurner burner = setting.cpuMicros() > 0 ? CpuBurner.calibrate() : CpuBurner.none();
-            CheckedFetcher fetcher = new CheckedFetcher(clients, url, endpoint,
-                    mix ? RequestObserver.NONE : latency, burner, setting.cpuMicros());
+            RequestObserver observer = mix ? RequestObserver.NONE : recorded;
+            CheckedFetcher fetcher = new CheckedFetcher(clients, url, endpoint, observer, burner, setting.cpuMicros());
             warm(clients, env, setting.n());
             long warmUpLatencyMs = JitSettling.warmUpLatencyMs(setting.latencyMs(), setting.n(), spec.idealMs(),
                     CODE_WARM_UP_REQUESTS);
             CheckedFetcher warmUp = new CheckedFetcher(clients, endpoint.url(env.serverUrl(), warmUpLatencyMs),
-                    endpoint, RequestObserver.NONE, burner, setting.cpuMicros());
+                    endpoint, observer, burner, setting.cpuMicros());
             JitSettling jit = JitSettling.ofThisJvm(CODE_WARM_UP_REQUESTS);
             warmCode(fanOut, warmUp, setting.n(), jit);
             recorder.detail("code_warm_up_latency_ms", warmUpLatencyMs);
@@ -141,8 +143,9 @@ final class FanOutFixture implements AutoCloseable {
     }
 
     /**
-     * Runs the workload's whole code path, unrecorded, until the JIT has settled, so that every trial starts equally
-     * warm and no compiler competes with the measured ops for the cores. An op in which the workload itself cancelled
+     * Runs the workload's whole code path, recording included (the recorder forgets it when measuring starts), until
+     * the JIT has settled, so that every trial starts equally warm and no compiler competes with the measured ops for
+     * the cores. An op in which the workload itself cancelled
      * requests (fire_and_forget's sleep ended first, as it may while the code is still cold) is a warm-up op like
      * any other: its cancelled requests are its design, not a failure; the measured ops still judge them.
      *

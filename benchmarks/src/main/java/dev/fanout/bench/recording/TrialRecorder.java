@@ -64,13 +64,12 @@ public final class TrialRecorder {
     public void iterationStarted(boolean measured) {
         measuring = measured;
         if (measured && recording) {
-            latency.on();
+            latency.reset();
         }
     }
 
     public void iterationEnded() {
         if (measuring && recording) {
-            latency.off();
             requestIntervals.add(latency.requestInterval());
             opIntervals.add(latency.opInterval());
             if (spec.setting().inServiceMode()) {
@@ -93,9 +92,14 @@ public final class TrialRecorder {
                 firstError = firstFailure;
             }
             write();
-        } else if (measuring) {
-            ops++;
-            latency.opDone(startNanos, endNanos);
+        } else {
+            if (measuring) {
+                ops++;
+            }
+            if (recording) {
+                // in a warm-up op too: the measured ops' code, warm (see LatencyRecorder); its value is reset away
+                latency.opDone(startNanos, endNanos);
+            }
         }
     }
 

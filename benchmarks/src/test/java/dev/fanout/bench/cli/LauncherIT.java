@@ -128,8 +128,10 @@ class LauncherIT {
         SummaryRow first = steps.get(0);
         assertThat(first.rate()).isEqualTo(10);
         assertThat(first.status()).isEqualTo("OK");
-        assertThat(first.ops()).as("a second of arrivals").isEqualTo(10);
-        assertThat(first.requests()).isEqualTo(50);
+        // JMH starts the iteration's clock a moment after its first op starts: on a loaded machine a second window
+        // can begin before the clock runs out (20 arrivals, seen once in a whole `mvn verify`).
+        assertThat(first.ops()).as("whole seconds of arrivals").isPositive().isEqualTo(first.ops() / 10 * 10);
+        assertThat(first.requests()).isEqualTo(5 * first.ops());
         assertThat(first.achievedRate()).isEqualTo(10.0);
         assertThat(first.p50Ms()).isGreaterThanOrEqualTo(first.idealMs());
         assertThat(first.p99Ms()).as("the response time includes the service time").isGreaterThanOrEqualTo(first.serviceP99Ms());
@@ -139,7 +141,7 @@ class LauncherIT {
         for (String kind : List.of(".op", ".service", ".lateness", ".request")) {
             assertThat(dir.resolve(first.hdr() + kind + ".hlog")).isNotEmptyFile();
         }
-        assertThat(totalCount(dir.resolve(first.hdr() + ".op.hlog"))).isEqualTo(10);
+        assertThat(totalCount(dir.resolve(first.hdr() + ".op.hlog"))).as("every arrival, once").isEqualTo(first.ops());
         JsonNode jmh = JSON.readTree(dir.resolve("jmh.json").toFile());
         assertThat(jmh).hasSize(steps.size());
         assertThat(jmh.get(0).path("benchmark").asText()).isEqualTo("dev.fanout.bench.jmh.ServiceBenchmark.serve");

@@ -61,6 +61,32 @@ class TrialRecordingTest {
         assertThat(ResultsLayout.sibling(stem, ".request.hgrm")).isNotEmptyFile();
     }
 
+    /**
+     * The warm-up runs the recording code the measured ops run (a recorder switched off in the warm-up left the JIT's
+     * code for it cold, and the first measured ops paid to compile it); what it recorded is gone when measuring starts.
+     */
+    @Test
+    void aWarmUpOpRunsTheRecordingCodeAndMeasuringStartsEmpty() {
+        LatencyRecorder latency = new LatencyRecorder();
+        TrialRecorder fork = new TrialRecorder(SPEC, null, true, latency);
+        fork.iterationStarted(false);
+        simulateOp(fork, 5_000);
+
+        assertThat(latency.opInterval().getTotalCount()).as("the warm-up op, recorded").isEqualTo(1);
+        assertThat(latency.requestInterval().getTotalCount()).as("its requests, recorded").isEqualTo(10);
+
+        simulateOp(fork, 5_000);
+        fork.iterationEnded();
+        fork.iterationStarted(true);
+        simulateOp(fork, 120);
+
+        assertThat(latency.opInterval()).satisfies(ops -> {
+            assertThat(ops.getTotalCount()).isEqualTo(1);
+            assertThat(ops.getMaxValue()).isCloseTo(120_000, withinPercentage(0.1));
+        });
+        assertThat(latency.requestInterval().getTotalCount()).isEqualTo(10);
+    }
+
     @Test
     void aFailedOpIsWrittenAtOnceAndTheRowSaysFail() throws IOException {
         TrialRecorder fork = new TrialRecorder(SPEC, dir, true, new LatencyRecorder());
