@@ -1,5 +1,6 @@
 package dev.fanout.bench.cli;
 
+import dev.fanout.bench.recording.LatencyKind;
 import dev.fanout.bench.recording.LatencyRecorder;
 import dev.fanout.bench.workload.ArrivalSchedule;
 import dev.fanout.bench.workload.CheckedFetcher;
@@ -118,6 +119,6 @@ final class SchedulerCheck implements Callable<Integer> {
         loop.run(ArrivalSchedule.uniform(rate), windowNanos, noIo, null, recorder);
         recorder.reset();
         ServiceLoop.Window window = loop.run(ArrivalSchedule.uniform(rate), windowNanos, noIo, null, recorder);
-        return new Measured(rate, window, recorder.latenessInterval());
+        return new Measured(rate, window, recorder.interval(LatencyKind.LATENESS));
     }
 }

@@ -52,24 +52,15 @@ public final class LatencyRecorder implements RequestObserver, ServiceLoop.Arriv
         lateness.recordValue(micros(startedNanos - intendedNanos));
     }
 
-    /** The requests recorded since the last call, as a histogram stamped with its interval. */
-    public Histogram requestInterval() {
-        return requests.getIntervalHistogram();
-    }
-
-    /** The fetch-N ops recorded since the last call, as a histogram stamped with its interval. */
-    public Histogram opInterval() {
-        return ops.getIntervalHistogram();
-    }
-
-    /** Service mode's service times recorded since the last call, as a histogram stamped with its interval. */
-    public Histogram serviceInterval() {
-        return service.getIntervalHistogram();
-    }
-
-    /** Service mode's start lateness recorded since the last call, as a histogram stamped with its interval. */
-    public Histogram latenessInterval() {
-        return lateness.getIntervalHistogram();
+    /** The latencies of {@code kind} recorded since the last call, as a histogram stamped with its interval. */
+    public Histogram interval(LatencyKind kind) {
+        Recorder recorder = switch (kind) {
+            case REQUEST -> requests;
+            case OP -> ops;
+            case SERVICE -> service;
+            case LATENESS -> lateness;
+        };
+        return recorder.getIntervalHistogram();
     }
 
     private static long micros(long nanos) {

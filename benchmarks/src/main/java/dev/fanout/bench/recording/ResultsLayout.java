@@ -16,6 +16,8 @@ import java.util.stream.Stream;
  * meta.json                               machine, JDK, command, server stats
  * hdr/BENCHMARK/STEM.request.hlog|.hgrm   per-request latency (summary.csv's hdr column names BENCHMARK/STEM)
  * hdr/BENCHMARK/STEM.op.hlog|.hgrm        whole-op latency
+ * hdr/BENCHMARK/STEM.service.hlog|.hgrm   service mode: each fan-out from its actual start
+ * hdr/BENCHMARK/STEM.lateness.hlog|.hgrm  service mode: each fan-out's start lateness (see LatencyKind)
  * forks/BENCHMARK/STEM/                   what each fork wrote, until the launcher merges it into the above
  * tmp/                                    the forks' temporary files (JFR's repository), removed at the end
  * </pre>

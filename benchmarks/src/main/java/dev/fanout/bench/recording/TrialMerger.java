@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,54 +56,29 @@ public final class TrialMerger {
     }
 
     private static MergedTrial merge(Path resultsDir, List<Path> recordFiles) {
-        List<ForkRecord> records = new ArrayList<>();
-        List<Histogram> opIntervals = new ArrayList<>();
-        List<Histogram> requestIntervals = new ArrayList<>();
-        List<Histogram> serviceIntervals = new ArrayList<>();
-        List<Histogram> latenessIntervals = new ArrayList<>();
-        boolean recording = true;
-        for (Path file : recordFiles) {
-            ForkRecord record = read(file);
-            records.add(record);
-            recording &= record.recording();
-            if (record.recording()) {
-                Path stem = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", ""));
-                opIntervals.addAll(readLog(ResultsLayout.sibling(stem, ".op.hlog")));
-                requestIntervals.addAll(readLog(ResultsLayout.sibling(stem, ".request.hlog")));
-                serviceIntervals.addAll(readLog(ResultsLayout.sibling(stem, ".service.hlog")));
-                latenessIntervals.addAll(readLog(ResultsLayout.sibling(stem, ".lateness.hlog")));
-            }
-        }
+        List<ForkRecord> records = recordFiles.stream().map(TrialMerger::read).toList();
         TrialSpec spec = records.get(0).spec();
-        boolean service = spec.setting().inServiceMode();
-        Map<String, Object> details = new LinkedHashMap<>();
-        records.forEach(r -> details.putAll(r.details()));
-        Histogram ops = null;
-        Histogram requests = null;
-        Histogram serviceTimes = null;
-        Histogram lateness = null;
+        boolean recording = records.stream().allMatch(ForkRecord::recording);
+        Map<LatencyKind, Histogram> totals = new EnumMap<>(LatencyKind.class);
         if (recording) {
+            List<Path> forkStems = recordFiles.stream()
+                    .map(f -> f.resolveSibling(f.getFileName().toString().replaceFirst("\\.json$", ""))).toList();
             Path stem = resultsDir.resolve(ResultsLayout.histograms(spec.setting()));
-            ops = HistogramFiles.total(opIntervals);
-            requests = HistogramFiles.total(requestIntervals);
             try {
-                HistogramFiles.writeLog(ResultsLayout.sibling(stem, ".request.hlog"), "request", requestIntervals);
-                HistogramFiles.writeLog(ResultsLayout.sibling(stem, ".op.hlog"), "op", opIntervals);
-                HistogramFiles.writePercentiles(ResultsLayout.sibling(stem, ".request.hgrm"), requests);
-                HistogramFiles.writePercentiles(ResultsLayout.sibling(stem, ".op.hgrm"), ops);
-                if (service) {
-                    serviceTimes = HistogramFiles.total(serviceIntervals);
-                    lateness = HistogramFiles.total(latenessIntervals);
-                    HistogramFiles.writeLog(ResultsLayout.sibling(stem, ".service.hlog"), "service", serviceIntervals);
-                    HistogramFiles.writeLog(ResultsLayout.sibling(stem, ".lateness.hlog"), "start lateness",
-                            latenessIntervals);
-                    HistogramFiles.writePercentiles(ResultsLayout.sibling(stem, ".service.hgrm"), serviceTimes);
-                    HistogramFiles.writePercentiles(ResultsLayout.sibling(stem, ".lateness.hgrm"), lateness);
+                for (LatencyKind kind : LatencyKind.of(spec.setting())) {
+                    List<Histogram> intervals = new ArrayList<>();
+                    forkStems.forEach(forkStem -> intervals.addAll(readLog(kind.log(forkStem))));
+                    Histogram total = HistogramFiles.total(intervals);
+                    HistogramFiles.writeLog(kind.log(stem), kind.description(), intervals);
+                    HistogramFiles.writePercentiles(kind.percentiles(stem), total);
+                    totals.put(kind, total);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write histograms of " + spec.setting().label(), e);
             }
         }
+        Map<String, Object> details = new LinkedHashMap<>();
+        records.forEach(r -> details.putAll(r.details()));
         return new MergedTrial(spec, records.size(),
                 records.stream().mapToLong(ForkRecord::ops).sum(),
                 records.stream().mapToLong(ForkRecord::requests).sum(),
@@ -110,7 +86,8 @@ public final class TrialMerger {
                 records.stream().map(ForkRecord::firstError).filter(e -> e != null).findFirst().orElse(null),
                 records.stream().mapToDouble(ForkRecord::serverCpuMs).sum(),
                 records.stream().mapToLong(ForkRecord::serverRequests).sum(),
-                ops, requests, serviceTimes, lateness,
+                totals.get(LatencyKind.OP), totals.get(LatencyKind.REQUEST), totals.get(LatencyKind.SERVICE),
+                totals.get(LatencyKind.LATENESS),
                 records.stream().map(ForkRecord::arrivals).reduce(ArrivalCounts.NONE, ArrivalCounts::plus), details);
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,7 @@ public final class TrialRecorder {
     private final Path forkFiles;
     private final boolean recording;
     private final LatencyRecorder latency;
-    private final List<Histogram> requestIntervals = new ArrayList<>();
-    private final List<Histogram> opIntervals = new ArrayList<>();
-    private final List<Histogram> serviceIntervals = new ArrayList<>();
-    private final List<Histogram> latenessIntervals = new ArrayList<>();
+    private final Map<LatencyKind, List<Histogram>> intervals = new EnumMap<>(LatencyKind.class);
     private ArrivalCounts arrivals = ArrivalCounts.NONE;
     private final Map<String, Object> details = new LinkedHashMap<>();
     private boolean measuring;
@@ -70,11 +68,8 @@ public final class TrialRecorder {
 
     public void iterationEnded() {
         if (measuring && recording) {
-            requestIntervals.add(latency.requestInterval());
-            opIntervals.add(latency.opInterval());
-            if (spec.setting().inServiceMode()) {
-                serviceIntervals.add(latency.serviceInterval());
-                latenessIntervals.add(latency.latenessInterval());
+            for (LatencyKind kind : LatencyKind.of(spec.setting())) {
+                intervals.computeIfAbsent(kind, k -> new ArrayList<>()).add(latency.interval(kind));
             }
         }
         measuring = false;
@@ -148,12 +143,8 @@ public final class TrialRecorder {
         }
         try {
             if (recording) {
-                HistogramFiles.writeLog(ResultsLayout.sibling(forkFiles, ".request.hlog"), "request", requestIntervals);
-                HistogramFiles.writeLog(ResultsLayout.sibling(forkFiles, ".op.hlog"), "op", opIntervals);
-                if (spec.setting().inServiceMode()) {
-                    HistogramFiles.writeLog(ResultsLayout.sibling(forkFiles, ".service.hlog"), "service", serviceIntervals);
-                    HistogramFiles.writeLog(ResultsLayout.sibling(forkFiles, ".lateness.hlog"), "start lateness",
-                            latenessIntervals);
+                for (LatencyKind kind : LatencyKind.of(spec.setting())) {
+                    HistogramFiles.writeLog(kind.log(forkFiles), kind.description(), intervals.getOrDefault(kind, List.of()));
                 }
             }
             ForkRecord record = new ForkRecord(spec, ops, requests, errors, firstError, recording, serverCpuMs,

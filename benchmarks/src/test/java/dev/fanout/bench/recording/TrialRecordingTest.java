@@ -72,19 +72,19 @@ class TrialRecordingTest {
         fork.iterationStarted(false);
         simulateOp(fork, 5_000);
 
-        assertThat(latency.opInterval().getTotalCount()).as("the warm-up op, recorded").isEqualTo(1);
-        assertThat(latency.requestInterval().getTotalCount()).as("its requests, recorded").isEqualTo(10);
+        assertThat(latency.interval(LatencyKind.OP).getTotalCount()).as("the warm-up op, recorded").isEqualTo(1);
+        assertThat(latency.interval(LatencyKind.REQUEST).getTotalCount()).as("its requests, recorded").isEqualTo(10);
 
         simulateOp(fork, 5_000);
         fork.iterationEnded();
         fork.iterationStarted(true);
         simulateOp(fork, 120);
 
-        assertThat(latency.opInterval()).satisfies(ops -> {
+        assertThat(latency.interval(LatencyKind.OP)).satisfies(ops -> {
             assertThat(ops.getTotalCount()).isEqualTo(1);
             assertThat(ops.getMaxValue()).isCloseTo(120_000, withinPercentage(0.1));
         });
-        assertThat(latency.requestInterval().getTotalCount()).isEqualTo(10);
+        assertThat(latency.interval(LatencyKind.REQUEST).getTotalCount()).isEqualTo(10);
     }
 
     @Test
