@@ -4,7 +4,8 @@
 # given (`server --slow-by S`, a real slowdown of what is measured, not rescaled numbers). Then it compares every
 # as-is run with every other one (A/A: any row called worse is a false alarm) and every as-is run with every
 # slowed one (a row called worse is a detection), and prints per row: false alarms, the largest A/A change, the
-# median of the slowdown compare says the row could show, and the detections at each S.
+# median of the slowdown compare says the row could show, and at each S the change it made to the row and the
+# detections.
 #
 # usage: benchmarks/perf/gate-power.sh K [S ...]      e.g. benchmarks/perf/gate-power.sh 3 10 15
 # env:   JAR (default benchmarks.jar), PROFILE (default ci), OUT (default a new temporary folder),
@@ -46,41 +47,5 @@ for slow in 0 "$@"; do
   server_pid=
 done
 
-/usr/bin/python3 - "$jar" "$out" "$runs" "$@" <<'PY'
-import itertools, json, statistics, subprocess, sys
-jar, out, runs, slowdowns = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
-
-def compare(base, cur):
-    done = subprocess.run(["java", "-jar", jar, "compare", f"{out}/{base}", f"{out}/{cur}", "--format", "json"],
-                          capture_output=True, text=True)
-    if done.returncode not in (0, 1):
-        sys.exit(f"compare {base} {cur} could not judge them (exit {done.returncode}): {done.stderr.strip()}")
-    report = json.loads(done.stdout)
-    if report["onlyInBaseline"] or report["onlyInCurrent"]:
-        sys.exit(f"compare {base} {cur} could not match every row: {report['onlyInBaseline'] + report['onlyInCurrent']}")
-    return {c["benchmark"]: c for c in report["comparisons"]}
-
-as_is = [f"slow0-run{i}" for i in range(1, runs + 1)]
-aa = [compare(a, b) for a, b in itertools.combinations(as_is, 2)]
-slowed = {s: [compare(a, f"slow{s}-run{j}") for a in as_is for j in range(1, runs + 1)] for s in slowdowns}
-rows = list(aa[0])
-
-def count(pairs, row):
-    return f"{sum(p[row]['verdict'] == 'worse' for p in pairs)}/{len(pairs)}"
-
-print()
-header = ["row", "A/A false alarms", "largest A/A change", "detectable (median)"] + [f"worse at +{s}%" for s in slowdowns]
-print("| " + " | ".join(header) + " |")
-print("|" + "---|" * len(header))
-for row in rows:
-    detectable = [p[row]["detectableSlowdownPercent"] for p in aa if p[row]["detectableSlowdownPercent"] is not None]
-    cells = [row, count(aa, row), "%+.1f%%" % max((p[row]["changePercent"] for p in aa), key=abs),
-             "%.1f%%" % statistics.median(detectable) if detectable else "none"]
-    cells += [count(slowed[s], row) for s in slowdowns]
-    print("| " + " | ".join(cells) + " |")
-alarmed = sum(any(c["verdict"] == "worse" for c in p.values()) for p in aa)
-print(f"\nA/A comparisons with a false alarm anywhere in the suite: {alarmed} of {len(aa)}")
-for s in slowdowns:
-    caught = sum(p[r]["verdict"] == "worse" for p in slowed[s] for r in rows)
-    print(f"Rows caught at +{s}%: {caught} of {len(rows) * len(slowed[s])} row comparisons")
-PY
+# The table comes from analysis/gate_power.py, which can also re-read the OUT folder of an earlier measurement.
+PYTHONPATH="$(dirname "$0")/../.." /usr/bin/python3 -m analysis.gate_power "$jar" "$out" "$runs" "$@"

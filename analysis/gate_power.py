@@ -1,0 +1,77 @@
+"""How well `compare` separates a real slowdown from noise: the table of benchmarks/perf/gate-power.sh (docs/compare.md).
+
+    /usr/bin/python3 -m analysis.gate_power JAR OUT K [S ...]
+
+reads the runs gate-power.sh left in OUT (slow0-run1 .. slow0-runK as the stub server is, slowS-run1 .. slowS-runK
+with it answering S% later), judges every pair with `java -jar JAR compare`, and prints per row: the A/A false
+alarms, the largest A/A change, the median of the slowdown compare says the row could show, and for each S the
+change the slower server really made to the row (the median over the pairs) beside how many pairs were called worse.
+The change made matters: a row whose op is mostly the client's CPU moves far less than S when only the server's
+wait grows, and a 10% threshold rightly calls a 3% move nothing.
+"""
+
+import itertools
+import json
+import statistics
+import subprocess
+import sys
+
+
+def compare(jar, out, base, current):
+    """compare's JSON report of two runs, by row; exits when compare cannot judge or match them."""
+    done = subprocess.run(["java", "-jar", jar, "compare", f"{out}/{base}", f"{out}/{current}", "--format", "json"],
+                          capture_output=True, text=True)
+    if done.returncode not in (0, 1):
+        sys.exit(f"compare {base} {current} could not judge them (exit {done.returncode}): {done.stderr.strip()}")
+    report = json.loads(done.stdout)
+    if report["onlyInBaseline"] or report["onlyInCurrent"]:
+        sys.exit(f"compare {base} {current} could not match every row: "
+                 f"{report['onlyInBaseline'] + report['onlyInCurrent']}")
+    return {c["benchmark"]: c for c in report["comparisons"]}
+
+
+def worse(pairs, row):
+    return f"{sum(p[row]['verdict'] == 'worse' for p in pairs)}/{len(pairs)}"
+
+
+def median_change(pairs, row):
+    return "%+.1f%%" % statistics.median(p[row]["changePercent"] for p in pairs)
+
+
+def table(aa, slowed):
+    """The table's lines: aa, the A/A pairs' reports; slowed, each slowdown's pairs' reports, in order."""
+    rows = list(aa[0])
+    header = ["row", "A/A false alarms", "largest A/A change", "detectable (median)"]
+    for s in slowed:
+        header += [f"change at +{s}%", f"worse at +{s}%"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        detectable = [p[row]["detectableSlowdownPercent"] for p in aa
+                      if p[row]["detectableSlowdownPercent"] is not None]
+        cells = [row, worse(aa, row), "%+.1f%%" % max((p[row]["changePercent"] for p in aa), key=abs),
+                 "%.1f%%" % statistics.median(detectable) if detectable else "none"]
+        for pairs in slowed.values():
+            cells += [median_change(pairs, row), worse(pairs, row)]
+        lines.append("| " + " | ".join(cells) + " |")
+    alarmed = sum(any(c["verdict"] == "worse" for c in p.values()) for p in aa)
+    lines += ["", f"A/A comparisons with a false alarm anywhere in the suite: {alarmed} of {len(aa)}"]
+    for s, pairs in slowed.items():
+        caught = sum(p[r]["verdict"] == "worse" for p in pairs for r in rows)
+        lines.append(f"Rows caught at +{s}%: {caught} of {len(rows) * len(pairs)} row comparisons")
+    return lines
+
+
+def main(argv):
+    if len(argv) < 3 or not argv[2].isdigit() or int(argv[2]) < 2:
+        sys.exit("usage: python3 -m analysis.gate_power JAR OUT K [S ...]   (K >= 2 runs per level)")
+    jar, out, runs, slowdowns = argv[0], argv[1], int(argv[2]), argv[3:]
+    as_is = [f"slow0-run{i}" for i in range(1, runs + 1)]
+    aa = [compare(jar, out, a, b) for a, b in itertools.combinations(as_is, 2)]
+    slowed = {s: [compare(jar, out, a, f"slow{s}-run{j}") for a in as_is for j in range(1, runs + 1)]
+              for s in slowdowns}
+    print()
+    print("\n".join(table(aa, slowed)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
