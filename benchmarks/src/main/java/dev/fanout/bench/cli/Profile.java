@@ -98,7 +98,7 @@ enum Profile {
 
     /**
      * The seed article's table: each of its scripts at its own setting (N = 3, L = 1 s, 2 permits, a 1.1 s
-     * sleep, 3 I/O and 3 CPU tasks), one op an iteration, in under two minutes. Point it at the article's own
+     * sleep, 3 I/O and 3 CPU tasks), one op an iteration, in about three minutes. Point it at the article's own
      * server with --server-url to check the harness against the Python original (see seed/README.md).
      */
     SEED("the article's table", new IterationPlan(1, 1, Duration.ofMillis(1), 4, Duration.ofMillis(1)), 15_000,
