@@ -151,8 +151,10 @@ class ServiceLoopTest {
         ServiceLoop.Window window = loop.run(ArrivalSchedule.uniform(200), 50 * MS, slow, null, (i, s, d) -> arrivals.add(new long[] {i, s, d}));
 
         assertThat(window.arrivals()).isEqualTo(10);
+        assertThat(handlers).as("each arrival on a thread of its own").hasSize(10);
+        // Every arrival observed before the loop returned. (Not "every handler thread ended": a handler signals the
+        // loop as its last act and ends a moment later, which a fresh-clone CI run once caught alive.)
         assertThat(arrivals).hasSize(10);
-        assertThat(handlers).allSatisfy(thread -> assertThat(thread.isAlive()).isFalse());
         // A physical bound, not a stopwatch: each of the 10 slept 50 ms after its start.
         assertThat(arrivals).allSatisfy(times -> assertThat(times[2] - times[1]).isGreaterThanOrEqualTo(50 * MS));
     }
