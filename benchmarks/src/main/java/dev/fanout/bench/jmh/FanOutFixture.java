@@ -241,7 +241,8 @@ final class FanOutFixture implements AutoCloseable {
         ArrivalSchedule schedule = setting.poisson() ? ArrivalSchedule.poisson(setting.rate(), windows)
                 : ArrivalSchedule.uniform(setting.rate());
         windows++;
-        ServiceLoop.Window window = serviceLoop.run(schedule, windowNanos, fanOut, fetcher, recorder.latency());
+        ServiceLoop.Window window = serviceLoop.run(schedule, windowNanos, fanOut, fetcher,
+                setting.recording() ? recorder.latency() : ServiceLoop.ArrivalObserver.NONE);
         mostInFlight = Math.max(mostInFlight, fetcher.maxInFlight());
         recorder.windowDone(window, setting.n());
         if (window.failedRequests() > 0) {

@@ -45,6 +45,9 @@ public final class ServiceLoop {
     /** Where each arrival's times go, from the thread that handled it. */
     @FunctionalInterface
     public interface ArrivalObserver {
+        /** Ignores every arrival: for runs with recording off. */
+        ArrivalObserver NONE = (intendedNanos, startedNanos, doneNanos) -> { };
+
         void arrivalDone(long intendedNanos, long startedNanos, long doneNanos);
     }
 
