@@ -4,23 +4,28 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /**
- * CPU-bound work of a given duration, for handling each response: a fixed number of arithmetic steps
- * calibrated once on this machine, so it costs CPU time rather than wall time. A thread descheduled in
+ * CPU-bound work of a given duration, for handling each response: arithmetic steps run until the calling
+ * thread has used the asked CPU time, so it costs CPU time rather than wall time. A thread descheduled in
  * the middle still owes the rest of its work, unlike a spin on {@code System.nanoTime()}, which is what
  * lets the benchmarks show models competing for cores.
  *
- * <p>The calibration times the steps in the calibrating thread's own CPU time, not in wall time: on cores
- * shared with other work, wall time would count the time the thread waited for a core as steps it ran, and
- * every burn would then cost less CPU than asked.
+ * <p>The burn reads its thread's CPU clock between chunks of steps rather than running a step count
+ * calibrated in advance: a count calibrated while the steps were still interpreted, or before the JIT's
+ * compiler threads got a core, ran several times faster once compiled, and a burn asked for 40 ms cost
+ * 6 ms (a fresh-clone CI run saw it). The calibration only sizes the chunks, so a wrong rate makes each
+ * check more or less frequent, never the burn shorter.
  */
 public final class CpuBurner {
     private static final long CALIBRATION_NANOS = 50_000_000L;
+    /** CPU time between two reads of the thread's clock: long beside the read's cost (about a µs). */
+    private static final long CHUNK_MICROS = 20;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final double stepsPerMicro;
     private volatile long sink;
 
-    private CpuBurner(double stepsPerMicro) {
+    /** A burner assuming this rate; {@link #calibrate()} measures it (package-private for the tests). */
+    CpuBurner(double stepsPerMicro) {
         this.stepsPerMicro = stepsPerMicro;
     }
 
@@ -47,13 +52,19 @@ public final class CpuBurner {
         return new CpuBurner(best);
     }
 
-    /** Burns about {@code micros} µs of CPU on the calling thread. */
+    /** Burns at least {@code micros} µs of CPU on the calling thread, and about one chunk more at most. */
     public void burn(long micros) {
-        if (micros > 0) {
-            runSteps(Math.round(micros * stepsPerMicro));
+        if (micros <= 0 || stepsPerMicro == 0) {
+            return;
+        }
+        long chunk = Math.max(1, Math.round(CHUNK_MICROS * stepsPerMicro));
+        long end = THREADS.getCurrentThreadCpuTime() + micros * 1_000;
+        while (THREADS.getCurrentThreadCpuTime() < end) {
+            runSteps(chunk);
         }
     }
 
+    /** Steps a µs of this thread's CPU runs, as calibrated; it sizes the chunks between clock reads. */
     public double stepsPerMicro() {
         return stepsPerMicro;
     }
