@@ -73,6 +73,12 @@ final class RunLoop {
             return rows.stream().filter(r -> r.status().equals(SummaryRow.OK)).count();
         }
 
+        /** The rows neither OK nor meant not to be: the trials that failed. */
+        long failed() {
+            return rows.stream().filter(r -> !r.status().equals(SummaryRow.OK)
+                    && expected.stream().noneMatch(e -> e == r)).count();
+        }
+
         /**
          * 0 when every planned trial was measured or skipped past its sweep's knee, and every row is OK but those not
          * OK by design; 1 otherwise.
@@ -80,9 +86,7 @@ final class RunLoop {
         int exitCode() {
             long trialRows = rows.stream().filter(r -> !r.benchmark().equals(SummaryRow.KNEE)).count();
             boolean allMeasured = trialRows + skipped == planned;
-            boolean allOk = rows.stream().allMatch(r -> r.status().equals(SummaryRow.OK)
-                    || expected.stream().anyMatch(e -> e == r));
-            return stoppedBecause == null && allMeasured && allOk ? 0 : 1;
+            return stoppedBecause == null && allMeasured && failed() == 0 ? 0 : 1;
         }
     }
 

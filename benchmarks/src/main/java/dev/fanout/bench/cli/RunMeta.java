@@ -95,7 +95,9 @@ final class RunMeta {
             return;
         }
         fields.put("trials_ok", outcome.ok());
-        fields.put("trials_failed", outcome.rows().size() - outcome.ok());
+        fields.put("trials_failed", outcome.failed());
+        // A sweep's last step and a knee no step held are not OK by design: counted apart, as the exit code does.
+        fields.put("rows_not_ok_by_design", outcome.rows().size() - outcome.ok() - outcome.failed());
         if (outcome.stoppedBecause() != null) {
             fields.put("stopped_because", outcome.stoppedBecause());
         }

@@ -124,6 +124,9 @@ class LauncherIT {
         assertThat(knee.benchmark()).isEqualTo("knee");
         assertThat(knee.rate()).isEqualTo(steps.size() > 1 ? steps.get(steps.size() - 2).rate() : null);
         assertThat(run.out()).contains("knee: " + (knee.rate() == null ? "none" : knee.rate() + "/s"));
+        JsonNode meta = JSON.readTree(dir.resolve("meta.json").toFile());
+        assertThat(meta.path("trials_failed").asInt()).as("a sweep ending is not a failure").isZero();
+        assertThat(meta.path("trials_ok").asInt() + meta.path("rows_not_ok_by_design").asInt()).isEqualTo(rows.size());
 
         SummaryRow first = steps.get(0);
         assertThat(first.rate()).isEqualTo(10);

@@ -173,6 +173,7 @@ class RunLoopTest {
         assertThat(outcome.rows().get(3).rate()).isEqualTo(200);
         assertThat(outcome.skipped()).isEqualTo(1);
         assertThat(outcome.exitCode()).as("the step past the knee is what a sweep looks for").isZero();
+        assertThat(outcome.failed()).isZero();
         assertThat(text(out)).contains("[4/4] virtual_threads okhttp n=10 L=100 rate=800/s (ideal 100.0 ms) ... skipped: past the knee")
                 .contains("knee: 200/s (at 400/s p99 950.0 ms, over the 200.0 ms limit)");
     }
@@ -201,6 +202,8 @@ class RunLoopTest {
         assertThat(knees.get(1).rate()).as("no step held").isNull();
         assertThat(knees.get(1).status()).isEqualTo("FAIL");
         assertThat(outcome.exitCode()).as("the closed-loop trial failed").isEqualTo(1);
+        assertThat(outcome.failed()).as("the closed-loop trial; not the step that ended its sweep, nor the knee none held")
+                .isEqualTo(1);
     }
 
     private RunLoop loop(RunLoop.Server server, RunLoop.TrialRunner runner) {
