@@ -1,6 +1,5 @@
 package dev.fanout.bench.jmh;
 
-import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import dev.fanout.bench.workload.Outcome;
@@ -33,10 +32,7 @@ import org.openjdk.jmh.runner.IterationType;
  * async API, wait_all, gather, event and condition about L plus their overhead, which grows with N; a fixed
  * pool or a semaphore of k take L × ceil(N / k); fire_and_forget its sleep. The launcher prints each mean
  * beside that ideal, and starts the server: {@code java -jar benchmarks.jar -p workload=virtual_threads -p n=1000}.
- *
- * <p>JMH needs a field per param; the fixture reads them all at once through {@link Setting#fromParams}, the
- * one reader of a trial's params, which the launcher uses too. A param a workload does not use must be 0
- * ({@code arrangement}: "-"), and the launcher sets each one.
+ * The params other than the workload and N are {@link TrialParams}'s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,54 +40,14 @@ import org.openjdk.jmh.runner.IterationType;
 @Fork(1)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 2)
-public class FanOutBenchmark {
+public class FanOutBenchmark extends TrialParams {
     /** The model or scenario under study; with no {@code -p}, every one of them. */
     @Param
     public Workload workload;
 
-    /** The HTTP client every request goes through. */
-    @Param({"okhttp"})
-    public Client client;
-
-    /** How many client instances (connection pools) the requests are spread over. */
-    @Param({"1"})
-    public int pools;
-
     /** Requests in one op (the fan-out); {@code cpu_io_mix}'s I/O tasks. */
     @Param({"100"})
     public int n;
-
-    /** Server delay of each request, ms. */
-    @Param({"100"})
-    public long latencyMs;
-
-    /** {@code fixed_pool}'s threads, {@code semaphore}'s permits. */
-    @Param({"0"})
-    public int k;
-
-    /** CPU-bound work done on each response, µs. */
-    @Param({"0"})
-    public long cpuMicros;
-
-    /** {@code fire_and_forget}'s hand-written wait, ms. */
-    @Param({"0"})
-    public long sleepMs;
-
-    /** {@code cpu_io_mix}'s CPU-bound tasks. */
-    @Param({"0"})
-    public int cpuTasks;
-
-    /** The range of each CPU task's {@code sum(i * i for i in range(cpuRange))}. */
-    @Param({"0"})
-    public long cpuRange;
-
-    /** {@code cpu_io_mix}'s executors, an arrangement; "-" for every other workload. */
-    @Param({Setting.NO_ARRANGEMENT})
-    public String arrangement;
-
-    /** Whether latencies go into HdrHistogram; false only to measure what recording costs. */
-    @Param({"true"})
-    public boolean recording;
 
     private FanOutFixture fixture;
 

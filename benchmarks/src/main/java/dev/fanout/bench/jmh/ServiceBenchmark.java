@@ -1,6 +1,5 @@
 package dev.fanout.bench.jmh;
 
-import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import dev.fanout.bench.workload.ServiceLoop;
@@ -35,8 +34,7 @@ import org.openjdk.jmh.runner.IterationType;
  * client, and response times climb from one window to the next: the knee the launcher's sweep looks for.
  * {@code java -jar benchmarks.jar --profile service -p workload=virtual_threads -p n=10 -p rate=500}.
  *
- * <p>The params are {@link FanOutBenchmark}'s, plus the two of arrival; JMH needs a field for each in the class
- * that runs it.
+ * <p>The params are {@link FanOutBenchmark}'s ({@link TrialParams}'s, a workload and N), plus the two of arrival.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,44 +42,14 @@ import org.openjdk.jmh.runner.IterationType;
 @Fork(1)
 @Warmup(iterations = 1, time = 2)
 @Measurement(iterations = 3, time = 3)
-public class ServiceBenchmark {
+public class ServiceBenchmark extends TrialParams {
     /** A concurrency model; service mode runs no scenario. */
     @Param({"virtual_threads"})
     public Workload workload;
 
-    @Param({"okhttp"})
-    public Client client;
-
-    @Param({"1"})
-    public int pools;
-
     /** Requests in each arrival's fan-out. */
     @Param({"10"})
     public int n;
-
-    @Param({"100"})
-    public long latencyMs;
-
-    @Param({"0"})
-    public int k;
-
-    @Param({"0"})
-    public long cpuMicros;
-
-    @Param({"0"})
-    public long sleepMs;
-
-    @Param({"0"})
-    public int cpuTasks;
-
-    @Param({"0"})
-    public long cpuRange;
-
-    @Param({Setting.NO_ARRANGEMENT})
-    public String arrangement;
-
-    @Param({"true"})
-    public boolean recording;
 
     /** Fan-outs arriving per second. */
     @Param({"100"})
