@@ -43,10 +43,11 @@ final class RunLoop {
     @FunctionalInterface
     interface KneeRecorder {
         /**
-         * @param steps the rows of one sweep's steps that ran, in rising rate
+         * @param sweepLabel the label the sweep's steps share ({@link Setting#sweepLabel})
+         * @param steps      the rows of one sweep's steps that ran, in rising rate
          * @return the sweep's knee row, as recorded
          */
-        SummaryRow record(List<SummaryRow> steps) throws IOException;
+        SummaryRow record(String sweepLabel, List<SummaryRow> steps) throws IOException;
     }
 
     /** The framework refused to run at all: no later trial would fare better. */
@@ -170,7 +171,7 @@ final class RunLoop {
             boolean sweepEnds = sweep.isPresent() && (index == trials.size()
                     || !sweep.equals(trials.get(index).sweep()));
             if (sweepEnds && !steps.isEmpty()) {
-                SummaryRow knee = knees.record(List.copyOf(steps));
+                SummaryRow knee = knees.record(trial.setting().sweepLabel(), List.copyOf(steps));
                 rows.add(knee);
                 if (knee.status().equals(SummaryRow.FAIL)) {
                     expected.add(knee);

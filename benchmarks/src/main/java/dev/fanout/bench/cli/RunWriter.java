@@ -101,9 +101,12 @@ final class RunWriter {
         return added;
     }
 
-    /** Adds the knee row of a sweep whose steps' rows are {@code steps}, in rising rate, and returns it. */
-    synchronized SummaryRow addKnee(List<SummaryRow> steps) throws IOException {
-        SummaryRow knee = SummaryRow.knee(steps);
+    /**
+     * Adds the knee row of the sweep {@code sweepLabel} ({@link dev.fanout.bench.suite.Setting#sweepLabel}) whose
+     * steps' rows are {@code steps}, in rising rate, and returns it.
+     */
+    synchronized SummaryRow addKnee(String sweepLabel, List<SummaryRow> steps) throws IOException {
+        SummaryRow knee = SummaryRow.knee(sweepLabel, steps);
         if (!stopped) {
             rows.add(knee);
             write();

@@ -167,7 +167,7 @@ public record SummaryRow(String trial, String benchmark, String workload, String
      * why the sweep ended there, and its {@code details} list every step's rate and p99. With no step held, the knee
      * is blank and the status FAIL; a knee above its own step's rate bound is INVALID.
      */
-    public static SummaryRow knee(List<SummaryRow> steps) {
+    public static SummaryRow knee(String sweepLabel, List<SummaryRow> steps) {
         if (steps.isEmpty() || steps.stream().anyMatch(step -> step.rate() == null)) {
             throw new IllegalArgumentException("a knee needs the service-mode steps of one sweep, got " + steps.size());
         }
@@ -191,8 +191,7 @@ public record SummaryRow(String trial, String benchmark, String workload, String
                 : knee.rateBound() != null && knee.rate() > knee.rateBound() ? INVALID : OK;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("p99_ms_by_rate", curve);
-        String label = at.trial().replaceFirst(" rate=\\d+/s", "") + " knee";
-        return new SummaryRow(label, KNEE, at.workload(), at.model(), at.client(), at.pools(), at.n(), at.latencyMs(),
+        return new SummaryRow(sweepLabel + " knee", KNEE, at.workload(), at.model(), at.client(), at.pools(), at.n(), at.latencyMs(),
                 at.k(), at.concurrency(), at.cpuUs(), knee == null ? null : knee.rate(), at.arrivals(),
                 at.ops(), at.requests(), at.errors(), at.meanMs(), at.p50Ms(), at.p90Ms(), at.p99Ms(), at.p999Ms(),
                 at.maxMs(), at.requestP50Ms(), at.requestP90Ms(), at.requestP99Ms(), at.requestP999Ms(), at.requestMaxMs(),

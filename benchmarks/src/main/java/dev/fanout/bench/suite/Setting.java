@@ -190,6 +190,15 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
 
     /** The params that matter, for people: {@code fixed_pool okhttp n=1000 L=100 k=64}. */
     public String label() {
+        return label(true);
+    }
+
+    /** The label every step of this setting's sweep shares: the rate left out, Poisson arrivals kept. */
+    public String sweepLabel() {
+        return label(false);
+    }
+
+    private String label(boolean withRate) {
         StringBuilder label = new StringBuilder(workload.name());
         if (arrangement != null) {
             label.append(' ').append(arrangement.name());
@@ -211,8 +220,11 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
         if (cpuMicros > 0) {
             label.append(" cpu=").append(cpuMicros).append("us");
         }
-        if (inServiceMode()) {
-            label.append(" rate=").append(rate).append("/s").append(poisson ? " poisson" : "");
+        if (inServiceMode() && withRate) {
+            label.append(" rate=").append(rate).append("/s");
+        }
+        if (poisson) {
+            label.append(" poisson");
         }
         if (!recording) {
             label.append(" unrecorded");

@@ -207,9 +207,9 @@ class RunLoopTest {
     }
 
     private RunLoop loop(RunLoop.Server server, RunLoop.TrialRunner runner) {
-        RunLoop.KneeRecorder knees = steps -> {
+        RunLoop.KneeRecorder knees = (sweepLabel, steps) -> {
             events.add("knee of " + steps.size());
-            return SummaryRow.knee(steps);
+            return SummaryRow.knee(sweepLabel, steps);
         };
         return new RunLoop(server, runner, knees, () -> interrupted, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));

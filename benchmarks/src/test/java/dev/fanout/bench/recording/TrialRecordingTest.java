@@ -314,7 +314,7 @@ class TrialRecordingTest {
     void aKneeIsTheHighestStepThatHeldAndSaysWhyTheSweepEnded() throws IOException {
         List<SummaryRow> steps = List.of(serviceStep(100, 120, 400), serviceStep(200, 150, 400), serviceStep(400, 900, 400));
 
-        SummaryRow knee = SummaryRow.knee(steps);
+        SummaryRow knee = SummaryRow.knee(SETTING.sweepLabel(), steps);
 
         assertThat(knee.benchmark()).isEqualTo(SummaryRow.KNEE);
         assertThat(knee.trial()).isEqualTo("virtual_threads okhttp n=10 L=100 knee");
@@ -331,7 +331,7 @@ class TrialRecordingTest {
         SummaryRow impossible = serviceStep(200, 150, 2_000);
 
         assertThat(impossible.rateBound()).isEqualTo(190.5);
-        assertThat(SummaryRow.knee(List.of(impossible)).status()).isEqualTo(SummaryRow.INVALID);
+        assertThat(SummaryRow.knee(SETTING.sweepLabel(), List.of(impossible)).status()).isEqualTo(SummaryRow.INVALID);
     }
 
     /** The row of a service step at {@code rate} for 1 s, p99 {@code p99Ms}, at {@code cpuMsPerWindow} of client CPU. */

@@ -49,6 +49,9 @@ class SettingTest {
         assertThat(step.stem()).endsWith("-r500");
         assertThat(poisson.stem()).endsWith("-r50poisson");
         assertThat(poisson.label()).isEqualTo("async okhttp n=10 L=100 rate=50/s poisson");
+        assertThat(poisson.sweepLabel()).as("every step of its sweep shares it").isEqualTo("async okhttp n=10 L=100 poisson");
+        assertThat(poisson.atRate(100).sweepLabel()).isEqualTo(poisson.sweepLabel());
+        assertThat(step.sweepLabel()).isEqualTo(step.atRate(0).label());
         assertThat(step.atRate(0)).isEqualTo(WorkloadTest.small(Workload.virtual_threads, Client.okhttp));
     }
 
