@@ -19,16 +19,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --profile seed} through the launcher, as a reader runs it, with L = 200 ms instead of the article's
- * second so it takes about a minute: the stub server child, a JMH fork per trial, the CSV and the table.
+ * {@code --profile seed} through the launcher, as a reader runs it, with L = 100 ms instead of the article's
+ * second and two measured ops a trial instead of four, so that it takes about a minute and a half (the fixture's
+ * warm-up and fire_and_forget's 1.1 s sleep are most of it): the stub server child, a JMH fork per trial, the CSV
+ * and the table.
  */
 class SeedProfileTest {
+    private static final int L = 100;
+
     @Test
     void theSeedProfileMeasuresEveryScenarioAndPrintsTheArticlesTable(@TempDir Path results) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int exit = Launcher.run(new String[] {"--profile", "seed", "-p", "latencyMs=200", "--results", results.toString()},
+        int exit = Launcher.run(new String[] {"--profile", "seed", "-p", "latencyMs=" + L, "-i", "2", "--results", results.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         String printed = out.toString(StandardCharsets.UTF_8);
@@ -43,11 +47,12 @@ class SeedProfileTest {
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.status()).as(r.workload()).isEqualTo(SummaryRow.OK);
             assertThat(r.ratioToIdeal()).as(r.workload()).isGreaterThanOrEqualTo(1.0);
-            assertThat(r.latencyMs()).isEqualTo(200);
-            assertThat(r.articleS()).as("L = 200 ms is not the article's setting").isNull();
+            assertThat(r.latencyMs()).isEqualTo(L);
+            assertThat(r.ops()).isEqualTo(2);
+            assertThat(r.articleS()).as("L = 100 ms is not the article's setting").isNull();
         });
         assertThat(rows).filteredOn(r -> r.workload().equals("lock") || r.workload().equals("sequential"))
-                .allSatisfy(r -> assertThat(r.meanMs()).isGreaterThanOrEqualTo(3 * 200));
+                .allSatisfy(r -> assertThat(r.meanMs()).isGreaterThanOrEqualTo(3 * L));
         assertThat(rows).filteredOn(r -> r.workload().equals("lock"))
                 .allSatisfy(r -> assertThat(r.serverMaxInFlight()).isEqualTo(1));
         assertThat(rows).filteredOn(r -> r.workload().equals("semaphore"))
@@ -56,7 +61,7 @@ class SeedProfileTest {
                 .allSatisfy(r -> assertThat(r.details()).contains("\"woke_per_response\":[2,1,0]"));
         assertThat(rows).filteredOn(r -> r.workload().equals("cpu_io_mix")).allSatisfy(r -> {
             assertThat(r.details()).contains("\"cpu_task_ms\"");
-            assertThat(r.requestP50Ms()).as("I/O tasks from submission").isGreaterThanOrEqualTo(200);
+            assertThat(r.requestP50Ms()).as("I/O tasks from submission").isGreaterThanOrEqualTo(L);
         });
 
         String table = printed.substring(printed.indexOf("The seed article's table"));
