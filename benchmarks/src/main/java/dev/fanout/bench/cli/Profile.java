@@ -42,22 +42,11 @@ enum Profile {
             Grid.models(Axes.allModelsOfBut(Client.okhttp, Axes.ONE_AT_A_TIME_MODELS), List.of(Client.okhttp),
                     List.of(100, 1000), List.of(100L), List.of(8, 256), List.of(0L)),
             Grid.clients(Axes.CLIENT_MODELS, Client.java(), List.of(1), List.of(1000)),
-            Axes.ASYNC_AT_10_000,
-            Axes.POOLS_AT_10_000,
+            Grid.clients(Axes.ASYNC_MODELS, Client.java(), List.of(1), List.of(10_000)),
+            Grid.clients(List.of(Workload.async), List.of(Client.jdk, Client.reactor_netty), List.of(10),
+                    List.of(10_000)),
             Grid.clients(List.of(Workload.asyncio), List.of(Client.aiohttp), List.of(1), List.of(1000, 10_000)),
             Grid.scaledScenarios(List.of(100), List.of(Arrangement.values())).only(Workload.cpu_io_mix)),
-
-    /**
-     * The default's N = 10,000 trials, and asyncio beside them, with the compilers settled: on 2 cores C2 compiles
-     * netty's and reactor's code for 10 s and more at that N, past the fixture's 6-s warm-up and through the
-     * default's measured ops (reactor-netty's {@code flatMap}: 500 to 1,100 ms an op while it compiles, about 420 ms
-     * after). Eight 1-s warm-up iterations, then five measured.
-     */
-    LARGE("N = 10,000 with the compilers settled",
-            new IterationPlan(1, 8, Duration.ofSeconds(1), 5, Duration.ofSeconds(1)), 6_000,
-            Axes.ASYNC_AT_10_000,
-            Axes.POOLS_AT_10_000,
-            Grid.clients(List.of(Workload.asyncio), List.of(Client.aiohttp), List.of(1), List.of(10_000))),
 
     /**
      * Every model through every client: N up to 10,000 at L = 100 ms, and the ends of the range (N = 100 and 10,000)
@@ -135,15 +124,6 @@ enum Profile {
          */
         static final List<Workload> ASYNC_MODELS = List.of(Workload.virtual_threads, Workload.async,
                 Workload.event_loop, Workload.flat_map);
-
-        /** The models that need no thread per waiting request, through every Java client at N = 10,000. */
-        static final Grid ASYNC_AT_10_000 = Grid.clients(ASYNC_MODELS, Client.java(), List.of(1), List.of(10_000));
-        /**
-         * The JDK's and reactor-netty's async API at N = 10,000 spread over 10 pools (OkHttp's holds a thread per
-         * waiting request, which pools do not change).
-         */
-        static final Grid POOLS_AT_10_000 = Grid.clients(List.of(Workload.async), List.of(Client.jdk,
-                Client.reactor_netty), List.of(10), List.of(10_000));
 
         /** Service mode's models through OkHttp: a platform thread and a virtual thread per request, and its async API. */
         static final List<Workload> SERVICE_MODELS = List.of(Workload.platform_threads, Workload.virtual_threads,

@@ -22,7 +22,7 @@ class PlanTest {
     private static final Trial.CpuTaskCost CPU_TASK = range -> range / 1e6;
 
     @ParameterizedTest
-    @CsvSource({"QUICK, 3", "DEFAULT, 10", "LARGE, 7", "CI, 6", "SEED, 4", "FULL, 240", "SERVICE, 21"})
+    @CsvSource({"QUICK, 3", "DEFAULT, 10", "CI, 6", "SEED, 4", "FULL, 240", "SERVICE, 21"})
     void everyProfileFitsItsBudgetOnTwoCores(Profile profile, int minutes) throws Exception {
         Plan plan = plan(profile);
         assertThat(plan.trials()).isNotEmpty();
@@ -73,21 +73,6 @@ class PlanTest {
         }
         assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.asyncio)
                 .extracting(t -> t.setting().n()).containsExactly(1000, 10_000);
-    }
-
-    /** The same trials as the default's at N = 10,000, asyncio's among them, measured after the compilers settle. */
-    @Test
-    void theLargeProfileRunsTheDefaultsTenThousandsAfterALongerWarmUp() throws Exception {
-        List<String> defaults = plan(Profile.DEFAULT).trials().stream().filter(t -> t.setting().n() == 10_000)
-                .map(Trial::label).toList();
-        Plan large = plan(Profile.LARGE);
-
-        assertThat(large.trials()).extracting(Trial::label).containsExactlyElementsOf(defaults)
-                .contains("asyncio aiohttp n=10000 L=100");
-        assertThat(large.trials()).allSatisfy(t -> {
-            assertThat(t.iterations().warmupIterations()).isEqualTo(8);
-            assertThat(t.iterations().warmupTime()).isEqualTo(Duration.ofSeconds(1));
-        });
     }
 
     @Test
