@@ -23,26 +23,30 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
     private final PrintStream jmhLog;
     private final RunLoop.Server server;
     private final RunWriter writer;
+    private final RunLock lock;
 
     /**
      * @param forkArguments the JVM arguments every fork of the run gets
+     * @param lock          JMH's lock, which the run holds and lends to JMH's Runner for each trial
      */
     JmhTrialRunner(Plan plan, JmhArguments jmh, List<String> forkArguments, PrintStream jmhLog, RunLoop.Server server,
-                   RunWriter writer) {
+                   RunWriter writer, RunLock lock) {
         this.plan = plan;
         this.jmh = jmh;
         this.forkArguments = forkArguments;
         this.jmhLog = jmhLog;
         this.server = server;
         this.writer = writer;
+        this.lock = lock;
     }
 
     @Override
     public List<SummaryRow> run(Trial trial) throws RunLoop.Refused, IOException {
         Collection<RunResult> results;
+        Runner runner = new Runner(jmh.forTrial(plan, trial, forkArguments),
+                OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL));
         try {
-            results = new Runner(jmh.forTrial(plan, trial, forkArguments),
-                    OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL)).run();
+            results = lock.lend(runner::run);
         } catch (RunnerException e) {
             throw new RunLoop.Refused(e.getMessage(), e);
         }

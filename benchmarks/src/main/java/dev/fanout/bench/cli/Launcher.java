@@ -1,6 +1,8 @@
 package dev.fanout.bench.cli;
 
 import dev.fanout.bench.jmh.ForkEnvironment;
+import dev.fanout.bench.recording.AtomicFiles;
+import dev.fanout.bench.recording.CannotWriteException;
 import dev.fanout.bench.recording.ResultsLayout;
 import dev.fanout.bench.recording.TrialMerger;
 import dev.fanout.bench.suite.Workload;
@@ -42,14 +44,17 @@ import picocli.CommandLine.Unmatched;
                         + "-w, -prof, -jvmArgsAppend ...",
                 ""},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every trial measured", "1:a trial failed, or the server stopped answering",
-                "2:bad options, or a server that does not answer as the benchmarks need",
+        exitCodeList = {"0:every trial measured",
+                "1:a trial failed, the server stopped answering, or the results could not be written",
+                "2:bad options, another run holding JMH's lock, or a server that does not answer as the benchmarks need",
                 "130, 143:interrupted by Ctrl-C or SIGTERM (the trials measured are kept)"})
 final class Launcher implements Callable<Integer> {
     /** Past this the server, not the client, would be what gets measured: refuse to run. */
     private static final double BROKEN_SERVER_LATENESS_MS = 500;
     /** Past this the machine is too busy for clean numbers: run, but say so. */
     private static final double NOISY_SERVER_LATENESS_MS = 10;
+    /** What the check after every trial writes: about a trial's record and histogram logs at N = 1000. */
+    private static final int WRITE_CHECK_BYTES = 64 * 1024;
     /** 128 + SIGINT, what a shell expects of a program stopped by Ctrl-C. */
     private static final int INTERRUPTED = 130;
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
@@ -162,15 +167,30 @@ final class Launcher implements Callable<Integer> {
             err.println("error: " + Charts.NO_NOTEBOOK);
             return 2;
         }
-        Path dir;
+        // Before anything is started or made: a second run refused late would leave a folder and a server behind.
+        RunLock lock;
         try {
-            dir = ResultsFolder.prepare(results != null ? results : Path.of("results", "runs",
-                    ZonedDateTime.now(ZoneOffset.UTC).format(RUN_TIME) + "-" + profile.id()));
-        } catch (ResultsFolder.Refused e) {
+            lock = RunLock.take();
+        } catch (RunLock.Taken e) {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        return measure(plan, jmh, dir, url);
+        try (lock) {
+            Path dir;
+            try {
+                dir = ResultsFolder.prepare(results != null ? results : Path.of("results", "runs",
+                        ZonedDateTime.now(ZoneOffset.UTC).format(RUN_TIME) + "-" + profile.id()));
+            } catch (ResultsFolder.Refused e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            }
+            try {
+                return measure(plan, jmh, dir, url, lock);
+            } catch (CannotWriteException e) {
+                err.println("error: " + e.getMessage());
+                return 1;
+            }
+        }
     }
 
     private void printPlan(Plan plan) {
@@ -189,7 +209,7 @@ final class Launcher implements Callable<Integer> {
     /**
      * @param url the server to measure against, or null to start the stub server as a child process
      */
-    private int measure(Plan plan, JmhArguments jmh, Path dir, URI url) throws IOException {
+    private int measure(Plan plan, JmhArguments jmh, Path dir, URI url, RunLock lock) throws IOException {
         RunMeta meta = new RunMeta(profile, commandLine, plan);
         RunWriter writer = new RunWriter(dir, Runtime.getRuntime().availableProcessors(), plan.limitPerIdeal());
         Interruption interruption = Interruption.onShutdown(() -> {
@@ -204,7 +224,12 @@ final class Launcher implements Callable<Integer> {
             err.println();
             err.println("interrupted; " + writer.rows().size() + " trials kept in " + dir);
         });
-        meta.write(dir);
+        try {
+            meta.write(dir);
+        } catch (CannotWriteException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
         ServerProcess child = null;
         try {
             if (url == null) {
@@ -214,7 +239,7 @@ final class Launcher implements Callable<Integer> {
             }
             try (ServerProbe probe = new ServerProbe(url == null ? child.url() : url, child)) {
                 meta.server(probe.base().toString(), child != null);
-                return measure(plan, jmh, dir, probe, meta, writer, interruption);
+                return measure(plan, jmh, dir, probe, meta, writer, interruption, lock, child);
             }
         } finally {
             // However the run ended by itself (measured, or stopped before its trials), its exit is no interruption.
@@ -238,8 +263,9 @@ final class Launcher implements Callable<Integer> {
         }
     }
 
+    /** @param child the stub server the launcher started, or null when it measures against a server of the user's */
     private int measure(Plan plan, JmhArguments jmh, Path dir, ServerProbe probe, RunMeta meta, RunWriter writer,
-                        Interruption interruption) throws IOException {
+                        Interruption interruption, RunLock lock, ServerProcess child) throws IOException {
         if (!probe.answers()) {
             return stopBeforeTheTrials(meta, dir, 1, "no server answers at " + probe.base());
         }
@@ -276,7 +302,12 @@ final class Launcher implements Callable<Integer> {
 
         // The forks' temporary files (JFR's repository, where the footprint profiler streams from) stay in the run's
         // folder, which the run removes: a fork that ends abruptly would otherwise leave them in /tmp.
-        Path forkTemp = Files.createDirectories(ResultsLayout.forkTemp(dir));
+        Path forkTemp = ResultsLayout.forkTemp(dir);
+        try {
+            Files.createDirectories(forkTemp);
+        } catch (IOException e) {
+            throw new CannotWriteException(forkTemp, e);
+        }
         // Netty loads its epoll transport with System.loadLibrary, which JDK 24 and later warn about in every fork.
         List<String> forkArguments = List.of("--enable-native-access=ALL-UNNAMED",
                 "-D" + ForkEnvironment.SERVER_URL + "=" + probe.base(),
@@ -284,20 +315,34 @@ final class Launcher implements Callable<Integer> {
                 "-D" + ForkEnvironment.MAX_CONCURRENT + "=" + plan.maxConcurrent(),
                 "-Djava.io.tmpdir=" + forkTemp);
         RunLoop.Outcome outcome = null;
-        try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(dir.resolve("jmh.log")), true,
-                StandardCharsets.UTF_8)) {
-            RunLoop.TrialRunner java = new JmhTrialRunner(plan, jmh, forkArguments, jmhLog, probe, writer);
+        LogFile jmhLogFile = LogFile.create(ResultsLayout.jmhLog(dir));
+        try (PrintStream jmhLog = new PrintStream(jmhLogFile, true, StandardCharsets.UTF_8)) {
+            RunLoop.TrialRunner java = new JmhTrialRunner(plan, jmh, forkArguments, jmhLog, probe, writer, lock);
             RunLoop.TrialRunner python = new AsyncioTrialRunner(probe.base(), dir, probe, writer);
             RunLoop.TrialRunner runner = trial -> trial.setting().workload() == Workload.asyncio
                     ? python.run(trial) : java.run(trial);
-            outcome = new RunLoop(probe, runner, writer::addKnee, interruption::happened, out, err).run(plan.trials());
+            RunLoop.Storage storage = () -> firstFailure(dir, jmhLogFile, child);
+            outcome = new RunLoop(probe, runner, writer::addKnee, storage, interruption::happened, out, err)
+                    .run(plan.trials());
         } finally {
             if (!interruption.happened()) {
                 ResultsLayout.removeForkTemp(dir);
                 probe.stats().ifPresent(s -> meta.serverStats("at_end", s));
                 meta.finished(outcome);
-                meta.write(dir);
+                try {
+                    meta.write(dir);
+                } catch (CannotWriteException e) {
+                    // Said once: a run stopped by a write that failed has said so already.
+                    if (outcome == null || !e.getMessage().equals(outcome.stoppedBecause())
+                            && firstFailure(dir, jmhLogFile, child) == null) {
+                        err.println("error: " + e.getMessage());
+                    }
+                    outcome = null;
+                }
             }
+        }
+        if (outcome == null) {
+            return 1;
         }
         if (interruption.happened()) {
             return INTERRUPTED; // the JVM is exiting already, with its own status; the hook said all there is to say
@@ -312,6 +357,32 @@ final class Launcher implements Callable<Integer> {
         boolean chartsOk = Charts.draw(dir, charts, out, err);
         out.println("results: " + dir);
         return outcome.exitCode() != 0 || !chartsOk ? 1 : 0;
+    }
+
+    /**
+     * Why the run's results can no longer be kept, or null: a log whose writes failed, or a results folder that takes
+     * no more (a fork that found the disk full died before recording, and says so only in a log that may be lost).
+     */
+    private static String firstFailure(Path dir, LogFile jmhLog, ServerProcess child) {
+        Optional<CannotWriteException> failed = jmhLog.failure();
+        if (failed.isEmpty() && child != null) {
+            failed = child.logFailure();
+        }
+        if (failed.isPresent()) {
+            return failed.get().getMessage();
+        }
+        String forkSaid = ForkOutput.writeFailure(jmhLog.takeRecent(), dir);
+        if (forkSaid != null) {
+            return forkSaid;
+        }
+        Path check = ResultsLayout.writeCheck(dir);
+        try {
+            AtomicFiles.write(check, out -> out.write(new byte[WRITE_CHECK_BYTES]));
+            Files.delete(check);
+            return null;
+        } catch (IOException e) {
+            return "cannot write in the results folder " + dir + ": " + CannotWriteException.osReason(e);
+        }
     }
 
     /** On any exit: the server child and any JMH fork still running die with the launcher. */

@@ -1,5 +1,6 @@
 package dev.fanout.bench.cli;
 
+import dev.fanout.bench.recording.CannotWriteException;
 import dev.fanout.bench.recording.ResultsLayout;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -45,7 +46,7 @@ final class ResultsFolder {
         } catch (FileAlreadyExistsException e) {
             throw new Refused("--results " + dir + ": " + e.getFile() + " is a file, not a folder");
         } catch (IOException e) {
-            throw new Refused("cannot create the results folder " + dir + ": " + e);
+            throw new Refused("cannot create the results folder " + dir + ": " + CannotWriteException.osReason(e));
         }
         if (!Files.isWritable(dir)) {
             throw new Refused("cannot write in the results folder " + dir);

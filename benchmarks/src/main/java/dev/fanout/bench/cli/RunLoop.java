@@ -1,6 +1,7 @@
 package dev.fanout.bench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fanout.bench.recording.CannotWriteException;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.suite.Setting;
 import java.io.IOException;
@@ -50,6 +51,16 @@ final class RunLoop {
         SummaryRow record(String sweepLabel, List<SummaryRow> steps) throws IOException;
     }
 
+    /** Where the run's results go, as far as the loop needs to know. */
+    @FunctionalInterface
+    interface Storage {
+        /**
+         * Null while every file of the run was written and the results folder takes more; otherwise why not, naming
+         * the file or folder and the system's reason ({@code No space left on device}).
+         */
+        String cannotWrite();
+    }
+
     /** The framework refused to run at all: no later trial would fare better. */
     static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
@@ -94,19 +105,23 @@ final class RunLoop {
     private final Server server;
     private final TrialRunner runner;
     private final KneeRecorder knees;
+    private final Storage storage;
     private final BooleanSupplier interrupted;
     private final PrintStream out;
     private final PrintStream err;
 
     /**
+     * @param storage     asked after every trial: a run whose results can no longer be written stops, its earlier
+     *                    files whole, rather than failing every later trial for a reason that is not the trial's
      * @param interrupted whether a signal is stopping the run: then a trial that ends badly ended because of it,
      *                    and the loop stops without blaming the server or the trial
      */
-    RunLoop(Server server, TrialRunner runner, KneeRecorder knees, BooleanSupplier interrupted, PrintStream out,
-            PrintStream err) {
+    RunLoop(Server server, TrialRunner runner, KneeRecorder knees, Storage storage, BooleanSupplier interrupted,
+            PrintStream out, PrintStream err) {
         this.server = server;
         this.runner = runner;
         this.knees = knees;
+        this.storage = storage;
         this.interrupted = interrupted;
         this.out = out;
         this.err = err;
@@ -143,10 +158,19 @@ final class RunLoop {
                     err.println();
                     err.println("error: " + because);
                     return new Outcome(rows, trials.size(), skipped, expected, because);
+                } catch (CannotWriteException e) {
+                    return stopUnwritten(rows, trials.size(), skipped, expected, e.getMessage());
                 }
                 rows.addAll(trialRows);
                 if (interrupted.getAsBoolean()) {
                     return new Outcome(rows, trials.size(), skipped, expected, "interrupted");
+                }
+                String unwritten = storage.cannotWrite();
+                if (unwritten != null) {
+                    if (!trialRows.isEmpty()) {
+                        out.print(describe(trialRows) + "; then ");
+                    }
+                    return stopUnwritten(rows, trials.size(), skipped, expected, unwritten);
                 }
                 // The server first: a fork that lost its server dies before recording, and that is not its fault.
                 boolean serverAnswers = server.answers();
@@ -171,7 +195,12 @@ final class RunLoop {
             boolean sweepEnds = sweep.isPresent() && (index == trials.size()
                     || !sweep.equals(trials.get(index).sweep()));
             if (sweepEnds && !steps.isEmpty()) {
-                SummaryRow knee = knees.record(trial.setting().sweepLabel(), List.copyOf(steps));
+                SummaryRow knee;
+                try {
+                    knee = knees.record(trial.setting().sweepLabel(), List.copyOf(steps));
+                } catch (CannotWriteException e) {
+                    return stopUnwritten(rows, trials.size(), skipped, expected, e.getMessage());
+                }
                 rows.add(knee);
                 if (knee.status().equals(SummaryRow.FAIL)) {
                     expected.add(knee);
@@ -182,6 +211,14 @@ final class RunLoop {
             }
         }
         return new Outcome(rows, trials.size(), skipped, expected, null);
+    }
+
+    /** Ends the run at a write that failed: one line on each stream, and the files written before it kept whole. */
+    private Outcome stopUnwritten(List<SummaryRow> rows, int planned, int skipped, List<SummaryRow> expected,
+                                  String because) {
+        out.println("FAIL: " + because);
+        err.println("error: " + because + "; the run stops, and the files it wrote before are whole");
+        return new Outcome(rows, planned, skipped, expected, because);
     }
 
     /** A trial's progress line: its time beside the ideal, or why it has none. */

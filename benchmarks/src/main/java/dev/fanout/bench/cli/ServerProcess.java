@@ -1,5 +1,6 @@
 package dev.fanout.bench.cli;
 
+import dev.fanout.bench.recording.CannotWriteException;
 import dev.fanout.server.ServerMain;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,10 +8,10 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,10 +39,12 @@ final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final URI url;
+    private final LogFile log;
 
-    private ServerProcess(Process process, URI url) {
+    private ServerProcess(Process process, URI url, LogFile log) {
         this.process = process;
         this.url = url;
+        this.log = log;
     }
 
     /**
@@ -49,7 +52,8 @@ final class ServerProcess implements AutoCloseable {
      *
      * @param log where the server's later output goes
      */
-    static ServerProcess start(Path log, long seed) throws IOException {
+    static ServerProcess start(Path logFile, long seed) throws IOException {
+        LogFile log = LogFile.create(logFile);
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
@@ -67,7 +71,7 @@ final class ServerProcess implements AutoCloseable {
                 throw new IOException("the stub server exited before listening (exit code "
                         + process.waitFor() + "); command: " + String.join(" ", command));
             }
-            server = new ServerProcess(process, URI.create(line.substring(LISTENING.length()).trim()));
+            server = new ServerProcess(process, URI.create(line.substring(LISTENING.length()).trim()), log);
             drain(out, log);
             return server;
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -75,6 +79,7 @@ final class ServerProcess implements AutoCloseable {
         } finally {
             if (server == null) {
                 process.destroyForcibly();
+                log.close();
             }
         }
     }
@@ -86,6 +91,11 @@ final class ServerProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The first write to the server's log that failed, if one has. */
+    Optional<CannotWriteException> logFailure() {
+        return log.failure();
     }
 
     @Override
@@ -114,8 +124,8 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static void drain(BufferedReader out, Path log) throws IOException {
-        PrintStream file = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8);
+    private static void drain(BufferedReader out, LogFile log) {
+        PrintStream file = new PrintStream(log, true, StandardCharsets.UTF_8);
         Thread drainer = new Thread(() -> {
             try (file) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {

@@ -183,7 +183,7 @@ public final class FootprintProfiler implements InternalProfiler {
         try {
             pinningReport.write(dir, benchmarkParams);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the pinned stacks under " + dir, e);
+            throw new UncheckedIOException("cannot keep the pinned stacks: " + e.getMessage(), e);
         }
     }
 

@@ -3,8 +3,8 @@ package dev.fanout.bench.profiler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fanout.bench.models.Pinning;
+import dev.fanout.bench.recording.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,8 +41,8 @@ final class PinningReport {
      */
     Path write(Path resultsDir, BenchmarkParams params) throws IOException {
         Path file = resultsDir.resolve("pinning").resolve(fileName(params, ProcessHandle.current().pid()));
-        Files.createDirectories(file.getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), toJson(params));
+        Map<String, Object> json = toJson(params);
+        AtomicFiles.write(file, out -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, json));
         return file;
     }
 

@@ -1,5 +1,6 @@
 package dev.fanout.bench.recording;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -9,9 +10,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /**
- * Writes each result file whole or not at all, so an interrupted run never leaves half a file. The temporary
- * file is made as any other file is (the user's umask decides who may read it), not with
- * {@code Files.createTempFile}, whose files only their owner can read: a shared results folder must be readable.
+ * Writes each result file whole or not at all, so an interrupted run or a full disk never leaves half a file. The
+ * content is made in memory first: the writers it comes from (HdrHistogram's log writer, JMH's result formats) print
+ * through a {@link java.io.PrintStream}, which swallows a failed write, and would otherwise leave a short file to be
+ * renamed into place. The temporary file is made as any other file is (the user's umask decides who may read it),
+ * not with {@code Files.createTempFile}, whose files only their owner can read: a shared results folder must be
+ * readable.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -23,18 +27,29 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Writes {@code content} to a temporary file beside {@code target}, then renames it over {@code target}. */
+    /**
+     * Writes {@code content} to a temporary file beside {@code target}, then renames it over {@code target}.
+     *
+     * @throws CannotWriteException naming {@code target} and the operating system's reason, {@code target} as it was
+     */
     public static void write(Path target, Content content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        content.writeTo(bytes);
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
+            Files.createDirectories(dir);
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                content.writeTo(out);
+                bytes.writeTo(out);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw new CannotWriteException(target, e);
         }
     }
 }

@@ -41,6 +41,15 @@ public final class ResultsLayout {
         return dir.resolve("meta.json");
     }
 
+    public static Path jmhLog(Path dir) {
+        return dir.resolve("jmh.log");
+    }
+
+    /** A file written and removed after every trial, to learn whether the folder still takes a trial's files. */
+    public static Path writeCheck(Path dir) {
+        return dir.resolve(".write-check");
+    }
+
     /**
      * The stem of a trial's histogram files relative to the results folder, as summary.csv's {@code hdr} gives
      * it; add {@code .request.hlog}, {@code .op.hgrm}, ...

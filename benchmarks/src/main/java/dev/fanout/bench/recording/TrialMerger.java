@@ -23,8 +23,12 @@ public final class TrialMerger {
     private TrialMerger() {
     }
 
-    /** Merges every trial found under {@code forks/} of {@code resultsDir}, in file-name order. */
-    public static List<MergedTrial> mergeAll(Path resultsDir) {
+    /**
+     * Merges every trial found under {@code forks/} of {@code resultsDir}, in file-name order.
+     *
+     * @throws CannotWriteException when a trial's histogram files cannot be written
+     */
+    public static List<MergedTrial> mergeAll(Path resultsDir) throws IOException {
         Path forks = resultsDir.resolve("forks");
         if (!Files.isDirectory(forks)) {
             return List.of();
@@ -55,7 +59,7 @@ public final class TrialMerger {
         }
     }
 
-    private static MergedTrial merge(Path resultsDir, List<Path> recordFiles) {
+    private static MergedTrial merge(Path resultsDir, List<Path> recordFiles) throws IOException {
         List<ForkRecord> records = recordFiles.stream().map(TrialMerger::read).toList();
         TrialSpec spec = records.get(0).spec();
         boolean recording = records.stream().allMatch(ForkRecord::recording);
@@ -64,17 +68,13 @@ public final class TrialMerger {
             List<Path> forkStems = recordFiles.stream()
                     .map(f -> f.resolveSibling(f.getFileName().toString().replaceFirst("\\.json$", ""))).toList();
             Path stem = resultsDir.resolve(ResultsLayout.histograms(spec.setting()));
-            try {
-                for (LatencyKind kind : LatencyKind.of(spec.setting())) {
-                    List<Histogram> intervals = new ArrayList<>();
-                    forkStems.forEach(forkStem -> intervals.addAll(readLog(kind.log(forkStem))));
-                    Histogram total = HistogramFiles.total(intervals);
-                    HistogramFiles.writeLog(kind.log(stem), kind.description(), intervals);
-                    HistogramFiles.writePercentiles(kind.percentiles(stem), total);
-                    totals.put(kind, total);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write histograms of " + spec.setting().label(), e);
+            for (LatencyKind kind : LatencyKind.of(spec.setting())) {
+                List<Histogram> intervals = new ArrayList<>();
+                forkStems.forEach(forkStem -> intervals.addAll(readLog(kind.log(forkStem))));
+                Histogram total = HistogramFiles.total(intervals);
+                HistogramFiles.writeLog(kind.log(stem), kind.description(), intervals);
+                HistogramFiles.writePercentiles(kind.percentiles(stem), total);
+                totals.put(kind, total);
             }
         }
         Map<String, Object> details = new LinkedHashMap<>();

@@ -151,7 +151,9 @@ public final class TrialRecorder {
                     serverRequests, details, arrivals);
             AtomicFiles.write(ResultsLayout.sibling(forkFiles, ".json"), out -> JSON.writeValue(out, record));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write results of " + spec.setting().label() + " to " + forkFiles, e);
+            // The message names the file and the system's reason; it reaches jmh.log as the fork's failure.
+            throw new UncheckedIOException("the fork of " + spec.setting().label() + " cannot keep its results: "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.fanout.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.bench.recording.SmallDisk;
 import dev.fanout.bench.recording.SummaryCsv;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.workload.FaultyServer;
@@ -13,10 +15,14 @@ import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.EncodableHistogram;
@@ -306,6 +312,55 @@ class LauncherIT {
             assertThat(System.nanoTime()).as("'" + marker + "' in " + file).isLessThan(deadline);
             assertThat(launcher.isAlive()).as("the launcher is still running").isTrue();
             Thread.sleep(50);
+        }
+    }
+
+    /** A second launch is refused before it starts a server or makes a folder, naming the run that holds the lock. */
+    @Test
+    void aSecondLaunchIsRefusedBeforeItStartsAnythingNamingTheOtherRun() throws Exception {
+        Path dir = tmp.resolve("second");
+        // The launcher's JVM keeps JMH's lock where JMH does: java.io.tmpdir, /tmp on Linux.
+        try (FileChannel channel = FileChannel.open(Path.of("/tmp/jmh.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock held = channel.tryLock()) {
+            assertThat(held).as("no other JMH runs while the tests do").isNotNull();
+            JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads", "--results", dir.toString()));
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err().lines().filter(line -> !line.startsWith("WARNING:")).toList()).singleElement()
+                    .asString().startsWith("error: another benchmark run holds JMH's lock /tmp/jmh.lock (pid "
+                            + ProcessHandle.current().pid());
+            assertThat(run.out()).as("no server started, nothing printed").isEmpty();
+            assertThat(dir).doesNotExist();
+        }
+    }
+
+    /**
+     * A disk that fills during a run: the run stops at the trial where it happened, says so once with the system's own
+     * reason, and every file it wrote before is whole.
+     */
+    @Test
+    void aFullDiskStopsTheRunWithTheSystemsReasonAndLeavesEveryFileWhole() throws Exception {
+        Optional<SmallDisk> mounted = SmallDisk.mount(tmp.resolve("disk"), 160);
+        assumeTrue(mounted.isPresent(), "this machine does not let the tests mount a tmpfs");
+        try (SmallDisk disk = mounted.get()) {
+            Path dir = disk.root().resolve("run");
+            JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads", "-p", "client=okhttp,jdk,reactor_netty",
+                    "-i", "1", "-r", "300ms", "--results", dir.toString()));
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+            List<String> errors = run.err().lines().filter(line -> line.startsWith("error: ")).toList();
+            assertThat(errors).singleElement().asString().containsIgnoringCase("no space left on device")
+                    .contains(dir.toString());
+            assertThat(run.out()).contains("FAIL: ").doesNotContain("the fork died");
+            try (var files = Files.walk(dir)) {
+                assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.endsWith(".tmp"));
+            }
+            JSON.readTree(dir.resolve("meta.json").toFile());
+            if (Files.exists(dir.resolve("summary.csv"))) {
+                assertThat(SummaryCsv.read(dir.resolve("summary.csv"))).allMatch(row -> row.status().equals("OK"));
+                JSON.readTree(dir.resolve("jmh.json").toFile());
+            }
         }
     }
 

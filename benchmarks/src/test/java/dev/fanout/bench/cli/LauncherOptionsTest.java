@@ -56,7 +56,9 @@ class LauncherOptionsTest {
     void aResultsPathThatIsAFileOrCannotBeMadeIsOneLine(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("README.md"), "x");
         assertOneLineRefusal(with("--results", file.toString()), "is a file, not a folder");
-        assertOneLineRefusal(with("--results", "/proc/fanout-cannot-be-made"), "cannot create the results folder");
+        assertOneLineRefusal(with("--results", "/proc/fanout-cannot-be-made"),
+                "cannot create the results folder /proc/fanout-cannot-be-made: No such file or directory");
+        assertThat(text(err)).as("the system's reason, not a Java class").doesNotContain("java.");
     }
 
     @Test

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.recording.CannotWriteException;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +74,42 @@ class RunLoopTest {
         assertThat(events).containsExactly("reset", "run 1", "reset", "run 2");
         assertThat(text(out)).contains("[1/2] virtual_threads okhttp n=1 L=100 (ideal 100.0 ms) ... 120.0 ms (1.20 x ideal)")
                 .contains("[2/2]");
+    }
+
+    /** A fork that found the disk full dies before recording: the run says why, once, and stops there. */
+    @Test
+    void aResultsFolderThatTakesNoMoreStopsTheRunWithTheSystemsReason() throws Exception {
+        String full = "cannot write in the results folder /r: No space left on device";
+        RunLoop.Storage fullAfterOne = () -> trialsRun() >= 2 ? full : null;
+        RunLoop.Outcome outcome = loop(server(-1), runner(Map.of(1, List.of(row(1, "OK")), 2, List.of(), 3,
+                List.of(row(3, "OK")))), fullAfterOne).run(trials(1, 2, 3));
+
+        assertThat(outcome.stoppedBecause()).isEqualTo(full);
+        assertThat(outcome.rows()).extracting(SummaryRow::n).containsExactly(1);
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(events).as("no trial after it").doesNotContain("run 3");
+        assertThat(text(out)).contains("[2/3] virtual_threads okhttp n=2 L=100 (ideal 100.0 ms) ... FAIL: " + full)
+                .doesNotContain("the fork died");
+        assertThat(text(err).strip()).startsWith("error: " + full).hasLineCount(1);
+    }
+
+    @Test
+    void aResultFileThatCannotBeWrittenStopsTheRunNamingIt() throws Exception {
+        CannotWriteException full = new CannotWriteException(Path.of("/r/summary.csv"),
+                new IOException("No space left on device"));
+        RunLoop.TrialRunner failsOnTwo = trial -> {
+            events.add("run " + trial.setting().n());
+            if (trial.setting().n() == 2) {
+                throw full;
+            }
+            return List.of(row(trial.setting().n(), "OK"));
+        };
+        RunLoop.Outcome outcome = loop(server(-1), failsOnTwo).run(trials(1, 2, 3));
+
+        assertThat(outcome.stoppedBecause()).isEqualTo("cannot write /r/summary.csv: No space left on device");
+        assertThat(outcome.rows()).extracting(SummaryRow::n).containsExactly(1);
+        assertThat(events).doesNotContain("run 3");
+        assertThat(text(err).strip()).hasLineCount(1);
     }
 
     @Test
@@ -207,12 +246,16 @@ class RunLoopTest {
     }
 
     private RunLoop loop(RunLoop.Server server, RunLoop.TrialRunner runner) {
+        return loop(server, runner, () -> null);
+    }
+
+    private RunLoop loop(RunLoop.Server server, RunLoop.TrialRunner runner, RunLoop.Storage storage) {
         RunLoop.KneeRecorder knees = (sweepLabel, steps) -> {
             events.add("knee of " + steps.size());
             return SummaryRow.knee(sweepLabel, steps);
         };
-        return new RunLoop(server, runner, knees, () -> interrupted, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new RunLoop(server, runner, knees, storage, () -> interrupted,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private static List<Trial> trials(int... ns) {
