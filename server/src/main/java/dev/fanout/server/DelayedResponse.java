@@ -1,6 +1,8 @@
 package dev.fanout.server;
 
 import io.undertow.connector.PooledByteBuffer;
+import io.undertow.io.DefaultIoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpServerConnection;
 import io.undertow.util.SameThreadExecutor;
@@ -22,15 +24,26 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * is scheduled again. The lateness recorded in {@link ServerStats} is therefore never negative.
  * <p>
  * Hang-ups: Undertow stops reading a connection while one of its requests is in progress, so a
- * client that closes its socket mid-delay would go unnoticed until the timer fired. While waiting
- * this listens on the connection: end of stream or a reset cancels the timer and closes the
- * connection at once (Undertow then ends the exchange, counted as 499); bytes of a pipelined next
- * request are handed back to Undertow untouched.
+ * client that resets its connection mid-delay would go unnoticed until the timer fired. While
+ * waiting this listens on the connection: a reset cancels the timer and closes the connection at
+ * once (Undertow then ends the exchange, counted as 499); bytes of a pipelined next request are
+ * handed back to Undertow untouched.
+ * <p>
+ * End of stream is not a hang-up: it says only that the client will send nothing more, and HTTP/1.1
+ * lets a client shut its write side once its request is sent and still read the answer ({@code nc}
+ * does, at the end of its input). TCP shows a server the same FIN whether the client shut only its
+ * write side or closed its socket, so the request is answered when due either way: the watch stops,
+ * the timer runs on, and the answer says {@code Connection: close}, as no further request can
+ * come. A client that closed its socket with a FIN therefore holds its request in flight until the
+ * delay ends, and its answer is counted as sent (its kernel discards it). One that resets after
+ * half-closing is no longer watched: the answer's write fails, and that is counted as the hang-up
+ * (499) it was.
  * <p>
  * With a {@link Fault}, the fault is injected instead of the answer when the delay expires (at once
  * for a zero delay, without a timer), and counted as such. A {@code hang} never answers: the
  * connection is watched on after the delay, anything the client sends is dropped, and its close
- * ends the exchange (bytes sent during the delay are dropped as well: nothing behind a hang is ever
+ * (end of stream included: nothing will ever be sent, so there is nothing to wait for) ends the
+ * exchange (bytes sent during the delay are dropped as well: nothing behind a hang is ever
  * answered, and the watch must go on).
  */
 final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSourceChannel> {
@@ -48,6 +61,7 @@ final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSo
     private XnioExecutor.Key timer;
     private HttpServerConnection watchedConnection;
     private boolean finished;
+    private boolean inputEnded;
 
     private DelayedResponse(HttpServerExchange exchange, ByteBuffer body, long arrivalNanos, long delayMs, Fault fault, ServerStats stats) {
         this.exchange = exchange;
@@ -99,7 +113,11 @@ final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSo
         }
         if (fault == null) {
             stopWatching();
-            JsonResponses.send(exchange, 200, body);
+            if (inputEnded) {
+                answerUnwatched();
+            } else {
+                JsonResponses.send(exchange, 200, body);
+            }
             return;
         }
         if (fault != Fault.HANG) {
@@ -152,8 +170,10 @@ final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSo
                 connection.ungetRequestBytes(pooled);
                 handedBack = true;
                 stopWatching();
-            } else if (read < 0) {
+            } else if (read < 0 && fault == Fault.HANG) {
                 hangUp(connection);
+            } else if (read < 0) {
+                clientSendsNoMore();
             }
         } catch (IOException reset) {
             hangUp(connection);
@@ -162,6 +182,29 @@ final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSo
                 pooled.close();
             }
         }
+    }
+
+    /** The client will send nothing more; it may still read the answer (see the class comment). */
+    private void clientSendsNoMore() {
+        stopWatching();
+        inputEnded = true;
+        exchange.setPersistent(false);
+    }
+
+    /**
+     * Unwatched since the end of the input, a reset shows only as the answer's write failing, and
+     * Undertow then closes the connection, which ends the exchange, before it tells the sender's
+     * callback. So the exchange counts as a hang-up until the answer is written.
+     */
+    private void answerUnwatched() {
+        stats.countAsHangUp(exchange);
+        JsonResponses.send(exchange, 200, body, new DefaultIoCallback() {
+            @Override
+            public void onComplete(HttpServerExchange written, Sender sender) {
+                stats.answered(written);
+                super.onComplete(written, sender);
+            }
+        });
     }
 
     private void hangUp(HttpServerConnection connection) {

@@ -2,6 +2,7 @@ package dev.fanout.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.undertow.io.IoCallback;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -27,9 +28,16 @@ final class JsonResponses {
     }
 
     static void send(HttpServerExchange exchange, int status, ByteBuffer constant) {
+        send(exchange, status, constant, IoCallback.END_EXCHANGE);
+    }
+
+    /** As {@link #send(HttpServerExchange, int, ByteBuffer)}, with {@code callback} told whether the body was written. */
+    static void send(HttpServerExchange exchange, int status, ByteBuffer constant, IoCallback callback) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, APPLICATION_JSON);
-        exchange.getResponseSender().send(constant.duplicate());
+        // The sender sets the length itself only with its own END_EXCHANGE callback; without one the body would go chunked.
+        exchange.setResponseContentLength(constant.remaining());
+        exchange.getResponseSender().send(constant.duplicate(), callback);
     }
 
     static void sendText(HttpServerExchange exchange, int status, String json) {

@@ -19,7 +19,8 @@ import org.HdrHistogram.Recorder;
  * only the rare {@link #snapshot()} and {@link #reset()} take a lock.
  * <p>
  * A response is counted by its status when its exchange completes. A client that hangs up while
- * its request waits is counted under 499 (nginx's "client closed request"), as nothing was sent.
+ * its request waits is counted under 499 (nginx's "client closed request"), as nothing reached it:
+ * one that resets mid-delay, and one whose answer could not be written (see {@link DelayedResponse}).
  * An injected {@link Fault} is counted under {@code fault_<name>} unless it has a status ({@link Fault#countedByStatus()}).
  * <p>
  * A {@link #snapshot()} never shows a request as neither in flight nor answered:
@@ -33,6 +34,7 @@ final class ServerStats implements ExchangeCompletionListener {
 
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final AttachmentKey<Fault> FAULT = AttachmentKey.create(Fault.class);
+    private static final AttachmentKey<Boolean> HUNG_UP = AttachmentKey.create(Boolean.class);
     /** User + system CPU time of this whole JVM, in ns; HotSpot JDKs (the project's) have this bean. */
     private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -78,6 +80,8 @@ final class ServerStats implements ExchangeCompletionListener {
         Fault fault = exchange.getAttachment(FAULT);
         if (fault != null) {
             faults[fault.ordinal()].increment();
+        } else if (exchange.getAttachment(HUNG_UP) != null) {
+            responsesByStatus[DelayedResponse.CLIENT_CLOSED_REQUEST].increment();
         } else {
             responsesByStatus[exchange.getStatusCode()].increment();
         }
@@ -88,6 +92,19 @@ final class ServerStats implements ExchangeCompletionListener {
     /** {@code exchange} ends with {@code fault} instead of a response: count it under {@link Fault#statsKey()}, whatever its status. */
     void countAsFault(HttpServerExchange exchange, Fault fault) {
         exchange.putAttachment(FAULT, fault);
+    }
+
+    /**
+     * Counts {@code exchange} as a hang-up (499), whatever its status, until it is {@link #answered}: for an
+     * answer whose write may yet fail, when Undertow has started the response and frozen its status.
+     */
+    void countAsHangUp(HttpServerExchange exchange) {
+        exchange.putAttachment(HUNG_UP, Boolean.TRUE);
+    }
+
+    /** {@code exchange}'s answer was written after all: count it by its status. */
+    void answered(HttpServerExchange exchange) {
+        exchange.removeAttachment(HUNG_UP);
     }
 
     /** A connection over {@code --max-connections} was answered 503 (see {@link ConnectionGate}); not a request. */

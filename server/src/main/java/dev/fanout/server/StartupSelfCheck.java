@@ -44,8 +44,8 @@ import org.xnio.channels.AcceptingChannel;
  * Undertow options and buffers, in front of a {@link StubHandler} with its own counters and random
  * streams (so neither {@code /stats} nor the seeded draws change, and no client of the server ever
  * meets it). It sends one request down each path a request can take (immediate answers, the timer,
- * the distributions, {@code /random}, errors, {@code /stats}, a client hanging up mid-delay, each
- * {@link Fault}), checks each answer, and closes the listener. Then it formats one warning with
+ * the distributions, {@code /random}, errors, {@code /stats}, clients hanging up or half-closing
+ * mid-delay, each {@link Fault}), checks each answer, and closes the listener. Then it formats one warning with
  * each handler of the root logger (without publishing it): the {@code Date} header's formatting
  * already loads the time-zone data the log formatter needs, but this keeps the path that failed
  * first in issue 14 covered on its own.
@@ -108,18 +108,32 @@ final class StartupSelfCheck {
         }
     }
 
-    /** One client closes its socket mid-delay, one resets it: the two ways {@link DelayedResponse} notices a hang-up. */
+    /**
+     * The ways {@link DelayedResponse} meets a client's end: a reset mid-delay, noticed at once; a
+     * half-close, answered and then closed; a reset after a half-close, noticed when the answer is due.
+     */
     private void clientsHangingUp() throws IOException, InterruptedException {
-        for (boolean reset : new boolean[] {false, true}) {
-            try (Socket socket = connect()) {
-                send(socket, "GET", "/delay/60000");
-                awaitInFlight(1);
-                if (reset) {
-                    socket.setSoLinger(true, 0);
-                }
-            }
-            awaitInFlight(0);
+        try (Socket socket = connect()) {
+            send(socket, "GET", "/delay/60000");
+            awaitInFlight(1);
+            socket.setSoLinger(true, 0);
         }
+        awaitInFlight(0);
+        try (Socket socket = connect()) {
+            send(socket, "GET", "/delay/1");
+            socket.shutdownOutput();
+            expectAnswer(socket, "GET /delay/1, then a half-close", 200);
+            if (socket.getInputStream().read() >= 0) {
+                throw new IllegalStateException("start-up self-check: a half-closed connection went on after its answer");
+            }
+        }
+        try (Socket socket = connect()) {
+            send(socket, "GET", "/delay/20");
+            awaitInFlight(1);
+            socket.shutdownOutput();
+            socket.setSoLinger(true, 0);
+        }
+        awaitInFlight(0);
     }
 
     /** Each fault once; the trickle last, left to fail on a reset connection after the check. */
@@ -167,6 +181,10 @@ final class StartupSelfCheck {
 
     private static void expect(Socket socket, String method, String path, int status) throws IOException {
         send(socket, method, path);
+        expectAnswer(socket, method + " " + path, status);
+    }
+
+    private static void expectAnswer(Socket socket, String request, int status) throws IOException {
         InputStream in = socket.getInputStream();
         String statusLine = readLine(in);
         int contentLength = 0;
@@ -177,7 +195,7 @@ final class StartupSelfCheck {
         }
         in.readNBytes(contentLength);
         if (!statusLine.startsWith("HTTP/1.1 " + status + " ")) {
-            throw new IllegalStateException("start-up self-check: " + method + " " + path + " answered \"" + statusLine + "\", expected " + status);
+            throw new IllegalStateException("start-up self-check: " + request + " answered \"" + statusLine + "\", expected " + status);
         }
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Waiting requests hold no thread, and clients that leave cost nothing. */
+/** Waiting requests hold no thread, and clients that reset their connection cost nothing. */
 class ConcurrencyTest {
 
     private StubServer server;
@@ -80,24 +80,16 @@ class ConcurrencyTest {
         }
     }
 
-    /** The delay is far longer than the test: in-flight can only return to 0 if hang-ups are noticed. */
+    /** The delay is far longer than the test: in-flight can only return to 0 if resets are noticed at once. */
     @Test
-    void clientsThatHangUpMidDelayAreReleasedAtOnce() throws Exception {
+    void clientsThatResetMidDelayAreReleasedAtOnce() throws Exception {
         int clients = 50;
-        List<Socket> sockets = new ArrayList<>();
+        List<Socket> sockets = connectAndSend(clients, "/?delay=30000");
         try {
-            for (int i = 0; i < clients; i++) {
-                Socket socket = new Socket(server.address().getAddress(), server.address().getPort());
-                sockets.add(socket);
-                sendRequest(socket, "/?delay=30000");
-            }
             awaitStats(s -> s.get("in_flight").asLong() == clients, "all requests waiting");
-            for (int i = 0; i < clients; i++) {
-                if (i % 2 == 0) {
-                    // Half hang up with a reset instead of a FIN.
-                    sockets.get(i).setSoLinger(true, 0);
-                }
-                sockets.get(i).close();
+            for (Socket socket : sockets) {
+                socket.setSoLinger(true, 0);
+                socket.close();
             }
             JsonNode stats = awaitStats(s -> s.get("in_flight").asLong() == 0, "in_flight back to 0 long before the 30 s delay");
             assertThat(stats.get("responses").get(Integer.toString(DelayedResponse.CLIENT_CLOSED_REQUEST)).asLong()).isEqualTo(clients);
@@ -108,6 +100,34 @@ class ConcurrencyTest {
                 socket.close();
             }
         }
+        assertThat(Http.get(server, "/?delay=0").status()).as("server still serves").isEqualTo(200);
+    }
+
+    /**
+     * A client that closes its socket sends the same FIN as one that only shuts its write side and
+     * still waits for its answer ({@link HalfCloseTest}), so the server holds its request until the
+     * answer is due. The answer is then written, and counted as a 200: the server cannot know that
+     * the client's kernel discards it.
+     */
+    @Test
+    void clientsThatCloseMidDelayAreReleasedWhenTheirAnswerIsDue() throws Exception {
+        int clients = 25;
+        int delayMs = 2_000;
+        long sent = System.nanoTime();
+        List<Socket> sockets = connectAndSend(clients, "/?delay=" + delayMs);
+        try {
+            awaitStats(s -> s.get("in_flight").asLong() == clients, "all requests waiting");
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+        Thread.sleep(500);
+        assertThat(Http.stats(server).get("in_flight").asLong()).as("held until the answers are due").isEqualTo(clients);
+        JsonNode stats = awaitStats(s -> s.get("in_flight").asLong() == 0, "every answer due and written");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)).isGreaterThanOrEqualTo(delayMs);
+        assertThat(stats.get("responses").get("200").asLong()).isEqualTo(clients);
+        assertThat(stats.get("responses").has(Integer.toString(DelayedResponse.CLIENT_CLOSED_REQUEST))).isFalse();
         assertThat(Http.get(server, "/?delay=0").status()).as("server still serves").isEqualTo(200);
     }
 
@@ -130,6 +150,17 @@ class ConcurrencyTest {
             assertThat(stats.get("responses").get("200").asLong()).isEqualTo(4);
             assertThat(stats.get("in_flight").asLong()).isZero();
         }
+    }
+
+    /** One connection per request, each with {@code path} sent on it. */
+    private List<Socket> connectAndSend(int connections, String path) throws IOException {
+        List<Socket> sockets = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            Socket socket = new Socket(server.address().getAddress(), server.address().getPort());
+            sockets.add(socket);
+            sendRequest(socket, path);
+        }
+        return sockets;
     }
 
     private static void sendRequest(Socket socket, String path) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.server.RawConnection.Ending;
 import dev.fanout.server.RawConnection.Received;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -149,9 +150,9 @@ class FaultsTest {
         assertThat(Http.get(server, "/?fault=close&fault=hang").json().get("error").asText()).isEqualTo("fault was given 2 times; give it once");
     }
 
-    /** Each fault is counted once under its key; a client that leaves before its fault is due is a 499 as usual. */
+    /** Each fault is counted once under its key; a client that resets before its fault is due is a 499 as usual. */
     @Test
-    void statsCountEachFaultUnderItsKey() throws InterruptedException {
+    void statsCountEachFaultUnderItsKey() throws IOException, InterruptedException {
         for (String fault : new String[] {"reset", "close", "malformed", "truncated", "hang"}) {
             try (RawConnection connection = new RawConnection(server)) {
                 connection.send("GET", "/?delay=0&fault=" + fault);
@@ -164,6 +165,7 @@ class FaultsTest {
             connection.get("/?delay=0&fault=trickle");
             connection.send("GET", "/?delay=30000&fault=close");
             awaitStats(s -> s.get("in_flight").asLong() == 1, "the last request waiting");
+            connection.socket().setSoLinger(true, 0);
         }
         JsonNode responses = awaitStats(s -> s.get("in_flight").asLong() == 0, "all ended").get("responses");
         assertThat(Http.JSON.convertValue(responses, Map.class)).isEqualTo(Map.of(
