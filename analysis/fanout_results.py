@@ -35,16 +35,10 @@ REQUIRED_COLUMNS = ("trial", "benchmark", "workload", "model", "client", "pools"
                     "ratio_to_bound", "status", "hdr")
 REQUEST_PERCENTILES = {"p50": "request_p50_ms", "p90": "request_p90_ms", "p99": "request_p99_ms",
                        "p99.9": "request_p999_ms", "max": "request_max_ms"}
-NUMERIC_COLUMNS = ("pools", "n", "latency_ms", "k", "concurrency", "cpu_us", "mean_ms", "p50_ms", "p90_ms",
-                   "p99_ms", "p999_ms", "max_ms", "ideal_ms", "ratio_to_ideal", "client_cpu_us_per_request",
-                   "server_cpu_us_per_request", "cpu_floor_ms", "ratio_to_bound",
-                   "article_s") + tuple(REQUEST_PERCENTILES.values())
-# Footprint columns the harness may add (numbers, blank where the profiler did not run).
-FOOTPRINT_COLUMNS = ("peak_threads", "peak_rss_mb", "alloc_bytes_per_op", "cpu_ms_per_op", "jit_cpu_ms_per_op",
-                     "pinned_events")
-# Service mode's columns (numbers, blank on closed-loop rows), and held: true or false on a step, blank otherwise.
-SERVICE_COLUMNS = ("rate", "achieved_rate", "response_limit_ms", "rate_bound", "service_p50_ms", "service_p99_ms",
-                   "lateness_p99_ms", "late_arrivals")
+# CSVW (W3C's CSV on the Web): a table's metadata sits beside it under this suffix. The harness writes each column's
+# datatype there (summary.csv-metadata.json), from the one declaration of its columns in Java.
+TABLE_METADATA_SUFFIX = "-metadata.json"
+NUMERIC_DATATYPES = ("double", "integer")
 
 
 @dataclass(frozen=True)
@@ -154,7 +148,7 @@ def read_json(path, expected_type):
 
 
 def read_summary(path):
-    """summary.csv as a DataFrame with its numeric columns as numbers; columns are found by name."""
+    """summary.csv as a DataFrame, each column of the type its metadata gives it; columns are found by name."""
     if not path.is_file():
         raise ResultsError(path, "is missing")
     try:
@@ -166,12 +160,41 @@ def read_summary(path):
         raise ResultsError(path, f"missing column {', '.join(missing)} (has: {', '.join(summary.columns)})")
     if summary.empty:
         raise ResultsError(path, "has a header but no trial rows")
-    for column in NUMERIC_COLUMNS + FOOTPRINT_COLUMNS + SERVICE_COLUMNS:
-        if column in summary.columns:
+    datatypes = column_datatypes(path)
+    for column in summary.columns:
+        datatype = datatypes.get(column) if datatypes is not None else datatype_of(summary[column])
+        if datatype in NUMERIC_DATATYPES:
             summary[column] = numeric_column(summary[column], column, path)
-    if "held" in summary.columns:
-        summary["held"] = boolean_column(summary["held"], "held", path)
+        elif datatype == "boolean":
+            summary[column] = boolean_column(summary[column], column, path)
     return summary
+
+
+def column_datatypes(table):
+    """Each column's CSVW datatype, by name, from the metadata the harness writes beside a table; None for a table
+    written before it did, whose types are then read off its values."""
+    metadata_path = table.with_name(table.name + TABLE_METADATA_SUFFIX)
+    if not metadata_path.is_file():
+        return None
+    metadata = read_json(metadata_path, dict)
+    try:
+        return {column["name"]: column["datatype"] for column in metadata["tableSchema"]["columns"]}
+    except (KeyError, TypeError):
+        raise ResultsError(metadata_path, "is not CSVW table metadata (tableSchema.columns, each with a name and"
+                                          " a datatype)") from None
+
+
+def datatype_of(values):
+    """A column's type read off its values, for a table without metadata: numbers if every value is one, booleans
+    if every value is true or false, text otherwise."""
+    present = values.dropna()
+    if present.empty:
+        return "string"
+    if pd.to_numeric(present, errors="coerce").notna().all():
+        return "double"
+    if present.str.strip().str.lower().isin(["true", "false"]).all():
+        return "boolean"
+    return "string"
 
 
 def numeric_column(values, column, path):
@@ -917,7 +940,8 @@ def draw_pool_bar(ax, x, width, bar, pools, spreads, color):
 # Service mode: fan-outs arriving at a fixed rate (an open loop), a sweep of rising rates per model and client.
 
 # The columns a service row or a knee row may lack in an older summary.csv (or a test's frame): added blank.
-OPEN_LOOP_COLUMNS = SERVICE_COLUMNS + ("arrivals", "held", "first_error", "details", "p50_ms", "p99_ms")
+OPEN_LOOP_COLUMNS = ("rate", "achieved_rate", "response_limit_ms", "rate_bound", "service_p50_ms", "service_p99_ms",
+                     "lateness_p99_ms", "late_arrivals", "arrivals", "held", "first_error", "details", "p50_ms", "p99_ms")
 # A client's marker in the service charts: the colour is the model's, so a model run through two clients needs the
 # marker to tell its lines apart. A client not listed takes a spare.
 CLIENT_MARKERS = {"okhttp": "o", "jdk": "s", "reactor_netty": "D"}

@@ -23,6 +23,30 @@ class LoadResultsTest(unittest.TestCase):
         self.assertIsInstance(results.jmh, list)
         self.assertIn("primaryMetric", results.jmh[0])
 
+    def test_each_column_has_the_type_javas_metadata_gives_it(self):
+        datatypes = fr.column_datatypes(RESULTS / "summary.csv")
+        self.assertEqual(datatypes["n"], "integer")
+        self.assertEqual(datatypes["held"], "boolean")
+        self.assertEqual(datatypes["trial"], "string")
+        summary = fr.load_results(RESULTS).summary
+        self.assertEqual(summary["jmh_params"].dtype, object, "text, though some values could read as numbers")
+
+    def test_a_folder_written_before_the_metadata_reads_its_types_off_the_values(self):
+        directory = copy_results(self)
+        (directory / "summary.csv-metadata.json").unlink()
+        summary = fr.load_results(directory).summary
+        self.assertIn(summary["n"].dtype.kind, "if")
+        self.assertEqual(summary.loc[8, "cpu_floor_ms"], 527.416)
+        self.assertEqual(summary["trial"].dtype, object)
+
+    def test_metadata_that_is_not_csvw_is_named(self):
+        directory = copy_results(self)
+        (directory / "summary.csv-metadata.json").write_text('{"columns": []}')
+        with self.assertRaises(ResultsError) as raised:
+            fr.load_results(directory)
+        self.assertIn("summary.csv-metadata.json", str(raised.exception))
+        self.assertIn("is not CSVW table metadata", str(raised.exception))
+
     def test_columns_are_found_by_name_not_position(self):
         directory = copy_results(self)
         rewrite_summary(directory, lambda s: s[list(reversed(s.columns))].assign(peak_threads="12"))

@@ -1,5 +1,19 @@
 package dev.fanout.bench.cli;
 
+import static dev.fanout.bench.recording.SummaryColumns.ACHIEVED_RATE;
+import static dev.fanout.bench.recording.SummaryColumns.BENCHMARK;
+import static dev.fanout.bench.recording.SummaryColumns.BOUND;
+import static dev.fanout.bench.recording.SummaryColumns.CPU_FLOOR_MS;
+import static dev.fanout.bench.recording.SummaryColumns.FIRST_ERROR;
+import static dev.fanout.bench.recording.SummaryColumns.HELD;
+import static dev.fanout.bench.recording.SummaryColumns.MEAN_MS;
+import static dev.fanout.bench.recording.SummaryColumns.P99_MS;
+import static dev.fanout.bench.recording.SummaryColumns.RATE;
+import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_BOUND;
+import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_IDEAL;
+import static dev.fanout.bench.recording.SummaryColumns.RESPONSE_LIMIT_MS;
+import static dev.fanout.bench.recording.SummaryColumns.STATUS;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.bench.recording.CannotWriteException;
 import dev.fanout.bench.recording.SummaryRow;
@@ -82,12 +96,12 @@ final class RunLoop {
      */
     record Outcome(List<SummaryRow> rows, int planned, int skipped, List<SummaryRow> expected, String stoppedBecause) {
         long ok() {
-            return rows.stream().filter(r -> r.status().equals(SummaryRow.OK)).count();
+            return rows.stream().filter(r -> r.get(STATUS).equals(SummaryRow.OK)).count();
         }
 
         /** The rows neither OK nor meant not to be: the trials that failed. */
         long failed() {
-            return rows.stream().filter(r -> !r.status().equals(SummaryRow.OK)
+            return rows.stream().filter(r -> !r.get(STATUS).equals(SummaryRow.OK)
                     && expected.stream().noneMatch(e -> e == r)).count();
         }
 
@@ -96,7 +110,7 @@ final class RunLoop {
          * OK by design; 1 otherwise.
          */
         int exitCode() {
-            long trialRows = rows.stream().filter(r -> !r.benchmark().equals(SummaryRow.KNEE)).count();
+            long trialRows = rows.stream().filter(r -> !r.get(BENCHMARK).equals(SummaryRow.KNEE)).count();
             boolean allMeasured = trialRows + skipped == planned;
             return stoppedBecause == null && allMeasured && failed() == 0 ? 0 : 1;
         }
@@ -184,7 +198,7 @@ final class RunLoop {
                 if (sweep.isPresent()) {
                     steps.addAll(trialRows);
                     SummaryRow step = trialRows.isEmpty() ? null : trialRows.get(0);
-                    if (step == null || !Boolean.TRUE.equals(step.held())) {
+                    if (step == null || !Boolean.TRUE.equals(step.get(HELD))) {
                         endedSweep = sweep.get();
                         if (step != null) {
                             expected.add(step);
@@ -202,10 +216,10 @@ final class RunLoop {
                     return stopUnwritten(rows, trials.size(), skipped, expected, e.getMessage());
                 }
                 rows.add(knee);
-                if (knee.status().equals(SummaryRow.FAIL)) {
+                if (knee.get(STATUS).equals(SummaryRow.FAIL)) {
                     expected.add(knee);
                 }
-                out.println("      knee: " + (knee.rate() == null ? "none" : knee.rate() + "/s") + " (" + knee.firstError()
+                out.println("      knee: " + (knee.get(RATE) == null ? "none" : knee.get(RATE) + "/s") + " (" + knee.get(FIRST_ERROR)
                         + ")");
                 steps.clear();
             }
@@ -227,24 +241,24 @@ final class RunLoop {
             return "FAIL: no result (the fork died before recording; see jmh.log)";
         }
         SummaryRow row = rows.get(0);
-        if (row.status().equals(SummaryRow.SHORT)) {
-            return String.format(Locale.ROOT, "SHORT: %.1f arrivals a second started of the %d asked", row.achievedRate(),
-                    row.rate());
+        if (row.get(STATUS).equals(SummaryRow.SHORT)) {
+            return String.format(Locale.ROOT, "SHORT: %.1f arrivals a second started of the %d asked", row.get(ACHIEVED_RATE),
+                    row.get(RATE));
         }
-        if (!row.status().equals(SummaryRow.OK)) {
-            return row.status() + ": " + (row.firstError() != null ? row.firstError()
-                    : row.ratioToIdeal() != null
-                            ? String.format(Locale.ROOT, "%.3f x ideal: faster than physically possible", row.ratioToIdeal())
+        if (!row.get(STATUS).equals(SummaryRow.OK)) {
+            return row.get(STATUS) + ": " + (row.get(FIRST_ERROR) != null ? row.get(FIRST_ERROR)
+                    : row.get(RATIO_TO_IDEAL) != null
+                            ? String.format(Locale.ROOT, "%.3f x ideal: faster than physically possible", row.get(RATIO_TO_IDEAL))
                             : "no JMH result; see jmh.log");
         }
-        if (row.rate() != null) {
-            return String.format(Locale.ROOT, "p99 %s, limit %s, %.1f/s achieved: %s", Format.millis(row.p99Ms()),
-                    Format.millis(row.responseLimitMs()), row.achievedRate(), row.held() ? "held" : "did not hold");
+        if (row.get(RATE) != null) {
+            return String.format(Locale.ROOT, "p99 %s, limit %s, %.1f/s achieved: %s", Format.millis(row.get(P99_MS)),
+                    Format.millis(row.get(RESPONSE_LIMIT_MS)), row.get(ACHIEVED_RATE), row.get(HELD) ? "held" : "did not hold");
         }
-        String ideal = String.format(Locale.ROOT, "%s (%.2f x ideal", Format.millis(row.meanMs()), row.ratioToIdeal());
-        return SummaryRow.CPU_BOUND.equals(row.bound())
-                ? ideal + String.format(Locale.ROOT, ", %.2f x its CPU floor of %s)", row.ratioToBound(),
-                        Format.millis(row.cpuFloorMs()))
+        String ideal = String.format(Locale.ROOT, "%s (%.2f x ideal", Format.millis(row.get(MEAN_MS)), row.get(RATIO_TO_IDEAL));
+        return SummaryRow.CPU_BOUND.equals(row.get(BOUND))
+                ? ideal + String.format(Locale.ROOT, ", %.2f x its CPU floor of %s)", row.get(RATIO_TO_BOUND),
+                        Format.millis(row.get(CPU_FLOOR_MS)))
                 : ideal + ")";
     }
 }

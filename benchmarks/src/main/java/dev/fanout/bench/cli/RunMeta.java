@@ -1,5 +1,7 @@
 package dev.fanout.bench.cli;
 
+import static dev.fanout.bench.recording.SummaryColumns.STATUS;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fanout.bench.clients.Client;
@@ -81,7 +83,7 @@ final class RunMeta {
     /** Records that a signal (Ctrl-C, SIGTERM) stopped the run, and the trials it had measured by then. */
     void interrupted(List<SummaryRow> kept) {
         fields.put("finished_at", Instant.now().toString());
-        long ok = kept.stream().filter(r -> r.status().equals(SummaryRow.OK)).count();
+        long ok = kept.stream().filter(r -> r.get(STATUS).equals(SummaryRow.OK)).count();
         fields.put("trials_ok", ok);
         fields.put("trials_failed", kept.size() - ok);
         fields.put("stopped_because", "interrupted (SIGINT or SIGTERM)");

@@ -1,5 +1,27 @@
 package dev.fanout.bench.cli;
 
+import static dev.fanout.bench.recording.SummaryColumns.BENCHMARK;
+import static dev.fanout.bench.recording.SummaryColumns.BOUND;
+import static dev.fanout.bench.recording.SummaryColumns.CLIENT;
+import static dev.fanout.bench.recording.SummaryColumns.CONCURRENCY;
+import static dev.fanout.bench.recording.SummaryColumns.CPU_FLOOR_MS;
+import static dev.fanout.bench.recording.SummaryColumns.CPU_US;
+import static dev.fanout.bench.recording.SummaryColumns.ERRORS;
+import static dev.fanout.bench.recording.SummaryColumns.FIRST_ERROR;
+import static dev.fanout.bench.recording.SummaryColumns.IDEAL_MS;
+import static dev.fanout.bench.recording.SummaryColumns.LATENCY_MS;
+import static dev.fanout.bench.recording.SummaryColumns.MEAN_MS;
+import static dev.fanout.bench.recording.SummaryColumns.MODEL;
+import static dev.fanout.bench.recording.SummaryColumns.N;
+import static dev.fanout.bench.recording.SummaryColumns.P50_MS;
+import static dev.fanout.bench.recording.SummaryColumns.P99_MS;
+import static dev.fanout.bench.recording.SummaryColumns.POOLS;
+import static dev.fanout.bench.recording.SummaryColumns.RATE;
+import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_BOUND;
+import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_IDEAL;
+import static dev.fanout.bench.recording.SummaryColumns.STATUS;
+import static dev.fanout.bench.recording.SummaryColumns.WORKLOAD;
+
 import dev.fanout.bench.recording.SummaryRow;
 import java.io.PrintStream;
 import java.util.List;
@@ -19,11 +41,11 @@ final class SummaryTable {
         out.printf(Locale.ROOT, ROW, "workload", "client", "pools", "n", "L ms", "cpu us", "k", "mean ms", "p50 ms",
                 "p99 ms", "ideal ms", "floor ms", "x ideal", "x bound", "errors", "status");
         for (SummaryRow r : rows) {
-            out.printf(Locale.ROOT, ROW, name(r), r.client(), r.pools(), r.n(), r.latencyMs(), r.cpuUs(),
-                    r.concurrency(), num(r.meanMs(), "%.1f"), num(r.p50Ms(), "%.1f"), num(r.p99Ms(), "%.1f"),
-                    num(r.idealMs(), "%.1f"), num(r.cpuFloorMs(), "%.1f"), num(r.ratioToIdeal(), "%.2f"),
-                    r.ratioToBound() == null ? "-" : num(r.ratioToBound(), "%.2f") + " " + r.bound(), r.errors(),
-                    r.status() + (r.firstError() == null ? "" : " (" + r.firstError() + ")"));
+            out.printf(Locale.ROOT, ROW, name(r), r.get(CLIENT), r.get(POOLS), r.get(N), r.get(LATENCY_MS), r.get(CPU_US),
+                    r.get(CONCURRENCY), num(r.get(MEAN_MS), "%.1f"), num(r.get(P50_MS), "%.1f"), num(r.get(P99_MS), "%.1f"),
+                    num(r.get(IDEAL_MS), "%.1f"), num(r.get(CPU_FLOOR_MS), "%.1f"), num(r.get(RATIO_TO_IDEAL), "%.2f"),
+                    r.get(RATIO_TO_BOUND) == null ? "-" : num(r.get(RATIO_TO_BOUND), "%.2f") + " " + r.get(BOUND), r.get(ERRORS),
+                    r.get(STATUS) + (r.get(FIRST_ERROR) == null ? "" : " (" + r.get(FIRST_ERROR) + ")"));
         }
     }
 
@@ -32,11 +54,11 @@ final class SummaryTable {
      * times, from each arrival's intended start), or its sweep's knee.
      */
     private static String name(SummaryRow r) {
-        String name = r.model().equals(r.workload()) || r.model().equals("-") ? r.workload() : r.workload() + " " + r.model();
-        if (SummaryRow.KNEE.equals(r.benchmark())) {
-            return name + " knee " + (r.rate() == null ? "none" : r.rate() + "/s");
+        String name = r.get(MODEL).equals(r.get(WORKLOAD)) || r.get(MODEL).equals("-") ? r.get(WORKLOAD) : r.get(WORKLOAD) + " " + r.get(MODEL);
+        if (SummaryRow.KNEE.equals(r.get(BENCHMARK))) {
+            return name + " knee " + (r.get(RATE) == null ? "none" : r.get(RATE) + "/s");
         }
-        return r.rate() == null ? name : name + " @" + r.rate() + "/s";
+        return r.get(RATE) == null ? name : name + " @" + r.get(RATE) + "/s";
     }
 
     private static String num(Double value, String format) {

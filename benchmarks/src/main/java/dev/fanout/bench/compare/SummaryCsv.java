@@ -1,5 +1,12 @@
 package dev.fanout.bench.compare;
 
+import static dev.fanout.bench.recording.SummaryColumns.BENCHMARK;
+import static dev.fanout.bench.recording.SummaryColumns.IDEAL_MS;
+import static dev.fanout.bench.recording.SummaryColumns.JMH_BENCHMARK;
+import static dev.fanout.bench.recording.SummaryColumns.JMH_PARAMS;
+import static dev.fanout.bench.recording.SummaryColumns.RATE;
+import static dev.fanout.bench.recording.SummaryColumns.TRIAL;
+
 import dev.fanout.bench.recording.SummaryRow;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,19 +44,19 @@ final class SummaryCsv {
         Map<String, Integer> knees = new LinkedHashMap<>();
         for (int i = 0; i < read.size(); i++) {
             SummaryRow row = read.get(i);
-            if (row.benchmark() == null || row.jmhBenchmark() == null) {
+            if (row.get(BENCHMARK) == null || row.get(JMH_BENCHMARK) == null) {
                 throw new InputException(file + " line " + (i + 2)
                         + " lacks benchmark or jmh_benchmark (is it a summary.csv of this harness?)");
             }
-            if (row.benchmark().equals(SummaryRow.KNEE)) {
-                knees.put(row.trial(), row.rate());
+            if (row.get(BENCHMARK).equals(SummaryRow.KNEE)) {
+                knees.put(row.get(TRIAL), row.get(RATE));
                 continue;
             }
             // A benchmark without params has a blank jmh_params.
-            String params = row.jmhParams() == null ? "" : row.jmhParams();
-            rows.putIfAbsent(key(row.jmhBenchmark(), params),
-                    new Row(row.trial() != null ? row.trial() : row.benchmark() + (params.isEmpty() ? "" : " [" + params + "]"),
-                            row.idealMs() > 0 ? row.idealMs() : Double.NaN));
+            String params = row.get(JMH_PARAMS) == null ? "" : row.get(JMH_PARAMS);
+            rows.putIfAbsent(key(row.get(JMH_BENCHMARK), params),
+                    new Row(row.get(TRIAL) != null ? row.get(TRIAL) : row.get(BENCHMARK) + (params.isEmpty() ? "" : " [" + params + "]"),
+                            row.get(IDEAL_MS) != null && row.get(IDEAL_MS) > 0 ? row.get(IDEAL_MS) : Double.NaN));
         }
         return new SummaryCsv(rows, knees);
     }

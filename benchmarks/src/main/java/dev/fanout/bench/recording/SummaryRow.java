@@ -1,9 +1,8 @@
 package dev.fanout.bench.recording;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import static dev.fanout.bench.recording.SummaryColumns.*;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.workload.ServerUsage;
 import java.math.BigDecimal;
@@ -11,84 +10,14 @@ import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.HdrHistogram.Histogram;
 
 /**
- * One row of summary.csv: one trial, and every key the notebook and {@code compare} read, so that neither
- * recomputes anything Java computed. Times are ms; op times are of one whole op (a fan-out), request times
- * of one request; a blank means "not measured" (recording off, or the trial failed), never zero.
- *
- * @param trial                the trial in words, naming the params that matter: {@code fixed_pool okhttp n=1000 L=100 k=64}
- * @param benchmark            {@code fetch_n} for a concurrency model, the scenario's name for one of the article's
- * @param workload             the model or scenario, as {@code -p workload=} names it
- * @param model                the model, or a scenario's arrangement ("-" for a scenario without one)
- * @param k                    the {@code k} param: a pool's threads or a semaphore's permits, 0 where unused
- * @param concurrency          requests that can be in flight at once: the k of the ideal L × ceil(N / k)
- * @param rate                 service mode: fan-outs offered a second (the schedule's rate); for a {@value #KNEE} row, the
- *                             knee, the highest rate of its sweep that held; blank in the closed loop
- * @param arrivals             service mode: {@code uniform} or {@code poisson} gaps between arrivals
- * @param meanMs               the mean op time: JMH's score in the closed loop; in service mode, where JMH's op is a
- *                             whole window, the mean response time of an arrival from its histogram
- * @param serviceP50Ms         service mode: an arrival's service time, from its actual start, p50 (the op columns
- *                             hold its response time, from its intended start)
- * @param serviceP99Ms         the same, p99
- * @param latenessP99Ms        service mode: how late the arrivals started, p99
- * @param lateArrivals         service mode: arrivals that started over 1 ms late
- * @param achievedRate         service mode: arrivals started a second; short of {@code rate} by over 1%, status SHORT
- * @param responseLimitMs      service mode: the p99 response time a step must keep to hold: the launcher's {@code --limit}
- *                             (default {@value #DEFAULT_LIMIT_PER_IDEAL}) × ideal
- * @param rateBound            service mode: the most fan-outs a second the cores could serve at this step's CPU per
- *                             fan-out, client's and server's: 1000 / cpuFloorMs; no rate above it can hold
- * @param held                 service mode: whether this step held: OK, and p99 response within the limit
- * @param ratioToIdeal         meanMs / idealMs: 1.0 is the physical limit, and below it the measurement is wrong
- * @param clientCpuUsPerRequest the client's CPU per request, µs: the workload's CPU per op (the JIT's left out) over N
- * @param serverCpuUsPerRequest the stub server's CPU per request it received during the measurement iterations (over
- *                             the whole trial for asyncio, whose Python process cannot tell its iterations), µs
- * @param cpuFloorMs           the other bound: the op's CPU, client's and server's, spread over every core at once;
- *                             blank when either side's CPU is unknown
- * @param bound                which bound is the higher, so the one a row is judged near: {@code latency} (the
- *                             ideal) or {@code cpu} (the floor)
- * @param ratioToBound         meanMs over the higher bound
- * @param status               {@code OK}, {@code FAIL} (requests failed or JMH had no result),
- *                             {@code INVALID} (faster than physically possible) or, in service mode, {@code SHORT}
- *                             (the scheduler started fewer arrivals than the rate asks, by over 1%)
- * @param hdr                  the stem of the trial's histogram files, relative to the results folder: add
- *                             {@code .request.hgrm}, {@code .op.hlog}, ...; blank when nothing was recorded
- * @param jmhParams            the trial's JMH params, sorted by name, {@code name=value} joined by {@code ;}
- * @param serverLatenessP99Ms  the stub server's timer lateness p99 during the trial, from its /stats
- * @param serverMaxInFlight    the most requests the server held at once during the trial
- * @param peakThreads          the most live platform threads in a fork during measurement (footprint profiler)
- * @param cpuMsPerOp           the CPU the workload used per op, the JIT's left out (footprint profiler)
- * @param jitCpuMsPerOp        the JIT compilers' CPU per op meanwhile, reported apart
- * @param pinnedEvents         times a virtual thread blocked while pinned to its carrier, all measured forks
- * @param details              what the trial observed beyond the counts, as JSON (connections opened, waiters woken, ...)
- * @param articleS             the seed article's own time for the trial, s: only at the article's exact setting
- *                             (N = 3, L = 1000 ms, 2 permits, a 1.1 s sleep, 3 CPU tasks), blank otherwise
+ * One row of summary.csv: one trial, its values set and read by column ({@link SummaryColumns} declares each one and
+ * says what it holds). A column without a value is blank in the file.
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonPropertyOrder({"trial", "benchmark", "workload", "model", "client", "pools", "n", "latency_ms", "k", "concurrency", "cpu_us",
-        "rate", "arrivals", "ops", "requests", "errors", "mean_ms", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms",
-        "request_p50_ms", "request_p90_ms", "request_p99_ms", "request_p999_ms", "request_max_ms",
-        "service_p50_ms", "service_p99_ms", "lateness_p99_ms", "late_arrivals", "achieved_rate", "response_limit_ms",
-        "rate_bound", "held",
-        "ideal_ms", "ratio_to_ideal", "client_cpu_us_per_request", "server_cpu_us_per_request", "cpu_floor_ms",
-        "bound", "ratio_to_bound", "status", "hdr", "jmh_benchmark", "jmh_params", "executor",
-        "server_lateness_p99_ms", "server_max_in_flight", "peak_threads", "peak_rss_mb", "alloc_bytes_per_op",
-        "cpu_ms_per_op", "jit_cpu_ms_per_op", "pinned_events", "first_error", "details", "article_s"})
-public record SummaryRow(String trial, String benchmark, String workload, String model, String client, int pools,
-                         int n, double latencyMs, int k, int concurrency, long cpuUs, Integer rate, String arrivals,
-                         long ops, long requests, long errors,
-                         Double meanMs, Double p50Ms, Double p90Ms, Double p99Ms, Double p999Ms, Double maxMs,
-                         Double requestP50Ms, Double requestP90Ms, Double requestP99Ms, Double requestP999Ms,
-                         Double requestMaxMs, Double serviceP50Ms, Double serviceP99Ms, Double latenessP99Ms,
-                         Long lateArrivals, Double achievedRate, Double responseLimitMs, Double rateBound, Boolean held,
-                         double idealMs, Double ratioToIdeal, Double clientCpuUsPerRequest,
-                         Double serverCpuUsPerRequest, Double cpuFloorMs, String bound, Double ratioToBound,
-                         String status,
-                         String hdr, String jmhBenchmark, String jmhParams, String executor,
-                         Double serverLatenessP99Ms, Long serverMaxInFlight,
-                         Double peakThreads, Double peakRssMb, Double allocBytesPerOp, Double cpuMsPerOp,
-                         Double jitCpuMsPerOp, Double pinnedEvents, String firstError, String details, Double articleS) {
+public final class SummaryRow {
     public static final String OK = "OK";
     public static final String FAIL = "FAIL";
     public static final String INVALID = "INVALID";
@@ -104,6 +33,49 @@ public record SummaryRow(String trial, String benchmark, String workload, String
     public static final double RATE_TOLERANCE = 0.01;
     public static final String LATENCY_BOUND = "latency";
     public static final String CPU_BOUND = "cpu";
+
+    private final Map<Column<?>, Object> values;
+
+    private SummaryRow(Map<Column<?>, Object> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /** This row's value in {@code column}, null when blank. */
+    public <T> T get(Column<T> column) {
+        return column.cast(values.get(column));
+    }
+
+    public static Builder builder() {
+        return new Builder(new LinkedHashMap<>());
+    }
+
+    /** A builder that starts from this row's values. */
+    public Builder toBuilder() {
+        return new Builder(new LinkedHashMap<>(values));
+    }
+
+    /** Sets a row's values column by column. */
+    public static final class Builder {
+        private final Map<Column<?>, Object> values;
+
+        private Builder(Map<Column<?>, Object> values) {
+            this.values = values;
+        }
+
+        /** Sets {@code column} to {@code value}; null leaves it blank. */
+        public <T> Builder set(Column<T> column, T value) {
+            if (value == null) {
+                values.remove(column);
+            } else {
+                values.put(column, value);
+            }
+            return this;
+        }
+
+        public SummaryRow build() {
+            return new SummaryRow(values);
+        }
+    }
 
     /**
      * The row of a merged trial.
@@ -137,28 +109,61 @@ public record SummaryRow(String trial, String benchmark, String workload, String
         boolean shortOfRate = achieved != null && achieved < setting.rate() * (1 - RATE_TOLERANCE);
         String status = trial.errors() > 0 || mean == null ? FAIL : ratio < 1.0 ? INVALID : shortOfRate ? SHORT : OK;
         Percentiles ops = Percentiles.of(trial.opMicros());
-        Percentiles requests = Percentiles.of(trial.requestMicros());
-        Percentiles serviceTimes = Percentiles.of(trial.serviceMicros());
-        Percentiles lateness = Percentiles.of(trial.latenessMicros());
         Double limit = service ? limitPerIdeal * spec.idealMs() : null;
-        return new SummaryRow(setting.label(), setting.benchmark(), setting.workload().name(), setting.model(), setting.client().name(),
-                setting.pools(), setting.n(), setting.latencyMs(), setting.k(), spec.concurrency(), setting.cpuMicros(),
-                service ? setting.rate() : null, service ? arrivals(setting) : null,
-                trial.ops(), trial.requests(), trial.errors(), mean == null ? null : round(mean, 3),
-                ops.p50(), ops.p90(), ops.p99(), ops.p999(), ops.max(),
-                requests.p50(), requests.p90(), requests.p99(), requests.p999(), requests.max(),
-                serviceTimes.p50(), serviceTimes.p99(), lateness.p99(), service ? trial.arrivals().late() : null,
-                achieved == null ? null : round(achieved, 1), limit,
-                service && floor != null ? round(1000 / floor, 1) : null,
-                service ? status.equals(OK) && ops.p99() != null && ops.p99() <= limit : null,
-                spec.idealMs(), ratio, clientCpuUs, serverCpuUs, floor, cpuBound ? CPU_BOUND : LATENCY_BOUND,
-                mean == null ? null : round(mean / bound, 4), status,
-                trial.opMicros() == null ? null : ResultsLayout.histograms(setting),
-                spec.jmhBenchmark(), spec.jmhParams(), spec.executor(),
-                server.latenessP99Ms(), server.maxInFlight(), footprint.peakThreads(), footprint.peakRssMb(),
-                divide(footprint.allocBytesPerOp(), perFanOut), cpuMsPerFanOut,
-                divide(footprint.jitCpuMsPerOp(), perFanOut), footprint.pinnedEvents(),
-                trial.firstError(), json(trial.details()), setting.articleSeconds());
+        Builder row = builder()
+                .set(TRIAL, setting.label())
+                .set(BENCHMARK, setting.benchmark())
+                .set(WORKLOAD, setting.workload().name())
+                .set(MODEL, setting.model())
+                .set(CLIENT, setting.client().name())
+                .set(POOLS, setting.pools())
+                .set(N, setting.n())
+                .set(LATENCY_MS, (double) setting.latencyMs())
+                .set(K, setting.k())
+                .set(CONCURRENCY, spec.concurrency())
+                .set(CPU_US, setting.cpuMicros())
+                .set(RATE, service ? setting.rate() : null)
+                .set(ARRIVALS, service ? arrivals(setting) : null)
+                .set(OPS, trial.ops())
+                .set(REQUESTS, trial.requests())
+                .set(ERRORS, trial.errors())
+                .set(MEAN_MS, mean == null ? null : round(mean, 3));
+        ops.setInto(row, P50_MS, P90_MS, P99_MS, P999_MS, MAX_MS);
+        Percentiles.of(trial.requestMicros()).setInto(row, REQUEST_P50_MS, REQUEST_P90_MS, REQUEST_P99_MS,
+                REQUEST_P999_MS, REQUEST_MAX_MS);
+        Percentiles serviceTimes = Percentiles.of(trial.serviceMicros());
+        return row.set(SERVICE_P50_MS, serviceTimes.p50())
+                .set(SERVICE_P99_MS, serviceTimes.p99())
+                .set(LATENESS_P99_MS, Percentiles.of(trial.latenessMicros()).p99())
+                .set(LATE_ARRIVALS, service ? trial.arrivals().late() : null)
+                .set(ACHIEVED_RATE, achieved == null ? null : round(achieved, 1))
+                .set(RESPONSE_LIMIT_MS, limit)
+                .set(RATE_BOUND, service && floor != null ? round(1000 / floor, 1) : null)
+                .set(HELD, service ? status.equals(OK) && ops.p99() != null && ops.p99() <= limit : null)
+                .set(IDEAL_MS, spec.idealMs())
+                .set(RATIO_TO_IDEAL, ratio)
+                .set(CLIENT_CPU_US_PER_REQUEST, clientCpuUs)
+                .set(SERVER_CPU_US_PER_REQUEST, serverCpuUs)
+                .set(CPU_FLOOR_MS, floor)
+                .set(BOUND, cpuBound ? CPU_BOUND : LATENCY_BOUND)
+                .set(RATIO_TO_BOUND, mean == null ? null : round(mean / bound, 4))
+                .set(STATUS, status)
+                .set(HDR, trial.opMicros() == null ? null : ResultsLayout.histograms(setting))
+                .set(JMH_BENCHMARK, spec.jmhBenchmark())
+                .set(JMH_PARAMS, spec.jmhParams())
+                .set(EXECUTOR, spec.executor())
+                .set(SERVER_LATENESS_P99_MS, server.latenessP99Ms())
+                .set(SERVER_MAX_IN_FLIGHT, server.maxInFlight())
+                .set(PEAK_THREADS, footprint.peakThreads())
+                .set(PEAK_RSS_MB, footprint.peakRssMb())
+                .set(ALLOC_BYTES_PER_OP, divide(footprint.allocBytesPerOp(), perFanOut))
+                .set(CPU_MS_PER_OP, cpuMsPerFanOut)
+                .set(JIT_CPU_MS_PER_OP, divide(footprint.jitCpuMsPerOp(), perFanOut))
+                .set(PINNED_EVENTS, footprint.pinnedEvents())
+                .set(FIRST_ERROR, trial.firstError())
+                .set(DETAILS, json(trial.details()))
+                .set(ARTICLE_S, setting.articleSeconds())
+                .build();
     }
 
     /**
@@ -168,39 +173,39 @@ public record SummaryRow(String trial, String benchmark, String workload, String
      * is blank and the status FAIL; a knee above its own step's rate bound is INVALID.
      */
     public static SummaryRow knee(String sweepLabel, List<SummaryRow> steps) {
-        if (steps.isEmpty() || steps.stream().anyMatch(step -> step.rate() == null)) {
+        if (steps.isEmpty() || steps.stream().anyMatch(step -> step.get(RATE) == null)) {
             throw new IllegalArgumentException("a knee needs the service-mode steps of one sweep, got " + steps.size());
         }
         SummaryRow knee = null;
         SummaryRow ended = null;
         Map<String, Object> curve = new LinkedHashMap<>();
         for (SummaryRow step : steps) {
-            curve.put(Integer.toString(step.rate()), step.p99Ms());
-            if (Boolean.TRUE.equals(step.held()) && ended == null) {
+            curve.put(Integer.toString(step.get(RATE)), step.get(P99_MS));
+            if (Boolean.TRUE.equals(step.get(HELD)) && ended == null) {
                 knee = step;
             } else if (ended == null) {
                 ended = step;
             }
         }
         SummaryRow at = knee != null ? knee : steps.get(0);
-        String why = ended == null ? "every step held, up to " + at.rate() + "/s: the knee is at least that"
-                : "at " + ended.rate() + "/s " + (!ended.status().equals(OK) ? ended.status() + ": "
-                + (ended.firstError() != null ? ended.firstError() : "achieved " + ended.achievedRate() + "/s")
-                : "p99 " + ended.p99Ms() + " ms, over the " + ended.responseLimitMs() + " ms limit");
+        String why = ended == null ? "every step held, up to " + at.get(RATE) + "/s: the knee is at least that"
+                : "at " + ended.get(RATE) + "/s " + (!ended.get(STATUS).equals(OK) ? ended.get(STATUS) + ": "
+                + (ended.get(FIRST_ERROR) != null ? ended.get(FIRST_ERROR) : "achieved " + ended.get(ACHIEVED_RATE) + "/s")
+                : "p99 " + ended.get(P99_MS) + " ms, over the " + ended.get(RESPONSE_LIMIT_MS) + " ms limit");
         String status = knee == null ? FAIL
-                : knee.rateBound() != null && knee.rate() > knee.rateBound() ? INVALID : OK;
+                : knee.get(RATE_BOUND) != null && knee.get(RATE) > knee.get(RATE_BOUND) ? INVALID : OK;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("p99_ms_by_rate", curve);
-        return new SummaryRow(sweepLabel + " knee", KNEE, at.workload(), at.model(), at.client(), at.pools(), at.n(), at.latencyMs(),
-                at.k(), at.concurrency(), at.cpuUs(), knee == null ? null : knee.rate(), at.arrivals(),
-                at.ops(), at.requests(), at.errors(), at.meanMs(), at.p50Ms(), at.p90Ms(), at.p99Ms(), at.p999Ms(),
-                at.maxMs(), at.requestP50Ms(), at.requestP90Ms(), at.requestP99Ms(), at.requestP999Ms(), at.requestMaxMs(),
-                at.serviceP50Ms(), at.serviceP99Ms(), at.latenessP99Ms(), at.lateArrivals(), at.achievedRate(),
-                at.responseLimitMs(), at.rateBound(), null, at.idealMs(), at.ratioToIdeal(), at.clientCpuUsPerRequest(),
-                at.serverCpuUsPerRequest(), at.cpuFloorMs(), at.bound(), at.ratioToBound(), status, at.hdr(),
-                at.jmhBenchmark(), at.jmhParams(), at.executor(), at.serverLatenessP99Ms(), at.serverMaxInFlight(),
-                at.peakThreads(), at.peakRssMb(), at.allocBytesPerOp(), at.cpuMsPerOp(), at.jitCpuMsPerOp(),
-                at.pinnedEvents(), why, json(details), null);
+        return at.toBuilder()
+                .set(TRIAL, sweepLabel + " knee")
+                .set(BENCHMARK, KNEE)
+                .set(RATE, knee == null ? null : knee.get(RATE))
+                .set(HELD, null)
+                .set(STATUS, status)
+                .set(FIRST_ERROR, why)
+                .set(DETAILS, json(details))
+                .set(ARTICLE_S, null)
+                .build();
     }
 
     private static String arrivals(Setting setting) {
@@ -225,6 +230,11 @@ public record SummaryRow(String trial, String benchmark, String workload, String
                     micros.getMaxValue() / HistogramFiles.MICROS_PER_MILLI);
         }
 
+        void setInto(Builder row, Column<Double> p50Column, Column<Double> p90Column, Column<Double> p99Column,
+                     Column<Double> p999Column, Column<Double> maxColumn) {
+            row.set(p50Column, p50).set(p90Column, p90).set(p99Column, p99).set(p999Column, p999).set(maxColumn, max);
+        }
+
         private static Double at(Histogram micros, double percentile) {
             return micros.getValueAtPercentile(percentile) / HistogramFiles.MICROS_PER_MILLI;
         }
@@ -241,5 +251,20 @@ public record SummaryRow(String trial, String benchmark, String workload, String
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("details are not JSON: " + details, e);
         }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SummaryRow row && values.equals(row.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(values);
+    }
+
+    @Override
+    public String toString() {
+        return "SummaryRow" + values;
     }
 }

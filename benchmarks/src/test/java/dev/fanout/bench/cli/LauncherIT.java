@@ -1,5 +1,34 @@
 package dev.fanout.bench.cli;
 
+import static dev.fanout.bench.recording.SummaryColumns.ACHIEVED_RATE;
+import static dev.fanout.bench.recording.SummaryColumns.ALLOC_BYTES_PER_OP;
+import static dev.fanout.bench.recording.SummaryColumns.BENCHMARK;
+import static dev.fanout.bench.recording.SummaryColumns.CLIENT;
+import static dev.fanout.bench.recording.SummaryColumns.CLIENT_CPU_US_PER_REQUEST;
+import static dev.fanout.bench.recording.SummaryColumns.CONCURRENCY;
+import static dev.fanout.bench.recording.SummaryColumns.CPU_MS_PER_OP;
+import static dev.fanout.bench.recording.SummaryColumns.DETAILS;
+import static dev.fanout.bench.recording.SummaryColumns.ERRORS;
+import static dev.fanout.bench.recording.SummaryColumns.HDR;
+import static dev.fanout.bench.recording.SummaryColumns.HELD;
+import static dev.fanout.bench.recording.SummaryColumns.IDEAL_MS;
+import static dev.fanout.bench.recording.SummaryColumns.OPS;
+import static dev.fanout.bench.recording.SummaryColumns.P50_MS;
+import static dev.fanout.bench.recording.SummaryColumns.P99_MS;
+import static dev.fanout.bench.recording.SummaryColumns.PEAK_RSS_MB;
+import static dev.fanout.bench.recording.SummaryColumns.PEAK_THREADS;
+import static dev.fanout.bench.recording.SummaryColumns.PINNED_EVENTS;
+import static dev.fanout.bench.recording.SummaryColumns.RATE;
+import static dev.fanout.bench.recording.SummaryColumns.RATE_BOUND;
+import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_IDEAL;
+import static dev.fanout.bench.recording.SummaryColumns.REQUESTS;
+import static dev.fanout.bench.recording.SummaryColumns.REQUEST_P50_MS;
+import static dev.fanout.bench.recording.SummaryColumns.RESPONSE_LIMIT_MS;
+import static dev.fanout.bench.recording.SummaryColumns.SERVER_MAX_IN_FLIGHT;
+import static dev.fanout.bench.recording.SummaryColumns.SERVICE_P99_MS;
+import static dev.fanout.bench.recording.SummaryColumns.STATUS;
+import static dev.fanout.bench.recording.SummaryColumns.WORKLOAD;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -56,25 +85,25 @@ class LauncherIT {
                 .hasSize(2).allMatch(line -> line.matches(".* \\d+\\.\\d\\d (latency|cpu) .*"));
 
         List<SummaryRow> rows = SummaryCsv.read(dir.resolve("summary.csv"));
-        assertThat(rows).extracting(SummaryRow::workload).containsExactly("virtual_threads", "fixed_pool");
+        assertThat(rows).extracting(r -> r.get(WORKLOAD)).containsExactly("virtual_threads", "fixed_pool");
         assertThat(rows).allSatisfy(row -> {
-            assertThat(row.status()).isEqualTo("OK");
-            assertThat(row.errors()).isZero();
-            assertThat(row.ops()).isPositive();
-            assertThat(row.requests()).isEqualTo(row.ops() * 5);
-            assertThat(row.ratioToIdeal()).isGreaterThanOrEqualTo(1.0);
-            assertThat(row.p50Ms()).isGreaterThanOrEqualTo(row.idealMs());
-            assertThat(row.serverMaxInFlight()).isPositive();
-            assertThat(row.peakThreads()).isPositive();
-            assertThat(row.peakRssMb()).isPositive();
-            assertThat(row.allocBytesPerOp()).isPositive();
-            assertThat(row.cpuMsPerOp()).isPositive();
+            assertThat(row.get(STATUS)).isEqualTo("OK");
+            assertThat(row.get(ERRORS)).isZero();
+            assertThat(row.get(OPS)).isPositive();
+            assertThat(row.get(REQUESTS)).isEqualTo(row.get(OPS) * 5);
+            assertThat(row.get(RATIO_TO_IDEAL)).isGreaterThanOrEqualTo(1.0);
+            assertThat(row.get(P50_MS)).isGreaterThanOrEqualTo(row.get(IDEAL_MS));
+            assertThat(row.get(SERVER_MAX_IN_FLIGHT)).isPositive();
+            assertThat(row.get(PEAK_THREADS)).isPositive();
+            assertThat(row.get(PEAK_RSS_MB)).isPositive();
+            assertThat(row.get(ALLOC_BYTES_PER_OP)).isPositive();
+            assertThat(row.get(CPU_MS_PER_OP)).isPositive();
         });
         // Pinning is counted (a JFR stream per iteration) only where a virtual thread can be pinned.
-        assertThat(rows).extracting(SummaryRow::pinnedEvents).first().isNotNull();
-        assertThat(rows).extracting(SummaryRow::pinnedEvents).last().isNull();
-        assertThat(rows).extracting(SummaryRow::idealMs).containsExactly(50.0, 150.0);
-        assertThat(rows).extracting(SummaryRow::concurrency).containsExactly(5, 2);
+        assertThat(rows).extracting(r -> r.get(PINNED_EVENTS)).first().isNotNull();
+        assertThat(rows).extracting(r -> r.get(PINNED_EVENTS)).last().isNull();
+        assertThat(rows).extracting(r -> r.get(IDEAL_MS)).containsExactly(50.0, 150.0);
+        assertThat(rows).extracting(r -> r.get(CONCURRENCY)).containsExactly(5, 2);
 
         JsonNode jmh = JSON.readTree(dir.resolve("jmh.json").toFile());
         assertThat(jmh).hasSize(2);
@@ -82,13 +111,13 @@ class LauncherIT {
         assertThat(jmh.get(0).path("primaryMetric").path("scoreUnit").asText()).isEqualTo("ms/op");
         assertThat(jmh.get(1).path("params").path("k").asText()).isEqualTo("2");
 
-        assertThat(rows).extracting(SummaryRow::hdr).containsExactly("hdr/fetch_n/virtual_threads-okhttp-n5-l50-c0",
+        assertThat(rows).extracting(r -> r.get(HDR)).containsExactly("hdr/fetch_n/virtual_threads-okhttp-n5-l50-c0",
                 "hdr/fetch_n/fixed_pool-okhttp-n5-l50-k2-c0");
-        assertThat(totalCount(dir.resolve(rows.get(0).hdr() + ".request.hlog"))).isEqualTo(rows.get(0).requests());
-        assertThat(totalCount(dir.resolve(rows.get(1).hdr() + ".op.hlog"))).isEqualTo(rows.get(1).ops());
+        assertThat(totalCount(dir.resolve(rows.get(0).get(HDR) + ".request.hlog"))).isEqualTo(rows.get(0).get(REQUESTS));
+        assertThat(totalCount(dir.resolve(rows.get(1).get(HDR) + ".op.hlog"))).isEqualTo(rows.get(1).get(OPS));
         for (SummaryRow row : rows) {
             for (String kind : List.of(".request.hgrm", ".op.hgrm")) {
-                assertThat(Files.readString(dir.resolve(row.hdr() + kind))).contains("Percentile").contains("#[Mean");
+                assertThat(Files.readString(dir.resolve(row.get(HDR) + kind))).contains("Percentile").contains("#[Mean");
             }
         }
         assertThat(dir.resolve("forks")).doesNotExist();
@@ -124,33 +153,33 @@ class LauncherIT {
         List<SummaryRow> rows = SummaryCsv.read(dir.resolve("summary.csv"));
         List<SummaryRow> steps = rows.subList(0, rows.size() - 1);
         SummaryRow knee = rows.get(rows.size() - 1);
-        assertThat(steps).isNotEmpty().allMatch(row -> row.benchmark().equals("service"));
-        assertThat(steps).extracting(SummaryRow::held).as("every step holds but the last").containsOnlyOnce(false)
+        assertThat(steps).isNotEmpty().allMatch(row -> row.get(BENCHMARK).equals("service"));
+        assertThat(steps).extracting(r -> r.get(HELD)).as("every step holds but the last").containsOnlyOnce(false)
                 .last().isEqualTo(false);
-        assertThat(knee.benchmark()).isEqualTo("knee");
-        assertThat(knee.rate()).isEqualTo(steps.size() > 1 ? steps.get(steps.size() - 2).rate() : null);
-        assertThat(run.out()).contains("knee: " + (knee.rate() == null ? "none" : knee.rate() + "/s"));
+        assertThat(knee.get(BENCHMARK)).isEqualTo("knee");
+        assertThat(knee.get(RATE)).isEqualTo(steps.size() > 1 ? steps.get(steps.size() - 2).get(RATE) : null);
+        assertThat(run.out()).contains("knee: " + (knee.get(RATE) == null ? "none" : knee.get(RATE) + "/s"));
         JsonNode meta = JSON.readTree(dir.resolve("meta.json").toFile());
         assertThat(meta.path("trials_failed").asInt()).as("a sweep ending is not a failure").isZero();
         assertThat(meta.path("trials_ok").asInt() + meta.path("rows_not_ok_by_design").asInt()).isEqualTo(rows.size());
 
         SummaryRow first = steps.get(0);
-        assertThat(first.rate()).isEqualTo(10);
-        assertThat(first.status()).isEqualTo("OK");
+        assertThat(first.get(RATE)).isEqualTo(10);
+        assertThat(first.get(STATUS)).isEqualTo("OK");
         // JMH starts the iteration's clock a moment after its first op starts: on a loaded machine a second window
         // can begin before the clock runs out (20 arrivals, seen once in a whole `mvn verify`).
-        assertThat(first.ops()).as("whole seconds of arrivals").isPositive().isEqualTo(first.ops() / 10 * 10);
-        assertThat(first.requests()).isEqualTo(5 * first.ops());
-        assertThat(first.achievedRate()).isEqualTo(10.0);
-        assertThat(first.p50Ms()).isGreaterThanOrEqualTo(first.idealMs());
-        assertThat(first.p99Ms()).as("the response time includes the service time").isGreaterThanOrEqualTo(first.serviceP99Ms());
-        assertThat(first.responseLimitMs()).isEqualTo(200.0);
-        assertThat(first.rateBound()).isPositive();
-        assertThat(first.cpuMsPerOp()).as("per fan-out").isPositive();
+        assertThat(first.get(OPS)).as("whole seconds of arrivals").isPositive().isEqualTo(first.get(OPS) / 10 * 10);
+        assertThat(first.get(REQUESTS)).isEqualTo(5 * first.get(OPS));
+        assertThat(first.get(ACHIEVED_RATE)).isEqualTo(10.0);
+        assertThat(first.get(P50_MS)).isGreaterThanOrEqualTo(first.get(IDEAL_MS));
+        assertThat(first.get(P99_MS)).as("the response time includes the service time").isGreaterThanOrEqualTo(first.get(SERVICE_P99_MS));
+        assertThat(first.get(RESPONSE_LIMIT_MS)).isEqualTo(200.0);
+        assertThat(first.get(RATE_BOUND)).isPositive();
+        assertThat(first.get(CPU_MS_PER_OP)).as("per fan-out").isPositive();
         for (String kind : List.of(".op", ".service", ".lateness", ".request")) {
-            assertThat(dir.resolve(first.hdr() + kind + ".hlog")).isNotEmptyFile();
+            assertThat(dir.resolve(first.get(HDR) + kind + ".hlog")).isNotEmptyFile();
         }
-        assertThat(totalCount(dir.resolve(first.hdr() + ".op.hlog"))).as("every arrival, once").isEqualTo(first.ops());
+        assertThat(totalCount(dir.resolve(first.get(HDR) + ".op.hlog"))).as("every arrival, once").isEqualTo(first.get(OPS));
         JsonNode jmh = JSON.readTree(dir.resolve("jmh.json").toFile());
         assertThat(jmh).hasSize(steps.size());
         assertThat(jmh.get(0).path("benchmark").asText()).isEqualTo("dev.fanout.bench.jmh.ServiceBenchmark.serve");
@@ -175,16 +204,16 @@ class LauncherIT {
         }
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         SummaryRow row = SummaryCsv.read(dir.resolve("summary.csv")).get(0);
-        assertThat(row.workload()).isEqualTo("asyncio");
-        assertThat(row.client()).isEqualTo("aiohttp");
-        assertThat(row.status()).isEqualTo("OK");
-        assertThat(row.requests()).isEqualTo(row.ops() * 20).isPositive();
-        assertThat(row.p50Ms()).isGreaterThanOrEqualTo(50.0);
-        assertThat(row.requestP50Ms()).isGreaterThanOrEqualTo(50.0);
-        assertThat(row.peakThreads()).isPositive();
-        assertThat(row.clientCpuUsPerRequest()).isPositive();
-        assertThat(row.details()).contains("\"aiohttp\"");
-        assertThat(totalCount(dir.resolve(row.hdr() + ".request.hlog"))).isEqualTo(row.requests());
+        assertThat(row.get(WORKLOAD)).isEqualTo("asyncio");
+        assertThat(row.get(CLIENT)).isEqualTo("aiohttp");
+        assertThat(row.get(STATUS)).isEqualTo("OK");
+        assertThat(row.get(REQUESTS)).isEqualTo(row.get(OPS) * 20).isPositive();
+        assertThat(row.get(P50_MS)).isGreaterThanOrEqualTo(50.0);
+        assertThat(row.get(REQUEST_P50_MS)).isGreaterThanOrEqualTo(50.0);
+        assertThat(row.get(PEAK_THREADS)).isPositive();
+        assertThat(row.get(CLIENT_CPU_US_PER_REQUEST)).isPositive();
+        assertThat(row.get(DETAILS)).contains("\"aiohttp\"");
+        assertThat(totalCount(dir.resolve(row.get(HDR) + ".request.hlog"))).isEqualTo(row.get(REQUESTS));
     }
 
     /** A server that is up but answers errors stops the run before its first trial, in one line that says why. */
@@ -234,7 +263,7 @@ class LauncherIT {
         assertThat(launcher.exitValue()).isEqualTo(1);
         assertThat(seen).contains("stopped answering");
         assertThat(SummaryCsv.read(dir.resolve("summary.csv"))).singleElement()
-                .satisfies(row -> assertThat(row.status()).isEqualTo("FAIL"));
+                .satisfies(row -> assertThat(row.get(STATUS)).isEqualTo("FAIL"));
         assertThat(JSON.readTree(dir.resolve("meta.json").toFile()).path("stopped_because").asText())
                 .contains("stopped answering");
     }
@@ -358,7 +387,7 @@ class LauncherIT {
             }
             JSON.readTree(dir.resolve("meta.json").toFile());
             if (Files.exists(dir.resolve("summary.csv"))) {
-                assertThat(SummaryCsv.read(dir.resolve("summary.csv"))).allMatch(row -> row.status().equals("OK"));
+                assertThat(SummaryCsv.read(dir.resolve("summary.csv"))).allMatch(row -> row.get(STATUS).equals("OK"));
                 JSON.readTree(dir.resolve("jmh.json").toFile());
             }
         }

@@ -1,5 +1,35 @@
 package dev.fanout.bench.cli;
 
+import static dev.fanout.bench.recording.SummaryColumns.ACHIEVED_RATE;
+import static dev.fanout.bench.recording.SummaryColumns.ARRIVALS;
+import static dev.fanout.bench.recording.SummaryColumns.BENCHMARK;
+import static dev.fanout.bench.recording.SummaryColumns.BOUND;
+import static dev.fanout.bench.recording.SummaryColumns.CLIENT;
+import static dev.fanout.bench.recording.SummaryColumns.CONCURRENCY;
+import static dev.fanout.bench.recording.SummaryColumns.CPU_FLOOR_MS;
+import static dev.fanout.bench.recording.SummaryColumns.ERRORS;
+import static dev.fanout.bench.recording.SummaryColumns.EXECUTOR;
+import static dev.fanout.bench.recording.SummaryColumns.FIRST_ERROR;
+import static dev.fanout.bench.recording.SummaryColumns.HELD;
+import static dev.fanout.bench.recording.SummaryColumns.IDEAL_MS;
+import static dev.fanout.bench.recording.SummaryColumns.JMH_BENCHMARK;
+import static dev.fanout.bench.recording.SummaryColumns.LATENCY_MS;
+import static dev.fanout.bench.recording.SummaryColumns.MEAN_MS;
+import static dev.fanout.bench.recording.SummaryColumns.MODEL;
+import static dev.fanout.bench.recording.SummaryColumns.N;
+import static dev.fanout.bench.recording.SummaryColumns.OPS;
+import static dev.fanout.bench.recording.SummaryColumns.P99_MS;
+import static dev.fanout.bench.recording.SummaryColumns.POOLS;
+import static dev.fanout.bench.recording.SummaryColumns.RATE;
+import static dev.fanout.bench.recording.SummaryColumns.RATE_BOUND;
+import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_BOUND;
+import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_IDEAL;
+import static dev.fanout.bench.recording.SummaryColumns.REQUESTS;
+import static dev.fanout.bench.recording.SummaryColumns.RESPONSE_LIMIT_MS;
+import static dev.fanout.bench.recording.SummaryColumns.STATUS;
+import static dev.fanout.bench.recording.SummaryColumns.TRIAL;
+import static dev.fanout.bench.recording.SummaryColumns.WORKLOAD;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,7 +99,7 @@ class RunLoopTest {
                 .run(trials(1, 2));
 
         assertThat(outcome.exitCode()).isZero();
-        assertThat(outcome.rows()).extracting(SummaryRow::n).containsExactly(1, 2);
+        assertThat(outcome.rows()).extracting(r -> r.get(N)).containsExactly(1, 2);
         assertThat(outcome.stoppedBecause()).isNull();
         assertThat(events).containsExactly("reset", "run 1", "reset", "run 2");
         assertThat(text(out)).contains("[1/2] virtual_threads okhttp n=1 L=100 (ideal 100.0 ms) ... 120.0 ms (1.20 x ideal)")
@@ -85,7 +115,7 @@ class RunLoopTest {
                 List.of(row(3, "OK")))), fullAfterOne).run(trials(1, 2, 3));
 
         assertThat(outcome.stoppedBecause()).isEqualTo(full);
-        assertThat(outcome.rows()).extracting(SummaryRow::n).containsExactly(1);
+        assertThat(outcome.rows()).extracting(r -> r.get(N)).containsExactly(1);
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(events).as("no trial after it").doesNotContain("run 3");
         assertThat(text(out)).contains("[2/3] virtual_threads okhttp n=2 L=100 (ideal 100.0 ms) ... FAIL: " + full)
@@ -107,7 +137,7 @@ class RunLoopTest {
         RunLoop.Outcome outcome = loop(server(-1), failsOnTwo).run(trials(1, 2, 3));
 
         assertThat(outcome.stoppedBecause()).isEqualTo("cannot write /r/summary.csv: No space left on device");
-        assertThat(outcome.rows()).extracting(SummaryRow::n).containsExactly(1);
+        assertThat(outcome.rows()).extracting(r -> r.get(N)).containsExactly(1);
         assertThat(events).doesNotContain("run 3");
         assertThat(text(err).strip()).hasLineCount(1);
     }
@@ -115,12 +145,9 @@ class RunLoopTest {
     @Test
     void aTrialHeldByItsCpuFloorSaysSoBesideItsIdeal() {
         SummaryRow row = row(10_000, "OK");
-        SummaryRow cpuBound = new SummaryRow(row.trial(), row.benchmark(), row.workload(), row.model(), row.client(),
-                row.pools(), row.n(), row.latencyMs(), row.k(), row.concurrency(), row.cpuUs(), null, null, row.ops(),
-                row.requests(), row.errors(), 300.0, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, 100,
-                3.0, 27.0, 23.0, 250.0, SummaryRow.CPU_BOUND, 1.2, row.status(), null, row.jmhBenchmark(), null,
-                row.executor(), null, null, null, null, null, null, null, null, null, null, null);
+        SummaryRow cpuBound = row.toBuilder().set(MEAN_MS, 300.0).set(RATIO_TO_IDEAL, 3.0)
+                .set(CPU_FLOOR_MS, 250.0).set(BOUND, SummaryRow.CPU_BOUND)
+                .set(RATIO_TO_BOUND, 1.2).build();
 
         assertThat(RunLoop.describe(List.of(cpuBound))).isEqualTo("300.0 ms (3.00 x ideal, 1.20 x its CPU floor of 250.0 ms)");
         assertThat(RunLoop.describe(List.of(row))).isEqualTo("120.0 ms (1.20 x ideal)");
@@ -143,7 +170,7 @@ class RunLoopTest {
                 .run(trials(1, 2));
 
         assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.rows()).extracting(SummaryRow::n).containsExactly(1);
+        assertThat(outcome.rows()).extracting(r -> r.get(N)).containsExactly(1);
         assertThat(outcome.stoppedBecause()).isEqualTo("the server stopped answering during virtual_threads okhttp n=1 L=100");
         assertThat(events).containsExactly("reset", "run 1");
         assertThat(text(err)).contains("error: the server stopped answering");
@@ -208,8 +235,8 @@ class RunLoopTest {
         RunLoop.Outcome outcome = loop(server(-1), runner).run(sweep);
 
         assertThat(events).containsExactly("reset", "run 100", "reset", "run 200", "reset", "run 400", "knee of 3");
-        assertThat(outcome.rows()).extracting(SummaryRow::benchmark).containsExactly("service", "service", "service", "knee");
-        assertThat(outcome.rows().get(3).rate()).isEqualTo(200);
+        assertThat(outcome.rows()).extracting(r -> r.get(BENCHMARK)).containsExactly("service", "service", "service", "knee");
+        assertThat(outcome.rows().get(3).get(RATE)).isEqualTo(200);
         assertThat(outcome.skipped()).isEqualTo(1);
         assertThat(outcome.exitCode()).as("the step past the knee is what a sweep looks for").isZero();
         assertThat(outcome.failed()).isZero();
@@ -234,12 +261,12 @@ class RunLoopTest {
 
         assertThat(events).containsExactly("reset", "run 10@100", "reset", "run 10@200", "knee of 2",
                 "reset", "run 100@10", "knee of 1", "reset", "run 3@0");
-        List<SummaryRow> knees = outcome.rows().stream().filter(r -> r.benchmark().equals("knee")).toList();
-        assertThat(knees).extracting(SummaryRow::n).containsExactly(10, 100);
-        assertThat(knees.get(0).rate()).isEqualTo(200);
-        assertThat(knees.get(0).firstError()).isEqualTo("every step held, up to 200/s: the knee is at least that");
-        assertThat(knees.get(1).rate()).as("no step held").isNull();
-        assertThat(knees.get(1).status()).isEqualTo("FAIL");
+        List<SummaryRow> knees = outcome.rows().stream().filter(r -> r.get(BENCHMARK).equals("knee")).toList();
+        assertThat(knees).extracting(r -> r.get(N)).containsExactly(10, 100);
+        assertThat(knees.get(0).get(RATE)).isEqualTo(200);
+        assertThat(knees.get(0).get(FIRST_ERROR)).isEqualTo("every step held, up to 200/s: the knee is at least that");
+        assertThat(knees.get(1).get(RATE)).as("no step held").isNull();
+        assertThat(knees.get(1).get(STATUS)).isEqualTo("FAIL");
         assertThat(outcome.exitCode()).as("the closed-loop trial failed").isEqualTo(1);
         assertThat(outcome.failed()).as("the closed-loop trial; not the step that ended its sweep, nor the knee none held")
                 .isEqualTo(1);
@@ -287,14 +314,36 @@ class RunLoopTest {
         boolean ok = status.equals(SummaryRow.OK);
         boolean service = setting.inServiceMode();
         int n = setting.n();
-        return new SummaryRow(setting.label(), setting.benchmark(), "virtual_threads", "virtual_threads", "okhttp", 1, n,
-                100, 0, n, 0, service ? setting.rate() : null, service ? "uniform" : null,
-                ok ? 10 : 0, 10, ok ? 0 : 3, ok ? 120.0 : null, null, null, p99Ms, null, null, null, null, null, null,
-                null, null, null, null, null, service ? (double) setting.rate() : null, service ? 200.0 : null,
-                service ? 5_000.0 : null, service ? ok && p99Ms <= 200 : null,
-                100, ok ? 1.2 : null, null, null, null, SummaryRow.LATENCY_BOUND, ok ? 1.2 : null, status, null,
-                Trial.CLOSED_LOOP, null, "a new virtual thread per request",
-                null, null, null, null, null, null, null, null, ok ? null : "3 of 10 requests failed", null, null);
+        return SummaryRow.builder()
+                .set(TRIAL, setting.label())
+                .set(BENCHMARK, setting.benchmark())
+                .set(WORKLOAD, "virtual_threads")
+                .set(MODEL, "virtual_threads")
+                .set(CLIENT, "okhttp")
+                .set(POOLS, 1)
+                .set(N, n)
+                .set(LATENCY_MS, 100.0)
+                .set(CONCURRENCY, n)
+                .set(RATE, service ? setting.rate() : null)
+                .set(ARRIVALS, service ? "uniform" : null)
+                .set(OPS, ok ? 10L : 0L)
+                .set(REQUESTS, 10L)
+                .set(ERRORS, ok ? 0L : 3L)
+                .set(MEAN_MS, ok ? 120.0 : null)
+                .set(P99_MS, p99Ms)
+                .set(ACHIEVED_RATE, service ? (double) setting.rate() : null)
+                .set(RESPONSE_LIMIT_MS, service ? 200.0 : null)
+                .set(RATE_BOUND, service ? 5_000.0 : null)
+                .set(HELD, service ? ok && p99Ms <= 200 : null)
+                .set(IDEAL_MS, 100.0)
+                .set(RATIO_TO_IDEAL, ok ? 1.2 : null)
+                .set(BOUND, SummaryRow.LATENCY_BOUND)
+                .set(RATIO_TO_BOUND, ok ? 1.2 : null)
+                .set(STATUS, status)
+                .set(JMH_BENCHMARK, Trial.CLOSED_LOOP)
+                .set(EXECUTOR, "a new virtual thread per request")
+                .set(FIRST_ERROR, ok ? null : "3 of 10 requests failed")
+                .build();
     }
 
     private static String text(ByteArrayOutputStream stream) {

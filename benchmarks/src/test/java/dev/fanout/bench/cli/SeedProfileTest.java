@@ -1,5 +1,17 @@
 package dev.fanout.bench.cli;
 
+import static dev.fanout.bench.recording.SummaryColumns.ARTICLE_S;
+import static dev.fanout.bench.recording.SummaryColumns.DETAILS;
+import static dev.fanout.bench.recording.SummaryColumns.LATENCY_MS;
+import static dev.fanout.bench.recording.SummaryColumns.MEAN_MS;
+import static dev.fanout.bench.recording.SummaryColumns.MODEL;
+import static dev.fanout.bench.recording.SummaryColumns.OPS;
+import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_IDEAL;
+import static dev.fanout.bench.recording.SummaryColumns.REQUEST_P50_MS;
+import static dev.fanout.bench.recording.SummaryColumns.SERVER_MAX_IN_FLIGHT;
+import static dev.fanout.bench.recording.SummaryColumns.STATUS;
+import static dev.fanout.bench.recording.SummaryColumns.WORKLOAD;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fanout.bench.recording.SummaryCsv;
@@ -43,25 +55,25 @@ class SeedProfileTest {
                         ? Arrays.stream(Arrangement.values()).map(a -> w.name() + "/" + a.name())
                         : Stream.of(w.name() + "/" + (w.kind() == Workload.Kind.MODEL ? w.name() : "-")))
                 .toList();
-        assertThat(rows).extracting(r -> r.workload() + "/" + r.model()).containsExactlyElementsOf(expected);
+        assertThat(rows).extracting(r -> r.get(WORKLOAD) + "/" + r.get(MODEL)).containsExactlyElementsOf(expected);
         assertThat(rows).allSatisfy(r -> {
-            assertThat(r.status()).as(r.workload()).isEqualTo(SummaryRow.OK);
-            assertThat(r.ratioToIdeal()).as(r.workload()).isGreaterThanOrEqualTo(1.0);
-            assertThat(r.latencyMs()).isEqualTo(L);
-            assertThat(r.ops()).isEqualTo(2);
-            assertThat(r.articleS()).as("L = 100 ms is not the article's setting").isNull();
+            assertThat(r.get(STATUS)).as(r.get(WORKLOAD)).isEqualTo(SummaryRow.OK);
+            assertThat(r.get(RATIO_TO_IDEAL)).as(r.get(WORKLOAD)).isGreaterThanOrEqualTo(1.0);
+            assertThat(r.get(LATENCY_MS)).isEqualTo(L);
+            assertThat(r.get(OPS)).isEqualTo(2);
+            assertThat(r.get(ARTICLE_S)).as("L = 100 ms is not the article's setting").isNull();
         });
-        assertThat(rows).filteredOn(r -> r.workload().equals("lock") || r.workload().equals("sequential"))
-                .allSatisfy(r -> assertThat(r.meanMs()).isGreaterThanOrEqualTo(3 * L));
-        assertThat(rows).filteredOn(r -> r.workload().equals("lock"))
-                .allSatisfy(r -> assertThat(r.serverMaxInFlight()).isEqualTo(1));
-        assertThat(rows).filteredOn(r -> r.workload().equals("semaphore"))
-                .allSatisfy(r -> assertThat(r.serverMaxInFlight()).isBetween(1L, 2L));
-        assertThat(rows).filteredOn(r -> r.workload().equals("condition"))
-                .allSatisfy(r -> assertThat(r.details()).contains("\"woke_per_response\":[2,1,0]"));
-        assertThat(rows).filteredOn(r -> r.workload().equals("cpu_io_mix")).allSatisfy(r -> {
-            assertThat(r.details()).contains("\"cpu_task_ms\"");
-            assertThat(r.requestP50Ms()).as("I/O tasks from submission").isGreaterThanOrEqualTo(L);
+        assertThat(rows).filteredOn(r -> r.get(WORKLOAD).equals("lock") || r.get(WORKLOAD).equals("sequential"))
+                .allSatisfy(r -> assertThat(r.get(MEAN_MS)).isGreaterThanOrEqualTo(3 * L));
+        assertThat(rows).filteredOn(r -> r.get(WORKLOAD).equals("lock"))
+                .allSatisfy(r -> assertThat(r.get(SERVER_MAX_IN_FLIGHT)).isEqualTo(1));
+        assertThat(rows).filteredOn(r -> r.get(WORKLOAD).equals("semaphore"))
+                .allSatisfy(r -> assertThat(r.get(SERVER_MAX_IN_FLIGHT)).isBetween(1L, 2L));
+        assertThat(rows).filteredOn(r -> r.get(WORKLOAD).equals("condition"))
+                .allSatisfy(r -> assertThat(r.get(DETAILS)).contains("\"woke_per_response\":[2,1,0]"));
+        assertThat(rows).filteredOn(r -> r.get(WORKLOAD).equals("cpu_io_mix")).allSatisfy(r -> {
+            assertThat(r.get(DETAILS)).contains("\"cpu_task_ms\"");
+            assertThat(r.get(REQUEST_P50_MS)).as("I/O tasks from submission").isGreaterThanOrEqualTo(L);
         });
 
         String table = printed.substring(printed.indexOf("The seed article's table"));

@@ -1,5 +1,39 @@
 package dev.fanout.bench.recording;
 
+import static dev.fanout.bench.recording.SummaryColumns.ACHIEVED_RATE;
+import static dev.fanout.bench.recording.SummaryColumns.ALLOC_BYTES_PER_OP;
+import static dev.fanout.bench.recording.SummaryColumns.BENCHMARK;
+import static dev.fanout.bench.recording.SummaryColumns.BOUND;
+import static dev.fanout.bench.recording.SummaryColumns.CLIENT_CPU_US_PER_REQUEST;
+import static dev.fanout.bench.recording.SummaryColumns.CPU_FLOOR_MS;
+import static dev.fanout.bench.recording.SummaryColumns.CPU_MS_PER_OP;
+import static dev.fanout.bench.recording.SummaryColumns.DETAILS;
+import static dev.fanout.bench.recording.SummaryColumns.ERRORS;
+import static dev.fanout.bench.recording.SummaryColumns.FIRST_ERROR;
+import static dev.fanout.bench.recording.SummaryColumns.HDR;
+import static dev.fanout.bench.recording.SummaryColumns.HELD;
+import static dev.fanout.bench.recording.SummaryColumns.JMH_PARAMS;
+import static dev.fanout.bench.recording.SummaryColumns.LATENESS_P99_MS;
+import static dev.fanout.bench.recording.SummaryColumns.LATE_ARRIVALS;
+import static dev.fanout.bench.recording.SummaryColumns.MEAN_MS;
+import static dev.fanout.bench.recording.SummaryColumns.OPS;
+import static dev.fanout.bench.recording.SummaryColumns.P50_MS;
+import static dev.fanout.bench.recording.SummaryColumns.P99_MS;
+import static dev.fanout.bench.recording.SummaryColumns.RATE;
+import static dev.fanout.bench.recording.SummaryColumns.RATE_BOUND;
+import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_BOUND;
+import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_IDEAL;
+import static dev.fanout.bench.recording.SummaryColumns.REQUESTS;
+import static dev.fanout.bench.recording.SummaryColumns.REQUEST_MAX_MS;
+import static dev.fanout.bench.recording.SummaryColumns.REQUEST_P50_MS;
+import static dev.fanout.bench.recording.SummaryColumns.REQUEST_P999_MS;
+import static dev.fanout.bench.recording.SummaryColumns.RESPONSE_LIMIT_MS;
+import static dev.fanout.bench.recording.SummaryColumns.SERVER_CPU_US_PER_REQUEST;
+import static dev.fanout.bench.recording.SummaryColumns.SERVER_LATENESS_P99_MS;
+import static dev.fanout.bench.recording.SummaryColumns.SERVICE_P99_MS;
+import static dev.fanout.bench.recording.SummaryColumns.STATUS;
+import static dev.fanout.bench.recording.SummaryColumns.TRIAL;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
@@ -96,11 +130,11 @@ class TrialRecordingTest {
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
         SummaryRow row = SummaryRow.of(trial, null, ServerUsage.NONE, Footprint.NONE, 2, LIMIT);
 
-        assertThat(row.status()).isEqualTo(SummaryRow.FAIL);
-        assertThat(row.errors()).isEqualTo(3);
-        assertThat(row.requests()).isEqualTo(10);
-        assertThat(row.firstError()).isEqualTo("UnexpectedResponseException: HTTP 500");
-        assertThat(row.meanMs()).isNull();
+        assertThat(row.get(STATUS)).isEqualTo(SummaryRow.FAIL);
+        assertThat(row.get(ERRORS)).isEqualTo(3);
+        assertThat(row.get(REQUESTS)).isEqualTo(10);
+        assertThat(row.get(FIRST_ERROR)).isEqualTo("UnexpectedResponseException: HTTP 500");
+        assertThat(row.get(MEAN_MS)).isNull();
     }
 
     @Test
@@ -108,16 +142,16 @@ class TrialRecordingTest {
         recordFork(new long[] {120}, new long[] {120});
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
 
-        assertThat(SummaryRow.of(trial, 99.9, ServerUsage.NONE, Footprint.NONE, 2, LIMIT).status())
+        assertThat(SummaryRow.of(trial, 99.9, ServerUsage.NONE, Footprint.NONE, 2, LIMIT).get(STATUS))
                 .isEqualTo(SummaryRow.INVALID);
         SummaryRow ok = SummaryRow.of(trial, 123.456789, new ServerUsage(0.5, 10L, null, null), Footprint.NONE, 2, LIMIT);
-        assertThat(ok.status()).isEqualTo(SummaryRow.OK);
-        assertThat(ok.meanMs()).isEqualTo(123.457);
-        assertThat(ok.ratioToIdeal()).isEqualTo(1.2346);
-        assertThat(ok.p50Ms()).isBetween(119.9, 120.2);
-        assertThat(ok.requestP50Ms()).as("requests of 100 to 109 ms").isBetween(104.0, 105.1);
-        assertThat(ok.requestMaxMs()).isBetween(108.9, 109.1);
-        assertThat(ok.requestP999Ms()).isLessThanOrEqualTo(ok.requestMaxMs());
+        assertThat(ok.get(STATUS)).isEqualTo(SummaryRow.OK);
+        assertThat(ok.get(MEAN_MS)).isEqualTo(123.457);
+        assertThat(ok.get(RATIO_TO_IDEAL)).isEqualTo(1.2346);
+        assertThat(ok.get(P50_MS)).isBetween(119.9, 120.2);
+        assertThat(ok.get(REQUEST_P50_MS)).as("requests of 100 to 109 ms").isBetween(104.0, 105.1);
+        assertThat(ok.get(REQUEST_MAX_MS)).isBetween(108.9, 109.1);
+        assertThat(ok.get(REQUEST_P999_MS)).isLessThanOrEqualTo(ok.get(REQUEST_MAX_MS));
     }
 
     @Test
@@ -131,9 +165,9 @@ class TrialRecordingTest {
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
         SummaryRow row = SummaryRow.of(trial, 120.0, ServerUsage.NONE, Footprint.NONE, 2, LIMIT);
 
-        assertThat(row.ops()).isEqualTo(1);
-        assertThat(row.p50Ms()).isNull();
-        assertThat(row.hdr()).isNull();
+        assertThat(row.get(OPS)).isEqualTo(1);
+        assertThat(row.get(P50_MS)).isNull();
+        assertThat(row.get(HDR)).isNull();
         assertThat(dir.resolve(ResultsLayout.histograms(SETTING) + ".op.hgrm")).doesNotExist();
     }
 
@@ -153,9 +187,9 @@ class TrialRecordingTest {
                 + "client_cpu_us_per_request,server_cpu_us_per_request,cpu_floor_ms,bound,ratio_to_bound,status,hdr,"
                 + "jmh_benchmark,jmh_params");
         assertThat(SummaryCsv.read(csv)).containsExactly(row);
-        assertThat(row.hdr()).isEqualTo("hdr/fetch_n/virtual_threads-okhttp-n10-l100-c0");
-        assertThat(dir.resolve(row.hdr() + ".request.hgrm")).isNotEmptyFile();
-        assertThat(row.jmhParams()).isEqualTo("arrangement=-;client=okhttp;cpuMicros=0;cpuRange=0;cpuTasks=0;k=0;"
+        assertThat(row.get(HDR)).isEqualTo("hdr/fetch_n/virtual_threads-okhttp-n10-l100-c0");
+        assertThat(dir.resolve(row.get(HDR) + ".request.hgrm")).isNotEmptyFile();
+        assertThat(row.get(JMH_PARAMS)).isEqualTo("arrangement=-;client=okhttp;cpuMicros=0;cpuRange=0;cpuTasks=0;k=0;"
                 + "latencyMs=100;n=10;pools=1;recording=true;sleepMs=0;workload=virtual_threads");
     }
 
@@ -167,22 +201,22 @@ class TrialRecordingTest {
         // 10 requests: 5.5 ms of client CPU an op (550 µs a request) and 50 µs of server CPU a request, on 2 cores.
         SummaryRow light = SummaryRow.of(trial, 125.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
                 new Footprint(30.0, 140.5, 2.0e6, 5.5, 3.0, 0.0), 2, LIMIT);
-        assertThat(light.clientCpuUsPerRequest()).isEqualTo(550.0);
-        assertThat(light.serverCpuUsPerRequest()).isEqualTo(50.0);
-        assertThat(light.cpuFloorMs()).isEqualTo(3.0);
-        assertThat(light.bound()).isEqualTo(SummaryRow.LATENCY_BOUND);
-        assertThat(light.ratioToBound()).isEqualTo(light.ratioToIdeal());
+        assertThat(light.get(CLIENT_CPU_US_PER_REQUEST)).isEqualTo(550.0);
+        assertThat(light.get(SERVER_CPU_US_PER_REQUEST)).isEqualTo(50.0);
+        assertThat(light.get(CPU_FLOOR_MS)).isEqualTo(3.0);
+        assertThat(light.get(BOUND)).isEqualTo(SummaryRow.LATENCY_BOUND);
+        assertThat(light.get(RATIO_TO_BOUND)).isEqualTo(light.get(RATIO_TO_IDEAL));
 
         // 300 ms of client CPU an op cannot go faster than 150 ms on 2 cores, above the 100 ms ideal.
         SummaryRow heavy = SummaryRow.of(trial, 180.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
                 new Footprint(30.0, 140.5, 2.0e6, 300.0, 3.0, 0.0), 2, LIMIT);
-        assertThat(heavy.cpuFloorMs()).isEqualTo(150.25);
-        assertThat(heavy.bound()).isEqualTo(SummaryRow.CPU_BOUND);
-        assertThat(heavy.ratioToBound()).isEqualTo(1.198);
+        assertThat(heavy.get(CPU_FLOOR_MS)).isEqualTo(150.25);
+        assertThat(heavy.get(BOUND)).isEqualTo(SummaryRow.CPU_BOUND);
+        assertThat(heavy.get(RATIO_TO_BOUND)).isEqualTo(1.198);
 
         SummaryRow unknown = SummaryRow.of(trial, 180.0, ServerUsage.NONE, Footprint.NONE, 2, LIMIT);
-        assertThat(unknown.cpuFloorMs()).isNull();
-        assertThat(unknown.bound()).isEqualTo(SummaryRow.LATENCY_BOUND);
+        assertThat(unknown.get(CPU_FLOOR_MS)).isNull();
+        assertThat(unknown.get(BOUND)).isEqualTo(SummaryRow.LATENCY_BOUND);
     }
 
     /**
@@ -203,8 +237,8 @@ class TrialRecordingTest {
         assertThat(trial.serverCpuMicrosPerRequest()).isEqualTo(30.0);
 
         SummaryRow row = SummaryRow.of(trial, 120.0, new ServerUsage(0.3, 10L, 5_000.0, 10_000L), Footprint.NONE, 2, LIMIT);
-        assertThat(row.serverCpuUsPerRequest()).as("not the whole trial's 500 µs").isEqualTo(30.0);
-        assertThat(row.serverLatenessP99Ms()).as("the trial's lateness, from the launcher").isEqualTo(0.3);
+        assertThat(row.get(SERVER_CPU_US_PER_REQUEST)).as("not the whole trial's 500 µs").isEqualTo(30.0);
+        assertThat(row.get(SERVER_LATENESS_P99_MS)).as("the trial's lateness, from the launcher").isEqualTo(0.3);
     }
 
     @Test
@@ -245,27 +279,27 @@ class TrialRecordingTest {
         SummaryRow row = SummaryRow.of(trial, 2_150.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
                 new Footprint(30.0, 140.5, 2.0e8, 400.0, 3.0, 0.0), 2, LIMIT);
 
-        assertThat(row.benchmark()).isEqualTo("service");
-        assertThat(row.rate()).isEqualTo(100);
-        assertThat(row.ops()).as("arrivals of the measured windows").isEqualTo(400);
-        assertThat(row.requests()).isEqualTo(4_000);
-        assertThat(row.achievedRate()).isEqualTo(100.0);
-        assertThat(row.lateArrivals()).isEqualTo(20);
-        assertThat(row.meanMs()).as("the mean response time, not JMH's window").isCloseTo(112.5, withinPercentage(0.2));
-        assertThat(row.p99Ms()).as("the late ones' 160 ms, from their intended start").isCloseTo(160, withinPercentage(0.2));
-        assertThat(row.serviceP99Ms()).isCloseTo(110, withinPercentage(0.2));
-        assertThat(row.latenessP99Ms()).isCloseTo(50, withinPercentage(0.2));
-        assertThat(row.cpuMsPerOp()).isEqualTo(2.0);
-        assertThat(row.allocBytesPerOp()).isEqualTo(1.0e6);
-        assertThat(row.clientCpuUsPerRequest()).isEqualTo(200.0);
+        assertThat(row.get(BENCHMARK)).isEqualTo("service");
+        assertThat(row.get(RATE)).isEqualTo(100);
+        assertThat(row.get(OPS)).as("arrivals of the measured windows").isEqualTo(400);
+        assertThat(row.get(REQUESTS)).isEqualTo(4_000);
+        assertThat(row.get(ACHIEVED_RATE)).isEqualTo(100.0);
+        assertThat(row.get(LATE_ARRIVALS)).isEqualTo(20);
+        assertThat(row.get(MEAN_MS)).as("the mean response time, not JMH's window").isCloseTo(112.5, withinPercentage(0.2));
+        assertThat(row.get(P99_MS)).as("the late ones' 160 ms, from their intended start").isCloseTo(160, withinPercentage(0.2));
+        assertThat(row.get(SERVICE_P99_MS)).isCloseTo(110, withinPercentage(0.2));
+        assertThat(row.get(LATENESS_P99_MS)).isCloseTo(50, withinPercentage(0.2));
+        assertThat(row.get(CPU_MS_PER_OP)).isEqualTo(2.0);
+        assertThat(row.get(ALLOC_BYTES_PER_OP)).isEqualTo(1.0e6);
+        assertThat(row.get(CLIENT_CPU_US_PER_REQUEST)).isEqualTo(200.0);
         // 2 ms of the client's and 10 × 50 µs of the server's CPU a fan-out, over 2 cores: 1.25 ms, so 800 a second.
-        assertThat(row.cpuFloorMs()).isEqualTo(1.25);
-        assertThat(row.rateBound()).isEqualTo(800.0);
-        assertThat(row.responseLimitMs()).isEqualTo(200.0);
-        assertThat(row.held()).isTrue();
-        assertThat(row.status()).isEqualTo(SummaryRow.OK);
-        Path stem = dir.resolve(row.hdr());
-        assertThat(row.hdr()).isEqualTo("hdr/service/virtual_threads-okhttp-n10-l100-c0-r100");
+        assertThat(row.get(CPU_FLOOR_MS)).isEqualTo(1.25);
+        assertThat(row.get(RATE_BOUND)).isEqualTo(800.0);
+        assertThat(row.get(RESPONSE_LIMIT_MS)).isEqualTo(200.0);
+        assertThat(row.get(HELD)).isTrue();
+        assertThat(row.get(STATUS)).isEqualTo(SummaryRow.OK);
+        Path stem = dir.resolve(row.get(HDR));
+        assertThat(row.get(HDR)).isEqualTo("hdr/service/virtual_threads-okhttp-n10-l100-c0-r100");
         for (String kind : List.of(".op", ".request", ".service", ".lateness")) {
             assertThat(ResultsLayout.sibling(stem, kind + ".hlog")).isNotEmptyFile();
             assertThat(ResultsLayout.sibling(stem, kind + ".hgrm")).isNotEmptyFile();
@@ -286,10 +320,10 @@ class TrialRecordingTest {
         SummaryRow strict = SummaryRow.of(trial, 1_000.0, ServerUsage.NONE, Footprint.NONE, 2, 2);
         SummaryRow loose = SummaryRow.of(trial, 1_000.0, ServerUsage.NONE, Footprint.NONE, 2, 3);
 
-        assertThat(strict.responseLimitMs()).isEqualTo(200.0);
-        assertThat(strict.held()).isFalse();
-        assertThat(loose.responseLimitMs()).isEqualTo(300.0);
-        assertThat(loose.held()).isTrue();
+        assertThat(strict.get(RESPONSE_LIMIT_MS)).isEqualTo(200.0);
+        assertThat(strict.get(HELD)).isFalse();
+        assertThat(loose.get(RESPONSE_LIMIT_MS)).isEqualTo(300.0);
+        assertThat(loose.get(HELD)).isTrue();
     }
 
     @Test
@@ -305,9 +339,9 @@ class TrialRecordingTest {
 
         SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), 1_100.0, ServerUsage.NONE, Footprint.NONE, 2, LIMIT);
 
-        assertThat(row.achievedRate()).isEqualTo(980.4);
-        assertThat(row.status()).isEqualTo(SummaryRow.SHORT);
-        assertThat(row.held()).isFalse();
+        assertThat(row.get(ACHIEVED_RATE)).isEqualTo(980.4);
+        assertThat(row.get(STATUS)).isEqualTo(SummaryRow.SHORT);
+        assertThat(row.get(HELD)).isFalse();
     }
 
     @Test
@@ -316,13 +350,13 @@ class TrialRecordingTest {
 
         SummaryRow knee = SummaryRow.knee(SETTING.sweepLabel(), steps);
 
-        assertThat(knee.benchmark()).isEqualTo(SummaryRow.KNEE);
-        assertThat(knee.trial()).isEqualTo("virtual_threads okhttp n=10 L=100 knee");
-        assertThat(knee.rate()).isEqualTo(200);
-        assertThat(knee.p99Ms()).isCloseTo(150, withinPercentage(0.2));
-        assertThat(knee.status()).isEqualTo(SummaryRow.OK);
-        assertThat(knee.firstError()).startsWith("at 400/s p99 900.").endsWith(" ms, over the 200.0 ms limit");
-        assertThat(knee.details()).startsWith("{\"p99_ms_by_rate\":{\"100\":120.").contains("\"400\":900.");
+        assertThat(knee.get(BENCHMARK)).isEqualTo(SummaryRow.KNEE);
+        assertThat(knee.get(TRIAL)).isEqualTo("virtual_threads okhttp n=10 L=100 knee");
+        assertThat(knee.get(RATE)).isEqualTo(200);
+        assertThat(knee.get(P99_MS)).isCloseTo(150, withinPercentage(0.2));
+        assertThat(knee.get(STATUS)).isEqualTo(SummaryRow.OK);
+        assertThat(knee.get(FIRST_ERROR)).startsWith("at 400/s p99 900.").endsWith(" ms, over the 200.0 ms limit");
+        assertThat(knee.get(DETAILS)).startsWith("{\"p99_ms_by_rate\":{\"100\":120.").contains("\"400\":900.");
     }
 
     @Test
@@ -330,8 +364,8 @@ class TrialRecordingTest {
         // 2 s of CPU a window of 200 arrivals: 10 ms a fan-out, with the server's 0.5 ms, over 2 cores: 190 a second.
         SummaryRow impossible = serviceStep(200, 150, 2_000);
 
-        assertThat(impossible.rateBound()).isEqualTo(190.5);
-        assertThat(SummaryRow.knee(SETTING.sweepLabel(), List.of(impossible)).status()).isEqualTo(SummaryRow.INVALID);
+        assertThat(impossible.get(RATE_BOUND)).isEqualTo(190.5);
+        assertThat(SummaryRow.knee(SETTING.sweepLabel(), List.of(impossible)).get(STATUS)).isEqualTo(SummaryRow.INVALID);
     }
 
     /** The row of a service step at {@code rate} for 1 s, p99 {@code p99Ms}, at {@code cpuMsPerWindow} of client CPU. */
