@@ -14,8 +14,9 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from analysis.chartbook import CHARTS  # noqa: E402
 from analysis.errors import ResultsError  # noqa: E402
-from analysis.fanout_results import CHARTS, read_json, read_summary  # noqa: E402
+from analysis.loading import read_json, read_summary  # noqa: E402
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SVG_ROOT = "{http://www.w3.org/2000/svg}svg"

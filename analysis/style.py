@@ -86,7 +86,7 @@ def model_rank(workload):
 
 
 def series_styles(table):
-    """series -> SeriesStyle for a fan-out table (fanout_results.fan_out_table), the same in every chart.
+    """series -> SeriesStyle for a fan-out table (tables.fan_out_table), the same in every chart.
 
     The colour is the model's; a fixed_pool size adds its shade and marker; CPU work per response draws hollow
     markers and a spread over several client pools a plus, so that a variant reads as its model's.

@@ -9,7 +9,8 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 from analysis import check_charts
-from analysis import fanout_results as fr
+from analysis.chartbook import CHARTS, ChartBook
+from analysis.loading import load_results, read_summary
 from analysis.tests.synthetic import RESULTS, add_scenarios
 
 
@@ -19,8 +20,8 @@ class CheckChartsTest(unittest.TestCase):
         cls.drawn = tempfile.TemporaryDirectory()
         cls.results_dir = Path(cls.drawn.name) / "run"
         shutil.copytree(RESULTS, cls.results_dir)
-        book = fr.ChartBook(fr.load_results(cls.results_dir))
-        for name in fr.CHARTS:
+        book = ChartBook(load_results(cls.results_dir))
+        for name in CHARTS:
             book.draw(name)
 
     @classmethod
@@ -87,7 +88,7 @@ class CheckChartsTest(unittest.TestCase):
             self.assertIn(f"chart {name} was expected", output)
 
     def test_a_run_without_footprint_calls_for_neither_footprint_chart(self):
-        summary = fr.read_summary(self.results_dir / "summary.csv")
+        summary = read_summary(self.results_dir / "summary.csv")
         blank = summary.assign(**{column: float("nan") for column in check_charts.FOOTPRINT_COLUMNS
                                   + check_charts.THREADS_AND_CPU_COLUMNS})
         self.assertEqual(sorted(check_charts.expected_charts(blank)),
@@ -96,7 +97,7 @@ class CheckChartsTest(unittest.TestCase):
             blank.assign(server_cpu_us_per_request=[50.0] + [float("nan")] * (len(blank) - 1))))
 
     def test_a_trial_spread_over_pools_calls_for_the_pool_scan(self):
-        summary = fr.read_summary(self.results_dir / "summary.csv")
+        summary = read_summary(self.results_dir / "summary.csv")
         self.assertNotIn("8_pool_scan", check_charts.expected_charts(summary))
         spread = summary.assign(pools=[1] * (len(summary) - 1) + [100])
         self.assertIn("8_pool_scan", check_charts.expected_charts(spread))

@@ -18,9 +18,13 @@ from pathlib import Path
 from matplotlib.colors import to_hex
 
 from analysis import check_charts
-from analysis import fanout_results as fr
 from analysis import style
+from analysis.chartbook import CHARTS, PLOTS, ChartBook, save_chart
+from analysis.charts_service import plot_service_knee, plot_service_response
 from analysis.errors import ResultsError
+from analysis.figures import ChartSkipped
+from analysis.loading import closed_loop, load_results
+from analysis.tables import fan_out_table, knee_table
 from analysis.tests import synthetic
 from analysis.tests.synthetic import copy_results, rewrite_summary
 
@@ -93,9 +97,9 @@ class ServiceRuns(unittest.TestCase):
         synthetic.add_everything(cls.with_service_dir)
         synthetic.add_service(cls.service_dir)
         rewrite_summary(cls.service_dir, only_open_loop)
-        cls.closed = fr.load_results(cls.closed_dir)
-        cls.with_service = fr.load_results(cls.with_service_dir)
-        cls.service = fr.load_results(cls.service_dir)
+        cls.closed = load_results(cls.closed_dir)
+        cls.with_service = load_results(cls.with_service_dir)
+        cls.service = load_results(cls.service_dir)
 
     @classmethod
     def tearDownClass(cls):
@@ -117,17 +121,17 @@ class LoadingTest(ServiceRuns):
         synthetic.add_service(directory)
         rewrite_summary(directory, lambda s: s.assign(held=s["held"].where(s["held"] != "false", "maybe")))
         with self.assertRaises(ResultsError) as raised:
-            fr.load_results(directory)
+            load_results(directory)
         self.assertIn("column held: 'maybe' is neither true nor false", str(raised.exception))
 
 
 class ClosedLoopIgnoresServiceTest(ServiceRuns):
     def test_the_trials_table_has_no_service_or_knee_row(self):
-        with_service = fr.fan_out_table(self.with_service.summary)
+        with_service = fan_out_table(self.with_service.summary)
         self.assertEqual(set(with_service["benchmark"]), {"fetch_n"})
-        self.assertEqual(list(with_service["trial"]), list(fr.fan_out_table(self.closed.summary)["trial"]))
-        self.assertTrue(fr.fan_out_table(self.service.summary).empty)
-        self.assertEqual(set(fr.closed_loop(self.with_service.summary)["benchmark"]),
+        self.assertEqual(list(with_service["trial"]), list(fan_out_table(self.closed.summary)["trial"]))
+        self.assertTrue(fan_out_table(self.service.summary).empty)
+        self.assertEqual(set(closed_loop(self.with_service.summary)["benchmark"]),
                          set(self.closed.summary["benchmark"]))
 
     def test_every_closed_loop_chart_draws_the_same_with_service_rows_added(self):
@@ -136,26 +140,26 @@ class ClosedLoopIgnoresServiceTest(ServiceRuns):
         synthetic.add_everything(directory)
         rewrite_summary(directory, lambda s: s.assign(article_s=s["article_s"].where(
             s["trial"] != "virtual_threads okhttp n=10 L=100 rate=100/s", "1.5")))
-        with_service = fr.load_results(directory)
+        with_service = load_results(directory)
         for name in CLOSED_LOOP_CHARTS:
-            self.assertEqual(fingerprint(fr.PLOTS[name](with_service)), fingerprint(fr.PLOTS[name](self.closed)),
+            self.assertEqual(fingerprint(PLOTS[name](with_service)), fingerprint(PLOTS[name](self.closed)),
                              f"{name} changed when service rows were added")
         # The cheap ones as files too, byte for byte.
         for name in ("4_article_table", "5_cpu_io_mix"):
-            without = fr.save_chart(fr.PLOTS[name](self.closed), directory / "without", name)[1].read_bytes()
-            drawn = fr.save_chart(fr.PLOTS[name](with_service), directory / "with", name)[1].read_bytes()
+            without = save_chart(PLOTS[name](self.closed), directory / "without", name)[1].read_bytes()
+            drawn = save_chart(PLOTS[name](with_service), directory / "with", name)[1].read_bytes()
             self.assertEqual(drawn, without, name)
 
     def test_a_service_only_run_skips_every_closed_loop_chart_with_its_reason(self):
         for name in CLOSED_LOOP_CHARTS:
-            with self.assertRaises(fr.ChartSkipped, msg=name) as skipped:
-                fr.PLOTS[name](self.service)
+            with self.assertRaises(ChartSkipped, msg=name) as skipped:
+                PLOTS[name](self.service)
             self.assertTrue(str(skipped.exception).startswith("skipped: "), name)
 
 
 class ServiceResponseTest(ServiceRuns):
     def setUp(self):
-        self.fig = fr.plot_service_response(self.with_service)
+        self.fig = plot_service_response(self.with_service)
         self.n10 = panel(self.fig, "N = 10 · L = 100 ms")
         self.n100 = panel(self.fig, "N = 100 · L = 100 ms")
 
@@ -202,14 +206,14 @@ class ServiceResponseTest(ServiceRuns):
         self.assertTrue(math.isnan(p99[1]), "the line breaks at the step that is not OK")
 
     def test_skipped_without_service_rows(self):
-        with self.assertRaises(fr.ChartSkipped) as skipped:
-            fr.plot_service_response(self.closed)
+        with self.assertRaises(ChartSkipped) as skipped:
+            plot_service_response(self.closed)
         self.assertIn("no service-mode rows", str(skipped.exception))
 
 
 class ServiceKneeTest(ServiceRuns):
     def setUp(self):
-        self.fig = fr.plot_service_knee(self.with_service)
+        self.fig = plot_service_knee(self.with_service)
         self.n10 = panel(self.fig, "N = 10 · L = 100 ms")
         self.n100 = panel(self.fig, "N = 100 · L = 100 ms")
 
@@ -239,7 +243,7 @@ class ServiceKneeTest(ServiceRuns):
         self.assertIn("async · okhttp", [label.get_text() for label in self.n100.get_xticklabels()])
 
     def test_the_knee_table_reads_the_sweeps_steps_from_javas_details(self):
-        knees = fr.knee_table(self.with_service.summary).set_index("trial")
+        knees = knee_table(self.with_service.summary).set_index("trial")
         self.assertEqual(len(knees), 7, "one per finished sweep")
         self.assertTrue(knees.loc["event_loop reactor_netty n=10 L=100 knee", "every_step_held"])
         self.assertTrue(math.isnan(knees.loc["event_loop reactor_netty n=10 L=100 knee", "ended_at"]))
@@ -248,11 +252,11 @@ class ServiceKneeTest(ServiceRuns):
         self.assertEqual(knees.loc["async okhttp n=10 L=100 knee", "ended_at"], 100)
         self.assertEqual(knees.loc["virtual_threads okhttp n=10 L=100 knee", "first_error"],
                          "at 1000/s p99 3565.600 ms, over the 200.0 ms limit")
-        self.assertTrue(fr.knee_table(self.closed.summary).empty)
+        self.assertTrue(knee_table(self.closed.summary).empty)
 
     def test_skipped_without_service_rows(self):
-        with self.assertRaises(fr.ChartSkipped) as skipped:
-            fr.plot_service_knee(self.closed)
+        with self.assertRaises(ChartSkipped) as skipped:
+            plot_service_knee(self.closed)
         self.assertIn("no service-mode rows", str(skipped.exception))
 
 
@@ -264,9 +268,9 @@ class ServiceChartCheckTest(ServiceRuns):
         self.addCleanup(scratch.cleanup)
         directory = Path(scratch.name) / "run"
         shutil.copytree(source, directory)
-        book = fr.ChartBook(fr.load_results(directory))
+        book = ChartBook(load_results(directory))
         with redirect_stdout(io.StringIO()):
-            for name in fr.CHARTS:
+            for name in CHARTS:
                 book.draw(name)
         return directory, json.loads((directory / "charts" / "index.json").read_text())
 

@@ -4,8 +4,8 @@ import unittest
 
 from matplotlib.colors import to_rgb
 
-from analysis import fanout_results as fr
 from analysis import style
+from analysis.tables import fan_out_table
 from analysis.tests.synthetic import summary_frame
 
 JAVA_MODELS = ("sequential", "platform_threads", "virtual_threads", "virtual_threads_pinned", "completable_future",
@@ -27,14 +27,14 @@ class ModelColorTest(unittest.TestCase):
         self.assertEqual(brightness, sorted(brightness, reverse=True))
 
     def test_a_models_style_does_not_depend_on_what_else_the_run_measured(self):
-        alone = fr.fan_out_table(summary_frame(model=["virtual_threads"], n=[10]))
-        crowded = fr.fan_out_table(summary_frame(model=["sequential", "platform_threads", "virtual_threads"],
+        alone = fan_out_table(summary_frame(model=["virtual_threads"], n=[10]))
+        crowded = fan_out_table(summary_frame(model=["sequential", "platform_threads", "virtual_threads"],
                                                  n=[10] * 3))
         self.assertEqual(style.series_styles(alone)["virtual_threads"],
                          style.series_styles(crowded)["virtual_threads"])
 
     def test_variants_keep_their_models_colour(self):
-        table = fr.fan_out_table(summary_frame(model=["virtual_threads"] * 3, n=[10, 10, 10000],
+        table = fan_out_table(summary_frame(model=["virtual_threads"] * 3, n=[10, 10, 10000],
                                                cpu_us=[0, 200, 0], pools=[1, 1, 100]))
         styles = style.series_styles(table)
         self.assertEqual({styles[name].color for name in styles}, {style.model_color("virtual_threads")})
@@ -42,7 +42,7 @@ class ModelColorTest(unittest.TestCase):
         self.assertEqual(styles["virtual_threads pools=100"].marker, "P")
 
     def test_a_model_the_map_does_not_know_gets_a_colour_of_its_own(self):
-        table = fr.fan_out_table(summary_frame(model=["structured_concurrency", "virtual_threads"], n=[10, 10]))
+        table = fan_out_table(summary_frame(model=["structured_concurrency", "virtual_threads"], n=[10, 10]))
         colours = {name: s.color for name, s in style.series_styles(table).items()}
         self.assertNotEqual(colours["structured_concurrency"], colours["virtual_threads"])
         self.assertNotIn(colours["structured_concurrency"], style.MODEL_COLORS.values())

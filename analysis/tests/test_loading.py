@@ -1,18 +1,19 @@
-"""Loading a results folder, its errors, the fan-out table and its labels (the charts: test_charts.py)."""
+"""Loading a results folder: its files, their errors, the column types, the caption."""
 
 import math
 import tempfile
 import unittest
 from pathlib import Path
 
-from analysis import fanout_results as fr
 from analysis.errors import ResultsError
-from analysis.tests.synthetic import RESULTS, copy_results, rewrite_summary, summary_frame
+from analysis.loading import caption, column_datatypes, load_results, pick_results_dir
+from analysis.tables import fan_out_table
+from analysis.tests.synthetic import RESULTS, copy_results, rewrite_summary
 
 
 class LoadResultsTest(unittest.TestCase):
     def test_reads_the_three_files_with_numbers_as_numbers(self):
-        results = fr.load_results(RESULTS)
+        results = load_results(RESULTS)
         self.assertEqual(len(results.summary), 15)
         self.assertIn(results.summary["n"].dtype.kind, "if")
         self.assertTrue(math.isnan(results.summary.loc[5, "mean_ms"]))
@@ -24,17 +25,17 @@ class LoadResultsTest(unittest.TestCase):
         self.assertIn("primaryMetric", results.jmh[0])
 
     def test_each_column_has_the_type_javas_metadata_gives_it(self):
-        datatypes = fr.column_datatypes(RESULTS / "summary.csv")
+        datatypes = column_datatypes(RESULTS / "summary.csv")
         self.assertEqual(datatypes["n"], "integer")
         self.assertEqual(datatypes["held"], "boolean")
         self.assertEqual(datatypes["trial"], "string")
-        summary = fr.load_results(RESULTS).summary
+        summary = load_results(RESULTS).summary
         self.assertEqual(summary["jmh_params"].dtype, object, "text, though some values could read as numbers")
 
     def test_a_folder_written_before_the_metadata_reads_its_types_off_the_values(self):
         directory = copy_results(self)
         (directory / "summary.csv-metadata.json").unlink()
-        summary = fr.load_results(directory).summary
+        summary = load_results(directory).summary
         self.assertIn(summary["n"].dtype.kind, "if")
         self.assertEqual(summary.loc[8, "cpu_floor_ms"], 527.416)
         self.assertEqual(summary["trial"].dtype, object)
@@ -43,22 +44,31 @@ class LoadResultsTest(unittest.TestCase):
         directory = copy_results(self)
         (directory / "summary.csv-metadata.json").write_text('{"columns": []}')
         with self.assertRaises(ResultsError) as raised:
-            fr.load_results(directory)
+            load_results(directory)
         self.assertIn("summary.csv-metadata.json", str(raised.exception))
         self.assertIn("is not CSVW table metadata", str(raised.exception))
 
     def test_columns_are_found_by_name_not_position(self):
         directory = copy_results(self)
         rewrite_summary(directory, lambda s: s[list(reversed(s.columns))].assign(peak_threads="12"))
-        summary = fr.load_results(directory).summary
+        summary = load_results(directory).summary
         self.assertEqual(list(summary["n"]), [10] * 4 + [100] * 4 + [1000] * 4 + [10, 100, 1000])
         self.assertEqual(summary["peak_threads"].iloc[0], 12)
+
+    def test_histogram_path_is_the_stem_the_harness_wrote(self):
+        results = load_results(RESULTS)
+        table = fan_out_table(results.summary)
+        for _, row in table[table["ok"]].iterrows():
+            self.assertTrue(results.histogram_path(row, "request", "hgrm").is_file(), row["series"])
+        pool = table[table["series"] == "fixed_pool k=64"].iloc[0]
+        self.assertEqual(results.histogram_path(pool, "op", "hlog").name, "fixed_pool-okhttp-n10-l100-k64-c0.op.hlog")
+        self.assertIsNone(results.histogram_path(table[~table["ok"]].iloc[0], "request", "hgrm"))
 
 
 class ResultsErrorsTest(unittest.TestCase):
     def assert_error(self, directory, *fragments):
         with self.assertRaises(ResultsError) as raised:
-            fr.load_results(directory)
+            load_results(directory)
         for fragment in fragments:
             self.assertIn(fragment, str(raised.exception))
 
@@ -121,100 +131,33 @@ class PickResultsDirTest(unittest.TestCase):
 
     def test_the_override_wins(self):
         self.make_run("results/runs/2026-01-01T00-00-00Z-quick")
-        self.assertEqual(fr.pick_results_dir("/some/where", self.root), Path("/some/where"))
+        self.assertEqual(pick_results_dir("/some/where", self.root), Path("/some/where"))
 
     def test_the_newest_run_with_a_summary(self):
         self.make_run("results/runs/2026-01-01T00-00-00Z-quick")
         newest = self.make_run("results/runs/2026-02-01T00-00-00Z-default")
         (self.root / "results/runs/2026-03-01T00-00-00Z-unfinished").mkdir()
         self.make_run("results/reference")
-        self.assertEqual(fr.pick_results_dir(None, self.root), newest)
+        self.assertEqual(pick_results_dir(None, self.root), newest)
 
     def test_the_reference_run_when_there_is_no_run(self):
         reference = self.make_run("results/reference")
-        self.assertEqual(fr.pick_results_dir("", self.root), reference)
+        self.assertEqual(pick_results_dir("", self.root), reference)
 
     def test_nothing_to_read(self):
         with self.assertRaises(ResultsError) as raised:
-            fr.pick_results_dir(None, self.root)
+            pick_results_dir(None, self.root)
         self.assertIn("RESULTS_DIR", str(raised.exception))
-
-
-class FanOutTableTest(unittest.TestCase):
-    def test_keeps_failed_rows_and_labels_pool_sizes(self):
-        table = fr.fan_out_table(fr.load_results(RESULTS).summary)
-        self.assertEqual(len(table), 15)
-        self.assertEqual(table["ok"].sum(), 14)
-        failed = table[~table["ok"]].iloc[0]
-        self.assertEqual((failed["series"], failed["n"], failed["status"]), ("virtual_threads", 100, "FAIL"))
-        self.assertIn("fixed_pool k=64", set(table["series"]))
-
-    def test_takes_the_ideal_and_the_ratio_as_the_harness_wrote_them(self):
-        summary = summary_frame(model=["fixed_pool", "virtual_threads"], n=[100, 50], concurrency=[8, 50],
-                                k=[8, 0], mean_ms=[1950.0, 150.0], ideal_ms=[math.nan, 100.0],
-                                ratio_to_ideal=[math.nan, 1.6])
-        table = fr.fan_out_table(summary).set_index("model")
-        self.assertTrue(math.isnan(table.loc["fixed_pool", "ideal_ms"]), "a blank ideal stays blank")
-        self.assertEqual(table.loc["virtual_threads", "ratio_to_ideal"], 1.6)
-
-    def test_series_tell_cpu_pools_and_an_unusual_latency_apart(self):
-        summary = summary_frame(model=["virtual_threads"] * 4, n=[10, 10, 10, 10000], cpu_us=[0.0, 200.0, 0.0, 0.0],
-                                latency_ms=[100.0, 100.0, 1000.0, 100.0], pools=[1, 1, 1, 100])
-        self.assertEqual(list(fr.fan_out_table(summary)["series"]),
-                         ["virtual_threads", "virtual_threads pools=100", "virtual_threads L=1000ms",
-                          "virtual_threads +200µs CPU"])
-
-    def test_models_come_in_a_fixed_order_and_the_reference_last(self):
-        summary = summary_frame(model=["asyncio", "fixed_pool", "virtual_threads", "sequential"],
-                                client=["aiohttp", "okhttp", "okhttp", "okhttp"], k=[0, 64, 0, 0], n=[10] * 4)
-        table = fr.fan_out_table(summary)
-        self.assertEqual(list(table["series"]), ["sequential", "virtual_threads", "fixed_pool k=64",
-                                                 "asyncio (aiohttp)"])
-        self.assertEqual(list(table["reference"]), [False, False, False, True])
-
-    def test_a_panel_per_java_client_each_with_the_reference(self):
-        summary = summary_frame(model=["asyncio", "async", "async", "async"], n=[10] * 4,
-                                client=["aiohttp", "reactor_netty", "okhttp", "jdk"])
-        table = fr.fan_out_table(summary)
-        self.assertEqual(fr.facet_clients(table), ["okhttp", "jdk", "reactor_netty"])
-        self.assertEqual(sorted(fr.facet_rows(table, "jdk")["client"]), ["aiohttp", "jdk"])
-        self.assertEqual(fr.facet_clients(table[table["reference"]]), ["aiohttp"])
-
-    def test_histogram_path_is_the_stem_the_harness_wrote(self):
-        results = fr.load_results(RESULTS)
-        table = fr.fan_out_table(results.summary)
-        for _, row in table[table["ok"]].iterrows():
-            self.assertTrue(results.histogram_path(row, "request", "hgrm").is_file(), row["series"])
-        pool = table[table["series"] == "fixed_pool k=64"].iloc[0]
-        self.assertEqual(results.histogram_path(pool, "op", "hlog").name, "fixed_pool-okhttp-n10-l100-k64-c0.op.hlog")
-        self.assertIsNone(results.histogram_path(table[~table["ok"]].iloc[0], "request", "hgrm"))
 
 
 class CaptionTest(unittest.TestCase):
     def test_names_machine_jdk_date_and_profile(self):
-        text = fr.caption(fr.load_results(RESULTS).meta)
+        text = caption(load_results(RESULTS).meta)
         for fragment in ("2 cores", "AMD EPYC", "JDK 25.0.3", "2026-11-29", "profile default"):
             self.assertIn(fragment, text)
 
     def test_survives_a_sparse_meta(self):
-        self.assertIn("profile ?", fr.caption({}))
-
-
-class VariantLabelTest(unittest.TestCase):
-    def test_a_pool_is_labelled_by_its_size_not_by_what_was_in_flight(self):
-        row = {"workload": "fixed_pool", "model": "fixed_pool", "client": "okhttp", "concurrency": 10, "k": 64,
-               "cpu_us": 0, "latency_ms": 100.0}
-        self.assertEqual(fr.variant_label(row, with_latency=False), "fixed_pool k=64")
-
-    def test_cpu_work_and_latency_tell_variants_apart(self):
-        row = {"workload": "virtual_threads", "model": "virtual_threads", "client": "jdk", "concurrency": 1000,
-               "k": 0, "cpu_us": 200, "latency_ms": 10.0}
-        self.assertEqual(fr.variant_label(row, with_latency=True), "virtual_threads +200µs CPU L=10ms")
-
-    def test_the_reference_names_its_client(self):
-        row = {"workload": "asyncio", "model": "asyncio", "client": "aiohttp", "k": 0, "cpu_us": 0,
-               "latency_ms": 100.0}
-        self.assertEqual(fr.variant_label(row, with_latency=False), "asyncio (aiohttp)")
+        self.assertIn("profile ?", caption({}))
 
 
 if __name__ == "__main__":

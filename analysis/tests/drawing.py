@@ -1,0 +1,78 @@
+"""What the chart tests share: the fixture drawn as it is and with made-up rows (tests/synthetic.py), and ways to
+read back what a chart drew.
+
+No test looks at pixels: each reads back what a chart drew (its panels, lines, texts and legends), so that it
+can tell a failed trial that vanished, a model that changed colour, or an ideal that was recomputed.
+"""
+
+import shutil
+import tempfile
+import unittest
+from pathlib import Path
+
+from matplotlib.colors import to_hex
+
+from analysis.loading import load_results
+from analysis.tests import synthetic
+
+
+def panels(fig):
+    """The visible panels of a figure that have a title (not the legend column, not a colour bar)."""
+    return [ax for ax in fig.axes if ax.get_visible() and ax.get_title()]
+
+
+def panel(fig, title_part):
+    """The one panel whose title holds title_part."""
+    found = [ax for ax in panels(fig) if title_part in ax.get_title()]
+    assert len(found) == 1, [ax.get_title() for ax in panels(fig)]
+    return found[0]
+
+
+def lines(ax):
+    """label -> Line2D of a panel."""
+    return {line.get_label(): line for line in ax.get_lines()}
+
+
+def texts(fig):
+    """Every piece of text a figure shows: titles, annotations, cell texts, tick labels, legends."""
+    found = [text.get_text() for text in fig.texts]
+    for ax in fig.axes:
+        found += [ax.get_title()] + [text.get_text() for text in ax.texts]
+        found += [label.get_text() for label in ax.get_xticklabels() + ax.get_yticklabels()]
+        legend = ax.get_legend()
+        if legend is not None:
+            found += [text.get_text() for text in legend.get_texts()]
+    return found
+
+
+def legend_colours(fig):
+    """label -> colour of every legend entry of a figure that is drawn as a line or a patch."""
+    colours = {}
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        for handle, text in zip(legend.legend_handles if hasattr(legend, "legend_handles") else legend.legendHandles,
+                                legend.get_texts()):
+            colour = handle.get_color() if hasattr(handle, "get_color") else handle.get_facecolor()
+            colours[text.get_text()] = to_hex(colour)
+    return colours
+
+
+class DrawnRuns(unittest.TestCase):
+    """The fixture as it is, and with every kind of row the reference run will have."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.scratch = tempfile.TemporaryDirectory()
+        cls.fixture_dir = Path(cls.scratch.name) / "fixture"
+        cls.everything_dir = Path(cls.scratch.name) / "everything"
+        shutil.copytree(synthetic.RESULTS, cls.fixture_dir)
+        shutil.copytree(synthetic.RESULTS, cls.everything_dir)
+        synthetic.add_everything(cls.everything_dir)
+        cls.fixture = load_results(cls.fixture_dir)
+        cls.everything = load_results(cls.everything_dir)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.scratch.cleanup()
