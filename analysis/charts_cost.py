@@ -9,8 +9,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import AutoLocator, FuncFormatter, MaxNLocator
 
-from analysis.figures import (ChartSkipped, draw_against_n, format_n_axis, new_figure, panel_grid, plain_log_axes,
-                              plain_number, require_fan_out, series_handles, shared_legend)
+from analysis.figures import (ChartSkipped, draw_against_n, format_n_axis, new_figure, panel_grid,
+                              plain_log_y_axes, plain_number, require_fan_out, series_handles, shared_legend)
 from analysis.style import series_styles
 from analysis.tables import facet_clients, facet_rows
 
@@ -89,13 +89,13 @@ def plot_metrics_against_n(results, metrics, title, nothing_measured):
             ax.set_ylim(bottom=-0.05 * max(float(metric.values(table).max()), 1.0))
             ax.yaxis.set_major_locator(MaxNLocator(integer=True) if metric.counts else AutoLocator())
             ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: plain_number(value)))
-        format_n_axis(ax)
+        format_n_axis(ax, table["n"])
     for ax in axes.flat[len(cells):]:
         ax.set_visible(False)
     if spare:
         legend_ax = fig.add_subplot(axes[-1, -1].get_subplotspec())
         legend_ax.axis("off")
-    plain_log_axes(axes.flat[:len(cells)])
+    plain_log_y_axes(axes.flat[:len(cells)])
     shared_legend(legend_ax, series_handles(table, styles) + [Line2D([], [], linestyle="", label=""), Line2D(
         [], [], color="dimgray", marker="x", linestyle="", markersize=9, markeredgewidth=2,
         label="not OK (status shown)")])

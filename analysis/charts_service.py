@@ -7,7 +7,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from analysis.figures import ChartSkipped, new_figure, panel_grid, plain_log_axes, plain_number, shared_legend
+from analysis.figures import ChartSkipped, new_figure, panel_grid, plain_log_y_axes, plain_number, shared_legend
 from analysis.loading import SERVICE
 from analysis.tables import knee_table, open_loop_table
 
@@ -78,7 +78,7 @@ def plot_service_response(results):
         ax.grid(True, which="minor", axis="y", alpha=0.12)
     for ax in axes[:, 0]:
         ax.set_ylabel("response time of a fan-out, from its\nintended start (ms, log)")
-    plain_log_axes(axes.flat[:len(facets)])
+    plain_log_y_axes(axes.flat[:len(facets)])
     shared_legend(legend_ax, model_and_client_handles(steps) + [
         Line2D([], [], linestyle="", label=""),
         Line2D([], [], color="dimgray", linewidth=1.8, label="p99 response time (solid)"),

@@ -9,7 +9,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from analysis.errors import ResultsError
-from analysis.figures import (draw_against_n, format_n_axis, new_figure, panel_grid, plain_log_axes, plain_log_axis,
+from analysis.figures import (draw_against_n, format_n_axis, new_figure, panel_grid, plain_log_axis, plain_log_y_axes,
                               plain_number, require_fan_out, series_handles, shared_legend)
 from analysis.hdr import read_hgrm
 from analysis.style import series_styles
@@ -55,12 +55,12 @@ def plot_wall_time(results):
             draw_against_n(ax, series, series["mean_ms"], style, failed_at=series["ideal_ms"])
         ax.set_title(client_title(client, rows), fontsize=10)
         ax.set_yscale("log")
-        format_n_axis(ax)
+        format_n_axis(ax, table["n"])
     for ax in axes.flat[len(clients):]:
         ax.set_visible(False)
     for ax in axes[:, 0]:
         ax.set_ylabel("mean time of one op (ms, log)")
-    plain_log_axes(axes.flat[:len(clients)])
+    plain_log_y_axes(axes.flat[:len(clients)])
     bounds = [Line2D([], [], color="dimgray", linewidth=1.6, marker="o", label="measured mean (solid)"),
               Line2D([], [], color="dimgray", linestyle="--", linewidth=1, label="ideal L × ceil(N/k) (dashed)"),
               Line2D([], [], color="dimgray", linestyle=":", linewidth=1.4, label="CPU floor (dotted)"),

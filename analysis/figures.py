@@ -5,14 +5,21 @@ Figures are built as matplotlib Figure objects (never pyplot's global state) and
 backends only, so nothing needs a display.
 """
 
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from analysis.loading import caption
 from analysis.tables import fan_out_table
+
+# How much of an N axis a label takes: DejaVu Sans draws a digit 0.64 em wide (a comma less), and neighbours keep a
+# gap of an em between them.
+N_LABEL_EMS_PER_CHARACTER = 0.64
+N_LABEL_GAP_EMS = 1.0
 
 
 class ChartSkipped(Exception):
@@ -88,12 +95,48 @@ def mark_not_ok(ax, x, y, status, color):
                 fontweight="bold", color=color)
 
 
-def format_n_axis(ax):
-    """Log N (plain_log_axes labels it 1, 10, 100, 1,000, 10,000 once everything is drawn)."""
+def format_n_axis(ax, ns):
+    """Log N, labelled at the N values the chart draws (ns), as many as fit (NLocator); a minor tick at each 1-9 of a
+    decade, unlabelled, keeps the grid a log scale."""
     ax.set_xscale("log")
+    ax.xaxis.set_major_locator(NLocator(ns))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: plain_number(value)))
+    ax.xaxis.set_minor_locator(LogLocator(base=10, subs=tuple(np.arange(1.0, 10.0))))
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel("N, requests per fan-out (log)")
     ax.grid(True, which="major", alpha=0.35)
     ax.grid(True, which="minor", alpha=0.12)
+
+
+class NLocator(LogLocator):
+    """The major ticks of a log N axis: the N values a chart draws, as many as fit. From the lowest up, an N gets a
+    tick when its label clears the last one labelled; matplotlib asks at draw time, once the layout has fixed the
+    axis' length, so labels never collide however narrow the panel or close the N values (1,000 beside 2,000 or
+    500). Its view limits are any log axis' (LogLocator's): a single N is shown within its decade."""
+
+    def __init__(self, ns):
+        super().__init__(base=10)
+        self.ns = sorted(set(ns))
+
+    def __call__(self):
+        low, high = sorted(self.axis.get_view_interval())
+        ax = self.axis.axes
+        points_per_decade = ax.bbox.width / ax.figure.dpi * 72 / np.log10(high / low)
+        em = FontProperties(size=matplotlib.rcParams["xtick.labelsize"]).get_size_in_points()
+
+        def half_width(n):
+            return len(plain_number(n)) * N_LABEL_EMS_PER_CHARACTER * em / 2
+
+        ticks = []
+        for n in self.tick_values(low, high):
+            if not ticks or np.log10(n / ticks[-1]) * points_per_decade >= \
+                    half_width(ticks[-1]) + N_LABEL_GAP_EMS * em + half_width(n):
+                ticks.append(n)
+        return ticks
+
+    def tick_values(self, vmin, vmax):
+        """Every N in the view, before any is left out for room."""
+        return [n for n in self.ns if vmin <= n <= vmax]
 
 
 def plain_number(value, suffix=""):
@@ -103,12 +146,11 @@ def plain_number(value, suffix=""):
     return f"{value:.3g}{suffix}"
 
 
-def plain_log_axes(axes):
-    """Plain labels on every log axis of the given panels, once all is drawn."""
+def plain_log_y_axes(axes):
+    """Plain labels on the log y axis of each given panel, once all is drawn (a log x axis is N's: format_n_axis)."""
     for ax in axes:
-        for axis, scale in ((ax.xaxis, ax.get_xscale()), (ax.yaxis, ax.get_yscale())):
-            if scale == "log":
-                plain_log_axis(axis)
+        if ax.get_yscale() == "log":
+            plain_log_axis(ax.yaxis)
 
 
 def plain_log_axis(axis):

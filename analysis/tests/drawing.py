@@ -59,6 +59,27 @@ def legend_colours(fig):
     return colours
 
 
+def drawn_tick_labels(axis):
+    """The major tick labels an axis shows, in order: those in its view and not blank. The figure must be drawn."""
+    low, high = sorted(axis.get_view_interval())
+    return [tick.label1 for tick, at in zip(axis.get_major_ticks(), axis.get_majorticklocs())
+            if low <= at <= high and tick.label1.get_visible() and tick.label1.get_text()]
+
+
+def overlapping_tick_labels(fig):
+    """(panel title, label, label) for each two tick labels of one axis whose boxes overlap; the figure must be
+    drawn. Labels set at an angle are left out: their boxes overlap where their letters do not."""
+    renderer = fig.canvas.get_renderer()
+    found = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis) if ax.get_visible() else ():
+            labels = [label for label in drawn_tick_labels(axis) if label.get_rotation() == 0]
+            found += [(ax.get_title(), first.get_text(), second.get_text())
+                      for i, first in enumerate(labels) for second in labels[i + 1:]
+                      if first.get_window_extent(renderer).overlaps(second.get_window_extent(renderer))]
+    return found
+
+
 class DrawnRuns(unittest.TestCase):
     """The fixture as it is, and with every kind of row the reference run will have."""
 

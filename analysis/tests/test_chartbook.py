@@ -14,7 +14,7 @@ from analysis.figures import ChartSkipped
 from analysis.loading import load_results
 from analysis.tables import fan_out_table
 from analysis.tests import synthetic
-from analysis.tests.drawing import DrawnRuns, legend_colours, lines, texts
+from analysis.tests.drawing import DrawnRuns, legend_colours, lines, overlapping_tick_labels, texts
 from analysis.tests.synthetic import copy_results, rewrite_summary
 
 
@@ -61,6 +61,11 @@ class EveryChartTest(DrawnRuns):
         for name, fig in self.figures["fixture"].items():
             self.assertTrue(any("FAIL" in text for text in texts(fig)), name)
         self.assertIn("FAIL", texts(self.figures["everything"]["8_pool_scan"]))
+
+    def test_tick_labels_never_overlap(self):
+        for run, figures in self.figures.items():
+            for name, fig in figures.items():
+                self.assertEqual(overlapping_tick_labels(fig), [], f"{run}: {name}")
 
     def test_tick_labels_are_plain_numbers(self):
         for name, fig in self.figures["everything"].items():

@@ -2,10 +2,13 @@
 
 import unittest
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
 from analysis.charts_cost import plot_footprint, plot_pool_scan, plot_threads_and_cpu
 from analysis.figures import ChartSkipped
 from analysis.loading import load_results
-from analysis.tests.drawing import DrawnRuns, lines, panel, panels, texts
+from analysis.tests import synthetic
+from analysis.tests.drawing import DrawnRuns, drawn_tick_labels, lines, overlapping_tick_labels, panel, panels, texts
 from analysis.tests.synthetic import copy_results, rewrite_summary
 
 
@@ -26,6 +29,18 @@ class ThreadsAndCpuTest(DrawnRuns):
         self.assertEqual(list(drawn["platform_threads"].get_ydata()), [1681.96, 1399.70, 929.83],
                          "Java's client_cpu_us_per_request as written")
         self.assertIn("FAIL", texts(fig))
+
+    def test_n_is_labelled_where_the_run_measured_it_and_no_labels_collide(self):
+        # N from 10 to 10,000 on panels a third of the figure wide: where 1-2-5 labels ran into one another.
+        directory = copy_results(self)
+        synthetic.add_clients(directory)
+        synthetic.add_pools(directory)
+        fig = plot_threads_and_cpu(load_results(directory))
+        FigureCanvasAgg(fig).draw()
+        for ax in panels(fig):
+            self.assertEqual([label.get_text() for label in drawn_tick_labels(ax.xaxis)],
+                             ["10", "100", "1,000", "10,000"], ax.get_title())
+        self.assertEqual(overlapping_tick_labels(fig), [])
 
     def test_skipped_with_its_reason_when_nothing_was_measured(self):
         directory = copy_results(self)
