@@ -11,6 +11,7 @@ from analysis.charts_scenarios import plot_article_table, plot_cpu_io_mix
 from analysis.charts_service import plot_service_knee, plot_service_response
 from analysis.charts_time import plot_latency_spectrum, plot_ratio_heatmap, plot_wall_time
 from analysis.figures import ChartSkipped
+from analysis.findings import write_findings
 from analysis.loading import caption
 
 CHARTS = ("1_wall_time", "2_ratio_heatmap", "3_latency_spectrum", "4_article_table", "5_cpu_io_mix",
@@ -36,7 +37,8 @@ def save_chart(fig, charts_dir, name):
 
 
 class ChartBook:
-    """Draws each chart that applies, saves it, and records what was written or skipped in index.json.
+    """Draws each chart that applies, saves it, and records what was written or skipped in index.json; writes the
+    findings table (findings.md) beside them.
 
     CI's check (analysis/check_charts.py) reads that index to know which files the run must have.
     """
@@ -45,6 +47,7 @@ class ChartBook:
         self.results = results
         self.written = {}
         self.skipped = {}
+        self.findings = None
 
     def draw(self, name):
         """Draws and saves chart name; returns its PNG path, or None when it does not apply (printed)."""
@@ -60,8 +63,17 @@ class ChartBook:
         self.write_index()
         return paths[0]
 
+    def write_findings(self):
+        """Writes charts/findings.md (findings.py) and lists it in index.json; returns its path."""
+        path = write_findings(self.results)
+        self.findings = path.name
+        self.write_index()
+        return path
+
     def write_index(self):
         index = {"results_dir": str(self.results.directory), "caption": caption(self.results.meta),
                  "written": self.written, "skipped": self.skipped}
+        if self.findings:
+            index["findings"] = self.findings
         self.results.charts_dir.mkdir(parents=True, exist_ok=True)
         (self.results.charts_dir / "index.json").write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from analysis.figures import ChartSkipped, new_figure, plain_log_axis
+from analysis.figures import ChartSkipped, draw_interval, interval_handle, interval_of, new_figure, plain_log_axis
 from analysis.loading import closed_loop
 from analysis.style import REFERENCE, SCENARIO_COLOR, model_color
 from analysis.tables import REQUEST_PERCENTILES, cpu_io_percentiles, labelled
@@ -18,7 +18,8 @@ def plot_article_table(results):
 
     The article's figures are Python asyncio's, so its bars are asyncio's black; Java's bar is its model's
     colour where the row is a model (the article's sequential script) and one colour no model has for a
-    scenario. The log scale lets seconds and milliseconds share an axis.
+    scenario, with the interval of its mean (mean_ms_lo to mean_ms_hi) as an error bar where the run has one. The
+    log scale lets seconds and milliseconds share an axis.
     """
     closed = closed_loop(results.summary)
     rows = labelled(closed[closed["article_s"].notna()])
@@ -32,6 +33,10 @@ def plot_article_table(results):
     measured = rows["ok"].to_numpy() & rows["mean_ms"].notna().to_numpy()
     ax.barh(positions[measured] - 0.27, rows["mean_ms"][measured] / MILLIS_PER_SECOND, height=0.26,
             color=np.array(java_colors)[measured])
+    interval = interval_of(rows, "mean_ms", 1 / MILLIS_PER_SECOND)
+    intervals = interval is not None and draw_interval(
+        ax, positions - 0.27, interval[0].where(rows["ok"]), interval[1].where(rows["ok"]), "black", "Java: interval",
+        horizontal=True) is not None
     ideal = rows["ideal_ms"].notna().to_numpy()
     ax.barh(positions[ideal], rows["ideal_ms"][ideal] / MILLIS_PER_SECOND, height=0.26, color="white",
             edgecolor="dimgray")
@@ -48,6 +53,7 @@ def plot_article_table(results):
             for name, color in dict.fromkeys((workload if color != SCENARIO_COLOR else "a scenario", color)
                                              for workload, color, drawn in zip(rows["workload"], java_colors,
                                                                                measured) if drawn)]
+    java += [interval_handle(rows, horizontal=True)] if intervals else []
     ax.legend(handles=java + [Patch(facecolor="white", edgecolor="dimgray", label="ideal (Java's)"),
                               Patch(color=model_color(REFERENCE), label="the article (Python asyncio)"),
                               Patch(facecolor="lightgray", edgecolor="dimgray", hatch="///",
@@ -75,7 +81,8 @@ def plot_cpu_io_mix(results):
 
     The bars are the I/O requests' percentiles, light (p50) to dark (max), in grays so that no level is taken
     for a model; a trial that is not OK says its status in its row. The dotted line is the server's latency
-    L: what an I/O task would take if the CPU work did not delay it."""
+    L: what an I/O task would take if the CPU work did not delay it. A level with an interval in summary.csv
+    (request_p99_ms_lo to request_p99_ms_hi, ...) has it as an error bar; Java writes none for these yet."""
     mix = cpu_io_percentiles(results)
     if mix.empty:
         raise ChartSkipped("skipped: no cpu_io_mix trial in this run")
@@ -85,9 +92,14 @@ def plot_cpu_io_mix(results):
     positions = np.arange(len(mix))
     levels = list(REQUEST_PERCENTILES)
     offsets = np.linspace(-0.32, 0.32, len(levels))
+    intervals = False
     for offset, level, color in zip(offsets, levels, PERCENTILE_GRAYS):
         measured = mix[level].notna().to_numpy()
         ax.barh(positions[measured] + offset, mix[level][measured], height=0.15, color=color, label=level)
+        interval = interval_of(mix, level)
+        if interval is not None:
+            intervals |= draw_interval(ax, positions + offset, *interval, "black", f"{level}: interval",
+                                       horizontal=True, linewidth=1.0) is not None
     for position, (_, row) in zip(positions, mix.iterrows()):
         if row["status"] != "OK":
             ax.text(0, position, f" {row['status']}", va="center", fontsize=9, color="black", fontweight="bold")
@@ -99,5 +111,11 @@ def plot_cpu_io_mix(results):
     ax.set_xlabel("I/O task latency, from submission to response (ms)")
     ax.set_ylabel("arrangement")
     ax.grid(True, axis="x", alpha=0.3)
-    ax.legend(fontsize=8)
+    if not intervals:
+        ax.legend(fontsize=8)
+        return fig
+    # The error bars get one entry of their own, and the legend, grown by it, goes beside the panel.
+    handles = [handle for handle, label in zip(*ax.get_legend_handles_labels()) if not label.endswith(": interval")]
+    ax.legend(handles=handles + [interval_handle(mix, horizontal=True)], fontsize=8, loc="upper left",
+              bbox_to_anchor=(1.01, 1.0), frameon=False)
     return fig

@@ -74,16 +74,71 @@ def series_handles(table, styles):
     return [Line2D([], [], label=name, **styles[name].line()) for name in dict.fromkeys(table["series"])]
 
 
-def draw_against_n(ax, rows, values, style, failed_at=None):
+def draw_against_n(ax, rows, values, style, failed_at=None, interval=None):
     """One series against N: its OK trials joined by a line, broken where a trial is not OK; each such trial
     an x labelled with its status, at failed_at (its value, or its ideal when it has no time), or at the
-    foot of the panel when that is blank too: a failed trial is never dropped."""
+    foot of the panel when that is blank too: a failed trial is never dropped. interval, (low, high) values
+    aligned with values (see interval_of), draws each OK trial's interval as an error bar."""
     order = rows["n"].sort_values().index
     shown = values.where(rows["ok"])
     ax.plot(rows.loc[order, "n"], shown.loc[order], label=rows["series"].iloc[0], **style.line())
+    if interval is not None:
+        low, high = interval
+        draw_interval(ax, rows["n"], low.where(rows["ok"]), high.where(rows["ok"]), style.color,
+                      f"{rows['series'].iloc[0]}: interval")
     at = values if failed_at is None else failed_at
     for index in rows.index[~rows["ok"]]:
         mark_not_ok(ax, rows.at[index, "n"], at[index], rows.at[index, "status"], style.color)
+
+
+def interval_of(rows, column, factor=1.0):
+    """Java's interval of a figure, (low, high) for rows: its columns <column>_lo and <column>_hi as written (times a
+    unit factor), blank where a row has one draw or is service mode's. None for a run without them (written before
+    summary.csv had intervals, or a figure Java gives none), which is then drawn as it always was."""
+    low, high = f"{column}_lo", f"{column}_hi"
+    if low not in rows.columns or high not in rows.columns:
+        return None
+    return rows[low] * factor, rows[high] * factor
+
+
+def has_interval(rows, column, factor=1.0):
+    """Whether any of rows has an interval of the figure in column (interval_of)."""
+    interval = interval_of(rows, column, factor)
+    return interval is not None and bool((interval[0].notna() & interval[1].notna()).any())
+
+
+def draw_interval(ax, at, low, high, color, label, horizontal=False, linewidth=1.3):
+    """Error bars from low to high as Java wrote them, at each position of at (x, or y when horizontal), capped at
+    both ends, in one collection labelled label (its caps: label + ' caps', out of legends); rows whose low or high
+    is blank draw none. Returns the collection, or None when no row has an interval."""
+    keep = (low.notna() & high.notna()).to_numpy()
+    if not keep.any():
+        return None
+    at, low, high = np.asarray(at, dtype=float)[keep], low.to_numpy(dtype=float)[keep], high.to_numpy(dtype=float)[keep]
+    draw = ax.hlines if horizontal else ax.vlines
+    bars = draw(at, low, high, colors=color, linewidths=linewidth, label=label, zorder=3.5)
+    ends = (np.concatenate([low, high]), np.concatenate([at, at])) if horizontal else \
+        (np.concatenate([at, at]), np.concatenate([low, high]))
+    ax.plot(*ends, linestyle="", marker="|" if horizontal else "_", markersize=7, markeredgewidth=linewidth,
+            color=color, zorder=3.5, label=f"_{label} caps")
+    return bars
+
+
+def interval_words(rows):
+    """How sure the intervals of rows are, in Java's words (interval_confidence, spread_over) of the rows that have
+    one: 'confidence 0.75, over forks or iterations'; 'confidence as summary.csv says' when none has."""
+    with_one = rows[rows["interval_confidence"].notna()] if "interval_confidence" in rows.columns else rows.iloc[:0]
+    confidences = sorted(with_one["interval_confidence"].unique()) if not with_one.empty else []
+    spreads = sorted(with_one["spread_over"].dropna().unique()) if "spread_over" in with_one.columns else []
+    sure = "–".join(f"{value:g}" for value in dict.fromkeys(confidences[:1] + confidences[-1:]))
+    return f"confidence {sure or 'as summary.csv says'}" + (f", over {' or '.join(spreads)}" if spreads else "")
+
+
+def interval_handle(rows, horizontal=False):
+    """The legend entry of the error bars (across horizontal bars when horizontal): what an interval is, and how sure
+    (interval_words)."""
+    return Line2D([], [], color="dimgray", marker="_" if horizontal else "|", markersize=11, markeredgewidth=1.3,
+                  linestyle="", label=f"interval (error bar): holds the median\nwith {interval_words(rows)}")
 
 
 def mark_not_ok(ax, x, y, status, color):

@@ -103,14 +103,21 @@ def labelled(rows):
 
 def cpu_io_percentiles(results):
     """The I/O tasks' latency percentiles (from submission to response) per cpu_io_mix trial, in ms, as
-    summary.csv's request columns give them; an arrangement run at several settings (or clients) gets a row
-    each."""
+    summary.csv's request columns give them, each with its interval (level_lo, level_hi) where Java wrote one, and
+    how sure those are (interval_confidence, spread_over); an arrangement run at several settings (or clients) gets
+    a row each."""
     closed = closed_loop(results.summary)
     rows = closed[closed["benchmark"] == CPU_IO_MIX]
     table = pd.DataFrame({"arrangement": rows["model"], "client": rows["client"], "n": rows["n"],
                           "latency_ms": rows["latency_ms"], "status": rows["status"]})
     for level, column in REQUEST_PERCENTILES.items():
         table[level] = rows[column]
+        for end in ("_lo", "_hi"):
+            if column + end in rows.columns:
+                table[level + end] = rows[column + end]
+    for column in ("interval_confidence", "spread_over"):
+        if column in rows.columns:
+            table[column] = rows[column]
     return table.reset_index(drop=True)
 
 
@@ -165,14 +172,22 @@ def sweep_rates(details):
 
 
 def knee_table(summary):
-    """A row per sweep's knee (open_loop_table's columns, rate = the knee, blank when no step held), with what its
-    details say of the sweep's steps:
+    """A row per sweep's knee (open_loop_table's columns, rate = the knee, blank when no step held), with what Java
+    wrote of the sweep's steps:
 
     - every_step_held: the knee is the sweep's top step, so the machine's knee is at least that (drawn "≥");
     - ended_at: the rate of the step that ended the sweep, the first after the knee (the first step when none
-      held); blank when every step held."""
+      held); blank when every step held.
+
+    Both are read from the knee row's every_step_held and ended_at_rate. A run written before Java wrote those
+    columns has them derived here instead, from the knee and the steps its details list (p99_ms_by_rate): the one
+    place Python works out what Java now writes, kept only so that such runs still draw."""
     knees = open_loop_table(summary)
     knees = knees[knees["benchmark"] == KNEE].copy()
+    if "every_step_held" in knees.columns and "ended_at_rate" in knees.columns:
+        knees["every_step_held"] = knees["every_step_held"].astype("boolean").fillna(False).astype(bool)
+        knees["ended_at"] = knees["ended_at_rate"].astype(float)
+        return knees
     steps = [sweep_rates(details) for details in knees["details"]]
     knees["every_step_held"] = [bool(rates) and not pd.isna(knee) and knee >= rates[-1]
                                 for knee, rates in zip(knees["rate"], steps)]

@@ -97,3 +97,28 @@ class DrawnRuns(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.scratch.cleanup()
+
+
+def intervals(ax, horizontal=False):
+    """label -> [(at, low, high), ...] of the error bars a panel draws (figures.draw_interval): at is x, or y for
+    bars across horizontal bars."""
+    found = {}
+    for collection in ax.collections:
+        label = collection.get_label()
+        if label.endswith(": interval"):
+            found[label] = [(segment[0][1 if horizontal else 0], segment[0][0 if horizontal else 1],
+                             segment[1][0 if horizontal else 1]) for segment in collection.get_segments()]
+    return found
+
+
+class IntervalRuns(DrawnRuns):
+    """DrawnRuns, and the run with every kind of row as a run with intervals writes it (synthetic.add_intervals)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.intervals_dir = Path(cls.scratch.name) / "intervals"
+        shutil.copytree(cls.everything_dir, cls.intervals_dir)
+        synthetic.add_intervals(cls.intervals_dir)
+        cls.with_intervals = load_results(cls.intervals_dir)
+        cls.rows = cls.with_intervals.summary.set_index("trial")

@@ -226,3 +226,83 @@ def add_everything(directory):
     """Every kind of row the reference run will have, and service mode's, added to the fixture."""
     for add in (add_clients, add_pools, add_cpu_work, add_scenarios, add_service):
         add(directory)
+
+
+# The columns Java added to summary.csv with intervals (issue 21), by CSVW datatype, as its metadata declares them.
+INTERVAL_FIGURES = ("mean_ms", "p50_ms", "p99_ms", "ratio_to_ideal", "client_cpu_us_per_request",
+                    "server_cpu_us_per_request", "ratio_to_bound", "jit_cpu_ms_per_op")
+NEW_COLUMNS = dict({"forks": "integer", "spread_over": "string", "draws": "integer", "interval_confidence": "double",
+                    "latency_cpu_floor_ms": "double", "bound_ms": "double", "alloc_bytes_per_request": "double",
+                    "jit_cpu_us_per_request": "double", "every_step_held": "boolean", "ended_at_rate": "integer",
+                    "steal_percent": "double", "run_order": "integer"},
+                   **{f"{figure}{end}": "double" for figure in INTERVAL_FIGURES for end in ("_lo", "_hi")})
+# A trial that ran one draw: its intervals are blank.
+ONE_DRAW = "fixed_pool okhttp n=100 L=100 k=64"
+# The made-up factors of the intervals, so that a test can tell them apart from the figure and from each other.
+LOW, HIGH = 0.9, 1.25
+
+
+def declare_columns(directory, datatypes):
+    """Adds columns to summary.csv-metadata.json, as Java declares every column it writes."""
+    path = directory / "summary.csv-metadata.json"
+    metadata = json.loads(path.read_text(encoding="utf-8"))
+    declared = {column["name"] for column in metadata["tableSchema"]["columns"]}
+    metadata["tableSchema"]["columns"] += [{"name": name, "datatype": datatype}
+                                           for name, datatype in datatypes.items() if name not in declared]
+    path.write_text(json.dumps(metadata, indent=2), encoding="utf-8")
+
+
+def scaled(value, factor, digits=4):
+    return f"{float(value) * factor:.{digits}f}" if value else ""
+
+
+def with_intervals(summary):
+    """summary.csv as a run with intervals writes it (apply after the other add_ functions): a closed-loop row gets
+    its draws (3 forks at N = 10,000, else 5 iterations of its one fork; ONE_DRAW one, without intervals), each
+    figure's interval (LOW and HIGH times it), the tightest bound (latency_cpu, 1.07 × the ideal, where the ideal was
+    the bound at N = 100 of a trial 1.1 × its ideal or more, ratio_to_bound then its ratio over 1.07; otherwise the
+    bound's own column) and the per-request columns, made 1.5 × what the
+    per-op column over n gives, so that a chart that divides instead of reading them is caught. A knee row gets
+    every_step_held and ended_at_rate as Java derives them, from the steps its details list, except the async N = 10
+    sweep's ended_at_rate, made 90 so that it is told from a derivation. Service rows keep their intervals blank."""
+    summary = summary.copy()
+    for column in NEW_COLUMNS:
+        summary[column] = ""
+    closed = ~summary["benchmark"].isin(["service", "knee"])
+    for index in summary.index[closed]:
+        row = summary.loc[index]
+        forks = row["n"] == "10000"
+        one = row["trial"] == ONE_DRAW
+        summary.loc[index, ["forks", "spread_over", "draws", "interval_confidence"]] = \
+            ["3", "forks", "3", "0.75"] if forks else ["1", "iterations", "1" if one else "5", "" if one else "0.94"]
+        if row["bound"] == "latency" and row["n"] == "100" and row["ratio_to_ideal"] \
+                and float(row["ratio_to_ideal"]) >= 1.1:
+            summary.loc[index, "bound"] = "latency_cpu"
+            summary.loc[index, "latency_cpu_floor_ms"] = scaled(row["ideal_ms"], 1.07, 3)
+            summary.loc[index, "ratio_to_bound"] = scaled(row["ratio_to_ideal"], 1 / 1.07)
+        bound = {"cpu": row["cpu_floor_ms"], "latency_cpu": summary.loc[index, "latency_cpu_floor_ms"]}
+        summary.loc[index, "bound_ms"] = bound.get(summary.loc[index, "bound"], row["ideal_ms"])
+        for figure in INTERVAL_FIGURES:
+            if figure in summary.columns and not one:
+                summary.loc[index, f"{figure}_lo"] = scaled(summary.loc[index, figure], LOW)
+                summary.loc[index, f"{figure}_hi"] = scaled(summary.loc[index, figure], HIGH)
+        if row.get("alloc_bytes_per_op"):
+            summary.loc[index, "alloc_bytes_per_request"] = scaled(row["alloc_bytes_per_op"], 1.5 / float(row["n"]))
+        if row.get("jit_cpu_ms_per_op"):
+            summary.loc[index, "jit_cpu_us_per_request"] = scaled(row["jit_cpu_ms_per_op"], 1500 / float(row["n"]))
+    for index in summary.index[summary["benchmark"] == "knee"]:
+        row = summary.loc[index]
+        rates = sorted(int(rate) for rate in json.loads(row["details"])["p99_ms_by_rate"])
+        knee = int(row["rate"]) if row["rate"] else None
+        after = [rate for rate in rates if knee is None or rate > knee]
+        summary.loc[index, "every_step_held"] = "false" if after else "true"
+        summary.loc[index, "ended_at_rate"] = str(after[0]) if after else ""
+        if row["trial"] == "async okhttp n=10 L=100 knee":
+            summary.loc[index, "ended_at_rate"] = "90"
+    return summary
+
+
+def add_intervals(directory):
+    """Makes the folder a run with intervals (with_intervals), its new columns declared in its metadata."""
+    rewrite_summary(directory, with_intervals)
+    declare_columns(directory, NEW_COLUMNS)
