@@ -7,6 +7,7 @@ import dev.fanout.bench.recording.Footprint;
 import dev.fanout.bench.recording.LatencyRecorder;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.recording.TrialRecorder;
+import dev.fanout.bench.recording.TrialScores;
 import dev.fanout.bench.recording.TrialSpec;
 import dev.fanout.bench.workload.ServerUsage;
 import java.io.BufferedReader;
@@ -17,6 +18,8 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -75,7 +78,7 @@ final class AsyncioTrialRunner implements RunLoop.TrialRunner {
                 Integer.toString(it.measurementIterations()), Long.toString(it.measurementTime().toMillis()));
         LatencyRecorder latency = new LatencyRecorder();
         TrialRecorder recorder = new TrialRecorder(new TrialSpec(trial.setting(), "seed/asyncio_fanout.py",
-                trial.setting().n(), "one asyncio event loop with an aiohttp ClientSession (Python)", trial.idealMs()),
+                trial.setting().n(), "one asyncio event loop with an aiohttp ClientSession (Python)", trial.idealMs(), 0),
                 resultsDir, true, latency);
         Process python = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         try (InputStream script = AsyncioTrialRunner.class.getResourceAsStream(SCRIPT);
@@ -94,14 +97,21 @@ final class AsyncioTrialRunner implements RunLoop.TrialRunner {
         Footprint footprint = run.end == null ? Footprint.NONE : new Footprint(run.end.path("threads").asDouble(),
                 run.end.path("rss_mb").asDouble(), null, run.ops == 0 ? null : run.end.path("cpu_ms").asDouble() / run.ops,
                 null, null);
-        Double mean = run.ops == 0 || run.failure != null ? null : run.opMicros / run.ops / 1000.0;
-        return writer.add(mean, footprint, stats.stats().map(ServerUsage::of).orElse(ServerUsage.NONE));
+        boolean measured = run.ops > 0 && run.failure == null;
+        // One Python process is one fork; its CPU is known only over the whole of it, its op times by iteration.
+        List<TrialScores.Iteration> iterations = run.iterationMicros.stream()
+                .map(micros -> new TrialScores.Iteration(micros.getAverage() / 1000, Footprint.NONE)).toList();
+        TrialScores scores = !measured ? TrialScores.NOTHING : new TrialScores(run.opMicros / run.ops / 1000.0,
+                footprint, List.of(new TrialScores.Fork(run.opMicros / run.ops / 1000.0, footprint, iterations)));
+        return writer.add(trial, scores, stats.stats().map(ServerUsage::of).orElse(ServerUsage.NONE));
     }
 
     /** What the script reported: its measured ops, their total time, its end line, its first failure. */
     private static final class Run {
         long ops;
         double opMicros;
+        /** The measured ops' times, µs, one summary for each measured iteration. */
+        final List<DoubleSummaryStatistics> iterationMicros = new ArrayList<>();
         JsonNode end;
         String failure;
     }
@@ -138,6 +148,10 @@ final class AsyncioTrialRunner implements RunLoop.TrialRunner {
                     } else if (at >= 0) {
                         run.ops++;
                         run.opMicros += json.get("op_us").asLong();
+                        while (run.iterationMicros.size() <= at) {
+                            run.iterationMicros.add(new DoubleSummaryStatistics());
+                        }
+                        run.iterationMicros.get(at).accept(json.get("op_us").asLong());
                     }
                 } else if (json.has("cpu_ms")) {
                     run.end = json;

@@ -50,6 +50,6 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
         } catch (RunnerException e) {
             throw new RunLoop.Refused(e.getMessage(), e);
         }
-        return writer.add(results, server.stats().map(ServerUsage::of).orElse(ServerUsage.NONE));
+        return writer.add(trial, results, server.stats().map(ServerUsage::of).orElse(ServerUsage.NONE));
     }
 }

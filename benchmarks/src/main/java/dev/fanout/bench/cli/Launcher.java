@@ -89,6 +89,16 @@ final class Launcher implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}; docs/service.md).")
     private double limitPerIdeal;
 
+    @Option(names = "--shuffle", paramLabel = "SEED", description = "Run the trials in an order shuffled with this"
+            + " seed (a sweep's steps stay together), recorded in meta.json: a trial's figure should not depend on"
+            + " what ran before it, and this shows whether it does.")
+    private Long shuffleSeed;
+
+    @Option(names = "--pin-cpus", paramLabel = "SERVER:CLIENT", description = "Pin the stub server to one set of CPUs"
+            + " and the launcher and its forks to another, with taskset: e.g. 0:1. The client then has fewer cores;"
+            + " recorded in meta.json.")
+    private String pinCpus;
+
     @Option(names = "--help", usageHelp = true, description = "Show this help (JMH's own: -h).")
     private boolean help;
 
@@ -129,17 +139,19 @@ final class Launcher implements Callable<Integer> {
     public Integer call() throws Exception {
         JmhArguments jmh;
         Plan plan;
+        CpuPinning pinning;
         try {
             jmh = JmhArguments.parse(jmhArgs);
             if (jmh.wantsJmhInformation()) {
                 jmh.showJmhInformation();
                 return 0;
             }
+            pinning = pinCpus == null ? null : CpuPinning.parse(pinCpus);
             if (!(limitPerIdeal >= 1)) {
                 throw new IllegalArgumentException("--limit must be at least 1 (no response beats the ideal), got "
                         + limitPerIdeal);
             }
-            plan = Plan.of(profile, jmh, Machine.here(), !noFootprint, limitPerIdeal);
+            plan = Plan.of(profile, jmh, Machine.here(), !noFootprint, limitPerIdeal, shuffleSeed);
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + " (see --help)");
             return 2;
@@ -185,7 +197,7 @@ final class Launcher implements Callable<Integer> {
                 return 2;
             }
             try {
-                return measure(plan, jmh, dir, url, lock);
+                return measure(plan, jmh, dir, url, lock, pinning);
             } catch (CannotWriteException e) {
                 err.println("error: " + e.getMessage());
                 return 1;
@@ -209,8 +221,10 @@ final class Launcher implements Callable<Integer> {
     /**
      * @param url the server to measure against, or null to start the stub server as a child process
      */
-    private int measure(Plan plan, JmhArguments jmh, Path dir, URI url, RunLock lock) throws IOException {
-        RunMeta meta = new RunMeta(profile, commandLine, plan);
+    /** @param pinning where the server and the client run, or null for every core alike */
+    private int measure(Plan plan, JmhArguments jmh, Path dir, URI url, RunLock lock, CpuPinning pinning)
+            throws IOException {
+        RunMeta meta = new RunMeta(profile, commandLine, plan, pinning);
         RunWriter writer = new RunWriter(dir, Runtime.getRuntime().availableProcessors(), plan.limitPerIdeal());
         Interruption interruption = Interruption.onShutdown(() -> {
             // The forks and the server first, then the writer (once a trial it is writing is whole), so that
@@ -233,11 +247,17 @@ final class Launcher implements Callable<Integer> {
         ServerProcess child = null;
         try {
             if (url == null) {
-                child = ServerProcess.start(dir.resolve("server.log"), 42);
+                child = ServerProcess.start(dir.resolve("server.log"), 42,
+                        pinning == null ? List.of() : pinning.serverPrefix());
                 ServerProcess started = child;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stopEverything(started), "stop-children"));
             }
             try (ServerProbe probe = new ServerProbe(url == null ? child.url() : url, child)) {
+                if (pinning != null) {
+                    pinning.pinLauncher();
+                    meta.pinned(CpuPinning.allowedCpus(child == null ? -1 : child.pid()),
+                            CpuPinning.allowedCpus(ProcessHandle.current().pid()));
+                }
                 meta.server(probe.base().toString(), child != null);
                 return measure(plan, jmh, dir, probe, meta, writer, interruption, lock, child);
             }
@@ -295,6 +315,12 @@ final class Launcher implements Callable<Integer> {
                     + " JIT still at work); each trial's own lateness is in summary.csv%n", lateness.get());
         }
         probe.stats().ifPresent(s -> meta.serverStats("self_check", s));
+        Calibration calibration = Calibration.measure(probe.base(), probe::stats);
+        out.printf(Locale.ROOT, "calibration: a fixed loop %.1f ms, a thread started %.0f us, a loopback request %s%n",
+                calibration.cpuLoopMs(), calibration.threadStartUs(), calibration.loopbackClientCpuUs() == null
+                        ? "not measured (the server's answer was not length-delimited)"
+                        : String.format(Locale.ROOT, "%.1f us of client CPU", calibration.loopbackClientCpuUs()));
+        meta.calibration(calibration);
         meta.write(dir);
         printSkipped(plan);
         out.println(plan.trials().size() + " trials, about " + Format.duration(plan.estimate())

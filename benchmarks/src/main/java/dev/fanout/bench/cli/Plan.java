@@ -6,18 +6,23 @@ import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 /**
  * The trials a run will make, in order, and the ones a profile leaves out with the reason: a trial whose
  * single op would outlast the profile's budget is named, never silently dropped.
+ *
+ * @param shuffleSeed the seed the trials' order was shuffled with, or null for the profile's own order
  */
-record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cores, double limitPerIdeal) {
+record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cores, double limitPerIdeal,
+            Long shuffleSeed) {
     /**
      * A fork's time besides its iterations: JVM start, JMH set-up, opening the connections, running the workload
      * until the JIT settles (1 to 6 s), closing, the launcher's server checks and merging; about 10 s on 2 cores
@@ -69,14 +74,17 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
      * holds only when the user set no {@code -p}: a trial asked for by name runs however long it takes.
      */
     static Plan of(Profile profile, JmhArguments jmh, Machine machine, boolean footprint) {
-        return of(profile, jmh, machine, footprint, SummaryRow.DEFAULT_LIMIT_PER_IDEAL);
+        return of(profile, jmh, machine, footprint, SummaryRow.DEFAULT_LIMIT_PER_IDEAL, null);
     }
 
     /**
      * @param limitPerIdeal service mode: how many times the ideal a step's p99 response time may reach and hold, which
      *                      sizes the clients for the requests in flight at that time
+     * @param shuffleSeed   shuffles the trials' order with this seed (a sweep's steps stay together, in rising rate);
+     *                      null keeps the profile's order
      */
-    static Plan of(Profile profile, JmhArguments jmh, Machine machine, boolean footprint, double limitPerIdeal) {
+    static Plan of(Profile profile, JmhArguments jmh, Machine machine, boolean footprint, double limitPerIdeal,
+                   Long shuffleSeed) {
         Set<String> unknown = new LinkedHashSet<>(jmh.paramNames());
         unknown.removeAll(Grid.params());
         if (!unknown.isEmpty()) {
@@ -94,10 +102,10 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
         Builder plan = new Builder(jmh, maxOpMs, machine, footprint && profile.measuresFootprint(), limitPerIdeal);
         for (Grid grid : grids) {
             for (Setting setting : grid.settings()) {
-                plan.add(Trial.of(setting, machine.cpuTasks(), profile.iterations(), machine.cores()));
+                plan.add(Trial.of(setting, machine.cpuTasks(), profile.iterationsOf(setting), machine.cores()));
             }
         }
-        return plan.build();
+        return plan.build(shuffleSeed);
     }
 
     static final class Builder {
@@ -141,8 +149,25 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
             }
         }
 
-        Plan build() {
-            return new Plan(List.copyOf(trials), List.copyOf(skipped), footprint, machine.cores(), limitPerIdeal);
+        /** The plan, its trials in order, numbered. */
+        Plan build(Long shuffleSeed) {
+            List<List<Trial>> units = new ArrayList<>();
+            for (Trial trial : trials) {
+                boolean sameSweep = !units.isEmpty() && trial.sweep().isPresent()
+                        && trial.sweep().equals(units.get(units.size() - 1).get(0).sweep());
+                if (sameSweep) {
+                    units.get(units.size() - 1).add(trial);
+                } else {
+                    units.add(new ArrayList<>(List.of(trial)));
+                }
+            }
+            if (shuffleSeed != null) {
+                Collections.shuffle(units, new Random(shuffleSeed));
+            }
+            List<Trial> ordered = new ArrayList<>();
+            units.forEach(unit -> unit.forEach(trial -> ordered.add(trial.at(ordered.size() + 1))));
+            return new Plan(List.copyOf(ordered), List.copyOf(skipped), footprint, machine.cores(), limitPerIdeal,
+                    shuffleSeed);
         }
     }
 }

@@ -21,39 +21,39 @@ enum Profile {
      * A smoke test in about two minutes: every model through OkHttp at N = 10, and each other client's own way of
      * fanning out (its async API, event loop and fan-out operator) at N = 100.
      */
-    QUICK("a smoke test", new IterationPlan(1, 1, Duration.ofMillis(500), 2, Duration.ofSeconds(1)), 2_000,
+    QUICK("a smoke test", new IterationPlan(1, 1, Duration.ofMillis(500), 2, Duration.ofSeconds(1)), 1, 2_000,
             Grid.models(Workload.modelsOf(Client.okhttp), List.of(Client.okhttp), List.of(10), List.of(100L),
                     List.of(8), List.of(0L)),
             Grid.clients(List.of(Workload.async, Workload.event_loop, Workload.flat_map),
                     List.of(Client.jdk, Client.reactor_netty), List.of(1), List.of(100))),
 
     /**
-     * The published results, under ten minutes on 2 cores: every model through OkHttp at N = 100 and 1000 (the ones
-     * that run one request at a time, at N = 10), L = 100 ms; the client axis (a thread per request, each
-     * client's own async API, event loop and fan-out operator, through every Java client) at N = 1000 and 10,000,
-     * and the JDK's and reactor-netty's async API at 10,000 spread over 10 pools (OkHttp's holds a thread per waiting
-     * request, which pools do not change); the article's asyncio at N = 1000 and 10,000; and the article's CPU + I/O
-     * mix at N = 100. The article's other scenarios run in {@code seed} and {@code full}.
+     * The published results, under ten minutes on 2 cores: the models through OkHttp at N = 100 (a platform and a
+     * virtual thread per request, its async API), L = 100 ms; the models that need no thread per
+     * waiting request (virtual threads, each client's async API, reactor-netty's event loop and {@code flatMap})
+     * through every Java client at N = 1000 and 10,000, and a platform thread per request through OkHttp at 1000;
+     * the JDK's async API at 10,000 spread over 10 pools (the pool scan); the article's asyncio at N = 1000 and
+     * 10,000. The trials at N = 10,000, where one launch differs most from the next, run three forks each
+     * ({@link Forks}); the others one, their intervals over its iterations. The article's scenarios, the CPU + I/O
+     * mix, the fixed pools and the models that run one request at a time run in {@code seed}, {@code quick},
+     * {@code ci} and {@code full}.
      */
     DEFAULT("the published results", new IterationPlan(1, 1, Duration.ofMillis(500), 3, Duration.ofSeconds(1)),
-            6_000,
-            Grid.models(Axes.ONE_AT_A_TIME_MODELS, List.of(Client.okhttp), List.of(10), List.of(100L), List.of(0),
-                    List.of(0L)),
-            Grid.models(Axes.allModelsOfBut(Client.okhttp, Axes.ONE_AT_A_TIME_MODELS), List.of(Client.okhttp),
-                    List.of(100, 1000), List.of(100L), List.of(8, 256), List.of(0L)),
-            Grid.clients(Axes.CLIENT_MODELS, Client.java(), List.of(1), List.of(1000)),
-            Grid.clients(Axes.ASYNC_MODELS, Client.java(), List.of(1), List.of(10_000)),
-            Grid.clients(List.of(Workload.async), List.of(Client.jdk, Client.reactor_netty), List.of(10),
-                    List.of(10_000)),
-            Grid.clients(List.of(Workload.asyncio), List.of(Client.aiohttp), List.of(1), List.of(1000, 10_000)),
-            Grid.scaledScenarios(List.of(100), List.of(Arrangement.values())).only(Workload.cpu_io_mix)),
+            Forks.WHERE_THE_SPREAD_IS, 6_000,
+            Grid.clients(List.of(Workload.platform_threads, Workload.virtual_threads, Workload.async),
+                    List.of(Client.okhttp), List.of(1), List.of(100)),
+            Grid.clients(List.of(Workload.platform_threads), List.of(Client.okhttp), List.of(1), List.of(1000)),
+            Grid.clients(Axes.ASYNC_MODELS, Client.java(), List.of(1), List.of(1000, 10_000)),
+            Grid.clients(List.of(Workload.async), List.of(Client.jdk), List.of(10), List.of(10_000)),
+            Grid.clients(List.of(Workload.asyncio), List.of(Client.aiohttp), List.of(1), List.of(1000, 10_000))),
 
     /**
      * Every model through every client: N up to 10,000 at L = 100 ms, and the ends of the range (N = 100 and 10,000)
      * at L = 10 and 1000 ms, where a fixed overhead per request and a long wait each dominate; N = 10,000 spread over
      * 10 and 100 pools; asyncio at every N; the article's scenarios at N = 100 and 1000.
      */
-    FULL("every model, client and N", new IterationPlan(3, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)), 30_000,
+    FULL("every model, client and N", new IterationPlan(3, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1)),
+            Forks.WHERE_THE_SPREAD_IS, 30_000,
             Grid.models(Workload.models(), Client.java(), List.of(1, 10, 100, 1000, 10_000), List.of(100L),
                     List.of(8, 64, 256), List.of(0L)),
             Grid.models(Workload.models(), Client.java(), List.of(100, 10_000), List.of(10L, 1000L), List.of(64),
@@ -75,7 +75,7 @@ enum Profile {
      * after Holm's correction across the suite. fire_and_forget sleeps 5 L: with 2 L, one request held up
      * 20 ms on a loaded CI machine was lost, as the scenario is meant to show, and failed the run.
      */
-    CI("for compare in CI", new IterationPlan(1, 1, Duration.ofMillis(500), 10, Duration.ofMillis(300)), 5_000,
+    CI("for compare in CI", new IterationPlan(1, 1, Duration.ofMillis(500), 10, Duration.ofMillis(300)), 1, 5_000,
             Grid.models(Workload.modelsOf(Client.okhttp), List.of(Client.okhttp), List.of(10, 500), List.of(20L),
                     List.of(64), List.of(0L)),
             Grid.article(20, 100)),
@@ -90,7 +90,7 @@ enum Profile {
      * after one warm-up.
      */
     SERVICE("the knee of each model under fixed-rate arrivals",
-            new IterationPlan(1, 1, Duration.ofSeconds(2), 3, Duration.ofSeconds(3)), 2_000,
+            new IterationPlan(1, 1, Duration.ofSeconds(2), 3, Duration.ofSeconds(3)), 1, 2_000,
             Grid.sweep(Axes.SERVICE_MODELS, List.of(Client.okhttp), 10, Axes.doubling(25)),
             Grid.sweep(List.of(Workload.event_loop), List.of(Client.reactor_netty), 10, Axes.doubling(25)),
             Grid.sweep(Axes.SERVICE_MODELS, List.of(Client.okhttp), 100, Axes.doubling(3)),
@@ -101,23 +101,26 @@ enum Profile {
      * sleep, 3 I/O and 3 CPU tasks), one op an iteration, in about three minutes. Point it at the article's own
      * server with --server-url to check the harness against the Python original (see seed/README.md).
      */
-    SEED("the article's table", new IterationPlan(1, 1, Duration.ofMillis(1), 4, Duration.ofMillis(1)), 15_000,
+    SEED("the article's table", new IterationPlan(1, 1, Duration.ofMillis(1), 4, Duration.ofMillis(1)), 1, 15_000,
             Grid.article(Setting.ARTICLE_LATENCY_MS, Setting.ARTICLE_SLEEP_MS));
+
+    /** How many forks the trials where the spread is get (an enum's constants cannot read its own static fields). */
+    private static final class Forks {
+        /**
+         * Fan-outs of N = 10,000: there one launch's figure differed from the next by up to 2 x (the JIT still
+         * compiling, the GC and the server each weigh more), so several forks are spent there and one elsewhere.
+         * Three is what the default profile's budget allows: their range is a 75% interval for the median launch
+         * (Spread); {@code -f 6} gives 97%.
+         */
+        static final int WHERE_THE_SPREAD_IS = 3;
+        /** The smallest N whose trials get them. */
+        static final int FROM_N = 10_000;
+        /** A fork's measured iterations there. */
+        static final int MEASURED_ITERATIONS = 2;
+    }
 
     /** The lists the profiles share; an enum's constants cannot read its own static fields. */
     private static final class Axes {
-        /**
-         * The models of the client axis: a platform and a virtual thread per request through the client's blocking
-         * call, its own async API, its event loop and its fan-out operator.
-         */
-        static final List<Workload> CLIENT_MODELS = List.of(Workload.platform_threads, Workload.virtual_threads,
-                Workload.async, Workload.event_loop, Workload.flat_map);
-        /**
-         * The models that, on 2 cores, run one request at a time: N × L, which at N = 100 is 10 s an op to show what
-         * N = 10 shows. (The default's longest op is the CPU + I/O mix's one_fixed_pool, 5.1 s.)
-         */
-        static final List<Workload> ONE_AT_A_TIME_MODELS = List.of(Workload.sequential,
-                Workload.virtual_threads_pinned, Workload.completable_future);
         /**
          * The models that need no thread per waiting request, which N = 10,000 is about: virtual threads, each
          * client's async API, event loop and fan-out operator.
@@ -136,10 +139,6 @@ enum Profile {
             return IntStream.range(0, SWEEP_STEPS).mapToObj(step -> lowest << step).toList();
         }
 
-        static List<Workload> allModelsOfBut(Client client, List<Workload> left) {
-            return Workload.modelsOf(client).stream().filter(m -> !left.contains(m)).toList();
-        }
-
         static List<Workload> allModelsBut(Workload left) {
             return Workload.models().stream().filter(m -> m != left).toList();
         }
@@ -151,12 +150,18 @@ enum Profile {
 
     private final String purpose;
     private final IterationPlan iterations;
+    private final int spreadForks;
     private final double maxOpMs;
     private final List<Grid> grids;
 
-    Profile(String purpose, IterationPlan iterations, double maxOpMs, Grid... grids) {
+    /**
+     * @param spreadForks the forks of a closed-loop trial of N >= {@link Forks#FROM_N}, where one launch differs most
+     *                    from the next; the others get {@code iterations}' forks
+     */
+    Profile(String purpose, IterationPlan iterations, int spreadForks, double maxOpMs, Grid... grids) {
         this.purpose = purpose;
         this.iterations = iterations;
+        this.spreadForks = spreadForks;
         this.maxOpMs = maxOpMs;
         this.grids = List.of(grids);
     }
@@ -185,8 +190,14 @@ enum Profile {
                 + ")").collect(java.util.stream.Collectors.joining(", "));
     }
 
-    IterationPlan iterations() {
-        return iterations;
+    /** The iterations a trial of {@code setting} gets, before the user's JMH options and the op's length adjust them. */
+    IterationPlan iterationsOf(Setting setting) {
+        boolean spread = !setting.inServiceMode() && setting.n() >= Forks.FROM_N
+                && setting.workload() != Workload.asyncio && spreadForks > iterations.forks();
+        // Each fork warms its own code until the JIT is quiet, so JMH's warm-up iteration adds nothing a fork needs; and
+        // two measured iterations a fork, where the forks differ far more than one fork's iterations do.
+        return spread ? new IterationPlan(spreadForks, 0, iterations.warmupTime(), Forks.MEASURED_ITERATIONS,
+                iterations.measurementTime()) : iterations;
     }
 
     /**

@@ -3,10 +3,11 @@ package dev.fanout.bench.cli;
 import static dev.fanout.bench.recording.SummaryColumns.ACHIEVED_RATE;
 import static dev.fanout.bench.recording.SummaryColumns.BENCHMARK;
 import static dev.fanout.bench.recording.SummaryColumns.BOUND;
-import static dev.fanout.bench.recording.SummaryColumns.CPU_FLOOR_MS;
+import static dev.fanout.bench.recording.SummaryColumns.BOUND_MS;
 import static dev.fanout.bench.recording.SummaryColumns.FIRST_ERROR;
 import static dev.fanout.bench.recording.SummaryColumns.HELD;
 import static dev.fanout.bench.recording.SummaryColumns.MEAN_MS;
+import static dev.fanout.bench.recording.SummaryColumns.MEAN_MS_INTERVAL;
 import static dev.fanout.bench.recording.SummaryColumns.P99_MS;
 import static dev.fanout.bench.recording.SummaryColumns.RATE;
 import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_BOUND;
@@ -17,6 +18,7 @@ import static dev.fanout.bench.recording.SummaryColumns.STATUS;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.bench.recording.CannotWriteException;
 import dev.fanout.bench.recording.SummaryRow;
+import dev.fanout.bench.recording.TightBound;
 import dev.fanout.bench.suite.Setting;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -255,10 +257,11 @@ final class RunLoop {
             return String.format(Locale.ROOT, "p99 %s, limit %s, %.1f/s achieved: %s", Format.millis(row.get(P99_MS)),
                     Format.millis(row.get(RESPONSE_LIMIT_MS)), row.get(ACHIEVED_RATE), row.get(HELD) ? "held" : "did not hold");
         }
-        String ideal = String.format(Locale.ROOT, "%s (%.2f x ideal", Format.millis(row.get(MEAN_MS)), row.get(RATIO_TO_IDEAL));
-        return SummaryRow.CPU_BOUND.equals(row.get(BOUND))
-                ? ideal + String.format(Locale.ROOT, ", %.2f x its CPU floor of %s)", row.get(RATIO_TO_BOUND),
-                        Format.millis(row.get(CPU_FLOOR_MS)))
-                : ideal + ")";
+        String ideal = String.format(Locale.ROOT, "%s (%.2f x ideal", Format.millis(row.get(MEAN_MS),
+                row.get(MEAN_MS_INTERVAL.low()), row.get(MEAN_MS_INTERVAL.high())), row.get(RATIO_TO_IDEAL));
+        return TightBound.LATENCY.equals(row.get(BOUND)) ? ideal + ")"
+                : ideal + String.format(Locale.ROOT, ", %.2f x its %s of %s)", row.get(RATIO_TO_BOUND),
+                        TightBound.CPU.equals(row.get(BOUND)) ? "CPU floor" : "latency + CPU floor",
+                        Format.millis(row.get(BOUND_MS)));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.models.Pinning;
+import dev.fanout.bench.profiler.SystemCpu;
 import dev.fanout.bench.recording.AtomicFiles;
 import dev.fanout.bench.recording.ResultsLayout;
 import dev.fanout.bench.recording.SummaryRow;
@@ -28,8 +29,11 @@ final class RunMeta {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
+    /** The machine's CPU ticks when the run began, to tell the steal over it; null where the system does not tell. */
+    private final SystemCpu machineAtStart = SystemCpu.now().orElse(null);
 
-    RunMeta(Profile profile, List<String> commandLine, Plan plan) {
+    /** @param pinning where the server and the client run, or null for every core alike */
+    RunMeta(Profile profile, List<String> commandLine, Plan plan, CpuPinning pinning) {
         Runtime runtime = Runtime.getRuntime();
         fields.put("started_at", Instant.now().toString());
         fields.put("profile", profile.id());
@@ -41,7 +45,10 @@ final class RunMeta {
                 "vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version")));
         fields.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
+        fields.put("kernel", Calibration.kernel());
         fields.put("cores", runtime.availableProcessors());
+        fields.put("cpu_pinning", pinning == null ? null
+                : Map.of("server_cpus", pinning.serverCpus(), "client_cpus", pinning.clientCpus()));
         fields.put("cpu_model", cpuModel());
         fields.put("memory_mb", physicalMemoryMb());
         fields.put("common_pool_parallelism", ForkJoinPool.getCommonPoolParallelism());
@@ -54,6 +61,10 @@ final class RunMeta {
         fields.put("versions", versions);
         fields.put("server", new LinkedHashMap<>());
         fields.put("trials_planned", plan.trials().size());
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("shuffled", plan.shuffleSeed() != null);
+        order.put("seed", plan.shuffleSeed());
+        fields.put("trial_order", order);
         fields.put("trials_skipped", plan.skipped());
     }
 
@@ -69,6 +80,20 @@ final class RunMeta {
         fields.put("trials_ok", 0);
         fields.put("trials_failed", 0);
         fields.put("stopped_because", because);
+    }
+
+    /** The CPUs the server and the launcher (so its forks) were left to run on, as Linux says once pinned. */
+    @SuppressWarnings("unchecked")
+    void pinned(String serverAllowed, String launcherAllowed) {
+        Map<String, Object> pinning = new LinkedHashMap<>((Map<String, Object>) fields.get("cpu_pinning"));
+        pinning.put("server_allowed", serverAllowed);
+        pinning.put("launcher_allowed", launcherAllowed);
+        fields.put("cpu_pinning", pinning);
+    }
+
+    /** What tells this machine from another, measured before the first trial. */
+    void calibration(Calibration calibration) {
+        fields.put("calibration", calibration);
     }
 
     void serverStats(String when, Object stats) {
@@ -92,6 +117,10 @@ final class RunMeta {
     /** Records how the run ended; {@code outcome} is null when the run ended before its loop did. */
     void finished(RunLoop.Outcome outcome) {
         fields.put("finished_at", Instant.now().toString());
+        if (machineAtStart != null) {
+            SystemCpu.now().ifPresent(now -> fields.put("steal_percent",
+                    Math.round(now.since(machineAtStart).stealPercent() * 100) / 100.0));
+        }
         if (outcome == null) {
             fields.put("stopped_because", "the launcher failed before the run loop ended; see its output");
             return;

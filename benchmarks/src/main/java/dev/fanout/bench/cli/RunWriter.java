@@ -5,9 +5,11 @@ import dev.fanout.bench.compare.ScoreUnit;
 import dev.fanout.bench.jmh.JmhParams;
 import dev.fanout.bench.recording.AtomicFiles;
 import dev.fanout.bench.recording.Footprint;
+import dev.fanout.bench.recording.TrialScores;
 import dev.fanout.bench.recording.MergedTrial;
 import dev.fanout.bench.recording.ResultsLayout;
-import dev.fanout.bench.recording.SummaryCsv;
+import dev.fanout.bench.recording.CsvTable;
+import dev.fanout.bench.recording.SummaryColumns;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.recording.TrialMerger;
 import dev.fanout.bench.suite.Setting;
@@ -22,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -39,6 +43,7 @@ final class RunWriter {
     private final double limitPerIdeal;
     private final List<RunResult> jmhResults = new ArrayList<>();
     private final List<SummaryRow> rows = new ArrayList<>();
+    private final List<SummaryRow> forkRows = new ArrayList<>();
     private boolean stopped;
 
     /**
@@ -57,41 +62,36 @@ final class RunWriter {
      * @param server what the server's /stats said of the trial
      * @return the summary rows the trial produced
      */
-    List<SummaryRow> add(Collection<RunResult> results, ServerUsage server) throws IOException {
+    List<SummaryRow> add(Trial trial, Collection<RunResult> results, ServerUsage server) throws IOException {
         Map<Setting, RunResult> bySetting = new LinkedHashMap<>();
         results.forEach(r -> bySetting.put(Setting.fromParams(JmhParams.of(r.getParams())), r));
-        return add(bySetting, setting -> {
+        return add(trial, bySetting, setting -> {
             RunResult result = bySetting.get(setting);
-            return result == null ? Measured.NOTHING
-                    : new Measured(millisPerOp(result), Footprint.of(secondaryScores(result)));
+            return result == null ? TrialScores.NOTHING : scores(result);
         }, server);
     }
 
     /**
      * Adds a trial measured outside JMH (the asyncio reference row), from its records under {@code forks/}.
      *
-     * @param meanMs    the mean op time, or null when no op was measured
-     * @param footprint what the trial cost besides time, as far as it was measured
+     * @param scores what the trial measured besides its records
      */
-    List<SummaryRow> add(Double meanMs, Footprint footprint, ServerUsage server) throws IOException {
-        return add(Map.of(), setting -> new Measured(meanMs, footprint), server);
+    List<SummaryRow> add(Trial trial, TrialScores scores, ServerUsage server) throws IOException {
+        return add(trial, Map.of(), setting -> scores, server);
     }
 
-    /** What a trial's forks do not record themselves: its mean op time and its footprint. */
-    private record Measured(Double meanMs, Footprint footprint) {
-        static final Measured NOTHING = new Measured(null, Footprint.NONE);
-    }
-
-    private synchronized List<SummaryRow> add(Map<Setting, RunResult> jmh, Function<Setting, Measured> measured,
-                                              ServerUsage server) throws IOException {
+    private synchronized List<SummaryRow> add(Trial planned, Map<Setting, RunResult> jmh,
+                                              Function<Setting, TrialScores> scores, ServerUsage server)
+            throws IOException {
         if (stopped) {
             return List.of();
         }
         List<SummaryRow> added = new ArrayList<>();
         for (MergedTrial trial : TrialMerger.mergeAll(dir)) {
             Setting setting = trial.spec().setting();
-            Measured m = measured.apply(setting);
-            added.add(SummaryRow.of(trial, m.meanMs(), server, m.footprint(), cores, limitPerIdeal));
+            TrialScores measured = scores.apply(setting);
+            added.add(SummaryRow.of(trial, measured, server, cores, limitPerIdeal, planned.order()));
+            forkRows.addAll(SummaryRow.forkRows(trial, measured, cores));
             if (jmh.containsKey(setting)) {
                 jmhResults.add(jmh.get(setting));
             }
@@ -99,6 +99,21 @@ final class RunWriter {
         rows.addAll(added);
         write();
         return added;
+    }
+
+    /** JMH's scores of a trial, over every fork and of each fork and each of its measured iterations, in ms per op. */
+    private static TrialScores scores(RunResult result) {
+        List<TrialScores.Fork> forks = new ArrayList<>();
+        for (BenchmarkResult fork : result.getBenchmarkResults()) {
+            List<TrialScores.Iteration> iterations = fork.getIterationResults().stream()
+                    .map(it -> new TrialScores.Iteration(millisPerOp(it.getPrimaryResult()),
+                            Footprint.of(scoresOf(it.getSecondaryResults()))))
+                    .toList();
+            forks.add(new TrialScores.Fork(millisPerOp(fork.getPrimaryResult()),
+                    Footprint.of(scoresOf(fork.getSecondaryResults())), iterations));
+        }
+        return new TrialScores(millisPerOp(result.getPrimaryResult()), Footprint.of(scoresOf(result.getSecondaryResults())),
+                forks);
     }
 
     /**
@@ -132,22 +147,23 @@ final class RunWriter {
             ResultFormatFactory.getInstance(ResultFormatType.JSON, print).writeOut(jmhResults);
             print.flush();
         });
-        SummaryCsv.write(ResultsLayout.summaryCsv(dir), rows);
+        CsvTable.write(ResultsLayout.summaryCsv(dir), rows, SummaryColumns.ALL);
+        CsvTable.write(ResultsLayout.forksCsv(dir), forkRows, SummaryColumns.FORK_ROW);
     }
 
-    private static Map<String, Double> secondaryScores(RunResult result) {
+    private static Map<String, Double> scoresOf(Map<String, Result> secondaryResults) {
         Map<String, Double> scores = new LinkedHashMap<>();
-        result.getSecondaryResults().forEach((label, value) -> scores.put(label, value.getScore()));
+        secondaryResults.forEach((label, value) -> scores.put(label, value.getScore()));
         return scores;
     }
 
-    /** JMH's score in ms per op, whatever time unit the user asked JMH for. */
-    static double millisPerOp(RunResult result) {
-        String unit = result.getPrimaryResult().getScoreUnit();
+    /** A time-per-op score in ms per op, whatever time unit the user asked JMH for. */
+    static double millisPerOp(Result<?> score) {
+        String unit = score.getScoreUnit();
         try {
-            ScoreUnit score = ScoreUnit.parse(unit);
-            if (score.isTimePerOp()) {
-                return score.convert(result.getPrimaryResult().getScore(), ScoreUnit.MS_PER_OP);
+            ScoreUnit parsed = ScoreUnit.parse(unit);
+            if (parsed.isTimePerOp()) {
+                return parsed.convert(score.getScore(), ScoreUnit.MS_PER_OP);
             }
         } catch (InputException e) {
             // reported below

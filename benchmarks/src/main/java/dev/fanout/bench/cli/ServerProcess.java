@@ -50,12 +50,14 @@ final class ServerProcess implements AutoCloseable {
     /**
      * Starts the server and waits for its "listening on" line.
      *
-     * @param log where the server's later output goes
+     * @param logFile where the server's later output goes
+     * @param prefix  what the server's command starts with: nothing, or {@code taskset -c CPUS}
      */
-    static ServerProcess start(Path logFile, long seed) throws IOException {
+    static ServerProcess start(Path logFile, long seed, List<String> prefix) throws IOException {
         LogFile log = LogFile.create(logFile);
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx1g",
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(java, "-Xms256m", "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
                 "--host", "127.0.0.1", "--port", "0", "--seed", Long.toString(seed),
                 "--io-threads", Integer.toString(IO_THREADS),
@@ -87,6 +89,10 @@ final class ServerProcess implements AutoCloseable {
     /** Where the server listens. */
     URI url() {
         return url;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

@@ -17,8 +17,9 @@ import java.util.OptionalDouble;
  * @param idealMs   the physical limit of one op on this machine, ms
  * @param cpuTaskMs the cost of one {@code cpu_io_mix} CPU task the ideal assumed, which the fork is told so
  *                  that it judges the trial by the same ideal; empty for every other workload
+ * @param order     the trial's place in its run, from 1; 0 until the plan has placed it
  */
-record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, IterationPlan iterations) {
+record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, IterationPlan iterations, int order) {
     /** The benchmark of the closed loop: one op, one fan-out. */
     static final String CLOSED_LOOP = FanOutBenchmark.class.getName() + ".fanOut";
     /** The benchmark of service mode: one op, one window of arrivals. */
@@ -73,7 +74,12 @@ record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, Iteratio
 
     /** This trial with other iterations. */
     Trial withIterations(IterationPlan other) {
-        return new Trial(setting, idealMs, cpuTaskMs, other);
+        return new Trial(setting, idealMs, cpuTaskMs, other, order);
+    }
+
+    /** This trial at another place in its run. */
+    Trial at(int otherOrder) {
+        return new Trial(setting, idealMs, cpuTaskMs, iterations, otherOrder);
     }
 
     /** The trial of {@code setting}, with a CPU task of the given cost for {@code cpu_io_mix}. */
@@ -82,7 +88,7 @@ record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, Iteratio
                 ? OptionalDouble.of(cpuTaskCost.millis(setting.cpuRange())) : OptionalDouble.empty();
         double ideal = setting.idealMs(cpuTaskMs.orElse(0), cores);
         // A service step's op is a window as long as its iteration, whatever one fan-out takes.
-        return new Trial(setting, ideal, cpuTaskMs, setting.inServiceMode() ? iterations : iterations.forOpsOf(ideal));
+        return new Trial(setting, ideal, cpuTaskMs, setting.inServiceMode() ? iterations : iterations.forOpsOf(ideal), 0);
     }
 
     /** The cost of one {@code cpu_io_mix} CPU task of a range, ms, as the plan assumes it. */

@@ -7,11 +7,9 @@ import java.util.List;
  *
  * @param forks   per fork, its measurement iterations' scores, in {@code unit}
  * @param label   summary.csv's {@code benchmark} label, or the JMH method name when there is none
- * @param idealMs summary.csv's {@code ideal_ms} (the physical lower bound of one op), NaN when unknown
+ * @param idealMs summary.csv's {@code ideal_ms} (L x ceil(N / k)), NaN when unknown
+ * @param boundMs summary.csv's {@code bound_ms} (the tightest bound, from the run's own CPU figures), NaN when unknown
  */
-public record BenchmarkRun(BenchmarkKey key, ScoreUnit unit, List<double[]> forks, String label, double idealMs) {
-
-    public boolean hasIdeal() {
-        return !Double.isNaN(idealMs) && idealMs > 0 && unit.isTimePerOp();
-    }
+public record BenchmarkRun(BenchmarkKey key, ScoreUnit unit, List<double[]> forks, String label, double idealMs,
+                           double boundMs) {
 }

@@ -10,6 +10,7 @@ public final class Comparer {
     }
 
     public static Report compare(LoadedResults baseline, LoadedResults current, RegressionRule rule) throws InputException {
+        MachineComparison machines = MachineComparison.of(baseline.machine(), current.machine());
         List<RegressionRule.Pair> pairs = new ArrayList<>();
         List<BenchmarkRun> onlyInBaseline = new ArrayList<>();
         for (BenchmarkRun base : baseline.runs().values()) {
@@ -17,13 +18,16 @@ public final class Comparer {
             if (cur == null) {
                 onlyInBaseline.add(base);
             } else {
-                pairs.add(new RegressionRule.Pair(base, cur));
+                pairs.add(new RegressionRule.Pair(base, cur, machines.basis()));
             }
         }
         List<BenchmarkRun> onlyInCurrent = current.runs().values().stream()
                 .filter(run -> !baseline.runs().containsKey(run.key())).toList();
 
         List<String> notes = new ArrayList<>();
+        if (machines.note() != null) {
+            notes.add(machines.note());
+        }
         for (LoadedResults side : List.of(baseline, current)) {
             if (!side.hasSummary()) {
                 notes.add("no summary.csv beside " + side.jmhJson() + ": raw JMH scores only, no ratio_to_ideal");
@@ -31,11 +35,12 @@ public final class Comparer {
         }
         for (RegressionRule.Pair pair : pairs) {
             boolean timed = pair.baseline().unit().isTimePerOp();
+            Basis basis = pair.basis();
             if (timed && (baseline.hasSummary() || current.hasSummary())
-                    && !(pair.baseline().hasIdeal() && pair.current().hasIdeal())) {
-                notes.add("judged on raw " + pair.baseline().unit().text() + ", not on its ratio to the ideal (no ideal_ms"
-                        + " on the " + (pair.baseline().hasIdeal() ? "current" : "baseline") + " side): "
-                        + pair.baseline().label());
+                    && !(basis.knows(pair.baseline()) && basis.knows(pair.current()))) {
+                notes.add("judged on raw " + pair.baseline().unit().text() + ", not on its " + basis.column() + " (no "
+                        + (basis == Basis.IDEAL ? "ideal_ms" : "bound_ms") + " on the "
+                        + (basis.knows(pair.baseline()) ? "current" : "baseline") + " side): " + pair.baseline().label());
             }
         }
         List<KneeComparison> knees = new ArrayList<>();

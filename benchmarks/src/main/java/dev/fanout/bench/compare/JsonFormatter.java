@@ -32,10 +32,10 @@ public final class JsonFormatter {
             node.put("currentSamples", c.current().length);
             number(node, "baselineMedian", c.baselineMedian());
             number(node, "currentMedian", c.currentMedian());
-            node.put("judgedOn", c.judgedOnRatio() ? "ratio_to_ideal" : "score");
+            node.put("judgedOn", c.judgedOnRatio() ? c.basis().column() : "score");
             if (c.judgedOnRatio()) {
-                number(node, "baselineRatioToIdeal", c.baselineRatioMedian());
-                number(node, "currentRatioToIdeal", c.currentRatioMedian());
+                number(node, "baselineRatio", c.baselineRatioMedian());
+                number(node, "currentRatio", c.currentRatioMedian());
             }
             number(node, "changePercent", c.changePercent());
             number(node, "detectableSlowdownPercent", c.detectableSlowdownPercent());

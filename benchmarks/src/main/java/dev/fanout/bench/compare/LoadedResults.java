@@ -11,7 +11,8 @@ import java.util.Map;
  * @param hasSummary false when no summary.csv sat beside jmh.json: labels fall back to method names and no
  *                   ratio_to_ideal can be computed
  * @param knees      each service-mode sweep's knee, by its label (null when no step held); empty without summary.csv
+ * @param machine    what the run was measured on, from meta.json beside jmh.json; null without it
  */
 public record LoadedResults(Path jmhJson, Map<BenchmarkKey, BenchmarkRun> runs, boolean hasSummary,
-                            Map<String, Integer> knees) {
+                            Map<String, Integer> knees, Machine machine) {
 }

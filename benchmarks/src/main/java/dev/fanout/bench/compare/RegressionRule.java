@@ -25,7 +25,11 @@ import java.util.stream.IntStream;
  */
 public record RegressionRule(double alpha, double thresholdPercent) {
 
-    public record Pair(BenchmarkRun baseline, BenchmarkRun current) {
+    /**
+     * One benchmark on both sides, and what a fan-out's samples are divided by before they are judged: its ideal, or
+     * each run's own tight bound where the machines differ ({@link MachineComparison}).
+     */
+    public record Pair(BenchmarkRun baseline, BenchmarkRun current, Basis basis) {
     }
 
     /** The largest slowdown {@link #detectableSlowdownPercent} looks for, in percent. */
@@ -61,11 +65,12 @@ public record RegressionRule(double alpha, double thresholdPercent) {
         SampleKind kind = SampleKind.choose(base, cur);
         double[] baseSamples = kind.samples(base, unit);
         double[] curSamples = kind.samples(cur, unit);
+        Basis basis = pair.basis().knows(base) && pair.basis().knows(cur) ? pair.basis() : null;
         double[] baseRatio = null;
         double[] curRatio = null;
-        if (base.hasIdeal() && cur.hasIdeal()) {
-            baseRatio = ratios(kind.samples(base, ScoreUnit.MS_PER_OP), base.idealMs());
-            curRatio = ratios(kind.samples(cur, ScoreUnit.MS_PER_OP), cur.idealMs());
+        if (basis != null) {
+            baseRatio = ratios(kind.samples(base, ScoreUnit.MS_PER_OP), basis.of(base));
+            curRatio = ratios(kind.samples(cur, ScoreUnit.MS_PER_OP), basis.of(cur));
         }
         double[] judgedBase = baseRatio != null ? baseRatio : baseSamples;
         double[] judgedCur = curRatio != null ? curRatio : curSamples;
@@ -74,7 +79,7 @@ public record RegressionRule(double alpha, double thresholdPercent) {
         double p = judgedBase.length == 0 || judgedCur.length == 0
                 ? Double.NaN
                 : test.mannWhitneyUTest(judgedBase, judgedCur);
-        return new Comparison(base.key(), base.label(), unit, kind, baseSamples, curSamples, baseRatio, curRatio,
+        return new Comparison(base.key(), base.label(), unit, kind, baseSamples, curSamples, basis, baseRatio, curRatio,
                 change, p, Double.NaN, null, Double.NaN);
     }
 

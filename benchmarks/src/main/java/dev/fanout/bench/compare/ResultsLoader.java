@@ -77,7 +77,8 @@ public final class ResultsLoader {
                         unlisted.subList(0, Math.min(3, unlisted.size()))) + (unlisted.size() > 3 ? "; ..." : ""));
             }
         }
-        return new LoadedResults(jmhJson, runs, summary != null, summary == null ? Map.of() : summary.knees());
+        return new LoadedResults(jmhJson, runs, summary != null, summary == null ? Map.of() : summary.knees(),
+                Machine.read(jmhJson.toAbsolutePath().resolveSibling("meta.json")));
     }
 
     private static BenchmarkRun readResult(Path file, JsonNode result, SummaryCsv summary) throws InputException {
@@ -100,8 +101,8 @@ public final class ResultsLoader {
 
         SummaryCsv.Row row = summary == null ? null : summary.find(key);
         String label = row == null || row.label().isBlank() ? key.methodName() + paramsSuffix(key) : row.label();
-        double ideal = row == null ? Double.NaN : row.idealMs();
-        return new BenchmarkRun(key, unit, forks, label, ideal);
+        return new BenchmarkRun(key, unit, forks, label, row == null ? Double.NaN : row.idealMs(),
+                row == null ? Double.NaN : row.boundMs());
     }
 
     /** Per fork, per iteration scores; SampleTime mode stores histograms, which are reduced to their means. */
@@ -150,7 +151,7 @@ public final class ResultsLoader {
         }
         List<double[]> forks = new ArrayList<>(a.forks());
         forks.addAll(b.forks());
-        return new BenchmarkRun(a.key(), a.unit(), forks, a.label(), a.idealMs());
+        return new BenchmarkRun(a.key(), a.unit(), forks, a.label(), a.idealMs(), a.boundMs());
     }
 
     private static String paramsSuffix(BenchmarkKey key) {

@@ -1,12 +1,15 @@
 package dev.fanout.bench.compare;
 
 import static dev.fanout.bench.recording.SummaryColumns.BENCHMARK;
+import static dev.fanout.bench.recording.SummaryColumns.BOUND_MS;
 import static dev.fanout.bench.recording.SummaryColumns.IDEAL_MS;
 import static dev.fanout.bench.recording.SummaryColumns.JMH_BENCHMARK;
 import static dev.fanout.bench.recording.SummaryColumns.JMH_PARAMS;
 import static dev.fanout.bench.recording.SummaryColumns.RATE;
 import static dev.fanout.bench.recording.SummaryColumns.TRIAL;
 
+import dev.fanout.bench.recording.CsvTable;
+import dev.fanout.bench.recording.SummaryColumns;
 import dev.fanout.bench.recording.SummaryRow;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +25,7 @@ import java.util.Map;
  */
 final class SummaryCsv {
 
-    record Row(String label, double idealMs) {
+    record Row(String label, double idealMs, double boundMs) {
     }
 
     private final Map<String, Row> rows;
@@ -36,7 +39,7 @@ final class SummaryCsv {
     static SummaryCsv read(Path file) throws InputException {
         List<SummaryRow> read;
         try {
-            read = dev.fanout.bench.recording.SummaryCsv.read(file);
+            read = CsvTable.read(file, SummaryColumns.ALL);
         } catch (IOException | RuntimeException e) {
             throw new InputException("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -56,9 +59,14 @@ final class SummaryCsv {
             String params = row.get(JMH_PARAMS) == null ? "" : row.get(JMH_PARAMS);
             rows.putIfAbsent(key(row.get(JMH_BENCHMARK), params),
                     new Row(row.get(TRIAL) != null ? row.get(TRIAL) : row.get(BENCHMARK) + (params.isEmpty() ? "" : " [" + params + "]"),
-                            row.get(IDEAL_MS) != null && row.get(IDEAL_MS) > 0 ? row.get(IDEAL_MS) : Double.NaN));
+                            positive(row.get(IDEAL_MS)), positive(row.get(BOUND_MS))));
         }
         return new SummaryCsv(rows, knees);
+    }
+
+    /** A figure, NaN when blank (a run written before the column) or not above 0. */
+    private static double positive(Double ms) {
+        return ms != null && ms > 0 ? ms : Double.NaN;
     }
 
     /** Each service-mode sweep's knee by its label, null when no step held. */

@@ -96,8 +96,10 @@ public final class TableFormatter {
                 + Numbers.setting(rule.alpha()) + " and median " + Numbers.setting(rule.thresholdPercent())
                 + "% or more the wrong way; detectable = the smallest slowdown of the current samples, moved to the"
                 + " baseline's median, that would be worse";
-        boolean anyRatio = report.comparisons().stream().anyMatch(Comparison::judgedOnRatio);
-        return anyRatio ? line + "; rows with (x ideal) are judged on ratio_to_ideal." : line + ".";
+        List<Basis> bases = report.comparisons().stream().map(Comparison::basis).filter(b -> b != null).distinct()
+                .toList();
+        return bases.isEmpty() ? line + "." : line + bases.stream().map(b -> "; rows with (" + b.suffix()
+                + ") are judged on " + b.column()).collect(Collectors.joining()) + ".";
     }
 
     private static List<String> cells(Comparison c) {
@@ -117,7 +119,7 @@ public final class TableFormatter {
 
     private static String measure(double median, double ratio, Comparison c) {
         String raw = Numbers.value(median) + " " + c.unit().text();
-        return c.judgedOnRatio() ? raw + " (" + Numbers.value(ratio) + " x ideal)" : raw;
+        return c.judgedOnRatio() ? raw + " (" + Numbers.value(ratio) + " " + c.basis().suffix() + ")" : raw;
     }
 
     private static List<String> extraLines(Report report) {

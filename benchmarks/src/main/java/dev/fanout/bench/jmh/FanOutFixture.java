@@ -3,6 +3,7 @@ package dev.fanout.bench.jmh;
 import dev.fanout.bench.clients.ClientSettings;
 import dev.fanout.bench.clients.HttpClient;
 import dev.fanout.bench.profiler.MeasuredWindow;
+import dev.fanout.bench.profiler.SystemCpu;
 import dev.fanout.bench.recording.LatencyRecorder;
 import dev.fanout.bench.recording.TrialRecorder;
 import dev.fanout.bench.recording.TrialSpec;
@@ -61,6 +62,8 @@ final class FanOutFixture implements AutoCloseable {
     private Outcome last;
     /** The server's usage as a measured iteration began, or null. */
     private ServerUsage serverAtStart;
+    /** The machine's CPU ticks as a measured iteration began, or null. */
+    private SystemCpu machineAtStart;
 
     private FanOutFixture(Setting setting, List<HttpClient> clients, FanOut fanOut, CheckedFetcher fetcher,
                           TrialRecorder recorder, ServerStats serverStats, boolean serverCounts) {
@@ -83,7 +86,7 @@ final class FanOutFixture implements AutoCloseable {
         RequestObserver recorded = setting.recording() ? latency : RequestObserver.NONE;
         FanOut fanOut = setting.create(cores, mix ? recorded : RequestObserver.NONE);
         TrialSpec spec = new TrialSpec(setting, jmhBenchmark, setting.concurrency(), fanOut.executor(),
-                setting.idealMs(cpuTaskMs, cores));
+                setting.idealMs(cpuTaskMs, cores), cpuTaskMs);
         TrialRecorder recorder = new TrialRecorder(spec, env.resultsDir(), setting.recording(), latency);
         ClientSettings clientSettings = new ClientSettings(Math.ceilDiv(env.maxConcurrent(), setting.pools()),
                 env.timeout(), setting.workload() == Workload.event_loop);
@@ -169,12 +172,16 @@ final class FanOutFixture implements AutoCloseable {
     void iterationStarted(boolean measured) {
         recorder.iterationStarted(measured);
         serverAtStart = measured && serverCounts ? serverStats.read().map(ServerUsage::of).orElse(null) : null;
+        machineAtStart = measured ? SystemCpu.now().orElse(null) : null;
         MeasuredWindow.begin();
     }
 
     /** Checks the server's count outside the measured ops, then notes what the ops observed. */
     void iterationEnded() {
         MeasuredWindow.end();
+        if (machineAtStart != null) {
+            SystemCpu.now().ifPresent(now -> recorder.machineCpu(now.since(machineAtStart)));
+        }
         // Read only for a measured iteration's CPU, or for a workload whose in-flight limit the server must confirm.
         boolean readServer = serverCounts && (serverAtStart != null || checksInFlight());
         ServerUsage server = readServer ? serverStats.read().map(ServerUsage::of).orElse(null) : null;
@@ -269,6 +276,11 @@ final class FanOutFixture implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (serverCounts) {
+                // Since the reset after the code warm-up: this fork's own lateness, as a draw of the trial's.
+                serverStats.read().map(ServerUsage::of)
+                        .ifPresent(usage -> recorder.serverSaid(usage.latenessP99Ms(), usage.maxInFlight()));
+            }
             recorder.write();
         } finally {
             fanOut.close();

@@ -2,26 +2,44 @@ package dev.fanout.bench.recording;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.fanout.bench.profiler.SystemCpu;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What one JMH fork of a trial counted, written by the fork beside its histogram logs; the launcher adds
- * up the forks of a trial into one summary row.
+ * up the forks of a trial into one summary row, and keeps each fork's own figures as one draw of the trial's.
  *
+ * @param fork       the fork's number within its trial, from 1, in the order the forks ran (JMH's order)
  * @param ops        fetch-N ops measured (warm-up excluded)
  * @param requests   requests those ops made, including those of a failed op
  * @param errors     requests that failed
  * @param firstError the first failure's story, or null
  * @param recording  whether latencies were recorded (off only to measure what recording costs)
- * @param serverCpuMs    the server's CPU over the measurement iterations, as its {@code /stats} told it at each
- *                       iteration's start and end; 0 when the server does not tell
- * @param serverRequests the requests the server received meanwhile
+ * @param serverCpuMsByIteration    the server's CPU over each measurement iteration, as its {@code /stats} told it at
+ *                                  the iteration's start and end; empty when the server does not tell
+ * @param serverRequestsByIteration the requests the server received in each of them
+ * @param serverLatenessP99Ms       the server's timer lateness p99 over the fork, after its code warm-up; null when
+ *                                  the server does not tell
+ * @param serverMaxInFlight         the most requests the server held at once meanwhile
+ * @param measuredCpu               the machine's CPU ticks over the measurement iterations, steal among them; null
+ *                                  where the system does not tell
  * @param details    what a scenario observed beyond the counts (waiters woken, most in flight, ...)
  * @param arrivals   service mode's counts ({@link ArrivalCounts#NONE} in the closed loop); there, {@code ops} are the
  *                   arrivals measured
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ForkRecord(TrialSpec spec, long ops, long requests, long errors, String firstError,
-                         boolean recording, double serverCpuMs, long serverRequests, Map<String, Object> details,
-                         ArrivalCounts arrivals) {
+public record ForkRecord(TrialSpec spec, int fork, long ops, long requests, long errors, String firstError,
+                         boolean recording, List<Double> serverCpuMsByIteration, List<Long> serverRequestsByIteration,
+                         Double serverLatenessP99Ms, Long serverMaxInFlight, SystemCpu measuredCpu,
+                         Map<String, Object> details, ArrivalCounts arrivals) {
+    /** The server's CPU over every measurement iteration, ms. */
+    public double serverCpuMs() {
+        return serverCpuMsByIteration.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** The requests the server received over every measurement iteration. */
+    public long serverRequests() {
+        return serverRequestsByIteration.stream().mapToLong(Long::longValue).sum();
+    }
 }

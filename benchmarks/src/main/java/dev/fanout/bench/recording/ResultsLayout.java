@@ -3,6 +3,7 @@ package dev.fanout.bench.recording;
 import dev.fanout.bench.suite.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -12,7 +13,8 @@ import java.util.stream.Stream;
  * Where each file of a run lives: the contract the launcher, the notebook and {@code compare} read.
  * <pre>
  * jmh.json                                JMH's own JSON results
- * summary.csv                             one row a trial
+ * summary.csv                             one row a trial (beside it summary.csv-metadata.json: its columns)
+ * forks.csv                               one row a fork of a trial: the draws of its figures
  * meta.json                               machine, JDK, command, server stats
  * hdr/BENCHMARK/STEM.request.hlog|.hgrm   per-request latency (summary.csv's hdr column names BENCHMARK/STEM)
  * hdr/BENCHMARK/STEM.op.hlog|.hgrm        whole-op latency
@@ -41,6 +43,11 @@ public final class ResultsLayout {
         return dir.resolve("meta.json");
     }
 
+    /** forks.csv: each fork's own figures, one row a fork (SummaryColumns.FORK_ROW). */
+    public static Path forksCsv(Path dir) {
+        return dir.resolve("forks.csv");
+    }
+
     public static Path jmhLog(Path dir) {
         return dir.resolve("jmh.log");
     }
@@ -61,6 +68,26 @@ public final class ResultsLayout {
     /** Where the forks of a trial write their records until the launcher merges them. */
     public static Path forkFiles(Path dir, Setting setting) {
         return dir.resolve("forks").resolve(setting.benchmark()).resolve(setting.stem());
+    }
+
+    /**
+     * Claims the next number of a trial's forks in {@code trialForks}: JMH runs a trial's forks one after another, and
+     * each claims the lowest number no fork before it took, so the numbers follow JMH's own order of the forks.
+     */
+    public static int claimFork(Path trialForks) throws IOException {
+        try {
+            Files.createDirectories(trialForks);
+            for (int fork = 1; ; fork++) {
+                try {
+                    Files.createFile(trialForks.resolve("fork-" + fork + ".claimed"));
+                    return fork;
+                } catch (FileAlreadyExistsException taken) {
+                    // an earlier fork's
+                }
+            }
+        } catch (IOException e) {
+            throw new CannotWriteException(trialForks, e);
+        }
     }
 
     /** Where the forks keep their temporary files during a run (the launcher removes it at the end). */

@@ -40,14 +40,31 @@ public final class SummaryColumns {
     public static final Column<Long> OPS = add(Column.count("ops", "", "measured ops (service mode: arrivals)"));
     public static final Column<Long> REQUESTS = add(Column.count("requests", "", "requests of the measured ops"));
     public static final Column<Long> ERRORS = add(Column.count("errors", "", "requests that failed"));
+    public static final Column<Integer> FORKS = add(Column.integer("forks", "",
+            "the JMH forks the trial ran: separate JVMs, one after another, each a launch of its own"));
+    public static final Column<String> SPREAD_OVER = add(Column.text("spread_over",
+            "what each figure's median and interval are over: forks (a trial of several), or iterations (the measured"
+                    + " iterations of a trial's only fork, which show less than forks would: a launch's JIT and GC"
+                    + " stay with it); blank in service mode, whose figures are the pooled windows'"));
+    public static final Column<Integer> DRAWS = add(Column.integer("draws", "",
+            "how many forks or iterations the medians and intervals are over"));
+    public static final Column<Double> INTERVAL_CONFIDENCE = add(Column.number("interval_confidence", "",
+            "the probability that an interval (a figure's _lo to _hi) holds the median of that figure's distribution:"
+                    + " the j-th smallest to j-th largest draw, j as large as keeps 0.95 (3 draws: their range, 0.75;"
+                    + " 5: 0.94; 6: 0.97); assumes nothing of the distribution (Spread)"));
     public static final Column<Double> MEAN_MS = add(Column.number("mean_ms", "ms",
-            "the mean op time: JMH's score in the closed loop; in service mode, where JMH's op is a whole window, the"
-                    + " mean response time of an arrival from its histogram"));
-    public static final Column<Double> P50_MS = add(Column.number("p50_ms", "ms", "op time, p50"));
-    public static final Column<Double> P90_MS = add(Column.number("p90_ms", "ms", "op time, p90"));
-    public static final Column<Double> P99_MS = add(Column.number("p99_ms", "ms", "op time, p99"));
-    public static final Column<Double> P999_MS = add(Column.number("p999_ms", "ms", "op time, p99.9"));
-    public static final Column<Double> MAX_MS = add(Column.number("max_ms", "ms", "op time, the longest"));
+            "the mean op time: the median over the draws of each one's JMH score; in service mode, where JMH's op is a"
+                    + " whole window, the mean response time of an arrival from its histogram"));
+    public static final Interval MEAN_MS_INTERVAL = interval(MEAN_MS);
+    public static final Column<Double> P50_MS = add(Column.number("p50_ms", "ms",
+            "op time, p50: the median over the draws of each one's (service mode: of every arrival)"));
+    public static final Interval P50_MS_INTERVAL = interval(P50_MS);
+    public static final Column<Double> P90_MS = add(Column.number("p90_ms", "ms", "op time, p90, of every measured op"));
+    public static final Column<Double> P99_MS = add(Column.number("p99_ms", "ms",
+            "op time, p99: the median over the draws of each one's (service mode: of every arrival)"));
+    public static final Interval P99_MS_INTERVAL = interval(P99_MS);
+    public static final Column<Double> P999_MS = add(Column.number("p999_ms", "ms", "op time, p99.9, of every measured op"));
+    public static final Column<Double> MAX_MS = add(Column.number("max_ms", "ms", "op time, the longest of every measured op"));
     public static final Column<Double> REQUEST_P50_MS = add(Column.number("request_p50_ms", "ms",
             "one request, send to checked response, p50"));
     public static final Column<Double> REQUEST_P90_MS = add(Column.number("request_p90_ms", "ms", "one request, p90"));
@@ -71,22 +88,40 @@ public final class SummaryColumns {
                     + " server's: 1000 / cpu_floor_ms; no rate above it can hold"));
     public static final Column<Boolean> HELD = add(Column.bool("held",
             "service mode: whether this step held: OK, and p99 response within the limit"));
+    public static final Column<Boolean> EVERY_STEP_HELD = add(Column.bool("every_step_held",
+            "a knee row: whether every step of its sweep held, so that the knee is at least its rate, not at it"));
+    public static final Column<Integer> ENDED_AT_RATE = add(Column.integer("ended_at_rate", "1/s",
+            "a knee row: the rate of the step that did not hold and ended the sweep; blank when every step held"));
     public static final Column<Double> IDEAL_MS = add(Column.number("ideal_ms", "ms",
             "the latency bound: L x ceil(N / k), the least time of one op with k requests in flight at once"));
     public static final Column<Double> RATIO_TO_IDEAL = add(Column.number("ratio_to_ideal", "",
-            "mean_ms / ideal_ms: 1.0 is the physical limit, and below it the measurement is wrong"));
+            "mean op time / ideal_ms, the median over the draws: 1.0 is the physical limit, and below it the"
+                    + " measurement is wrong"));
+    public static final Interval RATIO_TO_IDEAL_INTERVAL = interval(RATIO_TO_IDEAL);
     public static final Column<Double> CLIENT_CPU_US_PER_REQUEST = add(Column.number("client_cpu_us_per_request", "µs",
-            "the client's CPU per request: the workload's CPU per op (the JIT's left out) over N"));
+            "the client's CPU per request: the workload's CPU per op (the JIT's left out) over N, the median over the"
+                    + " draws"));
+    public static final Interval CLIENT_CPU_US_PER_REQUEST_INTERVAL = interval(CLIENT_CPU_US_PER_REQUEST);
     public static final Column<Double> SERVER_CPU_US_PER_REQUEST = add(Column.number("server_cpu_us_per_request", "µs",
             "the stub server's CPU per request it received during the measurement iterations (over the whole trial for"
-                    + " asyncio, whose Python process cannot tell its iterations)"));
+                    + " asyncio, whose Python process cannot tell its iterations), the median over the draws"));
+    public static final Interval SERVER_CPU_US_PER_REQUEST_INTERVAL = interval(SERVER_CPU_US_PER_REQUEST);
     public static final Column<Double> CPU_FLOOR_MS = add(Column.number("cpu_floor_ms", "ms",
-            "the CPU bound: the op's CPU, client's and server's, spread over every core at once; blank when either"
-                    + " side's CPU is unknown"));
+            "the CPU bound: N c / P, the op's CPU, client's and server's, spread over every core at once (the median"
+                    + " over the draws); blank when either side's CPU is unknown"));
+    public static final Column<Double> LATENCY_CPU_FLOOR_MS = add(Column.number("latency_cpu_floor_ms", "ms",
+            "the third bound: L + N c / (2 P), every request's sending before the last one waits and every receiving"
+                    + " after the first one's wait (TightBound); blank where it does not apply"));
+    public static final Column<Double> BOUND_MS = add(Column.number("bound_ms", "ms",
+            "the tightest bound: the highest of ideal_ms, cpu_floor_ms and latency_cpu_floor_ms, the median over the"
+                    + " draws of each draw's own"));
     public static final Column<String> BOUND = add(Column.text("bound",
-            "which bound is the higher, so the one a row is judged near: latency (the ideal) or cpu (the floor)"));
+            "which bound is the tightest, so the one a row is judged near: latency (ideal_ms), cpu (cpu_floor_ms) or"
+                    + " latency_cpu (latency_cpu_floor_ms)"));
     public static final Column<Double> RATIO_TO_BOUND = add(Column.number("ratio_to_bound", "",
-            "mean_ms over the higher bound"));
+            "mean op time over the tightest bound, the median over the draws of each draw's own: the figure that"
+                    + " carries to another machine"));
+    public static final Interval RATIO_TO_BOUND_INTERVAL = interval(RATIO_TO_BOUND);
     public static final Column<String> STATUS = add(Column.text("status",
             "OK, FAIL (requests failed or JMH had no result), INVALID (faster than physically possible) or, in service"
                     + " mode, SHORT (the scheduler started fewer arrivals than the rate asks, by over 1%)"));
@@ -98,7 +133,7 @@ public final class SummaryColumns {
             "the trial's JMH params, sorted by name, name=value joined by ;"));
     public static final Column<String> EXECUTOR = add(Column.text("executor", "what really ran the requests"));
     public static final Column<Double> SERVER_LATENESS_P99_MS = add(Column.number("server_lateness_p99_ms", "ms",
-            "the stub server's timer lateness p99 during the trial, from its /stats"));
+            "the stub server's timer lateness p99 during the trial, from its /stats: the worst fork's"));
     public static final Column<Long> SERVER_MAX_IN_FLIGHT = add(Column.count("server_max_in_flight", "",
             "the most requests the server held at once during the trial"));
     public static final Column<Double> PEAK_THREADS = add(Column.number("peak_threads", "",
@@ -107,12 +142,22 @@ public final class SummaryColumns {
             "the fork's peak resident memory during measurement"));
     public static final Column<Double> ALLOC_BYTES_PER_OP = add(Column.number("alloc_bytes_per_op", "B",
             "bytes allocated per op"));
+    public static final Column<Double> ALLOC_BYTES_PER_REQUEST = add(Column.number("alloc_bytes_per_request", "B",
+            "bytes allocated per request: alloc_bytes_per_op over N"));
     public static final Column<Double> CPU_MS_PER_OP = add(Column.number("cpu_ms_per_op", "ms",
             "the CPU the workload used per op, the JIT's left out (footprint profiler)"));
     public static final Column<Double> JIT_CPU_MS_PER_OP = add(Column.number("jit_cpu_ms_per_op", "ms",
-            "the JIT compilers' CPU per op meanwhile, reported apart"));
+            "the JIT compilers' CPU per op meanwhile, reported apart, the median over the draws"));
+    public static final Interval JIT_CPU_MS_PER_OP_INTERVAL = interval(JIT_CPU_MS_PER_OP);
+    public static final Column<Double> JIT_CPU_US_PER_REQUEST = add(Column.number("jit_cpu_us_per_request", "µs",
+            "the JIT compilers' CPU per request: jit_cpu_ms_per_op over N"));
     public static final Column<Double> PINNED_EVENTS = add(Column.number("pinned_events", "",
             "times a virtual thread blocked while pinned to its carrier, all measured forks"));
+    public static final Column<Double> STEAL_PERCENT = add(Column.number("steal_percent", "%",
+            "the machine's CPU time the hypervisor gave to others during the measured iterations (Linux's steal), the"
+                    + " median over the draws: a trial slowed for a reason not its own"));
+    public static final Column<Integer> RUN_ORDER = add(Column.integer("run_order", "",
+            "the trial's place in its run, from 1 (the plan's order, or its shuffle: meta.json's trial_order)"));
     public static final Column<String> FIRST_ERROR = add(Column.text("first_error",
             "the first failure, or for a knee row why its sweep ended there"));
     public static final Column<String> DETAILS = add(Column.text("details",
@@ -124,7 +169,28 @@ public final class SummaryColumns {
     /** Every column, in the file's order. */
     public static final List<Column<?>> ALL = Collections.unmodifiableList(DECLARED);
 
+    /** forks.csv only: the fork's number within its trial, from 1, in the order JMH ran them. */
+    public static final Column<Integer> FORK = Column.integer("fork", "", "the fork's number within its trial, from 1,"
+            + " in the order JMH ran them");
+    /** The columns of forks.csv, one row a fork: each fork's own figures, the draws of its trial's row. */
+    public static final List<Column<?>> FORK_ROW = List.of(TRIAL, FORK, OPS, ERRORS, MEAN_MS, P50_MS, P99_MS,
+            RATIO_TO_IDEAL, CLIENT_CPU_US_PER_REQUEST, SERVER_CPU_US_PER_REQUEST, CPU_FLOOR_MS, LATENCY_CPU_FLOOR_MS,
+            BOUND_MS, BOUND, RATIO_TO_BOUND, JIT_CPU_MS_PER_OP, SERVER_LATENESS_P99_MS, STEAL_PERCENT);
+
+    /**
+     * A figure's interval: the columns {@code <figure>_lo} and {@code <figure>_hi} beside it, which hold the median of
+     * its distribution with the row's {@code interval_confidence} ({@link Spread}).
+     */
+    public record Interval(Column<Double> figure, Column<Double> low, Column<Double> high) {
+    }
+
     private SummaryColumns() {
+    }
+
+    private static Interval interval(Column<Double> figure) {
+        return new Interval(figure,
+                add(Column.number(figure.name() + "_lo", figure.unit(), "the low end of " + figure.name() + "'s interval")),
+                add(Column.number(figure.name() + "_hi", figure.unit(), "the high end of " + figure.name() + "'s interval")));
     }
 
     private static <T> Column<T> add(Column<T> column) {

@@ -60,17 +60,22 @@ public final class TrialMerger {
     }
 
     private static MergedTrial merge(Path resultsDir, List<Path> recordFiles) throws IOException {
-        List<ForkRecord> records = recordFiles.stream().map(TrialMerger::read).toList();
+        List<ForkRecord> records = recordFiles.stream().map(TrialMerger::read)
+                .sorted(Comparator.comparingInt(ForkRecord::fork)).toList();
         TrialSpec spec = records.get(0).spec();
         boolean recording = records.stream().allMatch(ForkRecord::recording);
         Map<LatencyKind, Histogram> totals = new EnumMap<>(LatencyKind.class);
+        List<MergedTrial.Fork> forks = new ArrayList<>();
+        Path trialForks = ResultsLayout.forkFiles(resultsDir, spec.setting());
+        for (ForkRecord record : records) {
+            Path forkStem = trialForks.resolve("fork-" + record.fork());
+            forks.add(new MergedTrial.Fork(record, recording ? readLog(LatencyKind.OP.log(forkStem)) : List.of()));
+        }
         if (recording) {
-            List<Path> forkStems = recordFiles.stream()
-                    .map(f -> f.resolveSibling(f.getFileName().toString().replaceFirst("\\.json$", ""))).toList();
             Path stem = resultsDir.resolve(ResultsLayout.histograms(spec.setting()));
             for (LatencyKind kind : LatencyKind.of(spec.setting())) {
                 List<Histogram> intervals = new ArrayList<>();
-                forkStems.forEach(forkStem -> intervals.addAll(readLog(kind.log(forkStem))));
+                records.forEach(r -> intervals.addAll(readLog(kind.log(trialForks.resolve("fork-" + r.fork())))));
                 Histogram total = HistogramFiles.total(intervals);
                 HistogramFiles.writeLog(kind.log(stem), kind.description(), intervals);
                 HistogramFiles.writePercentiles(kind.percentiles(stem), total);
@@ -79,7 +84,7 @@ public final class TrialMerger {
         }
         Map<String, Object> details = new LinkedHashMap<>();
         records.forEach(r -> details.putAll(r.details()));
-        return new MergedTrial(spec, records.size(),
+        return new MergedTrial(spec, forks,
                 records.stream().mapToLong(ForkRecord::ops).sum(),
                 records.stream().mapToLong(ForkRecord::requests).sum(),
                 records.stream().mapToLong(ForkRecord::errors).sum(),

@@ -1,6 +1,7 @@
 package dev.fanout.bench.recording;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.bench.profiler.SystemCpu;
 import dev.fanout.bench.workload.ServiceLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,8 +34,12 @@ public final class TrialRecorder {
     private long requests;
     private long errors;
     private String firstError;
-    private double serverCpuMs;
-    private long serverRequests;
+    private final List<Double> serverCpuMsByIteration = new ArrayList<>();
+    private final List<Long> serverRequestsByIteration = new ArrayList<>();
+    private Double serverLatenessP99Ms;
+    private Long serverMaxInFlight;
+    private SystemCpu measuredCpu;
+    private final int fork;
 
     /**
      * @param resultsDir the run's results folder, or null to keep nothing (a benchmark run outside the launcher)
@@ -46,8 +51,24 @@ public final class TrialRecorder {
         this.spec = spec;
         this.recording = recording;
         this.latency = latency;
-        this.forkFiles = resultsDir == null ? null
-                : ResultsLayout.forkFiles(resultsDir, spec.setting()).resolve(ProcessHandle.current().pid() + "-" + System.nanoTime());
+        if (resultsDir == null) {
+            this.fork = 1;
+            this.forkFiles = null;
+        } else {
+            Path trialForks = ResultsLayout.forkFiles(resultsDir, spec.setting());
+            try {
+                this.fork = ResultsLayout.claimFork(trialForks);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the fork of " + spec.setting().label() + " cannot keep its results: "
+                        + e.getMessage(), e);
+            }
+            this.forkFiles = trialForks.resolve("fork-" + fork);
+        }
+    }
+
+    /** This fork's number within its trial, from 1, in the order the trial's forks ran. */
+    public int fork() {
+        return fork;
     }
 
     public TrialSpec spec() {
@@ -121,8 +142,19 @@ public final class TrialRecorder {
 
     /** Counts the server's CPU and requests over one measurement iteration, as its {@code /stats} told them. */
     public void serverUsed(double cpuMs, long requests) {
-        serverCpuMs += cpuMs;
-        serverRequests += requests;
+        serverCpuMsByIteration.add(cpuMs);
+        serverRequestsByIteration.add(requests);
+    }
+
+    /** What the server's {@code /stats} said of this fork, after its code warm-up: its lateness and most in flight. */
+    public void serverSaid(Double latenessP99Ms, Long maxInFlight) {
+        serverLatenessP99Ms = latenessP99Ms;
+        serverMaxInFlight = maxInFlight;
+    }
+
+    /** Counts the machine's CPU ticks, steal among them, over one measurement iteration. */
+    public void machineCpu(SystemCpu iteration) {
+        measuredCpu = measuredCpu == null ? iteration : measuredCpu.plus(iteration);
     }
 
     /** Notes something a scenario observed, for the results. */
@@ -147,8 +179,9 @@ public final class TrialRecorder {
                     HistogramFiles.writeLog(kind.log(forkFiles), kind.description(), intervals.getOrDefault(kind, List.of()));
                 }
             }
-            ForkRecord record = new ForkRecord(spec, ops, requests, errors, firstError, recording, serverCpuMs,
-                    serverRequests, details, arrivals);
+            ForkRecord record = new ForkRecord(spec, fork, ops, requests, errors, firstError, recording,
+                    serverCpuMsByIteration, serverRequestsByIteration, serverLatenessP99Ms, serverMaxInFlight, measuredCpu,
+                    details, arrivals);
             AtomicFiles.write(ResultsLayout.sibling(forkFiles, ".json"), out -> JSON.writeValue(out, record));
         } catch (IOException e) {
             // The message names the file and the system's reason; it reaches jmh.log as the fork's failure.

@@ -14,9 +14,11 @@ import java.util.stream.Collectors;
  * @param jmhBenchmark JMH's name of the benchmark method
  * @param concurrency  requests that can be in flight at once (the k of the ideal time)
  * @param executor     what really ran the requests
- * @param idealMs      the least possible time of one op, ms
+ * @param idealMs      the least possible time of one op with its requests in flight as the workload allows, ms
+ * @param cpuTaskMs    the cost of one of {@code cpu_io_mix}'s CPU tasks the ideal assumed, ms; 0 for the others
  */
-public record TrialSpec(Setting setting, String jmhBenchmark, int concurrency, String executor, double idealMs) {
+public record TrialSpec(Setting setting, String jmhBenchmark, int concurrency, String executor, double idealMs,
+                        double cpuTaskMs) {
 
     /** JMH's params of this trial in the one spelling the results use to join a row to its JMH result. */
     public String jmhParams() {

@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.bench.recording.SmallDisk;
-import dev.fanout.bench.recording.SummaryCsv;
+import dev.fanout.bench.recording.CsvTable;
+import dev.fanout.bench.recording.SummaryColumns;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.workload.FaultyServer;
 import java.io.BufferedReader;
@@ -82,9 +83,9 @@ class LauncherIT {
         assertThat(run.out()).contains("x ideal").contains("[2/2]");
         assertThat(run.outLines()).as("the table names the bound each row is held to")
                 .filteredOn(line -> line.startsWith("virtual_threads ") || line.startsWith("fixed_pool "))
-                .hasSize(2).allMatch(line -> line.matches(".* \\d+\\.\\d\\d (latency|cpu) .*"));
+                .hasSize(2).allMatch(line -> line.matches(".* \\d+\\.\\d\\d \\[\\d+\\.\\d\\d-\\d+\\.\\d\\d] (latency|cpu|latency_cpu) .*"));
 
-        List<SummaryRow> rows = SummaryCsv.read(dir.resolve("summary.csv"));
+        List<SummaryRow> rows = CsvTable.read(dir.resolve("summary.csv"), SummaryColumns.ALL);
         assertThat(rows).extracting(r -> r.get(WORKLOAD)).containsExactly("virtual_threads", "fixed_pool");
         assertThat(rows).allSatisfy(row -> {
             assertThat(row.get(STATUS)).isEqualTo("OK");
@@ -150,7 +151,7 @@ class LauncherIT {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("[4/4] virtual_threads okhttp n=5 L=100 rate=6000/s (ideal 100.0 ms) ... skipped: past the knee");
-        List<SummaryRow> rows = SummaryCsv.read(dir.resolve("summary.csv"));
+        List<SummaryRow> rows = CsvTable.read(dir.resolve("summary.csv"), SummaryColumns.ALL);
         List<SummaryRow> steps = rows.subList(0, rows.size() - 1);
         SummaryRow knee = rows.get(rows.size() - 1);
         assertThat(steps).isNotEmpty().allMatch(row -> row.get(BENCHMARK).equals("service"));
@@ -203,7 +204,7 @@ class LauncherIT {
             return;
         }
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        SummaryRow row = SummaryCsv.read(dir.resolve("summary.csv")).get(0);
+        SummaryRow row = CsvTable.read(dir.resolve("summary.csv"), SummaryColumns.ALL).get(0);
         assertThat(row.get(WORKLOAD)).isEqualTo("asyncio");
         assertThat(row.get(CLIENT)).isEqualTo("aiohttp");
         assertThat(row.get(STATUS)).isEqualTo("OK");
@@ -262,7 +263,7 @@ class LauncherIT {
         assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(launcher.exitValue()).isEqualTo(1);
         assertThat(seen).contains("stopped answering");
-        assertThat(SummaryCsv.read(dir.resolve("summary.csv"))).singleElement()
+        assertThat(CsvTable.read(dir.resolve("summary.csv"), SummaryColumns.ALL)).singleElement()
                 .satisfies(row -> assertThat(row.get(STATUS)).isEqualTo("FAIL"));
         assertThat(JSON.readTree(dir.resolve("meta.json").toFile()).path("stopped_because").asText())
                 .contains("stopped answering");
@@ -344,6 +345,22 @@ class LauncherIT {
         }
     }
 
+    /** Pinned, the server runs on the CPUs it was given and the launcher (so every fork it starts) on the others. */
+    @Test
+    void pinnedTheServerAndTheForksRunOnCpusOfTheirOwn() throws Exception {
+        Path dir = tmp.resolve("pinned");
+        JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads", "-i", "1", "-r", "300ms", "--no-footprint",
+                "--pin-cpus", "0:1", "--shuffle", "7", "--results", dir.toString()));
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode meta = JSON.readTree(dir.resolve("meta.json").toFile());
+        assertThat(meta.path("cpu_pinning").path("server_allowed").asText()).isEqualTo("0");
+        assertThat(meta.path("cpu_pinning").path("launcher_allowed").asText()).isEqualTo("1");
+        assertThat(meta.path("trial_order").path("seed").asLong()).isEqualTo(7);
+        assertThat(meta.path("calibration").path("cpu_loop_ms").asDouble()).isPositive();
+        assertThat(meta.path("kernel").asText()).isNotBlank();
+    }
+
     /** A second launch is refused before it starts a server or makes a folder, naming the run that holds the lock. */
     @Test
     void aSecondLaunchIsRefusedBeforeItStartsAnythingNamingTheOtherRun() throws Exception {
@@ -387,7 +404,7 @@ class LauncherIT {
             }
             JSON.readTree(dir.resolve("meta.json").toFile());
             if (Files.exists(dir.resolve("summary.csv"))) {
-                assertThat(SummaryCsv.read(dir.resolve("summary.csv"))).allMatch(row -> row.get(STATUS).equals("OK"));
+                assertThat(CsvTable.read(dir.resolve("summary.csv"), SummaryColumns.ALL)).allMatch(row -> row.get(STATUS).equals("OK"));
                 JSON.readTree(dir.resolve("jmh.json").toFile());
             }
         }

@@ -20,7 +20,7 @@ class LauncherOptionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--profile nope", "--bogus", "-p foo=1", "-p n=abc", "-f x", "--results", "NoSuchBenchmark",
-            "--limit 0.5", "--limit x"})
+            "--limit 0.5", "--limit x", "--pin-cpus 0", "--pin-cpus a:b", "--shuffle x"})
     void badOptionsGiveOneLineAndExitTwo(String args) {
         int code = run(args.split(" "));
 

@@ -30,22 +30,59 @@ class PlanTest {
     }
 
     @Test
-    void theDefaultProfileRunsEveryModelAndTheCpuAndIoMix() throws Exception {
+    void theDefaultProfileRunsTheModelsAtEveryNAndLeavesTheScenariosToTheirOwnProfiles() throws Exception {
         Plan plan = plan(Profile.DEFAULT);
-        for (Workload model : List.of(Workload.platform_threads, Workload.virtual_threads,
-                Workload.async, Workload.fixed_pool)) {
+        for (Workload model : List.of(Workload.platform_threads, Workload.virtual_threads, Workload.async)) {
             assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == model)
                     .extracting(t -> t.setting().n()).contains(100, 1000);
         }
-        for (Workload oneAtATime : List.of(Workload.sequential, Workload.virtual_threads_pinned,
-                Workload.completable_future)) {
-            assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == oneAtATime)
-                    .extracting(t -> t.setting().n()).containsExactly(10);
+        assertThat(plan.trials()).noneMatch(t -> t.setting().workload().kind() == Workload.Kind.SCENARIO);
+        assertThat(plan(Profile.SEED).trials()).anyMatch(t -> t.setting().workload() == Workload.cpu_io_mix);
+        assertThat(plan(Profile.QUICK).trials()).anyMatch(t -> t.setting().workload() == Workload.sequential)
+                .anyMatch(t -> t.setting().workload() == Workload.fixed_pool);
+    }
+
+    /** Forks are spent where one launch differs from the next: on the Java fan-outs of N = 10,000. */
+    @Test
+    void theDefaultProfileForksTheLargeFanOutsAndRunsTheSmallOnesOnce() throws Exception {
+        Plan plan = plan(Profile.DEFAULT);
+        assertThat(plan.trials()).filteredOn(t -> t.setting().n() >= 10_000 && t.setting().workload() != Workload.asyncio)
+                .isNotEmpty().allSatisfy(t -> {
+                    assertThat(t.iterations().forks()).isEqualTo(3);
+                    assertThat(t.iterations().warmupIterations()).as("each fork warms its own code").isZero();
+                });
+        assertThat(plan.trials()).filteredOn(t -> t.setting().n() < 10_000 || t.setting().workload() == Workload.asyncio)
+                .isNotEmpty().allSatisfy(t -> assertThat(t.iterations().forks()).isEqualTo(1));
+        assertThat(plan(Profile.DEFAULT, "-f", "5").trials()).allSatisfy(t -> assertThat(t.iterations().forks())
+                .as("the user's -f for every trial").isEqualTo(5));
+    }
+
+    /** A seeded shuffle: a permutation of the plan, the same for one seed, a sweep's steps together in rising rate. */
+    @Test
+    void aShuffledPlanIsThePlanInAnotherOrderThatItsSeedRepeats() throws Exception {
+        Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
+        JmhArguments none = JmhArguments.parse(List.of());
+        Plan plain = Plan.of(Profile.SERVICE, none, machine, true, 2, null);
+        Plan shuffled = Plan.of(Profile.SERVICE, none, machine, true, 2, 42L);
+
+        assertThat(shuffled.trials()).extracting(Trial::setting)
+                .containsExactlyInAnyOrderElementsOf(plain.trials().stream().map(Trial::setting).toList())
+                .isNotEqualTo(plain.trials().stream().map(Trial::setting).toList());
+        assertThat(Plan.of(Profile.SERVICE, none, machine, true, 2, 42L).trials()).isEqualTo(shuffled.trials());
+        assertThat(shuffled.trials()).extracting(Trial::order)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, shuffled.trials().size()).boxed().toList());
+        for (int i = 1; i < shuffled.trials().size(); i++) {
+            Trial before = shuffled.trials().get(i - 1);
+            Trial step = shuffled.trials().get(i);
+            if (step.sweep().equals(before.sweep())) {
+                assertThat(step.setting().rate()).isGreaterThan(before.setting().rate());
+            } else {
+                assertThat(shuffled.trials().subList(i + 1, shuffled.trials().size())).as("a sweep is not split")
+                        .noneMatch(later -> later.sweep().equals(before.sweep()));
+            }
         }
-        assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.fixed_pool)
-                .extracting(t -> t.setting().k()).contains(8, 256);
-        assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.cpu_io_mix).hasSize(4);
-        assertThat(plan.trials()).noneMatch(t -> t.setting().workload() == Workload.lock);
+        assertThat(plain.shuffleSeed()).isNull();
+        assertThat(plain.trials()).extracting(Trial::order).first().isEqualTo(1);
     }
 
     /** Issue 12's question, model or client, needs each model through each client at the same N, and the pool spread. */
@@ -53,19 +90,17 @@ class PlanTest {
     void theDefaultProfileCrossesTheModelsWithEveryClientAtTheLargeNs() throws Exception {
         Plan plan = plan(Profile.DEFAULT);
         for (Client client : Client.java()) {
-            for (Workload model : List.of(Workload.platform_threads, Workload.virtual_threads, Workload.async)) {
+            for (Workload model : List.of(Workload.virtual_threads, Workload.async)) {
                 assertThat(plan.trials()).as(model + " " + client)
                         .filteredOn(t -> t.setting().workload() == model && t.setting().client() == client
                                 && t.setting().pools() == 1 && t.setting().cpuMicros() == 0)
                         .extracting(t -> t.setting().n())
-                        .contains(model == Workload.platform_threads ? new Integer[] {1000} : new Integer[] {1000, 10_000});
+                        .contains(1000, 10_000);
             }
         }
-        for (Client onePoolAnInstance : List.of(Client.jdk, Client.reactor_netty)) {
-            assertThat(plan.trials()).as(onePoolAnInstance + " spread over pools")
-                    .anySatisfy(t -> assertThat(t.setting()).matches(s -> s.client() == onePoolAnInstance
-                            && s.pools() > 1 && s.n() == 10_000));
-        }
+        assertThat(plan.trials()).as("the JDK's client spread over pools: the pool scan")
+                .anySatisfy(t -> assertThat(t.setting()).matches(s -> s.client() == Client.jdk && s.pools() > 1
+                        && s.n() == 10_000));
         for (Workload own : List.of(Workload.event_loop, Workload.flat_map)) {
             assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == own)
                     .extracting(t -> t.setting().client() + " " + t.setting().n())
@@ -77,9 +112,9 @@ class PlanTest {
 
     @Test
     void trialsLongerThanTheProfileAllowsAreNamedNotDropped() throws Exception {
-        Plan plan = plan(Profile.DEFAULT);
+        Plan plan = plan(Profile.FULL);
         assertThat(plan.skipped()).anySatisfy(s -> assertThat(s)
-                .contains("fixed_pool okhttp n=1000 L=100 k=8").contains("at least 13 s").contains("run it alone with -p"));
+                .contains("sequential okhttp n=1000 L=100").contains("at least 100 s").contains("run it alone with -p"));
     }
 
     @Test
@@ -95,12 +130,12 @@ class PlanTest {
 
     @Test
     void aWorkloadNamedWithPRunsAtTheSettingTheProfileGivesIt() throws Exception {
-        Plan plan = plan(Profile.DEFAULT, "-p", "workload=cpu_io_mix,virtual_threads");
+        Plan plan = plan(Profile.FULL, "-p", "workload=cpu_io_mix,virtual_threads");
         assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.cpu_io_mix)
-                .extracting(t -> t.setting().n()).containsExactly(100, 100, 100, 100);
+                .extracting(t -> t.setting().n()).containsOnly(100, 1000).contains(100, 1000);
         assertThat(plan.trials()).filteredOn(t -> t.setting().workload() == Workload.virtual_threads
                         && t.setting().client() == Client.okhttp)
-                .extracting(t -> t.setting().n()).containsExactly(100, 1000, 10_000);
+                .extracting(t -> t.setting().n()).contains(100, 1000, 10_000);
         assertThatThrownBy(() -> plan(Profile.QUICK, "-p", "workload=lock"))
                 .hasMessageStartingWith("profile quick does not run lock; its workloads are [sequential,");
     }
@@ -220,8 +255,8 @@ class PlanTest {
                 "rate=400,100,200"));
         Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
 
-        Plan plan = Plan.of(Profile.SERVICE, args, machine, true, 2);
-        Plan looser = Plan.of(Profile.SERVICE, args, machine, true, 5);
+        Plan plan = Plan.of(Profile.SERVICE, args, machine, true, 2, null);
+        Plan looser = Plan.of(Profile.SERVICE, args, machine, true, 5, null);
 
         assertThat(plan.trials()).extracting(trial -> trial.setting().rate()).containsExactly(100, 200, 400);
         assertThat(plan.trials()).allSatisfy(trial -> assertThat(trial.benchmark()).endsWith("ServiceBenchmark.serve"));

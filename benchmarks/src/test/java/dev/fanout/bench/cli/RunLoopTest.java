@@ -4,9 +4,9 @@ import static dev.fanout.bench.recording.SummaryColumns.ACHIEVED_RATE;
 import static dev.fanout.bench.recording.SummaryColumns.ARRIVALS;
 import static dev.fanout.bench.recording.SummaryColumns.BENCHMARK;
 import static dev.fanout.bench.recording.SummaryColumns.BOUND;
+import static dev.fanout.bench.recording.SummaryColumns.BOUND_MS;
 import static dev.fanout.bench.recording.SummaryColumns.CLIENT;
 import static dev.fanout.bench.recording.SummaryColumns.CONCURRENCY;
-import static dev.fanout.bench.recording.SummaryColumns.CPU_FLOOR_MS;
 import static dev.fanout.bench.recording.SummaryColumns.ERRORS;
 import static dev.fanout.bench.recording.SummaryColumns.EXECUTOR;
 import static dev.fanout.bench.recording.SummaryColumns.FIRST_ERROR;
@@ -15,6 +15,7 @@ import static dev.fanout.bench.recording.SummaryColumns.IDEAL_MS;
 import static dev.fanout.bench.recording.SummaryColumns.JMH_BENCHMARK;
 import static dev.fanout.bench.recording.SummaryColumns.LATENCY_MS;
 import static dev.fanout.bench.recording.SummaryColumns.MEAN_MS;
+import static dev.fanout.bench.recording.SummaryColumns.MEAN_MS_INTERVAL;
 import static dev.fanout.bench.recording.SummaryColumns.MODEL;
 import static dev.fanout.bench.recording.SummaryColumns.N;
 import static dev.fanout.bench.recording.SummaryColumns.OPS;
@@ -36,6 +37,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.recording.CannotWriteException;
 import dev.fanout.bench.recording.SummaryRow;
+import dev.fanout.bench.recording.TightBound;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import java.io.ByteArrayOutputStream;
@@ -146,10 +148,14 @@ class RunLoopTest {
     void aTrialHeldByItsCpuFloorSaysSoBesideItsIdeal() {
         SummaryRow row = row(10_000, "OK");
         SummaryRow cpuBound = row.toBuilder().set(MEAN_MS, 300.0).set(RATIO_TO_IDEAL, 3.0)
-                .set(CPU_FLOOR_MS, 250.0).set(BOUND, SummaryRow.CPU_BOUND)
-                .set(RATIO_TO_BOUND, 1.2).build();
+                .set(BOUND_MS, 250.0).set(BOUND, TightBound.CPU).set(RATIO_TO_BOUND, 1.2).build();
+        SummaryRow bothBound = row.toBuilder().set(MEAN_MS, 300.0).set(MEAN_MS_INTERVAL.low(), 280.0)
+                .set(MEAN_MS_INTERVAL.high(), 340.5).set(RATIO_TO_IDEAL, 3.0).set(BOUND_MS, 260.0)
+                .set(BOUND, TightBound.LATENCY_CPU).set(RATIO_TO_BOUND, 1.15).build();
 
         assertThat(RunLoop.describe(List.of(cpuBound))).isEqualTo("300.0 ms (3.00 x ideal, 1.20 x its CPU floor of 250.0 ms)");
+        assertThat(RunLoop.describe(List.of(bothBound)))
+                .isEqualTo("300.0 ms [280.0-340.5] (3.00 x ideal, 1.15 x its latency + CPU floor of 260.0 ms)");
         assertThat(RunLoop.describe(List.of(row))).isEqualTo("120.0 ms (1.20 x ideal)");
     }
 
@@ -294,7 +300,8 @@ class RunLoopTest {
     }
 
     private static Trial trial(Setting setting) {
-        return new Trial(setting, 100, OptionalDouble.empty(), new IterationPlan(1, 0, Duration.ZERO, 1, Duration.ofMillis(1)));
+        return new Trial(setting, 100, OptionalDouble.empty(), new IterationPlan(1, 0, Duration.ZERO, 1, Duration.ofMillis(1)),
+                0);
     }
 
     private static Setting setting(int n) {
@@ -337,7 +344,7 @@ class RunLoopTest {
                 .set(HELD, service ? ok && p99Ms <= 200 : null)
                 .set(IDEAL_MS, 100.0)
                 .set(RATIO_TO_IDEAL, ok ? 1.2 : null)
-                .set(BOUND, SummaryRow.LATENCY_BOUND)
+                .set(BOUND, TightBound.LATENCY)
                 .set(RATIO_TO_BOUND, ok ? 1.2 : null)
                 .set(STATUS, status)
                 .set(JMH_BENCHMARK, Trial.CLOSED_LOOP)

@@ -8,6 +8,7 @@ import dev.fanout.bench.recording.LatencyRecorder;
 import dev.fanout.bench.recording.ResultsLayout;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.recording.TrialRecorder;
+import dev.fanout.bench.recording.TrialScores;
 import dev.fanout.bench.recording.TrialSpec;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
@@ -15,6 +16,9 @@ import dev.fanout.bench.workload.ServerUsage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalDouble;
+import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,13 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
 class RunWriterTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
+    /** The trial the writer is told of: only its place in the run reaches the row. */
+    private static final Trial TRIAL = new Trial(new Setting(Workload.asyncio, Client.aiohttp, 1, 10, 100, 0, 0, 0, 0, 0,
+            null, true), 100, OptionalDouble.empty(), new IterationPlan(1, 0, Duration.ZERO, 1, Duration.ofMillis(1)), 1);
+
     @TempDir
     Path dir;
 
     /** One fork's record of one measured op of {@code n} requests, as a fork leaves it under forks/. */
     private void recordFork(int n) {
         Setting setting = new Setting(Workload.asyncio, Client.aiohttp, 1, n, 100, 0, 0, 0, 0, 0, null, true);
-        TrialRecorder fork = new TrialRecorder(new TrialSpec(setting, "asyncio", n, "one event loop", 100), dir, true,
+        TrialRecorder fork = new TrialRecorder(new TrialSpec(setting, "asyncio", n, "one event loop", 100, 0), dir, true,
                 new LatencyRecorder());
         fork.iterationStarted(true);
         fork.latency().requestDone(0, 100 * MS);
@@ -50,13 +58,13 @@ class RunWriterTest {
     void aTrialFinishedAfterTheRunWasStoppedIsNotWritten() throws IOException {
         RunWriter writer = new RunWriter(dir, 2, SummaryRow.DEFAULT_LIMIT_PER_IDEAL);
         recordFork(10);
-        assertThat(writer.add(120.0, Footprint.NONE, ServerUsage.NONE)).hasSize(1);
+        assertThat(writer.add(TRIAL, new TrialScores(120.0, Footprint.NONE, List.of()), ServerUsage.NONE)).hasSize(1);
         assertThat(summaryRows()).isEqualTo(1);
         assertThat(Files.readString(ResultsLayout.jmhJson(dir)).strip()).isEqualTo("[\n]");
 
         writer.stop();
         recordFork(20);
-        assertThat(writer.add(120.0, Footprint.NONE, ServerUsage.NONE)).isEmpty();
+        assertThat(writer.add(TRIAL, new TrialScores(120.0, Footprint.NONE, List.of()), ServerUsage.NONE)).isEmpty();
 
         assertThat(writer.rows()).hasSize(1);
         assertThat(summaryRows()).isEqualTo(1);

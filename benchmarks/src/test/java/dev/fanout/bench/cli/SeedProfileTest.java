@@ -14,7 +14,8 @@ import static dev.fanout.bench.recording.SummaryColumns.WORKLOAD;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fanout.bench.recording.SummaryCsv;
+import dev.fanout.bench.recording.CsvTable;
+import dev.fanout.bench.recording.SummaryColumns;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.scenarios.Arrangement;
 import dev.fanout.bench.suite.Workload;
@@ -49,7 +50,7 @@ class SeedProfileTest {
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as("stdout:%n%s%nstderr:%n%s", printed, err.toString(StandardCharsets.UTF_8)).isZero();
-        List<SummaryRow> rows = SummaryCsv.read(results.resolve("summary.csv"));
+        List<SummaryRow> rows = CsvTable.read(results.resolve("summary.csv"), SummaryColumns.ALL);
         List<String> expected = Workload.inArticle().stream()
                 .flatMap(w -> w == Workload.cpu_io_mix
                         ? Arrays.stream(Arrangement.values()).map(a -> w.name() + "/" + a.name())

@@ -14,7 +14,8 @@ class RegressionRuleTest {
     private static final RegressionRule DEFAULT = new RegressionRule(0.01, 10);
 
     private static BenchmarkRun run(String unit, double ideal, double[]... forks) throws InputException {
-        return new BenchmarkRun(BenchmarkKey.of("x.B.m", "avgt", Map.of()), ScoreUnit.parse(unit), List.of(forks), "m", ideal);
+        return new BenchmarkRun(BenchmarkKey.of("x.B.m", "avgt", Map.of()), ScoreUnit.parse(unit), List.of(forks), "m", ideal,
+                Double.NaN);
     }
 
     /** {@code forks} forks of one iteration each, values base, base*step, base*step^2 ... (deterministic spread). */
@@ -27,7 +28,7 @@ class RegressionRuleTest {
     }
 
     private static Comparison judgeOne(BenchmarkRun base, BenchmarkRun cur) throws InputException {
-        return DEFAULT.judge(List.of(new RegressionRule.Pair(base, cur))).get(0);
+        return DEFAULT.judge(List.of(new RegressionRule.Pair(base, cur, Basis.IDEAL))).get(0);
     }
 
     @Test
@@ -84,10 +85,30 @@ class RegressionRuleTest {
         // 6 forks a side: best p 0.0039, fine alone, but not with 3 comparisons (3 * 0.0039 > 0.01).
         BenchmarkRun base = run("ms/op", Double.NaN, forks(6, 10));
         BenchmarkRun cur = run("ms/op", Double.NaN, forks(6, 20));
-        RegressionRule.Pair pair = new RegressionRule.Pair(base, cur);
+        RegressionRule.Pair pair = new RegressionRule.Pair(base, cur, Basis.IDEAL);
 
         assertThat(DEFAULT.judge(List.of(pair)).get(0).verdict()).isEqualTo(Verdict.WORSE);
         assertThat(DEFAULT.judge(List.of(pair, pair, pair))).extracting(Comparison::verdict).containsOnly(Verdict.INSUFFICIENT);
+    }
+
+    /**
+     * On machines that differ, each side's samples over its own tight bound: a machine whose CPU is 30% slower makes
+     * a CPU-bound fan-out 30% slower and its bound 30% higher, and that is no regression of the code.
+     */
+    @Test
+    void onMachinesThatDifferAFanOutIsJudgedOnItsRatioToItsOwnBound() throws InputException {
+        BenchmarkKey key = BenchmarkKey.of("x.B.m", "avgt", Map.of());
+        BenchmarkRun fast = new BenchmarkRun(key, ScoreUnit.parse("ms/op"), List.of(forks(8, 500)), "m", 100, 400);
+        BenchmarkRun slowMachine = new BenchmarkRun(key, ScoreUnit.parse("ms/op"), List.of(forks(8, 650)), "m", 100, 520);
+
+        Comparison onIdeal = DEFAULT.judge(List.of(new RegressionRule.Pair(fast, slowMachine, Basis.IDEAL))).get(0);
+        Comparison onBound = DEFAULT.judge(List.of(new RegressionRule.Pair(fast, slowMachine, Basis.BOUND))).get(0);
+
+        assertThat(onIdeal.verdict()).isEqualTo(Verdict.WORSE);
+        assertThat(onBound.basis()).isEqualTo(Basis.BOUND);
+        assertThat(onBound.baselineRatioMedian()).isCloseTo(1.25, within(0.01));
+        assertThat(onBound.changePercent()).isCloseTo(0, within(0.5));
+        assertThat(onBound.verdict()).isEqualTo(Verdict.SAME);
     }
 
     @Test
@@ -146,7 +167,7 @@ class RegressionRuleTest {
     @Test
     void aLargerSuiteNeedsALargerSlowdown() throws InputException {
         RegressionRule.Pair pair = new RegressionRule.Pair(run("ms/op", Double.NaN, spread(10, 100, 0.3)),
-                run("ms/op", Double.NaN, spread(10, 100, 0.3)));
+                run("ms/op", Double.NaN, spread(10, 100, 0.3)), Basis.IDEAL);
         double alone = DEFAULT.judge(List.of(pair)).get(0).detectableSlowdownPercent();
         double amongTwenty = DEFAULT.judge(java.util.Collections.nCopies(20, pair)).get(0).detectableSlowdownPercent();
 

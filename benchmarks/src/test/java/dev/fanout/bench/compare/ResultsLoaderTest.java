@@ -29,7 +29,7 @@ class ResultsLoaderTest {
         assertThat(virtual.forks()).hasSize(8).allSatisfy(fork -> assertThat(fork).hasSize(3));
 
         BenchmarkRun sha = results.runs().get(BenchmarkKey.of("scratch.Hash.sha256", "thrpt", Map.of()));
-        assertThat(sha.hasIdeal()).isFalse();
+        assertThat(Basis.IDEAL.knows(sha)).isFalse();
         assertThat(sha.unit().smallerIsBetter()).isFalse();
         assertThat(sha.forks()).hasSize(2);
     }
@@ -50,7 +50,7 @@ class ResultsLoaderTest {
 
         assertThat(results.hasSummary()).isFalse();
         assertThat(results.runs().get(VIRTUAL).label()).isEqualTo("fetchN [latencyMs=2;model=virtual;n=8]");
-        assertThat(results.runs().get(VIRTUAL).hasIdeal()).isFalse();
+        assertThat(Basis.IDEAL.knows(results.runs().get(VIRTUAL))).isFalse();
     }
 
     @Test

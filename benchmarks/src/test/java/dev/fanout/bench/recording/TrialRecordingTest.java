@@ -4,34 +4,50 @@ import static dev.fanout.bench.recording.SummaryColumns.ACHIEVED_RATE;
 import static dev.fanout.bench.recording.SummaryColumns.ALLOC_BYTES_PER_OP;
 import static dev.fanout.bench.recording.SummaryColumns.BENCHMARK;
 import static dev.fanout.bench.recording.SummaryColumns.BOUND;
+import static dev.fanout.bench.recording.SummaryColumns.BOUND_MS;
 import static dev.fanout.bench.recording.SummaryColumns.CLIENT_CPU_US_PER_REQUEST;
+import static dev.fanout.bench.recording.SummaryColumns.CLIENT_CPU_US_PER_REQUEST_INTERVAL;
 import static dev.fanout.bench.recording.SummaryColumns.CPU_FLOOR_MS;
 import static dev.fanout.bench.recording.SummaryColumns.CPU_MS_PER_OP;
 import static dev.fanout.bench.recording.SummaryColumns.DETAILS;
+import static dev.fanout.bench.recording.SummaryColumns.DRAWS;
+import static dev.fanout.bench.recording.SummaryColumns.ENDED_AT_RATE;
 import static dev.fanout.bench.recording.SummaryColumns.ERRORS;
+import static dev.fanout.bench.recording.SummaryColumns.EVERY_STEP_HELD;
 import static dev.fanout.bench.recording.SummaryColumns.FIRST_ERROR;
+import static dev.fanout.bench.recording.SummaryColumns.FORK;
+import static dev.fanout.bench.recording.SummaryColumns.FORKS;
 import static dev.fanout.bench.recording.SummaryColumns.HDR;
 import static dev.fanout.bench.recording.SummaryColumns.HELD;
+import static dev.fanout.bench.recording.SummaryColumns.INTERVAL_CONFIDENCE;
 import static dev.fanout.bench.recording.SummaryColumns.JMH_PARAMS;
+import static dev.fanout.bench.recording.SummaryColumns.LATENCY_CPU_FLOOR_MS;
 import static dev.fanout.bench.recording.SummaryColumns.LATENESS_P99_MS;
 import static dev.fanout.bench.recording.SummaryColumns.LATE_ARRIVALS;
 import static dev.fanout.bench.recording.SummaryColumns.MEAN_MS;
+import static dev.fanout.bench.recording.SummaryColumns.MEAN_MS_INTERVAL;
 import static dev.fanout.bench.recording.SummaryColumns.OPS;
 import static dev.fanout.bench.recording.SummaryColumns.P50_MS;
+import static dev.fanout.bench.recording.SummaryColumns.P50_MS_INTERVAL;
 import static dev.fanout.bench.recording.SummaryColumns.P99_MS;
 import static dev.fanout.bench.recording.SummaryColumns.RATE;
 import static dev.fanout.bench.recording.SummaryColumns.RATE_BOUND;
 import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_BOUND;
+import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_BOUND_INTERVAL;
 import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_IDEAL;
 import static dev.fanout.bench.recording.SummaryColumns.REQUESTS;
 import static dev.fanout.bench.recording.SummaryColumns.REQUEST_MAX_MS;
 import static dev.fanout.bench.recording.SummaryColumns.REQUEST_P50_MS;
 import static dev.fanout.bench.recording.SummaryColumns.REQUEST_P999_MS;
 import static dev.fanout.bench.recording.SummaryColumns.RESPONSE_LIMIT_MS;
+import static dev.fanout.bench.recording.SummaryColumns.RUN_ORDER;
 import static dev.fanout.bench.recording.SummaryColumns.SERVER_CPU_US_PER_REQUEST;
+import static dev.fanout.bench.recording.SummaryColumns.SERVER_CPU_US_PER_REQUEST_INTERVAL;
 import static dev.fanout.bench.recording.SummaryColumns.SERVER_LATENESS_P99_MS;
 import static dev.fanout.bench.recording.SummaryColumns.SERVICE_P99_MS;
+import static dev.fanout.bench.recording.SummaryColumns.SPREAD_OVER;
 import static dev.fanout.bench.recording.SummaryColumns.STATUS;
+import static dev.fanout.bench.recording.SummaryColumns.STEAL_PERCENT;
 import static dev.fanout.bench.recording.SummaryColumns.TRIAL;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,13 +65,14 @@ import org.HdrHistogram.HistogramLogProcessor;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.profiler.SystemCpu;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import dev.fanout.bench.workload.ServerUsage;
 import dev.fanout.bench.workload.ServiceLoop;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The fork side (TrialRecorder) and the launcher side (TrialMerger, SummaryRow, SummaryCsv) of the results. */
+/** The fork side (TrialRecorder) and the launcher side (TrialMerger, SummaryRow, CsvTable) of the results. */
 class TrialRecordingTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Service steps are judged by the launcher's default limit unless a test says otherwise. */
@@ -63,10 +80,15 @@ class TrialRecordingTest {
     private static final Setting SETTING = new Setting(Workload.virtual_threads, Client.okhttp, 1, 10, 100, 0, 0, 0, 0,
             0, null, true);
     private static final TrialSpec SPEC = new TrialSpec(SETTING, "dev.fanout.bench.jmh.FanOutBenchmark.fanOut", 10,
-            "a new virtual thread per request", 100);
+            "a new virtual thread per request", 100, 0);
 
     @TempDir
     Path dir;
+
+    /** JMH's scores over every fork, with none of each fork's: the row gives the pooled figures, as with one draw. */
+    private static TrialScores pooled(Double meanMs, Footprint footprint) {
+        return new TrialScores(meanMs, footprint, List.of());
+    }
 
     @Test
     void warmUpIsNotRecordedAndForksAddUp() throws IOException {
@@ -76,7 +98,7 @@ class TrialRecordingTest {
         List<MergedTrial> merged = TrialMerger.mergeAll(dir);
 
         assertThat(merged).singleElement().satisfies(trial -> {
-            assertThat(trial.forks()).isEqualTo(2);
+            assertThat(trial.forks()).hasSize(2);
             assertThat(trial.ops()).isEqualTo(6);
             assertThat(trial.requests()).isEqualTo(60);
             assertThat(trial.errors()).isZero();
@@ -128,7 +150,7 @@ class TrialRecordingTest {
         fork.opDone(0, 150 * MS, 10, 3, "UnexpectedResponseException: HTTP 500");
 
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
-        SummaryRow row = SummaryRow.of(trial, null, ServerUsage.NONE, Footprint.NONE, 2, LIMIT);
+        SummaryRow row = SummaryRow.of(trial, pooled(null, Footprint.NONE), ServerUsage.NONE, 2, LIMIT, 1);
 
         assertThat(row.get(STATUS)).isEqualTo(SummaryRow.FAIL);
         assertThat(row.get(ERRORS)).isEqualTo(3);
@@ -142,9 +164,9 @@ class TrialRecordingTest {
         recordFork(new long[] {120}, new long[] {120});
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
 
-        assertThat(SummaryRow.of(trial, 99.9, ServerUsage.NONE, Footprint.NONE, 2, LIMIT).get(STATUS))
+        assertThat(SummaryRow.of(trial, pooled(99.9, Footprint.NONE), ServerUsage.NONE, 2, LIMIT, 1).get(STATUS))
                 .isEqualTo(SummaryRow.INVALID);
-        SummaryRow ok = SummaryRow.of(trial, 123.456789, new ServerUsage(0.5, 10L, null, null), Footprint.NONE, 2, LIMIT);
+        SummaryRow ok = SummaryRow.of(trial, pooled(123.456789, Footprint.NONE), new ServerUsage(0.5, 10L, null, null), 2, LIMIT, 1);
         assertThat(ok.get(STATUS)).isEqualTo(SummaryRow.OK);
         assertThat(ok.get(MEAN_MS)).isEqualTo(123.457);
         assertThat(ok.get(RATIO_TO_IDEAL)).isEqualTo(1.2346);
@@ -163,7 +185,7 @@ class TrialRecordingTest {
         fork.write();
 
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
-        SummaryRow row = SummaryRow.of(trial, 120.0, ServerUsage.NONE, Footprint.NONE, 2, LIMIT);
+        SummaryRow row = SummaryRow.of(trial, pooled(120.0, Footprint.NONE), ServerUsage.NONE, 2, LIMIT, 1);
 
         assertThat(row.get(OPS)).isEqualTo(1);
         assertThat(row.get(P50_MS)).isNull();
@@ -174,19 +196,17 @@ class TrialRecordingTest {
     @Test
     void summaryCsvRoundTripsWithTheContractHeader() throws IOException {
         recordFork(new long[] {120}, new long[] {130});
-        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), 125.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
-                new Footprint(30.0, 140.5, 2.0e6, 55.0, 3.0, 0.0), 2, LIMIT);
+        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), pooled(125.0, new Footprint(30.0, 140.5, 2.0e6, 55.0, 3.0, 0.0)), new ServerUsage(0.3, 10L, 500.0, 10_000L), 2, LIMIT, 1);
         Path csv = ResultsLayout.summaryCsv(dir);
 
-        SummaryCsv.write(csv, List.of(row));
+        CsvTable.write(csv, List.of(row), SummaryColumns.ALL);
 
+        assertThat(Files.readAllLines(csv).get(0)).isEqualTo(SummaryColumns.ALL.stream().map(Column::name)
+                .collect(java.util.stream.Collectors.joining(",")));
         assertThat(Files.readAllLines(csv).get(0)).startsWith("trial,benchmark,workload,model,client,pools,n,latency_ms,k,"
-                + "concurrency,cpu_us,rate,arrivals,ops,requests,errors,mean_ms,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,request_p50_ms,"
-                + "request_p90_ms,request_p99_ms,request_p999_ms,request_max_ms,service_p50_ms,service_p99_ms,"
-                + "lateness_p99_ms,late_arrivals,achieved_rate,response_limit_ms,rate_bound,held,ideal_ms,ratio_to_ideal,"
-                + "client_cpu_us_per_request,server_cpu_us_per_request,cpu_floor_ms,bound,ratio_to_bound,status,hdr,"
-                + "jmh_benchmark,jmh_params");
-        assertThat(SummaryCsv.read(csv)).containsExactly(row);
+                + "concurrency,cpu_us,rate,arrivals,ops,requests,errors,forks,spread_over,draws,interval_confidence,"
+                + "mean_ms,mean_ms_lo,mean_ms_hi,p50_ms,p50_ms_lo,p50_ms_hi,p90_ms,p99_ms");
+        assertThat(CsvTable.read(csv, SummaryColumns.ALL)).containsExactly(row);
         assertThat(row.get(HDR)).isEqualTo("hdr/fetch_n/virtual_threads-okhttp-n10-l100-c0");
         assertThat(dir.resolve(row.get(HDR) + ".request.hgrm")).isNotEmptyFile();
         assertThat(row.get(JMH_PARAMS)).isEqualTo("arrangement=-;client=okhttp;cpuMicros=0;cpuRange=0;cpuTasks=0;k=0;"
@@ -194,29 +214,139 @@ class TrialRecordingTest {
     }
 
     @Test
-    void theCpuFloorStandsBesideTheIdealAndTheHigherIsTheBound() throws IOException {
+    void theThreeBoundsStandBesideEachOtherAndTheHighestIsTheOneARowIsJudgedBy() throws IOException {
         recordFork(new long[] {120}, new long[] {130});
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
 
-        // 10 requests: 5.5 ms of client CPU an op (550 µs a request) and 50 µs of server CPU a request, on 2 cores.
-        SummaryRow light = SummaryRow.of(trial, 125.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
-                new Footprint(30.0, 140.5, 2.0e6, 5.5, 3.0, 0.0), 2, LIMIT);
+        // 10 requests: 5.5 ms of client CPU an op (550 µs a request) and 50 µs of server CPU a request, on 2 cores: the
+        // CPU bound is (5.5 + 0.5) / 2 = 3 ms; the latency + CPU bound L + 6 / (2 x 2) = 101.5 ms, above the 100 ms ideal.
+        SummaryRow light = SummaryRow.of(trial, pooled(125.0, new Footprint(30.0, 140.5, 2.0e6, 5.5, 3.0, 0.0)),
+                new ServerUsage(0.3, 10L, 500.0, 10_000L), 2, LIMIT, 1);
         assertThat(light.get(CLIENT_CPU_US_PER_REQUEST)).isEqualTo(550.0);
         assertThat(light.get(SERVER_CPU_US_PER_REQUEST)).isEqualTo(50.0);
         assertThat(light.get(CPU_FLOOR_MS)).isEqualTo(3.0);
-        assertThat(light.get(BOUND)).isEqualTo(SummaryRow.LATENCY_BOUND);
-        assertThat(light.get(RATIO_TO_BOUND)).isEqualTo(light.get(RATIO_TO_IDEAL));
+        assertThat(light.get(LATENCY_CPU_FLOOR_MS)).isEqualTo(101.5);
+        assertThat(light.get(BOUND)).isEqualTo(TightBound.LATENCY_CPU);
+        assertThat(light.get(BOUND_MS)).isEqualTo(101.5);
+        assertThat(light.get(RATIO_TO_BOUND)).isEqualTo(1.2315);
+        assertThat(light.get(RATIO_TO_IDEAL)).isEqualTo(1.25);
 
-        // 300 ms of client CPU an op cannot go faster than 150 ms on 2 cores, above the 100 ms ideal.
-        SummaryRow heavy = SummaryRow.of(trial, 180.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
-                new Footprint(30.0, 140.5, 2.0e6, 300.0, 3.0, 0.0), 2, LIMIT);
+        // 300 ms of client CPU an op cannot go faster than 150 ms on 2 cores, above the 100 ms ideal; and no faster than
+        // L + 300.5 / 4 = 175.125 ms, since half of each request's CPU comes before or after every wait.
+        SummaryRow heavy = SummaryRow.of(trial, pooled(180.0, new Footprint(30.0, 140.5, 2.0e6, 300.0, 3.0, 0.0)),
+                new ServerUsage(0.3, 10L, 500.0, 10_000L), 2, LIMIT, 1);
         assertThat(heavy.get(CPU_FLOOR_MS)).isEqualTo(150.25);
-        assertThat(heavy.get(BOUND)).isEqualTo(SummaryRow.CPU_BOUND);
-        assertThat(heavy.get(RATIO_TO_BOUND)).isEqualTo(1.198);
+        assertThat(heavy.get(LATENCY_CPU_FLOOR_MS)).isEqualTo(175.125);
+        assertThat(heavy.get(BOUND)).isEqualTo(TightBound.LATENCY_CPU);
+        assertThat(heavy.get(RATIO_TO_BOUND)).isEqualTo(1.0278);
 
-        SummaryRow unknown = SummaryRow.of(trial, 180.0, ServerUsage.NONE, Footprint.NONE, 2, LIMIT);
+        SummaryRow unknown = SummaryRow.of(trial, pooled(180.0, Footprint.NONE), ServerUsage.NONE, 2, LIMIT, 1);
         assertThat(unknown.get(CPU_FLOOR_MS)).isNull();
-        assertThat(unknown.get(BOUND)).isEqualTo(SummaryRow.LATENCY_BOUND);
+        assertThat(unknown.get(LATENCY_CPU_FLOOR_MS)).isNull();
+        assertThat(unknown.get(BOUND)).isEqualTo(TightBound.LATENCY);
+        assertThat(unknown.get(RATIO_TO_BOUND)).isEqualTo(unknown.get(RATIO_TO_IDEAL));
+    }
+
+    /**
+     * Three forks, three launches: each figure of the row is the median of the forks' own, and their range its interval
+     * at 75%; forks.csv keeps each fork's figures, numbered in the order the forks claimed them.
+     */
+    @Test
+    void aTrialOfSeveralForksGivesTheMedianOfItsForksAndTheirRange() throws IOException {
+        double[] serverCpuMs = {10, 20, 15};
+        for (int i = 0; i < 3; i++) {
+            TrialRecorder fork = new TrialRecorder(SPEC, dir, true, new LatencyRecorder());
+            assertThat(fork.fork()).isEqualTo(i + 1);
+            fork.iterationStarted(true);
+            simulateOp(fork, 110 + 40L * i);
+            fork.iterationEnded();
+            fork.serverUsed(serverCpuMs[i], 500);
+            fork.serverSaid(1.5 + i, 10L);
+            fork.machineCpu(new SystemCpu(i, 100));
+            fork.write();
+        }
+        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        TrialScores scores = new TrialScores(151.0, footprint(6.0), List.of(fork(112.0, 5.0), fork(150.0, 7.0),
+                fork(191.0, 6.0)));
+
+        SummaryRow row = SummaryRow.of(trial, scores, ServerUsage.NONE, 2, LIMIT, 7);
+
+        assertThat(row.get(FORKS)).isEqualTo(3);
+        assertThat(row.get(SPREAD_OVER)).isEqualTo("forks");
+        assertThat(row.get(DRAWS)).isEqualTo(3);
+        assertThat(row.get(INTERVAL_CONFIDENCE)).isEqualTo(0.75);
+        assertThat(List.of(row.get(MEAN_MS), row.get(MEAN_MS_INTERVAL.low()), row.get(MEAN_MS_INTERVAL.high())))
+                .as("JMH's mean of each fork, not the pooled 151").containsExactly(150.0, 112.0, 191.0);
+        assertThat(row.get(P50_MS)).as("each fork's one op: 110, 150, 190 ms").isBetween(149.9, 150.1);
+        assertThat(row.get(P50_MS_INTERVAL.low())).isBetween(109.9, 110.1);
+        assertThat(row.get(CLIENT_CPU_US_PER_REQUEST)).isEqualTo(600.0);
+        assertThat(row.get(CLIENT_CPU_US_PER_REQUEST_INTERVAL.low())).isEqualTo(500.0);
+        assertThat(row.get(SERVER_CPU_US_PER_REQUEST)).isEqualTo(30.0);
+        assertThat(row.get(SERVER_CPU_US_PER_REQUEST_INTERVAL.high())).isEqualTo(40.0);
+        assertThat(row.get(SERVER_LATENESS_P99_MS)).as("the worst fork's").isEqualTo(3.5);
+        assertThat(row.get(STEAL_PERCENT)).as("the median fork's 1 tick of 100").isEqualTo(1.0);
+        assertThat(row.get(RUN_ORDER)).isEqualTo(7);
+        assertThat(row.get(RATIO_TO_BOUND)).isBetween(row.get(RATIO_TO_BOUND_INTERVAL.low()),
+                row.get(RATIO_TO_BOUND_INTERVAL.high()));
+
+        List<SummaryRow> forks = SummaryRow.forkRows(trial, scores, 2);
+        assertThat(forks).extracting(fork -> fork.get(FORK)).containsExactly(1, 2, 3);
+        assertThat(forks).extracting(fork -> fork.get(MEAN_MS)).containsExactly(112.0, 150.0, 191.0);
+        assertThat(forks).extracting(fork -> fork.get(SERVER_CPU_US_PER_REQUEST)).containsExactly(20.0, 40.0, 30.0);
+    }
+
+    /** One fork: its measured iterations are the draws, which show less than forks would, and the row says so. */
+    @Test
+    void aTrialOfOneForkGivesTheMedianOfItsIterations() throws IOException {
+        TrialRecorder fork = new TrialRecorder(SPEC, dir, true, new LatencyRecorder());
+        for (long opMs : new long[] {120, 125, 180}) {
+            fork.iterationStarted(true);
+            simulateOp(fork, opMs);
+            fork.iterationEnded();
+            fork.serverUsed(10, 500);
+        }
+        fork.write();
+        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        List<TrialScores.Iteration> iterations = List.of(new TrialScores.Iteration(120.0, footprint(5.0)),
+                new TrialScores.Iteration(125.0, footprint(5.5)), new TrialScores.Iteration(180.0, footprint(9.0)));
+        TrialScores scores = new TrialScores(141.7, footprint(6.5),
+                List.of(new TrialScores.Fork(141.7, footprint(6.5), iterations)));
+
+        SummaryRow row = SummaryRow.of(trial, scores, ServerUsage.NONE, 2, LIMIT, 1);
+
+        assertThat(row.get(SPREAD_OVER)).isEqualTo("iterations");
+        assertThat(row.get(FORKS)).isEqualTo(1);
+        assertThat(List.of(row.get(MEAN_MS), row.get(MEAN_MS_INTERVAL.low()), row.get(MEAN_MS_INTERVAL.high())))
+                .containsExactly(125.0, 120.0, 180.0);
+        assertThat(row.get(CLIENT_CPU_US_PER_REQUEST)).isEqualTo(550.0);
+        assertThat(row.get(SERVER_CPU_US_PER_REQUEST_INTERVAL.low())).isEqualTo(20.0);
+        assertThat(SummaryRow.forkRows(trial, scores, 2)).singleElement()
+                .satisfies(only -> assertThat(only.get(MEAN_MS)).isEqualTo(141.7));
+    }
+
+    /** A fork that failed left JMH no score: the forks cannot be paired, so the row keeps the pooled figures. */
+    @Test
+    void forksThatCannotBePairedWithJmhsScoresLeaveThePooledFigures() throws IOException {
+        recordFork(new long[] {120});
+        recordFork(new long[] {130});
+        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+
+        SummaryRow row = SummaryRow.of(trial, new TrialScores(125.0, Footprint.NONE, List.of(fork(120.0, 5.0))),
+                ServerUsage.NONE, 2, LIMIT, 1);
+
+        assertThat(row.get(MEAN_MS)).isEqualTo(125.0);
+        assertThat(row.get(SPREAD_OVER)).isNull();
+        assertThat(row.get(MEAN_MS_INTERVAL.low())).isNull();
+        assertThat(SummaryRow.forkRows(trial, new TrialScores(125.0, Footprint.NONE, List.of(fork(120.0, 5.0))), 2))
+                .isEmpty();
+    }
+
+    private static Footprint footprint(double cpuMsPerOp) {
+        return new Footprint(20.0, 100.0, 1e6, cpuMsPerOp, 1.0, null);
+    }
+
+    private static TrialScores.Fork fork(double meanMs, double cpuMsPerOp) {
+        return new TrialScores.Fork(meanMs, footprint(cpuMsPerOp), List.of());
     }
 
     /**
@@ -236,7 +366,7 @@ class TrialRecordingTest {
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
         assertThat(trial.serverCpuMicrosPerRequest()).isEqualTo(30.0);
 
-        SummaryRow row = SummaryRow.of(trial, 120.0, new ServerUsage(0.3, 10L, 5_000.0, 10_000L), Footprint.NONE, 2, LIMIT);
+        SummaryRow row = SummaryRow.of(trial, pooled(120.0, Footprint.NONE), new ServerUsage(0.3, 10L, 5_000.0, 10_000L), 2, LIMIT, 1);
         assertThat(row.get(SERVER_CPU_US_PER_REQUEST)).as("not the whole trial's 500 µs").isEqualTo(30.0);
         assertThat(row.get(SERVER_LATENESS_P99_MS)).as("the trial's lateness, from the launcher").isEqualTo(0.3);
     }
@@ -261,7 +391,7 @@ class TrialRecordingTest {
     void aServiceStepCountsArrivalsAsOpsAndTurnsTheProfilersFiguresPerWindowIntoFiguresPerFanOut() throws IOException {
         Setting step = SETTING.atRate(100);
         TrialRecorder fork = new TrialRecorder(new TrialSpec(step, "dev.fanout.bench.jmh.ServiceBenchmark.serve", 10,
-                "a new virtual thread per request", 100), dir, true, new LatencyRecorder());
+                "a new virtual thread per request", 100, 0), dir, true, new LatencyRecorder());
         for (boolean measured : new boolean[] {false, true, true}) {
             fork.iterationStarted(measured);
             // 200 arrivals a 2 s window: the first 190 on time and done in 110 ms, the last ten 50 ms late.
@@ -276,8 +406,7 @@ class TrialRecordingTest {
 
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
         // The profiler saw 400 ms of CPU a window (one JMH op): 2 ms a fan-out, 1 ms on each of 2 cores.
-        SummaryRow row = SummaryRow.of(trial, 2_150.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
-                new Footprint(30.0, 140.5, 2.0e8, 400.0, 3.0, 0.0), 2, LIMIT);
+        SummaryRow row = SummaryRow.of(trial, pooled(2_150.0, new Footprint(30.0, 140.5, 2.0e8, 400.0, 3.0, 0.0)), new ServerUsage(0.3, 10L, 500.0, 10_000L), 2, LIMIT, 1);
 
         assertThat(row.get(BENCHMARK)).isEqualTo("service");
         assertThat(row.get(RATE)).isEqualTo(100);
@@ -308,7 +437,7 @@ class TrialRecordingTest {
 
     @Test
     void theLimitAStepIsJudgedByIsTheLaunchersMultipleOfTheIdeal() throws IOException {
-        TrialRecorder fork = new TrialRecorder(new TrialSpec(SETTING.atRate(50), "serve", 10, "threads", 100), dir,
+        TrialRecorder fork = new TrialRecorder(new TrialSpec(SETTING.atRate(50), "serve", 10, "threads", 100, 0), dir,
                 true, new LatencyRecorder());
         fork.iterationStarted(true);
         fork.latency().arrivalDone(0, 0, 250 * MS);
@@ -317,8 +446,8 @@ class TrialRecordingTest {
         fork.write();
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
 
-        SummaryRow strict = SummaryRow.of(trial, 1_000.0, ServerUsage.NONE, Footprint.NONE, 2, 2);
-        SummaryRow loose = SummaryRow.of(trial, 1_000.0, ServerUsage.NONE, Footprint.NONE, 2, 3);
+        SummaryRow strict = SummaryRow.of(trial, pooled(1_000.0, Footprint.NONE), ServerUsage.NONE, 2, 2, 1);
+        SummaryRow loose = SummaryRow.of(trial, pooled(1_000.0, Footprint.NONE), ServerUsage.NONE, 2, 3, 1);
 
         assertThat(strict.get(RESPONSE_LIMIT_MS)).isEqualTo(200.0);
         assertThat(strict.get(HELD)).isFalse();
@@ -328,7 +457,7 @@ class TrialRecordingTest {
 
     @Test
     void aStepWhoseSchedulerFellBehindIsShortAndDoesNotHold() throws IOException {
-        TrialRecorder fork = new TrialRecorder(new TrialSpec(SETTING.atRate(1_000), "serve", 10, "threads", 100), dir,
+        TrialRecorder fork = new TrialRecorder(new TrialSpec(SETTING.atRate(1_000), "serve", 10, "threads", 100, 0), dir,
                 true, new LatencyRecorder());
         fork.iterationStarted(true);
         fork.latency().arrivalDone(0, 0, 105 * MS);
@@ -337,7 +466,7 @@ class TrialRecordingTest {
         fork.iterationEnded();
         fork.write();
 
-        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), 1_100.0, ServerUsage.NONE, Footprint.NONE, 2, LIMIT);
+        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), pooled(1_100.0, Footprint.NONE), ServerUsage.NONE, 2, LIMIT, 1);
 
         assertThat(row.get(ACHIEVED_RATE)).isEqualTo(980.4);
         assertThat(row.get(STATUS)).isEqualTo(SummaryRow.SHORT);
@@ -357,6 +486,12 @@ class TrialRecordingTest {
         assertThat(knee.get(STATUS)).isEqualTo(SummaryRow.OK);
         assertThat(knee.get(FIRST_ERROR)).startsWith("at 400/s p99 900.").endsWith(" ms, over the 200.0 ms limit");
         assertThat(knee.get(DETAILS)).startsWith("{\"p99_ms_by_rate\":{\"100\":120.").contains("\"400\":900.");
+        assertThat(knee.get(EVERY_STEP_HELD)).isFalse();
+        assertThat(knee.get(ENDED_AT_RATE)).isEqualTo(400);
+
+        SummaryRow atLeast = SummaryRow.knee(SETTING.sweepLabel(), steps.subList(0, 2));
+        assertThat(atLeast.get(EVERY_STEP_HELD)).isTrue();
+        assertThat(atLeast.get(ENDED_AT_RATE)).isNull();
     }
 
     @Test
@@ -371,15 +506,14 @@ class TrialRecordingTest {
     /** The row of a service step at {@code rate} for 1 s, p99 {@code p99Ms}, at {@code cpuMsPerWindow} of client CPU. */
     private SummaryRow serviceStep(int rate, long p99Ms, double cpuMsPerWindow) throws IOException {
         Path stepDir = dir.resolve("r" + rate + "-" + cpuMsPerWindow);
-        TrialRecorder fork = new TrialRecorder(new TrialSpec(SETTING.atRate(rate), "serve", 10, "threads", 100), stepDir,
+        TrialRecorder fork = new TrialRecorder(new TrialSpec(SETTING.atRate(rate), "serve", 10, "threads", 100, 0), stepDir,
                 true, new LatencyRecorder());
         fork.iterationStarted(true);
         fork.latency().arrivalDone(0, 0, p99Ms * MS);
         fork.windowDone(new ServiceLoop.Window(rate, 0, 0, null, 1_000 * MS), 10);
         fork.iterationEnded();
         fork.write();
-        return SummaryRow.of(TrialMerger.mergeAll(stepDir).get(0), 1_000.0, new ServerUsage(0.3, 10L, 500.0, 10_000L),
-                new Footprint(30.0, 140.5, 2.0e8, cpuMsPerWindow, 3.0, 0.0), 2, LIMIT);
+        return SummaryRow.of(TrialMerger.mergeAll(stepDir).get(0), pooled(1_000.0, new Footprint(30.0, 140.5, 2.0e8, cpuMsPerWindow, 3.0, 0.0)), new ServerUsage(0.3, 10L, 500.0, 10_000L), 2, LIMIT, 1);
     }
 
     /** One fork: a warm-up iteration that must not count, then one measurement iteration a list of op times. */

@@ -12,26 +12,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads and writes summary.csv: a header line, then one {@link SummaryRow} a line, in {@link SummaryColumns}' order. */
-public final class SummaryCsv {
+/**
+ * Reads and writes a results table (summary.csv, forks.csv): a header line, then one {@link SummaryRow} a line, in the
+ * order of the table's declared columns ({@link SummaryColumns}), with the declarations beside it ({@link TableSchema}).
+ */
+public final class CsvTable {
     /** Quotes only what must be quoted: Jackson otherwise quotes every string over 24 characters, headers too. */
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.EMPTY_STRING_AS_NULL)
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
-    private static final CsvSchema SCHEMA = schema(SummaryColumns.ALL);
 
-    private SummaryCsv() {
+    private CsvTable() {
     }
 
     /** Writes the rows, and beside them the columns' schema ({@link TableSchema}). */
-    public static void write(Path file, List<SummaryRow> rows) throws IOException {
+    public static void write(Path file, List<SummaryRow> rows, List<Column<?>> columns) throws IOException {
         List<Map<String, Object>> lines = new ArrayList<>();
         for (SummaryRow row : rows) {
             Map<String, Object> line = new LinkedHashMap<>();
-            SummaryColumns.ALL.forEach(column -> line.put(column.name(), row.get(column)));
+            columns.forEach(column -> line.put(column.name(), row.get(column)));
             lines.add(line);
         }
-        AtomicFiles.write(file, out -> CSV.writer(SCHEMA).writeValue(out, lines));
-        TableSchema.write(file, SummaryColumns.ALL);
+        AtomicFiles.write(file, out -> CSV.writer(schema(columns)).writeValue(out, lines));
+        TableSchema.write(file, columns);
     }
 
     /**
@@ -40,14 +42,14 @@ public final class SummaryCsv {
      *
      * @throws IllegalArgumentException naming the column and the value, when a value is not of its column's type
      */
-    public static List<SummaryRow> read(Path file) throws IOException {
+    public static List<SummaryRow> read(Path file, List<Column<?>> columns) throws IOException {
         List<SummaryRow> rows = new ArrayList<>();
         try (MappingIterator<Map<String, String>> lines = CSV.readerFor(Map.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
             while (lines.hasNext()) {
                 Map<String, String> line = lines.next();
                 SummaryRow.Builder row = SummaryRow.builder();
-                SummaryColumns.ALL.forEach(column -> set(row, column, line.get(column.name())));
+                columns.forEach(column -> set(row, column, line.get(column.name())));
                 rows.add(row.build());
             }
         }

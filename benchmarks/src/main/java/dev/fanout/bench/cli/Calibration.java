@@ -1,0 +1,171 @@
+package dev.fanout.bench.cli;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fanout.bench.workload.ServerUsage;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What tells this machine from another, measured at the start of every run (meta.json's {@code calibration}): a run's
+ * milliseconds and CPU per request belong to its machine, and two machines of "the same kind" differed by up to 3 x
+ * in them (another kernel build, another host), while each row's ratio to its tight bound moved by a median of 5%.
+ * {@code compare} reads these figures to say whether two runs' machines differ, and then judges on the ratios.
+ *
+ * @param cpuLoopMs         a fixed integer loop, compiled: the fastest of several, ms
+ * @param threadStartUs     starting and joining one platform thread, µs: the median of several batches
+ * @param loopbackClientCpuUs one HTTP request over loopback to the server, one after another on a plain socket: the
+ *                          client's CPU, µs (the sending thread's own); null when the server did not answer as the
+ *                          stub does (a length-delimited response)
+ * @param loopbackServerCpuUs the same requests' CPU at the stub server, µs (its /stats); null when it does not tell
+ * @param loopbackRoundTripUs the same requests' wall time each, µs
+ */
+record Calibration(@JsonProperty("cpu_loop_ms") double cpuLoopMs,
+                   @JsonProperty("thread_start_us") double threadStartUs,
+                   @JsonProperty("loopback_client_cpu_us") Double loopbackClientCpuUs,
+                   @JsonProperty("loopback_server_cpu_us") Double loopbackServerCpuUs,
+                   @JsonProperty("loopback_round_trip_us") Double loopbackRoundTripUs) {
+    private static final long LOOP_STEPS = 50_000_000L;
+    private static final int LOOP_TRIES = 7;
+    private static final int THREADS_PER_BATCH = 500;
+    private static final int THREAD_BATCHES = 5;
+    private static final int REQUESTS_WARM_UP = 2_000;
+    /** Enough that the server's CPU, counted in 10 ms ticks, is known to a few percent: about 100 ms of it here. */
+    private static final int REQUESTS = 5_000;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Where the loop's result goes, so that the JIT cannot drop the loop. */
+    private static volatile long sink;
+
+    /**
+     * Measures this machine against the stub server at {@code server}.
+     *
+     * @param serverStats the server's {@code /stats} now, empty when it has none
+     */
+    static Calibration measure(URI server, Supplier<Optional<JsonNode>> serverStats) {
+        double loop = timeLoopMs();
+        double thread = timeThreadStartUs();
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            byte[] request = ("GET /?delay=0 HTTP/1.1\r\nHost: " + server.getHost() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < REQUESTS_WARM_UP; i++) {
+                exchange(out, in, request);
+            }
+            Optional<ServerUsage> before = serverStats.get().map(ServerUsage::of);
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            for (int i = 0; i < REQUESTS; i++) {
+                exchange(out, in, request);
+            }
+            long elapsed = System.nanoTime() - start;
+            long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+            Optional<ServerUsage> after = serverStats.get().map(ServerUsage::of);
+            // The /stats request itself is among the server's: one in thousands.
+            ServerUsage used = before.isPresent() && after.isPresent() ? after.get().since(before.get()) : null;
+            return new Calibration(loop, thread, cpu / 1000.0 / REQUESTS, used == null ? null : used.cpuMicrosPerRequest(),
+                    elapsed / 1000.0 / REQUESTS);
+        } catch (IOException e) {
+            return new Calibration(loop, thread, null, null, null);
+        }
+    }
+
+    /** The kernel this runs on, as it names its own build ({@code /proc/version}), or the JVM's word for it. */
+    static String kernel() {
+        try {
+            return Files.readString(Path.of("/proc/version")).strip();
+        } catch (IOException e) {
+            return System.getProperty("os.name") + " " + System.getProperty("os.version");
+        }
+    }
+
+    /** The fastest of several runs of a fixed integer loop, after as many to compile it. */
+    private static double timeLoopMs() {
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 2 * LOOP_TRIES; i++) {
+            long start = System.nanoTime();
+            sink += loop(LOOP_STEPS);
+            double ms = (System.nanoTime() - start) / 1e6;
+            if (i >= LOOP_TRIES) {
+                best = Math.min(best, ms);
+            }
+        }
+        return best;
+    }
+
+    /** xorshift64*: each step depends on the one before, so the loop is latency-bound and cannot be vectorized. */
+    private static long loop(long steps) {
+        long x = 88172645463325252L;
+        for (long i = 0; i < steps; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+        }
+        return x * 0x2545F4914F6CDD1DL;
+    }
+
+    /** The median of several batches of starting and joining threads, µs a thread. */
+    private static double timeThreadStartUs() {
+        double[] batches = new double[THREAD_BATCHES];
+        for (int b = 0; b < THREAD_BATCHES; b++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < THREADS_PER_BATCH; i++) {
+                Thread thread = new Thread(() -> sink++);
+                thread.start();
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while calibrating", e);
+                }
+            }
+            batches[b] = (System.nanoTime() - start) / 1000.0 / THREADS_PER_BATCH;
+        }
+        Arrays.sort(batches);
+        return batches[THREAD_BATCHES / 2];
+    }
+
+    /** Sends one request and reads its whole response: the headers, then Content-Length bytes of body. */
+    private static void exchange(OutputStream out, InputStream in, byte[] request) throws IOException {
+        out.write(request);
+        out.flush();
+        int length = -1;
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the server closed the connection mid-response");
+            }
+            if (b != '\n') {
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+                continue;
+            }
+            if (line.isEmpty()) {
+                break;
+            }
+            String header = line.toString();
+            if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                length = Integer.parseInt(header.substring(15).trim());
+            }
+            line.setLength(0);
+        }
+        if (length < 0 || in.readNBytes(length).length != length) {
+            throw new IOException("a response without its whole body");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.fanout.bench.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Whether two runs were measured on machines that differ beyond their calibration's own noise: then their
+ * milliseconds and CPU per request say more about the machines than about the code, and {@code compare} judges the
+ * fan-outs on each run's ratio to its own tight bound ({@link Basis#BOUND}).
+ *
+ * @param differ   the cores differ, or a calibration figure moved by more than {@link #TOLERANCE_PERCENT}
+ * @param findings what was compared, in words, one line each
+ */
+record MachineComparison(boolean differ, List<String> findings) {
+    /**
+     * How far a calibration figure may move between two runs on one machine: across launches of one build here the
+     * fixed loop moved by under 2%, a thread's start and a loopback request's CPU by up to about 10%.
+     */
+    static final double TOLERANCE_PERCENT = 15;
+    static final MachineComparison UNKNOWN = new MachineComparison(false, List.of());
+
+    static MachineComparison of(Machine baseline, Machine current) {
+        if (baseline == null || current == null) {
+            return UNKNOWN;
+        }
+        List<String> findings = new ArrayList<>();
+        boolean differ = false;
+        if (baseline.cores() != current.cores()) {
+            differ = true;
+            findings.add("cores: " + baseline.cores() + " -> " + current.cores());
+        }
+        if (!baseline.cpuModel().equals(current.cpuModel())) {
+            findings.add("CPU: " + baseline.cpuModel() + " -> " + current.cpuModel());
+        }
+        if (!baseline.kernel().equals(current.kernel())) {
+            findings.add("kernel: " + baseline.kernel() + " -> " + current.kernel());
+        }
+        for (Map.Entry<String, Double> figure : baseline.calibration().entrySet()) {
+            Double now = current.calibration().get(figure.getKey());
+            if (now == null || !(figure.getValue() > 0)) {
+                continue;
+            }
+            double change = (now - figure.getValue()) / figure.getValue() * 100;
+            boolean beyond = Math.abs(change) > TOLERANCE_PERCENT;
+            differ |= beyond;
+            findings.add(String.format(Locale.ROOT, "%s: %s -> %s (%+.0f%%%s)", figure.getKey(),
+                    Numbers.value(figure.getValue()), Numbers.value(now), change, beyond ? ", beyond its noise" : ""));
+        }
+        return new MachineComparison(differ, findings);
+    }
+
+    /** The basis fan-outs are judged on. */
+    Basis basis() {
+        return differ ? Basis.BOUND : Basis.IDEAL;
+    }
+
+    /** The report's note on the machines, or null when neither run says what it ran on. */
+    String note() {
+        if (findings.isEmpty()) {
+            return null;
+        }
+        return (differ ? "the machines differ beyond their calibration's noise (" + TOLERANCE_PERCENT
+                + "%): fan-outs are judged on each run's ratio to its own tight bound (bound_ms), not on their times; "
+                : "the machines agree within their calibration's noise: ") + String.join("; ", findings);
+    }
+}

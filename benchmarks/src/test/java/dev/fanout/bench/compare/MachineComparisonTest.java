@@ -1,0 +1,88 @@
+package dev.fanout.bench.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MachineComparisonTest {
+    private static final BenchmarkKey KEY = BenchmarkKey.of("dev.fanout.bench.jmh.FanOutBenchmark.fanOut", "avgt",
+            Map.of("n", "10000"));
+
+    private static Machine machine(String kernel, double loopMs, double threadUs) {
+        Map<String, Double> calibration = new LinkedHashMap<>();
+        calibration.put("cpu_loop_ms", loopMs);
+        calibration.put("thread_start_us", threadUs);
+        return new Machine(kernel, "AMD EPYC", 2, calibration);
+    }
+
+    @Test
+    void figuresWithinTheirNoiseAreOneMachineWhateverTheKernelBuild() {
+        MachineComparison same = MachineComparison.of(machine("Linux 6.18 #782", 41.0, 60), machine("Linux 6.18 #1272", 42.0, 66));
+
+        assertThat(same.differ()).isFalse();
+        assertThat(same.basis()).isEqualTo(Basis.IDEAL);
+        assertThat(same.note()).startsWith("the machines agree within their calibration's noise")
+                .contains("kernel: Linux 6.18 #782 -> Linux 6.18 #1272").contains("cpu_loop_ms: 41.00 -> 42.00 (+2%)");
+    }
+
+    @Test
+    void aCalibrationFigureBeyondItsNoiseMakesTheFanOutsBeJudgedOnTheirBounds() {
+        MachineComparison other = MachineComparison.of(machine("k", 41.0, 60), machine("k", 55.0, 61));
+
+        assertThat(other.differ()).isTrue();
+        assertThat(other.basis()).isEqualTo(Basis.BOUND);
+        assertThat(other.note()).contains("judged on each run's ratio to its own tight bound")
+                .contains("cpu_loop_ms: 41.00 -> 55.00 (+34%, beyond its noise)");
+    }
+
+    @Test
+    void runsThatDoNotSayWhatTheyRanOnAreJudgedAsBefore() {
+        assertThat(MachineComparison.of(null, machine("k", 41.0, 60)).basis()).isEqualTo(Basis.IDEAL);
+        assertThat(MachineComparison.of(null, null).note()).isNull();
+    }
+
+    @Test
+    void metaJsonGivesTheMachineAndItsCalibration(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("meta.json"), """
+                {"os": "Linux 6.18.44 amd64", "kernel": "Linux version 6.18.44 (builder) #1272", "cores": 2,
+                 "cpu_model": "AMD EPYC", "calibration": {"cpu_loop_ms": 41.5, "thread_start_us": 63.0,
+                 "loopback_client_cpu_us": 11.2, "loopback_server_cpu_us": null}}""");
+
+        Machine machine = Machine.read(dir.resolve("meta.json"));
+
+        assertThat(machine.kernel()).isEqualTo("Linux version 6.18.44 (builder) #1272");
+        assertThat(machine.calibration()).containsOnlyKeys("cpu_loop_ms", "thread_start_us", "loopback_client_cpu_us");
+        assertThat(Machine.read(dir.resolve("absent.json"))).isNull();
+    }
+
+    /** Machines that differ: the fan-out on the slower one is 30% slower, and so is its bound; no regression. */
+    @Test
+    void compareJudgesARunOnAnotherMachineByItsRatioToItsBound() throws InputException {
+        BenchmarkRun fast = new BenchmarkRun(KEY, ScoreUnit.MS_PER_OP, forks(500), "event_loop n=10000", 100, 400);
+        BenchmarkRun slow = new BenchmarkRun(KEY, ScoreUnit.MS_PER_OP, forks(650), "event_loop n=10000", 100, 520);
+        LoadedResults baseline = new LoadedResults(Path.of("a/jmh.json"), Map.of(KEY, fast), true, Map.of(),
+                machine("k", 41.0, 60));
+        LoadedResults current = new LoadedResults(Path.of("b/jmh.json"), Map.of(KEY, slow), true, Map.of(),
+                machine("k", 53.3, 78));
+
+        Report report = Comparer.compare(baseline, current, new RegressionRule(0.01, 10));
+
+        assertThat(report.comparisons()).singleElement().satisfies(c -> {
+            assertThat(c.basis()).isEqualTo(Basis.BOUND);
+            assertThat(c.verdict()).isEqualTo(Verdict.SAME);
+        });
+        assertThat(report.notes()).anyMatch(note -> note.startsWith("the machines differ"));
+        assertThat(report.exitCode()).isZero();
+    }
+
+    private static List<double[]> forks(double ms) {
+        return List.of(new double[] {ms}, new double[] {ms * 1.002}, new double[] {ms * 1.004}, new double[] {ms * 1.006},
+                new double[] {ms * 1.008}, new double[] {ms * 1.01}, new double[] {ms * 1.012}, new double[] {ms * 1.014});
+    }
+}
