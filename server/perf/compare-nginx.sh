@@ -7,13 +7,19 @@
 #        pinned: servers on core 0, `wrk -t1` on core 1 (each server gets exactly one core);
 #      with each server's CPU time per request (user and kernel, from /proc/PID/stat), which does
 #      not depend on who won the scheduler;
-#   2. timer lateness: wrk -t2 -c5000 against /?delay=100, then the server's own /stats.
-# Installs nothing. Needs wrk, nginx, curl, taskset and java 21+ on PATH, and the built jar:
-#   sudo apt-get install -y wrk nginx curl
+#   2. delayed: wrk -t2 -c1000 --latency against nginx answering after echo_sleep (the echo module)
+#      and against the stub's /?delay=100, alternating, ROUNDS times: req/s, CPU per request, wrk's
+#      latency p99 and max, and the stub's own /stats lateness; then its last /stats. Goals: the
+#      stub's CPU per request within 1.25 x nginx's, its slowest answer within delay + 20 ms.
+# Installs nothing. Needs wrk, nginx, curl, taskset and java 21+ on PATH, nginx's echo module for
+# nginx's side of part 2 (without it part 2 measures the stub alone), and the built jar:
+#   sudo apt-get install -y wrk nginx curl libnginx-mod-http-echo
 #   mvn -B -q -pl server verify        # from the repository root; builds server/target/stub-server.jar
+# The stub runs with JAVA_OPTS, by default the flags server/README.md recommends under load.
 # Knobs (environment): JAVA_HOME (else java on PATH) ROUNDS=3 DURATION=5s CONNECTIONS=100
-#   IO_THREADS= (the server's default if empty) LATENESS_CONNECTIONS=5000 LATENESS_DELAY_MS=100
-#   LATENESS_DURATION=10s NGINX_PORT=18080 STUB_PORT=18000 JAVA_OPTS=
+#   IO_THREADS= (the server's default if empty) LATENESS_CONNECTIONS=1000 LATENESS_DELAY_MS=100
+#   LATENESS_DURATION=10s NGINX_PORT=18080 STUB_PORT=18000 JAVA_OPTS=(see above)
+#   PARTS="throughput delayed" NGINX_ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -22,11 +28,15 @@ rounds="${ROUNDS:-3}"
 duration="${DURATION:-5s}"
 connections="${CONNECTIONS:-100}"
 io_threads="${IO_THREADS:-}"
-lateness_connections="${LATENESS_CONNECTIONS:-5000}"
+lateness_connections="${LATENESS_CONNECTIONS:-1000}"
 lateness_delay="${LATENESS_DELAY_MS:-100}"
 lateness_duration="${LATENESS_DURATION:-10s}"
 nginx_port="${NGINX_PORT:-18080}"
 stub_port="${STUB_PORT:-18000}"
+parts="${PARTS:-throughput delayed}"
+echo_module="${NGINX_ECHO_MODULE:-/usr/lib/nginx/modules/ngx_http_echo_module.so}"
+# What server/README.md recommends for the stub under load (see "Running it under load").
+java_opts="${JAVA_OPTS--Xms256m -Xmx1g}"
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 missing=0
@@ -37,9 +47,18 @@ for tool in wrk nginx curl taskset "$java"; do
     fi
 done
 if [ "$missing" -ne 0 ]; then
-    echo "compare-nginx: install them with: sudo apt-get install -y wrk nginx curl (and a JDK 21+)" >&2
+    echo "compare-nginx: install them with: sudo apt-get install -y wrk nginx curl libnginx-mod-http-echo (and a JDK 21+)" >&2
     exit 1
 fi
+echo_missing=""
+case " $parts " in
+    *" delayed "*)
+        if [ ! -f "$echo_module" ]; then
+            echo_missing="nginx's echo module ($echo_module) is not installed: install it with: sudo apt-get install -y libnginx-mod-http-echo (or set NGINX_ECHO_MODULE)"
+            echo "compare-nginx: $echo_missing; the delayed part measures the stub alone" >&2
+        fi
+        ;;
+esac
 java_major="$("$java" -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p')"
 if [ "${java_major:-0}" -lt 21 ]; then
     echo "compare-nginx: $java is Java ${java_major:-?}; the jar needs 21+ (set JAVA_HOME)" >&2
@@ -77,12 +96,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-sed "s#@PREFIX@#$scratch#g; s#@PORT@#$nginx_port#g" "$here/nginx.conf.template" > "$scratch/nginx.conf"
+delay_s="$(awk -v ms="$lateness_delay" 'BEGIN { printf "%.3f", ms / 1000 }')"
+echo_marks='s/^\( *\)#echo#/\1/'
+[ -n "$echo_missing" ] && echo_marks=""
+sed "s#@PREFIX@#$scratch#g; s#@PORT@#$nginx_port#g; s#@DELAY_S@#$delay_s#g; s#@ECHO_MODULE@#$echo_module#g; $echo_marks" \
+    "$here/nginx.conf.template" > "$scratch/nginx.conf"
 nginx -p "$scratch" -c "$scratch/nginx.conf" &
 nginx_pid=$!
 
 # shellcheck disable=SC2086
-"$java" ${JAVA_OPTS:-} -jar "$jar" --port "$stub_port" ${io_threads:+--io-threads "$io_threads"} > "$scratch/stub.out" 2> "$scratch/stub.err" &
+"$java" $java_opts -jar "$jar" --port "$stub_port" ${io_threads:+--io-threads "$io_threads"} > "$scratch/stub.out" 2> "$scratch/stub.err" &
 stub_pid=$!
 for _ in $(seq 100); do
     grep -q '^listening on ' "$scratch/stub.out" 2>/dev/null && curl -sf "http://127.0.0.1:$nginx_port/" >/dev/null && break
@@ -137,45 +160,122 @@ ratio() {
 }
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $("$java" -version 2>&1 | head -1)"
-echo "stub server: $(sed -n 's/^listening on //p' "$scratch/stub.out") --io-threads ${io_threads:-default}; wrk -c$connections -d$duration; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "stub server: $(sed -n 's/^listening on //p' "$scratch/stub.out") --io-threads ${io_threads:-default}, JAVA_OPTS='$java_opts'; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 all_cpus="0-$(($(nproc) - 1))"
-echo "warming up the JIT..."
-wrk -t2 -c"$connections" -d5s "$query_url" >/dev/null
-wrk -t2 -c"$connections" -d5s "$path_url" >/dev/null
-wrk -t2 -c"$connections" -d2s "$nginx_url" >/dev/null
 
-layouts="shared"
-[ "$(nproc)" -ge 2 ] && layouts="shared pinned"
-echo "req/s, and the server's CPU per request in µs (user + kernel); ratio = stub req/s ÷ nginx req/s in the same round"
-printf '%-7s %-5s %24s %24s %24s %8s %8s\n' layout round nginx "/?delay=0" "/delay/0" ratio-q ratio-p
-for layout in $layouts; do
-    if [ "$layout" = pinned ]; then
-        server_cpus=0 wrk_cpus=1 wrk_threads=1
-    else
-        server_cpus=$all_cpus wrk_cpus=$all_cpus wrk_threads=2
-    fi
-    # shellcheck disable=SC2046
-    pin "$server_cpus" "$stub_pid" $(nginx_pids)
-    for round in $(seq "$rounds"); do
+throughput() {
+    echo
+    echo "throughput: wrk -c$connections -d$duration; warming up the JIT..."
+    wrk -t2 -c"$connections" -d5s "$query_url" >/dev/null
+    wrk -t2 -c"$connections" -d5s "$path_url" >/dev/null
+    wrk -t2 -c"$connections" -d2s "$nginx_url" >/dev/null
+
+    local layouts="shared" layout round server_cpus wrk_cpus wrk_threads n nu ns q qu qs p pu ps
+    [ "$(nproc)" -ge 2 ] && layouts="shared pinned"
+    echo "req/s, and the server's CPU per request in µs (user + kernel); ratio = stub req/s ÷ nginx req/s in the same round"
+    printf '%-7s %-5s %24s %24s %24s %8s %8s\n' layout round nginx "/?delay=0" "/delay/0" ratio-q ratio-p
+    for layout in $layouts; do
+        if [ "$layout" = pinned ]; then
+            server_cpus=0 wrk_cpus=1 wrk_threads=1
+        else
+            server_cpus=$all_cpus wrk_cpus=$all_cpus wrk_threads=2
+        fi
         # shellcheck disable=SC2046
-        read -r n nu ns < <(measure "$wrk_cpus" "$wrk_threads" "$nginx_url" $(nginx_pids))
-        read -r q qu qs < <(measure "$wrk_cpus" "$wrk_threads" "$query_url" "$stub_pid")
-        read -r p pu ps < <(measure "$wrk_cpus" "$wrk_threads" "$path_url" "$stub_pid")
-        printf '%-7s %-5s %24s %24s %24s %8s %8s\n' "$layout" "$round" \
-            "$n ($nu + $ns)" "$q ($qu + $qs)" "$p ($pu + $ps)" "$(ratio "$q" "$n")" "$(ratio "$p" "$n")"
+        pin "$server_cpus" "$stub_pid" $(nginx_pids)
+        for round in $(seq "$rounds"); do
+            # shellcheck disable=SC2046
+            read -r n nu ns < <(measure "$wrk_cpus" "$wrk_threads" "$nginx_url" $(nginx_pids))
+            read -r q qu qs < <(measure "$wrk_cpus" "$wrk_threads" "$query_url" "$stub_pid")
+            read -r p pu ps < <(measure "$wrk_cpus" "$wrk_threads" "$path_url" "$stub_pid")
+            printf '%-7s %-5s %24s %24s %24s %8s %8s\n' "$layout" "$round" \
+                "$n ($nu + $ns)" "$q ($qu + $qs)" "$p ($pu + $ps)" "$(ratio "$q" "$n")" "$(ratio "$p" "$n")"
+        done
     done
-done
-# shellcheck disable=SC2046
-pin "$all_cpus" "$stub_pid" $(nginx_pids)
+    # shellcheck disable=SC2046
+    pin "$all_cpus" "$stub_pid" $(nginx_pids)
+}
 
-echo
-echo "lateness: wrk -t2 -c$lateness_connections -d$lateness_duration 'http://127.0.0.1:$stub_port/?delay=$lateness_delay'"
-# The delayed path (dispatch, timer, hang-up watch) is still interpreted code after the zero-delay
-# rounds; warm it the same way, and let the warm-up's connections close, before counting.
-wrk -t2 -c"$lateness_connections" -d5s --timeout 10s "http://127.0.0.1:$stub_port/?delay=$lateness_delay" >/dev/null
-sleep 1
-curl -sf -X POST "http://127.0.0.1:$stub_port/stats/reset" >/dev/null
-wrk -t2 -c"$lateness_connections" -d"$lateness_duration" --timeout 10s --latency "http://127.0.0.1:$stub_port/?delay=$lateness_delay" \
-    | sed -n '/Latency Distribution/,/Requests\/sec/p'
-sleep 1  # let the closes of wrk's 5000 connections settle, so in_flight reads 0
-echo "/stats: $(curl -sf "http://127.0.0.1:$stub_port/stats")"
+# wrk's latency (as printed: 101.23ms, 850.00us, 1.20s) in ms
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        if (v ~ /us$/) printf "%.1f", v / 1000; else if (v ~ /ms$/) printf "%.1f", v + 0;
+        else if (v ~ /m$/) printf "%.1f", v * 60000; else if (v ~ /s$/) printf "%.1f", v * 1000; else print "?" }'
+}
+
+# a number from the stub's /stats lateness_ms object
+lateness() {
+    sed -n "s/.*\"lateness_ms\":{[^}]*\"$1\":\([-0-9.E]*\).*/\1/p" <<< "$2"
+}
+
+# Waits (up to 10 s) until the stub has no request in flight: the answers to a wrk run's last
+# requests come when their delay ends, after wrk has closed its connections.
+stub_settled() {
+    for _ in $(seq 100); do
+        curl -sf "http://127.0.0.1:$stub_port/stats" | grep -q '"in_flight":0,' && return 0
+        sleep 0.1
+    done
+}
+
+# delayed_round URL PID...: one wrk run of the delayed load; prints "req/s user_us sys_us p99_ms max_ms errors"
+delayed_round() {
+    local url=$1 u0 s0 u1 s1 out requests rate p99 max errors
+    shift
+    read -r u0 s0 < <(cpu_ticks "$@")
+    out="$(wrk -t2 -c"$lateness_connections" -d"$lateness_duration" --timeout 10s --latency "$url")"
+    # The requests wrk left waiting are answered (into closed sockets) when due: counted in the CPU as well.
+    sleep 0.5
+    [ "$url" = "$delayed_stub_url" ] && stub_settled
+    read -r u1 s1 < <(cpu_ticks "$@")
+    requests="$(awk '/ requests in / { print $1 }' <<< "$out")"
+    rate="$(awk '/^Requests\/sec:/ { print $2 }' <<< "$out")"
+    p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<< "$out")")"
+    max="$(to_ms "$(awk '$1 == "Latency" && NF >= 5 { print $4; exit }' <<< "$out")")"
+    errors="$(awk '/Socket errors:/ { e = $4 + $6 + $8 + $10 } /Non-2xx/ { e += $NF } END { print e + 0 }' <<< "$out" | tr -d ,)"
+    awk -v n="$requests" -v r="$rate" -v du=$((u1 - u0)) -v ds=$((s1 - s0)) -v hz="$(getconf CLK_TCK)" \
+        -v p99="$p99" -v max="$max" -v e="$errors" \
+        'BEGIN { printf "%.0f %.2f %.2f %s %s %d\n", r, du * 1e6 / hz / n, ds * 1e6 / hz / n, p99, max, e }'
+}
+
+delayed() {
+    local goal_max=$((lateness_delay + 20)) round r u s p99 max e stats nginx_cpu=""
+    delayed_nginx_url="http://127.0.0.1:$nginx_port/sleep"
+    delayed_stub_url="http://127.0.0.1:$stub_port/?delay=$lateness_delay"
+    echo
+    echo "delayed: wrk -t2 -c$lateness_connections -d$lateness_duration --latency, alternating:"
+    if [ -n "$echo_missing" ]; then
+        echo "  nginx: not measured: $echo_missing"
+    else
+        echo "  nginx: '$delayed_nginx_url' (echo_sleep $delay_s, then {\"msg\":\"ok\"})"
+    fi
+    echo "  stub:  '$delayed_stub_url'"
+    echo "warming up the delayed path..."
+    [ -z "$echo_missing" ] && wrk -t2 -c"$lateness_connections" -d2s --timeout 10s "$delayed_nginx_url" >/dev/null
+    wrk -t2 -c"$lateness_connections" -d5s --timeout 10s "$delayed_stub_url" >/dev/null
+    sleep 0.5
+    stub_settled
+    echo "CPU per request in µs (user + kernel); latency p99 and max from wrk, ms; the stub's lateness from its /stats, ms"
+    echo "goals: stub CPU per request ≤ 1.25 × nginx's in the same round; stub max ≤ $goal_max ms (delay + 20 ms)"
+    printf '%-5s %-6s %8s %22s %9s %9s %7s %11s %11s %s\n' round server "req/s" "CPU/request" p99 max errors late-p99 late-max goals
+    for round in $(seq "$rounds"); do
+        if [ -z "$echo_missing" ]; then
+            # shellcheck disable=SC2046
+            read -r r u s p99 max e < <(delayed_round "$delayed_nginx_url" $(nginx_pids))
+            nginx_cpu="$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')"
+            printf '%-5s %-6s %8s %22s %9s %9s %7s %11s %11s\n' "$round" nginx "$r" \
+                "$u + $s = $(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')" "$p99" "$max" "$e" - -
+        fi
+        curl -sf -X POST "http://127.0.0.1:$stub_port/stats/reset" >/dev/null
+        read -r r u s p99 max e < <(delayed_round "$delayed_stub_url" "$stub_pid")
+        stats="$(curl -sf "http://127.0.0.1:$stub_port/stats")"
+        printf '%-5s %-6s %8s %22s %9s %9s %7s %11s %11s %s\n' "$round" stub "$r" \
+            "$u + $s = $(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')" "$p99" "$max" "$e" \
+            "$(lateness p99 "$stats")" "$(lateness max "$stats")" \
+            "$(awk -v u="$u" -v s="$s" -v n="$nginx_cpu" -v max="$max" -v g="$goal_max" 'BEGIN {
+                c = n == "" ? "cpu ?" : sprintf("cpu %.2fx %s", (u + s) / n, (u + s) <= 1.25 * n ? "met" : "NOT met");
+                printf "%s, max %s", c, (max + 0 <= g ? "met" : "NOT met") }')"
+    done
+    echo "/stats: $stats"
+}
+
+case " $parts " in *" throughput "*) throughput ;; esac
+case " $parts " in *" delayed "*) delayed ;; esac
