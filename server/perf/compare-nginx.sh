@@ -18,7 +18,7 @@
 # The stub runs with JAVA_OPTS, by default the flags server/README.md recommends under load.
 # Knobs (environment): JAVA_HOME (else java on PATH) ROUNDS=3 DURATION=5s CONNECTIONS=100
 #   IO_THREADS= (the server's default if empty) LATENESS_CONNECTIONS=1000 LATENESS_DELAY_MS=100
-#   LATENESS_DURATION=10s NGINX_PORT=18080 STUB_PORT=18000 JAVA_OPTS=(see above)
+#   LATENESS_DURATION=10s LATENESS_WARMUP=(3 x LATENESS_DURATION) NGINX_PORT=18080 STUB_PORT=18000 JAVA_OPTS=(see above)
 #   PARTS="throughput delayed" NGINX_ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
 set -euo pipefail
 
@@ -31,6 +31,12 @@ io_threads="${IO_THREADS:-}"
 lateness_connections="${LATENESS_CONNECTIONS:-1000}"
 lateness_delay="${LATENESS_DELAY_MS:-100}"
 lateness_duration="${LATENESS_DURATION:-10s}"
+# The stub's delayed path is still being compiled long after its first seconds (C2 works through it
+# for about half a minute at this load), and nginx has no JIT: warm up 3 x the measured duration.
+case "$lateness_duration" in
+    *[0-9]s) lateness_warmup="${LATENESS_WARMUP:-$(( ${lateness_duration%s} * 3 ))s}" ;;
+    *) lateness_warmup="${LATENESS_WARMUP:-30s}" ;;
+esac
 nginx_port="${NGINX_PORT:-18080}"
 stub_port="${STUB_PORT:-18000}"
 parts="${PARTS:-throughput delayed}"
@@ -68,10 +74,10 @@ if [ ! -f "$jar" ]; then
     echo "compare-nginx: $jar not found; build it from the repository root with: mvn -B -q -pl server verify" >&2
     exit 1
 fi
-# wrk needs one descriptor per connection, the server one more each.
-if [ "$(ulimit -n)" -lt $((lateness_connections * 2 + 100)) ]; then
-    ulimit -n $((lateness_connections * 2 + 100)) 2>/dev/null || {
-        echo "compare-nginx: ulimit -n is $(ulimit -n); $lateness_connections connections need $((lateness_connections * 2 + 100))" >&2
+# wrk and each server need a descriptor per connection (each process has its own limit).
+if [ "$(ulimit -n)" -lt $((lateness_connections + 100)) ]; then
+    ulimit -n $((lateness_connections + 100)) 2>/dev/null || {
+        echo "compare-nginx: ulimit -n is $(ulimit -n); $lateness_connections connections need $((lateness_connections + 100))" >&2
         exit 1
     }
 fi
@@ -140,6 +146,18 @@ cpu_ticks() {
         system=$((system + s))
     done
     echo "$user $system"
+}
+
+# clock ticks (user + system) of a JVM's threads by what they do: "io gc jit" (XNIO I/O threads;
+# the collector's threads and the VM thread that runs its pauses; the JIT compilers)
+jvm_thread_ticks() {
+    local task
+    for task in /proc/"$1"/task/*; do
+        # comm may hold spaces: keep what follows its closing parenthesis
+        sed 's/^[0-9]* (\(.*\)) [A-Za-z] /\1|/' "$task/stat" 2>/dev/null
+    done | awk -F'|' '{ split($2, f, " "); t = f[11] + f[12]
+        if ($1 ~ /^XNIO-[0-9]+ I\/O/) io += t; else if ($1 ~ /^(GC |G1 |VM Thread|ZGC|Shenandoah)/) gc += t; else if ($1 ~ /Compiler/) jit += t }
+        END { print io + 0, gc + 0, jit + 0 }'
 }
 
 # measure WRK_CPUS WRK_THREADS URL PID...: prints "req/s user_us sys_us", wrk's own req/s and the
@@ -216,28 +234,31 @@ stub_settled() {
     done
 }
 
-# delayed_round URL PID...: one wrk run of the delayed load; prints "req/s user_us sys_us p99_ms max_ms errors"
+# delayed_round URL PID...: one wrk run of the delayed load; prints "req/s user_us sys_us p99_ms max_ms errors io_us gc_us jit_us"
+# (the last three: the CPU per request of the stub's I/O threads, collector and JIT, when PID is the stub's)
 delayed_round() {
-    local url=$1 u0 s0 u1 s1 out requests rate p99 max errors
+    local url=$1 u0 s0 u1 s1 out requests rate p99 max errors io0=0 gc0=0 jit0=0 io1=0 gc1=0 jit1=0
     shift
     read -r u0 s0 < <(cpu_ticks "$@")
+    [ "$1" = "$stub_pid" ] && read -r io0 gc0 jit0 < <(jvm_thread_ticks "$1")
     out="$(wrk -t2 -c"$lateness_connections" -d"$lateness_duration" --timeout 10s --latency "$url")"
     # The requests wrk left waiting are answered (into closed sockets) when due: counted in the CPU as well.
     sleep 0.5
     [ "$url" = "$delayed_stub_url" ] && stub_settled
     read -r u1 s1 < <(cpu_ticks "$@")
+    [ "$1" = "$stub_pid" ] && read -r io1 gc1 jit1 < <(jvm_thread_ticks "$1")
     requests="$(awk '/ requests in / { print $1 }' <<< "$out")"
     rate="$(awk '/^Requests\/sec:/ { print $2 }' <<< "$out")"
     p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' <<< "$out")")"
     max="$(to_ms "$(awk '$1 == "Latency" && NF >= 5 { print $4; exit }' <<< "$out")")"
     errors="$(awk '/Socket errors:/ { e = $4 + $6 + $8 + $10 } /Non-2xx/ { e += $NF } END { print e + 0 }' <<< "$out" | tr -d ,)"
     awk -v n="$requests" -v r="$rate" -v du=$((u1 - u0)) -v ds=$((s1 - s0)) -v hz="$(getconf CLK_TCK)" \
-        -v p99="$p99" -v max="$max" -v e="$errors" \
-        'BEGIN { printf "%.0f %.2f %.2f %s %s %d\n", r, du * 1e6 / hz / n, ds * 1e6 / hz / n, p99, max, e }'
+        -v p99="$p99" -v max="$max" -v e="$errors" -v io=$((io1 - io0)) -v gc=$((gc1 - gc0)) -v jit=$((jit1 - jit0)) \
+        'BEGIN { f = 1e6 / hz / n; printf "%.0f %.2f %.2f %s %s %d %.1f %.1f %.1f\n", r, du * f, ds * f, p99, max, e, io * f, gc * f, jit * f }'
 }
 
 delayed() {
-    local goal_max=$((lateness_delay + 20)) round r u s p99 max e stats nginx_cpu=""
+    local goal_max=$((lateness_delay + 20)) round r u s p99 max e io gc jit stats nginx_cpu=""
     delayed_nginx_url="http://127.0.0.1:$nginx_port/sleep"
     delayed_stub_url="http://127.0.0.1:$stub_port/?delay=$lateness_delay"
     echo
@@ -248,29 +269,30 @@ delayed() {
         echo "  nginx: '$delayed_nginx_url' (echo_sleep $delay_s, then {\"msg\":\"ok\"})"
     fi
     echo "  stub:  '$delayed_stub_url'"
-    echo "warming up the delayed path..."
+    echo "warming up the delayed path ($lateness_warmup for the stub's JIT)..."
     [ -z "$echo_missing" ] && wrk -t2 -c"$lateness_connections" -d2s --timeout 10s "$delayed_nginx_url" >/dev/null
-    wrk -t2 -c"$lateness_connections" -d5s --timeout 10s "$delayed_stub_url" >/dev/null
+    wrk -t2 -c"$lateness_connections" -d"$lateness_warmup" --timeout 10s "$delayed_stub_url" >/dev/null
     sleep 0.5
     stub_settled
-    echo "CPU per request in µs (user + kernel); latency p99 and max from wrk, ms; the stub's lateness from its /stats, ms"
+    echo "CPU per request in µs (user + kernel; the stub's split by its threads: XNIO I/O / GC / JIT); latency p99 and max from wrk, ms;"
+    echo "the stub's lateness (timer firing after the delay) from its /stats, ms"
     echo "goals: stub CPU per request ≤ 1.25 × nginx's in the same round; stub max ≤ $goal_max ms (delay + 20 ms)"
-    printf '%-5s %-6s %8s %22s %9s %9s %7s %11s %11s %s\n' round server "req/s" "CPU/request" p99 max errors late-p99 late-max goals
+    printf '%-5s %-6s %8s %22s %9s %9s %7s %11s %11s %s\n' round server "req/s" "CPU/request" p99 max errors late-p99 late-max "I/O/GC/JIT; goals"
     for round in $(seq "$rounds"); do
         if [ -z "$echo_missing" ]; then
             # shellcheck disable=SC2046
-            read -r r u s p99 max e < <(delayed_round "$delayed_nginx_url" $(nginx_pids))
+            read -r r u s p99 max e _ < <(delayed_round "$delayed_nginx_url" $(nginx_pids))
             nginx_cpu="$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')"
             printf '%-5s %-6s %8s %22s %9s %9s %7s %11s %11s\n' "$round" nginx "$r" \
                 "$u + $s = $(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')" "$p99" "$max" "$e" - -
         fi
         curl -sf -X POST "http://127.0.0.1:$stub_port/stats/reset" >/dev/null
-        read -r r u s p99 max e < <(delayed_round "$delayed_stub_url" "$stub_pid")
+        read -r r u s p99 max e io gc jit < <(delayed_round "$delayed_stub_url" "$stub_pid")
         stats="$(curl -sf "http://127.0.0.1:$stub_port/stats")"
         printf '%-5s %-6s %8s %22s %9s %9s %7s %11s %11s %s\n' "$round" stub "$r" \
             "$u + $s = $(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')" "$p99" "$max" "$e" \
             "$(lateness p99 "$stats")" "$(lateness max "$stats")" \
-            "$(awk -v u="$u" -v s="$s" -v n="$nginx_cpu" -v max="$max" -v g="$goal_max" 'BEGIN {
+            "$io/$gc/$jit; $(awk -v u="$u" -v s="$s" -v n="$nginx_cpu" -v max="$max" -v g="$goal_max" 'BEGIN {
                 c = n == "" ? "cpu ?" : sprintf("cpu %.2fx %s", (u + s) / n, (u + s) <= 1.25 * n ? "met" : "NOT met");
                 printf "%s, max %s", c, (max + 0 <= g ? "met" : "NOT met") }')"
     done
