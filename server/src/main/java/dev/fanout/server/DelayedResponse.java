@@ -11,21 +11,21 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
-import org.xnio.XnioExecutor;
 import org.xnio.conduits.ConduitStreamSourceChannel;
 
 /**
  * One response that waits, holding no thread: the exchange is dispatched off the I/O thread's
- * handler chain (so Undertow does not end it) and an XNIO timer on the same I/O thread sends the
- * body later. Every method runs on that one I/O thread, so the fields need no synchronization.
+ * handler chain (so Undertow does not end it) and waits in its I/O thread's {@link DelayQueue}
+ * (one XNIO timer per thread, not per request), which sends the body later. Every method runs on
+ * that one I/O thread, so the fields need no synchronization.
  * <p>
- * Never early: XNIO's timer has millisecond resolution and counts from when it is scheduled, so
- * if it ever fires before the requested delay has elapsed since the request arrived, the remainder
- * is scheduled again. The lateness recorded in {@link ServerStats} is therefore never negative.
+ * Never early: the queue expires a response only once its delay has elapsed since the request
+ * arrived, whatever the millisecond resolution of XNIO's timer. The lateness recorded in
+ * {@link ServerStats} is therefore never negative.
  * <p>
  * Hang-ups: Undertow stops reading a connection while one of its requests is in progress, so a
  * client that resets its connection mid-delay would go unnoticed until the timer fired. While
- * waiting this listens on the connection: a reset cancels the timer and closes the connection at
+ * waiting this listens on the connection: a reset takes the response out of its queue and closes the connection at
  * once (Undertow then ends the exchange, counted as 499); bytes of a pipelined next request are
  * handed back to Undertow untouched.
  * <p>
@@ -46,7 +46,7 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * exchange (bytes sent during the delay are dropped as well: nothing behind a hang is ever
  * answered, and the watch must go on).
  */
-final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSourceChannel> {
+final class DelayedResponse implements Runnable, DelayQueue.Entry, ChannelListener<ConduitStreamSourceChannel> {
 
     /** Status recorded for a request whose client hung up before its delay ended (nginx's convention). */
     static final int CLIENT_CLOSED_REQUEST = 499;
@@ -57,56 +57,69 @@ final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSo
     private final long delayNanos;
     private final ServerStats stats;
     private final Fault fault;
+    private final DelayQueue queue;
 
-    private XnioExecutor.Key timer;
+    private int queueIndex = -1;
     private HttpServerConnection watchedConnection;
     private boolean finished;
     private boolean inputEnded;
 
-    private DelayedResponse(HttpServerExchange exchange, ByteBuffer body, long arrivalNanos, long delayMs, Fault fault, ServerStats stats) {
+    private DelayedResponse(HttpServerExchange exchange, ByteBuffer body, long arrivalNanos, long delayMs, Fault fault, ServerStats stats,
+                            DelayQueue queue) {
         this.exchange = exchange;
         this.body = body;
         this.arrivalNanos = arrivalNanos;
         this.delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMs);
         this.fault = fault;
         this.stats = stats;
+        this.queue = queue;
     }
 
     /**
      * Answers {@code exchange} with 200 and {@code body} once {@code delayMs} have passed since
-     * {@code arrivalNanos}, or injects {@code fault} then if it is not {@code null}.
+     * {@code arrivalNanos}, or injects {@code fault} then if it is not {@code null}; meanwhile it
+     * waits in {@code queues}, the delay queues of the exchange's worker.
      */
-    static void respondAfter(HttpServerExchange exchange, ByteBuffer body, long arrivalNanos, long delayMs, Fault fault, ServerStats stats) {
-        DelayedResponse response = new DelayedResponse(exchange, body, arrivalNanos, delayMs, fault, stats);
-        exchange.dispatch(SameThreadExecutor.INSTANCE, response::arm);
+    static void respondAfter(HttpServerExchange exchange, ByteBuffer body, long arrivalNanos, long delayMs, Fault fault, ServerStats stats,
+                             DelayQueue[] queues) {
+        DelayedResponse response = new DelayedResponse(exchange, body, arrivalNanos, delayMs, fault, stats,
+                DelayQueue.of(queues, exchange.getIoThread()));
+        exchange.dispatch(SameThreadExecutor.INSTANCE, response);
     }
 
-    private void arm() {
+    /** Dispatched: runs once the handler has returned, on the same I/O thread. */
+    @Override
+    public void run() {
         watchForHangUp();
         if (delayNanos == 0) {
-            run();
+            expired();
         } else {
-            schedule(delayNanos - (System.nanoTime() - arrivalNanos));
+            queue.add(this);
         }
     }
 
-    private void schedule(long remainingNanos) {
-        // Round up: XNIO truncates to whole milliseconds, which would make the first firing early.
-        long millis = Math.max(1, (remainingNanos + 999_999) / 1_000_000);
-        timer = exchange.getIoThread().executeAfter(this, millis, TimeUnit.MILLISECONDS);
+    @Override
+    public long deadlineNanos() {
+        return arrivalNanos + delayNanos;
     }
 
-    /** The timer. */
     @Override
-    public void run() {
+    public int queueIndex() {
+        return queueIndex;
+    }
+
+    @Override
+    public void queueIndex(int index) {
+        queueIndex = index;
+    }
+
+    /** The delay is over (the queue fires only once it is). */
+    @Override
+    public void expired() {
         if (finished) {
             return;
         }
         long waitedNanos = System.nanoTime() - arrivalNanos;
-        if (waitedNanos < delayNanos) {
-            schedule(delayNanos - waitedNanos);
-            return;
-        }
         finished = true;
         if (delayNanos > 0) {
             stats.recordLatenessMicros((waitedNanos - delayNanos) / 1_000);
@@ -211,9 +224,7 @@ final class DelayedResponse implements Runnable, ChannelListener<ConduitStreamSo
         stopWatching();
         if (!finished) {
             finished = true;
-            if (timer != null) {
-                timer.remove();
-            }
+            queue.remove(this);
             exchange.setStatusCode(CLIENT_CLOSED_REQUEST);
         }
         IoUtils.safeClose(connection);

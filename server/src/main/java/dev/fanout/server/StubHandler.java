@@ -35,12 +35,14 @@ final class StubHandler implements HttpHandler {
     private final ServerStats stats;
     private final IoThreadRandoms randoms;
     private final DelaySpec defaultSpec;
+    private final DelayQueue[] delayQueues;
 
     StubHandler(StubServerConfig config, ServerStats stats, IoThreadRandoms randoms) {
         this.config = config;
         this.stats = stats;
         this.randoms = randoms;
         this.defaultSpec = DelaySpec.fixed(config.defaultDelayMs(), config.maxDelayMs());
+        this.delayQueues = DelayQueue.perThread(config.ioThreads());
     }
 
     @Override
@@ -122,7 +124,7 @@ final class StubHandler implements HttpHandler {
             // No dispatch, no timer: a zero delay is the throughput benchmark's path.
             JsonResponses.send(exchange, 200, body);
         } else {
-            DelayedResponse.respondAfter(exchange, body, arrivalNanos, delayMs, fault, stats);
+            DelayedResponse.respondAfter(exchange, body, arrivalNanos, delayMs, fault, stats, delayQueues);
         }
     }
 
