@@ -156,7 +156,7 @@ jvm_thread_ticks() {
         # comm may hold spaces: keep what follows its closing parenthesis
         sed 's/^[0-9]* (\(.*\)) [A-Za-z] /\1|/' "$task/stat" 2>/dev/null
     done | awk -F'|' '{ split($2, f, " "); t = f[11] + f[12]
-        if ($1 ~ /^XNIO-[0-9]+ I\/O/) io += t; else if ($1 ~ /^(GC |G1 |VM Thread|ZGC|Shenandoah)/) gc += t; else if ($1 ~ /Compiler/) jit += t }
+        if ($1 ~ /^XNIO-[0-9]+ I\/O/) io += t; else if ($1 ~ /^(GC |G1 |VM Thread|Z[A-Z]|Shenandoah)/) gc += t; else if ($1 ~ /Compiler/) jit += t }
         END { print io + 0, gc + 0, jit + 0 }'
 }
 

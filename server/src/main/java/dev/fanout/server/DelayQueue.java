@@ -39,6 +39,8 @@ final class DelayQueue implements Runnable {
 
     private final XnioIoThread thread;
     private Entry[] heap = new Entry[64];
+    /** {@code deadlines[i]} is {@code heap[i].deadlineNanos()}: sifting compares these, not the entries, which are cold in cache. */
+    private long[] deadlines = new long[64];
     private int size;
     /** The XNIO timer that will run {@link #run()}, or null. */
     private XnioExecutor.Key wakeUp;
@@ -72,10 +74,9 @@ final class DelayQueue implements Runnable {
     void add(Entry entry) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
+            deadlines = Arrays.copyOf(deadlines, size * 2);
         }
-        heap[size] = entry;
-        entry.queueIndex(size);
-        siftUp(size++);
+        siftUp(size++, entry, entry.deadlineNanos());
         if (heap[0] == entry) {
             wakeUpBy(entry.deadlineNanos());
         }
@@ -89,13 +90,12 @@ final class DelayQueue implements Runnable {
         }
         entry.queueIndex(-1);
         Entry last = heap[--size];
+        long lastDeadline = deadlines[size];
         heap[size] = null;
         if (index < size) {
-            heap[index] = last;
-            last.queueIndex(index);
-            siftDown(index);
+            siftDown(index, last, lastDeadline);
             if (heap[index] == last) {
-                siftUp(index);
+                siftUp(index, last, lastDeadline);
             }
         }
         // A wake-up left with nothing to do finds nothing due and sets the next one: cheaper than moving it now.
@@ -106,13 +106,13 @@ final class DelayQueue implements Runnable {
     public void run() {
         wakeUp = null;
         long now = System.nanoTime();
-        while (size > 0 && heap[0].deadlineNanos() - now <= 0) {
+        while (size > 0 && deadlines[0] - now <= 0) {
             Entry due = heap[0];
             remove(due);
             due.expired();
         }
         if (size > 0) {
-            wakeUpBy(heap[0].deadlineNanos());
+            wakeUpBy(deadlines[0]);
         }
     }
 
@@ -131,43 +131,40 @@ final class DelayQueue implements Runnable {
         wakeUp = thread.executeAfter(this, millis, TimeUnit.MILLISECONDS);
     }
 
-    private void siftUp(int index) {
-        Entry entry = heap[index];
-        long deadline = entry.deadlineNanos();
+    /** Puts {@code entry}, due at {@code deadline}, at {@code index} or above it. */
+    private void siftUp(int index, Entry entry, long deadline) {
         while (index > 0) {
             int parent = (index - 1) >>> 1;
-            Entry above = heap[parent];
-            if (deadline - above.deadlineNanos() >= 0) {
+            if (deadline - deadlines[parent] >= 0) {
                 break;
             }
-            heap[index] = above;
-            above.queueIndex(index);
+            place(index, heap[parent], deadlines[parent]);
             index = parent;
         }
-        heap[index] = entry;
-        entry.queueIndex(index);
+        place(index, entry, deadline);
     }
 
-    private void siftDown(int index) {
-        Entry entry = heap[index];
-        long deadline = entry.deadlineNanos();
+    /** Puts {@code entry}, due at {@code deadline}, at {@code index} or below it. */
+    private void siftDown(int index, Entry entry, long deadline) {
         int half = size >>> 1;
         while (index < half) {
             int child = 2 * index + 1;
-            Entry smaller = heap[child];
             int right = child + 1;
-            if (right < size && heap[right].deadlineNanos() - smaller.deadlineNanos() < 0) {
+            if (right < size && deadlines[right] - deadlines[child] < 0) {
                 child = right;
-                smaller = heap[child];
             }
-            if (deadline - smaller.deadlineNanos() <= 0) {
+            if (deadline - deadlines[child] <= 0) {
                 break;
             }
-            heap[index] = smaller;
-            smaller.queueIndex(index);
+            place(index, heap[child], deadlines[child]);
             index = child;
         }
+        place(index, entry, deadline);
+    }
+
+    private void place(int index, Entry entry, long deadline) {
         heap[index] = entry;
+        deadlines[index] = deadline;
         entry.queueIndex(index);
     }
 }

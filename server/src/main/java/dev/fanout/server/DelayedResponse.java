@@ -125,10 +125,10 @@ final class DelayedResponse implements Runnable, DelayQueue.Entry, ChannelListen
             stats.recordLatenessMicros((waitedNanos - delayNanos) / 1_000);
         }
         if (fault == null) {
-            stopWatching();
             if (inputEnded) {
                 answerUnwatched();
             } else {
+                stopWatchingLazily();
                 JsonResponses.send(exchange, 200, body);
             }
             return;
@@ -168,6 +168,9 @@ final class DelayedResponse implements Runnable, DelayQueue.Entry, ChannelListen
     public void handleEvent(ConduitStreamSourceChannel source) {
         HttpServerConnection connection = watchedConnection;
         if (connection == null) {
+            // The answer is being written and the watch stopped lazily (see stopWatchingLazily): whatever came
+            // is the next request's, which Undertow reads once it ends this exchange and resumes reading.
+            source.suspendReads();
             return;
         }
         PooledByteBuffer pooled = connection.getByteBufferPool().allocate();
@@ -228,6 +231,17 @@ final class DelayedResponse implements Runnable, DelayQueue.Entry, ChannelListen
             exchange.setStatusCode(CLIENT_CLOSED_REQUEST);
         }
         IoUtils.safeClose(connection);
+    }
+
+    /**
+     * Stops the watch when the answer is written, leaving reads resumed and this listener in place:
+     * Undertow ends the exchange as soon as the answer is written (almost always at once), then sets its
+     * own listener and resumes reading, which is then a no-op. Suspending here would cost an interest
+     * change now and another one then; if the connection turns readable first, {@link #handleEvent}
+     * suspends reads after all.
+     */
+    private void stopWatchingLazily() {
+        watchedConnection = null;
     }
 
     private void stopWatching() {
