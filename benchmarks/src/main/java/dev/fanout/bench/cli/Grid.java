@@ -5,25 +5,32 @@ import dev.fanout.bench.scenarios.Arrangement;
 import dev.fanout.bench.scenarios.CpuTask;
 import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
+import dev.fanout.bench.suite.TrialParam;
 import dev.fanout.bench.suite.Workload;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
+import java.util.Map;
 
 /**
- * A family of trials a profile runs: every workload × client × pools × N × L, and each value of a param only
- * for the workloads that use it (k for {@code fixed_pool} and {@code semaphore}, the sleep for
- * {@code fire_and_forget}, CPU tasks and arrangements for {@code cpu_io_mix}); the others run once, with it
+ * A family of trials a profile runs: values of each param ({@link Params}), and every combination of them a trial
+ * can be, each param taking only the values its workload admits (k for {@code fixed_pool} and {@code semaphore}, the
+ * sleep for {@code fire_and_forget}, CPU tasks and arrangements for {@code cpu_io_mix}); the others run once, with it
  * at its neutral value. Rates above 0 make each setting a step of a service-mode sweep, in rising order.
+ *
+ * @param values each param's values; a param not given takes its neutral value
  */
-record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools, List<Integer> ns,
-            List<Long> latenciesMs, List<Integer> ks, List<Long> cpuMicros, List<Long> sleepsMs, List<Integer> cpuTasks,
-            List<Long> cpuRanges, List<Arrangement> arrangements, List<Boolean> recording, List<Integer> rates,
-            List<Boolean> poisson) {
-    /** The closed loop's only rate. */
-    private static final List<Integer> CLOSED_LOOP = List.of(0);
+record Grid(Map<TrialParam<?>, List<?>> values) {
+    /** A grid of these params' values, each other param at its neutral value. */
+    static Grid of(Object... paramsAndValues) {
+        Map<TrialParam<?>, List<?>> values = new LinkedHashMap<>();
+        for (int i = 0; i < paramsAndValues.length; i += 2) {
+            values.put((TrialParam<?>) paramsAndValues[i], List.copyOf((Collection<?>) paramsAndValues[i + 1]));
+        }
+        return new Grid(Map.copyOf(values));
+    }
 
     /**
      * The concurrency models through each client at every N and L, with a pool of each k, and CPU work of each
@@ -31,8 +38,8 @@ record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools,
      */
     static Grid models(List<Workload> models, List<Client> clients, List<Integer> ns, List<Long> latenciesMs,
                        List<Integer> ks, List<Long> cpuMicros) {
-        return new Grid(models, clients, List.of(1), ns, latenciesMs, ks, cpuMicros, List.of(0L), List.of(0),
-                List.of(0L), List.of(), List.of(true), CLOSED_LOOP, List.of(false));
+        return of(Params.WORKLOAD, models, Params.CLIENT, clients, Params.N, ns, Params.LATENCY_MS, latenciesMs,
+                Params.K, ks, Params.CPU_MICROS, cpuMicros);
     }
 
     /**
@@ -40,14 +47,12 @@ record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools,
      * even gaps between arrivals.
      */
     static Grid sweep(List<Workload> models, List<Client> clients, int n, List<Integer> rates) {
-        return new Grid(models, clients, List.of(1), List.of(n), List.of(100L), List.of(0), List.of(0L), List.of(0L),
-                List.of(0), List.of(0L), List.of(), List.of(true), rates.stream().sorted().toList(), List.of(false));
+        return of(Params.WORKLOAD, models, Params.CLIENT, clients, Params.N, List.of(n), Params.RATE, rates);
     }
 
     /** Workloads through each of several clients, spread over each number of pools, at L = 100 ms. */
     static Grid clients(List<Workload> workloads, List<Client> clients, List<Integer> pools, List<Integer> ns) {
-        return new Grid(workloads, clients, pools, ns, List.of(100L), List.of(0), List.of(0L), List.of(0L), List.of(0),
-                List.of(0L), List.of(), List.of(true), CLOSED_LOOP, List.of(false));
+        return of(Params.WORKLOAD, workloads, Params.CLIENT, clients, Params.POOLS, pools, Params.N, ns);
     }
 
     /**
@@ -55,23 +60,27 @@ record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools,
      * outlast L so an arrangement that lets them hold up the I/O shows it.
      */
     static Grid scaledScenarios(List<Integer> ns, List<Arrangement> arrangements) {
-        return new Grid(Workload.scenarios(), List.of(Client.okhttp), List.of(1), ns, List.of(100L), List.of(10),
-                List.of(0L), List.of(200L), List.of(8), List.of(10 * CpuTask.ARTICLE_RANGE), arrangements,
-                List.of(true), CLOSED_LOOP, List.of(false));
+        return of(Params.WORKLOAD, Workload.scenarios(), Params.N, ns, Params.K, List.of(10), Params.SLEEP_MS,
+                List.of(200L), Params.CPU_TASKS, List.of(8), Params.CPU_RANGE, List.of(10 * CpuTask.ARTICLE_RANGE),
+                Params.ARRANGEMENT, arrangements);
     }
 
     /** The article's own setting (3 requests, 2 permits, 3 I/O and 3 CPU tasks) at latency L with a given sleep. */
     static Grid article(long latencyMs, long sleepMs) {
-        return new Grid(Workload.inArticle(), List.of(Client.okhttp), List.of(1), List.of(Setting.ARTICLE_N),
-                List.of(latencyMs), List.of(Setting.ARTICLE_PERMITS), List.of(0L), List.of(sleepMs),
-                List.of(Setting.ARTICLE_CPU_TASKS), List.of(CpuTask.ARTICLE_RANGE), List.of(Arrangement.values()),
-                List.of(true), CLOSED_LOOP, List.of(false));
+        return of(Params.WORKLOAD, Workload.inArticle(), Params.N, List.of(Setting.ARTICLE_N), Params.LATENCY_MS,
+                List.of(latencyMs), Params.K, List.of(Setting.ARTICLE_PERMITS), Params.SLEEP_MS, List.of(sleepMs),
+                Params.CPU_TASKS, List.of(Setting.ARTICLE_CPU_TASKS), Params.CPU_RANGE, List.of(CpuTask.ARTICLE_RANGE),
+                Params.ARRANGEMENT, List.of(Arrangement.values()));
+    }
+
+    /** The workloads of this grid. */
+    List<Workload> workloads() {
+        return valuesOf(Params.WORKLOAD);
     }
 
     /** This grid with only {@code workload} of its workloads. */
     Grid only(Workload workload) {
-        return new Grid(List.of(workload), clients, pools, ns, latenciesMs, ks, cpuMicros, sleepsMs, cpuTasks,
-                cpuRanges, arrangements, recording, rates, poisson);
+        return with(Params.WORKLOAD, List.of(workload));
     }
 
     /**
@@ -80,96 +89,67 @@ record Grid(List<Workload> workloads, List<Client> clients, List<Integer> pools,
      * gives the scenarios, not at every N the profile gives the models.
      */
     Grid overriddenBy(JmhArguments jmh) {
-        Collection<String> named = jmh.param("workload");
-        List<Workload> picked = named == null ? workloads
-                : named.stream().map(v -> Params.named(Workload.class, "workload", v)).filter(workloads::contains).toList();
-        return new Grid(picked,
-                values(jmh, "client", clients, v -> Params.named(Client.class, "client", v)),
-                values(jmh, "pools", pools, v -> (int) Params.wholeNumber("pools", v)),
-                values(jmh, "n", ns, v -> (int) Params.wholeNumber("n", v)),
-                values(jmh, "latencyMs", latenciesMs, v -> Params.wholeNumber("latencyMs", v)),
-                values(jmh, "k", ks, v -> (int) Params.wholeNumber("k", v)),
-                values(jmh, "cpuMicros", cpuMicros, v -> Params.wholeNumber("cpuMicros", v)),
-                values(jmh, "sleepMs", sleepsMs, v -> Params.wholeNumber("sleepMs", v)),
-                values(jmh, "cpuTasks", cpuTasks, v -> (int) Params.wholeNumber("cpuTasks", v)),
-                values(jmh, "cpuRange", cpuRanges, v -> Params.wholeNumber("cpuRange", v)),
-                values(jmh, "arrangement", arrangements, v -> Params.named(Arrangement.class, "arrangement", v)),
-                values(jmh, "recording", recording, v -> Params.bool("recording", v)),
-                values(jmh, "rate", rates, v -> (int) Params.wholeNumber("rate", v)).stream().sorted().toList(),
-                values(jmh, "poisson", poisson, v -> Params.bool("poisson", v)));
+        Grid grid = this;
+        for (TrialParam<?> param : Params.ALL) {
+            Collection<String> given = jmh.param(param.name());
+            if (given != null) {
+                List<?> parsed = given.stream().map(param::parse).toList();
+                grid = grid.with(param, param == Params.WORKLOAD
+                        ? parsed.stream().filter(workloads()::contains).toList() : parsed);
+            }
+        }
+        return grid;
     }
 
     /**
-     * Every setting of this grid, in the order a run makes them: by L, then N, then workload, ..., then rate, so that
-     * a sweep's steps follow each other in rising order. {@code poisson} applies to service mode only.
+     * Every setting of this grid, in the order a run makes them: by L, then N, then by the params in the order they
+     * are declared, a sweep's steps following each other in rising rate.
      */
     List<Setting> settings() {
         List<Setting> settings = new ArrayList<>();
-        for (long latency : latenciesMs) {
-            for (int n : ns) {
-                for (Workload workload : workloads) {
-                    for (Client client : clients) {
-                        if (!workload.pairsWith(client)) {
-                            continue;
-                        }
-                        for (int pool : pools) {
-                            for (Variant v : variants(workload)) {
-                                for (boolean record : recording) {
-                                    for (boolean spread : poisson) {
-                                        for (int rate : rates) {
-                                            if (rate == 0 ? spread : !workload.servesArrivals()) {
-                                                continue;
-                                            }
-                                            settings.add(new Setting(workload, client, pool, n, latency, v.k(),
-                                                    v.cpuMicros(), v.sleepMs(), v.cpuTasks(), v.cpuRange(),
-                                                    v.arrangement(), record, rate, spread));
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+        expand(0, new LinkedHashMap<>(), settings);
+        Map<Setting, Integer> sweepOrder = new LinkedHashMap<>();
+        settings.forEach(setting -> sweepOrder.putIfAbsent(setting.atRate(0), sweepOrder.size()));
+        return settings.stream().sorted(Comparator.comparingLong(Setting::latencyMs).thenComparingInt(Setting::n)
+                .thenComparingInt(setting -> sweepOrder.get(setting.atRate(0))).thenComparingInt(Setting::rate)).toList();
+    }
+
+    /** Every combination of the values the params from {@code index} on admit, given the ones {@code chosen} before. */
+    private void expand(int index, Map<TrialParam<?>, Object> chosen, List<Setting> settings) {
+        if (index == Params.ALL.size()) {
+            Setting setting = Setting.of(chosen);
+            if (!settings.contains(setting)) {
+                settings.add(setting);
             }
+            return;
         }
-        return settings;
-    }
-
-    /** The values of the params only some workloads use, one combination for one workload. */
-    private record Variant(int k, long cpuMicros, long sleepMs, int cpuTasks, long cpuRange, Arrangement arrangement) {
-    }
-
-    /** Each combination of this grid's values of the params {@code workload} uses, the others at their neutral value. */
-    private List<Variant> variants(Workload workload) {
-        boolean mix = workload == Workload.cpu_io_mix;
-        List<Variant> variants = new ArrayList<>();
-        for (int k : workload.usesK() ? ks : List.of(0)) {
-            for (long cpu : mix || workload == Workload.asyncio ? List.of(0L) : cpuMicros) {
-                for (long sleep : workload == Workload.fire_and_forget ? sleepsMs : List.of(0L)) {
-                    if (!mix) {
-                        variants.add(new Variant(k, cpu, sleep, 0, 0, null));
-                        continue;
-                    }
-                    for (int tasks : cpuTasks) {
-                        for (long range : cpuRanges) {
-                            for (Arrangement arrangement : arrangements) {
-                                variants.add(new Variant(k, cpu, sleep, tasks, range, arrangement));
-                            }
-                        }
-                    }
-                }
-            }
+        TrialParam<?> param = Params.ALL.get(index);
+        for (Object value : admitted(param, chosen)) {
+            chosen.put(param, value);
+            expand(index + 1, chosen, settings);
         }
-        return variants;
+        chosen.remove(param);
     }
 
-    private static <T> List<T> values(JmhArguments jmh, String param, List<T> own, Function<String, T> parse) {
-        Collection<String> given = jmh.param(param);
-        return given == null ? own : given.stream().map(parse).toList();
+    /** The values of {@code param} a setting of the params chosen before it takes. */
+    private <T> List<T> admitted(TrialParam<T> param, Map<TrialParam<?>, Object> chosen) {
+        List<T> offered = valuesOf(param);
+        TrialParam.Chosen before = TrialParam.chosen(chosen);
+        List<T> admitted = offered.stream().filter(value -> param.admits(before, value)).toList();
+        if (admitted.isEmpty() && param.neutralWhenNoneAdmitted() && param.admits(before, param.neutral())) {
+            return java.util.Collections.singletonList(param.neutral());
+        }
+        return admitted;
     }
 
-    /** The params {@code -p} may set: every param of the benchmark. */
-    static Set<String> params() {
-        return Set.copyOf(Params.NAMES);
+    @SuppressWarnings("unchecked")
+    private <T> List<T> valuesOf(TrialParam<T> param) {
+        return values.containsKey(param) ? (List<T>) values.get(param) : java.util.Collections.singletonList(param.neutral());
+    }
+
+    private Grid with(TrialParam<?> param, List<?> paramValues) {
+        Map<TrialParam<?>, List<?>> changed = new LinkedHashMap<>(values);
+        changed.put(param, paramValues);
+        return new Grid(changed);
     }
 }

@@ -1,20 +1,15 @@
 package dev.fanout.bench.cli;
 
-import dev.fanout.bench.profiler.FootprintProfiler;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * The JMH options a user passed after ours, parsed by JMH's own parser, and how they change a plan: a
@@ -83,38 +78,13 @@ final class JmhArguments {
                 options.getMeasurementTime().hasValue() ? toDuration(options.getMeasurementTime().get()) : plan.measurementTime());
     }
 
-    /**
-     * The options of one trial: the trial's own, the user's JMH options, and the fork's JVM arguments (the run's,
-     * then the trial's own system properties, then the user's {@code -jvmArgsAppend}).
-     */
-    Options forTrial(Plan plan, Trial trial, List<String> forkArguments) {
-        IterationPlan it = trial.iterations();
-        ChainedOptionsBuilder builder = new OptionsBuilder()
-                .parent(options)
-                .include("^" + Pattern.quote(trial.benchmark()) + "$")
-                .forks(it.forks())
-                .warmupIterations(it.warmupIterations())
-                .warmupTime(toTimeValue(it.warmupTime()))
-                .measurementIterations(it.measurementIterations())
-                .measurementTime(toTimeValue(it.measurementTime()))
-                .shouldFailOnError(false)
-                .verbosity(options.verbosity().orElse(VerboseMode.NORMAL));
-        trial.setting().params().forEach(builder::param);
-        if (plan.footprint()) {
-            builder.addProfiler(FootprintProfiler.class, plan.countsPinning(trial) ? "" : "pinning=false");
-        }
-        List<String> jvmArgs = new ArrayList<>(forkArguments);
-        jvmArgs.addAll(trial.forkProperties());
-        jvmArgs.addAll(options.getJvmArgsAppend().orElse(List.of()));
-        builder.jvmArgsAppend(jvmArgs.toArray(String[]::new));
-        return builder.build();
+    /** The user's JMH options, as JMH parsed them: the parent of each trial's own. */
+    Options options() {
+        return options;
     }
 
     private static java.time.Duration toDuration(TimeValue value) {
         return java.time.Duration.ofNanos(value.convertTo(TimeUnit.NANOSECONDS));
     }
 
-    private static TimeValue toTimeValue(java.time.Duration duration) {
-        return TimeValue.milliseconds(duration.toMillis());
-    }
 }

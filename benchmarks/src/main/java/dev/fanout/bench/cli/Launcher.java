@@ -5,6 +5,7 @@ import dev.fanout.bench.recording.AtomicFiles;
 import dev.fanout.bench.recording.CannotWriteException;
 import dev.fanout.bench.recording.ResultsLayout;
 import dev.fanout.bench.recording.TrialMerger;
+import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Workload;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,10 +17,12 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import picocli.CommandLine;
@@ -39,9 +42,11 @@ import picocli.CommandLine.Unmatched;
                         + "two bounds: L x ceil(N/k), and the CPU the op needs on these cores.",
                 "",
                 "Subcommands: 'server [options]' runs the stub server alone; 'compare BASELINE CURRENT' compares two runs.",
-                "Any other option is JMH's (see -h): a benchmark regex, -p name=v1,v2 (workload, client, pools, n, "
-                        + "latencyMs, k, cpuMicros, sleepMs, cpuTasks, cpuRange, arrangement, recording), -f, -i, -wi, -r, "
-                        + "-w, -prof, -jvmArgsAppend ...",
+                "Any other option is JMH's (see -h): a benchmark regex, -p name=v1,v2, -f, -i, -wi, -r, -w, -prof, "
+                        + "-jvmArgsAppend ...",
+                "",
+                "The params -p sets:",
+                "${sys:" + Launcher.PARAMS_PROPERTY + "}",
                 ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every trial measured",
@@ -117,11 +122,17 @@ final class Launcher implements Callable<Integer> {
 
     /** Where --help finds the profiles and their estimates, computed here rather than written into the help. */
     private static final String PROFILES_PROPERTY = "fanout.help.profiles";
+    /** Where --help finds the params, from their declarations. */
+    static final String PARAMS_PROPERTY = "fanout.help.params";
 
     /** Runs the launcher on {@code args} and returns its exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (List.of(args).contains("--help")) {
-            System.setProperty(PROFILES_PROPERTY, Profile.describeAll(Runtime.getRuntime().availableProcessors()));
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.setProperty(PROFILES_PROPERTY, Arrays.stream(Profile.values()).map(p -> p.id() + " (" + p.purpose()
+                    + ", about " + Format.duration(Plan.estimate(p, cores)) + ")").collect(Collectors.joining(", ")));
+            System.setProperty(PARAMS_PROPERTY, Params.ALL.stream().map(param -> "  " + param.name() + ": " + param.help())
+                    .collect(Collectors.joining("%n")));
         }
         CommandLine cli = new CommandLine(new Launcher(out, err, List.of(args)))
                 .setCaseInsensitiveEnumValuesAllowed(true)

@@ -1,17 +1,16 @@
 package dev.fanout.bench.cli;
 
 import dev.fanout.bench.recording.SummaryRow;
-import dev.fanout.bench.scenarios.CpuTask;
+import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
+import dev.fanout.bench.suite.TrialParam;
 import dev.fanout.bench.suite.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -63,10 +62,18 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
         return countsPinning(trial) ? jmh.plus(PINNING_COST_PER_FORK.multipliedBy(it.forks())) : jmh;
     }
 
-    /** Measures each CPU task range once, on this machine, the first time a plan needs it. */
-    static Trial.CpuTaskCost measuredCpuTasks() {
-        Map<Long, Double> costs = new HashMap<>();
-        return range -> costs.computeIfAbsent(range, CpuTask::costMillis);
+    /**
+     * How long {@code profile} takes on {@code cores}, by the plan's own estimate: the one source of the figure
+     * {@code --help} prints and the README quotes (a test checks that the README does). A CPU task of
+     * {@code cpu_io_mix} is taken to cost 1 ms per 10^6 of its range, about what it costs here.
+     */
+    static Duration estimate(Profile profile, int cores) {
+        try {
+            return of(profile, JmhArguments.parse(List.of()), new Machine(cores, SystemLimits.unlimited(),
+                    range -> range / 1e6, null), true).estimate();
+        } catch (org.openjdk.jmh.runner.options.CommandLineOptionException e) {
+            throw new IllegalStateException("no JMH arguments cannot be bad arguments", e);
+        }
     }
 
     /**
@@ -86,9 +93,10 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
     static Plan of(Profile profile, JmhArguments jmh, Machine machine, boolean footprint, double limitPerIdeal,
                    Long shuffleSeed) {
         Set<String> unknown = new LinkedHashSet<>(jmh.paramNames());
-        unknown.removeAll(Grid.params());
+        List<String> params = Params.ALL.stream().map(TrialParam::name).toList();
+        unknown.removeAll(params);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown param " + unknown + "; -p takes " + Grid.params());
+            throw new IllegalArgumentException("unknown param " + unknown + "; -p takes " + params);
         }
         List<Grid> grids = profile.grids().stream().map(grid -> grid.overriddenBy(jmh)).toList();
         for (String named : jmh.paramValues("workload")) {

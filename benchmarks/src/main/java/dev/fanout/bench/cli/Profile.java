@@ -170,24 +170,9 @@ enum Profile {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * How long this profile takes on {@code cores}, by the plan's own estimate: the one source of the figure
-     * {@code --help} prints and the README quotes (a test checks that the README does). A CPU task of
-     * {@code cpu_io_mix} is taken to cost 1 ms per 10^6 of its range, about what it costs here.
-     */
-    Duration estimate(int cores) {
-        try {
-            return Plan.of(this, JmhArguments.parse(List.of()), new Machine(cores, SystemLimits.unlimited(),
-                    range -> range / 1e6, null), true).estimate();
-        } catch (org.openjdk.jmh.runner.options.CommandLineOptionException e) {
-            throw new IllegalStateException("no JMH arguments cannot be bad arguments", e);
-        }
-    }
-
-    /** Every profile in words with its estimate on {@code cores}, for {@code --help}. */
-    static String describeAll(int cores) {
-        return Arrays.stream(values()).map(p -> p.id() + " (" + p.purpose + ", about " + Format.duration(p.estimate(cores))
-                + ")").collect(java.util.stream.Collectors.joining(", "));
+    /** What the profile is for, in a few words, for {@code --help}. */
+    String purpose() {
+        return purpose;
     }
 
     /** The iterations a trial of {@code setting} gets, before the user's JMH options and the op's length adjust them. */

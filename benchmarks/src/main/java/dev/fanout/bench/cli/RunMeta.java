@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.models.Pinning;
-import dev.fanout.bench.profiler.SystemCpu;
+import dev.fanout.bench.recording.SystemCpu;
 import dev.fanout.bench.recording.AtomicFiles;
 import dev.fanout.bench.recording.ResultsLayout;
 import dev.fanout.bench.recording.SummaryRow;

@@ -5,7 +5,7 @@ import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.clients.ClientSettings;
 import dev.fanout.bench.clients.HttpClient;
 import dev.fanout.bench.workload.Endpoint;
-import dev.fanout.bench.workload.ServerStats;
+import dev.fanout.bench.workload.StatsReader;
 import dev.fanout.bench.workload.ServerUsage;
 import java.io.IOException;
 import java.net.URI;
@@ -32,7 +32,7 @@ final class ServerProbe implements RunLoop.Server, AutoCloseable {
     private final URI base;
     private final ServerProcess child;
     private final HttpClient client = Client.okhttp.create(SETTINGS);
-    private final ServerStats stats;
+    private final StatsReader stats;
 
     /**
      * @param child the server's process when the launcher started it, or null
@@ -40,7 +40,7 @@ final class ServerProbe implements RunLoop.Server, AutoCloseable {
     ServerProbe(URI base, ServerProcess child) {
         this.base = base;
         this.child = child;
-        this.stats = new ServerStats(client, base);
+        this.stats = new StatsReader(client, base);
     }
 
     URI base() {

@@ -21,13 +21,13 @@ import java.util.OptionalDouble;
  */
 record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, IterationPlan iterations, int order) {
     /** The benchmark of the closed loop: one op, one fan-out. */
-    static final String CLOSED_LOOP = FanOutBenchmark.class.getName() + ".fanOut";
+    static final String CLOSED_LOOP_BENCHMARK = FanOutBenchmark.class.getName() + ".fanOut";
     /** The benchmark of service mode: one op, one window of arrivals. */
-    static final String SERVICE = ServiceBenchmark.class.getName() + ".serve";
+    static final String SERVICE_BENCHMARK = ServiceBenchmark.class.getName() + ".serve";
 
     /** The JMH benchmark this trial runs in. */
     String benchmark() {
-        return setting.inServiceMode() ? SERVICE : CLOSED_LOOP;
+        return setting.inServiceMode() ? SERVICE_BENCHMARK : CLOSED_LOOP_BENCHMARK;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.fanout.bench.jmh;
 
 import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -48,7 +49,7 @@ public abstract class TrialParams {
     public long cpuRange;
 
     /** {@code cpu_io_mix}'s executors, an arrangement; "-" for every other workload. */
-    @Param({Setting.NO_ARRANGEMENT})
+    @Param({Params.NO_ARRANGEMENT})
     public String arrangement;
 
     /** Whether latencies go into HdrHistogram; false only to measure what recording costs. */

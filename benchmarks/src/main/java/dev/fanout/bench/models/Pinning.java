@@ -79,7 +79,7 @@ public final class Pinning {
             registerAsParallelCapable();
         }
 
-        static final String CALLBACK_NAME = "dev.fanout.bench.profiler.Pinning$Declined";
+        static final String CALLBACK_NAME = Declined.class.getName();
         static final NativeFrameLoader INSTANCE = new NativeFrameLoader();
         static final ThreadLocal<Call<?>> CURRENT = new ThreadLocal<>();
 

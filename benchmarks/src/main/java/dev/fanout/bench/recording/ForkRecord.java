@@ -2,7 +2,6 @@ package dev.fanout.bench.recording;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.fanout.bench.profiler.SystemCpu;
 import java.util.List;
 import java.util.Map;
 

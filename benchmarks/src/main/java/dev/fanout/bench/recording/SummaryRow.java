@@ -3,7 +3,6 @@ package dev.fanout.bench.recording;
 import static dev.fanout.bench.recording.SummaryColumns.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.fanout.bench.profiler.SystemCpu;
 import dev.fanout.bench.recording.SummaryColumns.Interval;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.workload.ServerUsage;

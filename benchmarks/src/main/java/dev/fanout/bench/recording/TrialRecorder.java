@@ -1,7 +1,6 @@
 package dev.fanout.bench.recording;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fanout.bench.profiler.SystemCpu;
 import dev.fanout.bench.workload.ServiceLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;

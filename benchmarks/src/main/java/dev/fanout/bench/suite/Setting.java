@@ -7,15 +7,21 @@ import dev.fanout.bench.workload.ClaimFailedException;
 import dev.fanout.bench.workload.Endpoint;
 import dev.fanout.bench.workload.FanOut;
 import dev.fanout.bench.workload.RequestObserver;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * One trial's params: the one type a trial is known by, from the launcher's plan through the fork's records
- * to a row of summary.csv. It is written as JMH params by {@link #params()} and read back by
- * {@link #fromParams}, the only spelling of either.
+ * to a row of summary.csv. Each component is one of {@link Params}' declarations, by name, and everything done with
+ * a param (its JMH spelling, {@link #params()} and {@link #fromParams}, {@link #label()} and {@link #stem()}) goes
+ * through that declaration.
  *
  * <p>A param the workload does not use must be at its neutral value (0, or "-" for {@code arrangement}), so
  * a trial is named by the params that matter and no two rows differ only in an ignored value.
@@ -39,8 +45,6 @@ import java.util.OptionalInt;
 public record Setting(Workload workload, Client client, int pools, int n, long latencyMs, int k, long cpuMicros,
                       long sleepMs, int cpuTasks, long cpuRange, Arrangement arrangement, boolean recording,
                       int rate, boolean poisson) {
-    /** What {@code arrangement} is for every workload but {@code cpu_io_mix}. */
-    public static final String NO_ARRANGEMENT = "-";
     /** The results' {@code benchmark} of a service-mode step. */
     public static final String SERVICE = "service";
 
@@ -51,12 +55,13 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
     public static final long ARTICLE_SLEEP_MS = 1_100;
     public static final int ARTICLE_CPU_TASKS = 3;
 
-    /** A closed-loop trial: one fan-out after another. */
-    public Setting(Workload workload, Client client, int pools, int n, long latencyMs, int k, long cpuMicros,
-                   long sleepMs, int cpuTasks, long cpuRange, Arrangement arrangement, boolean recording) {
-        this(workload, client, pools, n, latencyMs, k, cpuMicros, sleepMs, cpuTasks, cpuRange, arrangement, recording,
-                0, false);
-    }
+    /** The components, each one of {@link Params}' declarations of the same name, and how to read and make them. */
+    private static final RecordComponent[] COMPONENTS = Setting.class.getRecordComponents();
+    private static final TrialParam<?>[] PARAMS = Arrays.stream(COMPONENTS)
+            .map(component -> Params.named(component.getName())).toArray(TrialParam<?>[]::new);
+    private static final Map<TrialParam<?>, Integer> INDEX = IntStream.range(0, PARAMS.length).boxed()
+            .collect(Collectors.toMap(i -> PARAMS[i], i -> i));
+    private static final Constructor<Setting> CONSTRUCTOR = canonicalConstructor();
 
     public Setting {
         if (workload == null || client == null) {
@@ -92,49 +97,116 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
     /** The article's own setting of {@code workload} (arrangement only for {@code cpu_io_mix}), as its scripts ran it. */
     public static Setting article(Workload workload, Arrangement arrangement, long latencyMs, long sleepMs) {
         boolean mix = workload == Workload.cpu_io_mix;
-        return new Setting(workload, Client.okhttp, 1, ARTICLE_N, latencyMs,
-                workload == Workload.semaphore ? ARTICLE_PERMITS : 0,
-                0, workload == Workload.fire_and_forget ? sleepMs : 0,
-                mix ? ARTICLE_CPU_TASKS : 0, mix ? CpuTask.ARTICLE_RANGE : 0, mix ? arrangement : null, true);
+        Map<TrialParam<?>, Object> values = new LinkedHashMap<>();
+        values.put(Params.WORKLOAD, workload);
+        values.put(Params.N, ARTICLE_N);
+        values.put(Params.LATENCY_MS, latencyMs);
+        values.put(Params.K, workload == Workload.semaphore ? ARTICLE_PERMITS : 0);
+        values.put(Params.SLEEP_MS, workload == Workload.fire_and_forget ? sleepMs : 0L);
+        values.put(Params.CPU_TASKS, mix ? ARTICLE_CPU_TASKS : 0);
+        values.put(Params.CPU_RANGE, mix ? CpuTask.ARTICLE_RANGE : 0L);
+        values.put(Params.ARRANGEMENT, mix ? arrangement : null);
+        return of(values);
     }
 
     /**
-     * The setting JMH params name, as {@link #params()} writes them.
+     * The setting of these params and values, in pairs ({@code Params.WORKLOAD, Workload.async, Params.N, 1000}), each
+     * param not given at its neutral value.
+     *
+     * @throws IllegalArgumentException when the values do not make a trial, saying why
+     */
+    public static Setting of(Object... paramsAndValues) {
+        Map<TrialParam<?>, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < paramsAndValues.length; i += 2) {
+            values.put((TrialParam<?>) paramsAndValues[i], paramsAndValues[i + 1]);
+        }
+        return of(values);
+    }
+
+    /**
+     * The setting of these values, each param not given at its neutral value.
+     *
+     * @throws IllegalArgumentException when the values do not make a trial, saying why
+     */
+    public static Setting of(Map<TrialParam<?>, Object> values) {
+        Object[] arguments = new Object[COMPONENTS.length];
+        for (int i = 0; i < COMPONENTS.length; i++) {
+            TrialParam<?> param = PARAMS[i];
+            arguments[i] = values.containsKey(param) ? values.get(param) : param.neutral();
+        }
+        try {
+            return CONSTRUCTOR.newInstance(arguments);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException invalid) {
+                throw invalid;
+            }
+            throw new IllegalStateException("cannot make a setting of " + values, e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Setting's components and its canonical constructor disagree", e);
+        }
+    }
+
+    /** This setting's value of {@code param}. */
+    @SuppressWarnings("unchecked")
+    <T> T get(TrialParam<T> param) {
+        try {
+            return (T) COMPONENTS[INDEX.get(param)].getAccessor().invoke(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + param + " of a setting", e);
+        }
+    }
+
+    /** This setting with {@code param} at {@code value}. */
+    public <T> Setting with(TrialParam<T> param, T value) {
+        Map<TrialParam<?>, Object> values = values();
+        values.put(param, value);
+        return of(values);
+    }
+
+    /** Every param's value, by param, in {@link Params}' order. */
+    public Map<TrialParam<?>, Object> values() {
+        Map<TrialParam<?>, Object> values = new LinkedHashMap<>();
+        Params.ALL.forEach(param -> values.put(param, get(param)));
+        return values;
+    }
+
+    /**
+     * The setting JMH params name, as {@link #params()} writes them; service mode's own may be missing, for a trial
+     * of the closed loop.
      *
      * @throws IllegalArgumentException naming the param and what it allows, when a value is missing or wrong
      */
     public static Setting fromParams(Map<String, String> params) {
-        Params.Reader read = new Params.Reader(params);
-        return new Setting(read.named("workload", Workload.class), read.named("client", Client.class),
-                read.count("pools"), read.count("n"), read.amount("latencyMs"), read.count("k"), read.amount("cpuMicros"),
-                read.amount("sleepMs"), read.count("cpuTasks"), read.amount("cpuRange"), read.arrangement("arrangement"),
-                read.bool("recording"), read.countOr("rate", 0), read.boolOr("poisson", false));
+        Map<TrialParam<?>, Object> values = new LinkedHashMap<>();
+        for (TrialParam<?> param : Params.ALL) {
+            String text = params.get(param.name());
+            if (text == null && !param.isServiceOnly()) {
+                throw new IllegalArgumentException("no value for param " + param.name() + "; a trial has "
+                        + Params.ALL.stream().map(TrialParam::name).toList());
+            }
+            if (text != null) {
+                values.put(param, param.parse(text));
+            }
+        }
+        return of(values);
     }
 
     /**
-     * This setting as JMH params, one value each, in the order of the benchmark's fields; {@code rate} and
-     * {@code poisson} only in service mode, whose benchmark alone has them, so a closed-loop trial keeps the key
-     * it had before service mode existed.
+     * This setting as JMH params, one value each; {@code rate} and {@code poisson} only in service mode, whose
+     * benchmark alone has them, so a closed-loop trial keeps the key it had before service mode existed.
      */
     public Map<String, String> params() {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("workload", workload.name());
-        params.put("client", client.name());
-        params.put("pools", Integer.toString(pools));
-        params.put("n", Integer.toString(n));
-        params.put("latencyMs", Long.toString(latencyMs));
-        params.put("k", Integer.toString(k));
-        params.put("cpuMicros", Long.toString(cpuMicros));
-        params.put("sleepMs", Long.toString(sleepMs));
-        params.put("cpuTasks", Integer.toString(cpuTasks));
-        params.put("cpuRange", Long.toString(cpuRange));
-        params.put("arrangement", arrangementName());
-        params.put("recording", Boolean.toString(recording));
-        if (inServiceMode()) {
-            params.put("rate", Integer.toString(rate));
-            params.put("poisson", Boolean.toString(poisson));
+        for (TrialParam<?> param : Params.ALL) {
+            if (inServiceMode() || !param.isServiceOnly()) {
+                params.put(param.name(), spelling(param));
+            }
         }
         return params;
+    }
+
+    private <T> String spelling(TrialParam<T> param) {
+        return param.spell(get(param));
     }
 
     /** Whether fan-outs arrive at a fixed rate (service mode) rather than one after another. */
@@ -160,76 +232,18 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
      * {@code fixed_pool-okhttp-n1000-l100-k64-c0} or {@code cpu_io_mix-all_virtual-okhttp-n3-l1000-t3x10000000-c0}.
      */
     public String stem() {
-        StringBuilder stem = new StringBuilder(workload.name());
-        if (arrangement != null) {
-            stem.append('-').append(arrangement.name());
-        }
-        stem.append('-').append(client.name());
-        if (pools > 1) {
-            stem.append("-p").append(pools);
-        }
-        stem.append("-n").append(n).append("-l").append(latencyMs);
-        if (workload.usesK()) {
-            stem.append("-k").append(k);
-        }
-        if (workload == Workload.fire_and_forget) {
-            stem.append("-s").append(sleepMs);
-        }
-        if (cpuTasks > 0) {
-            stem.append("-t").append(cpuTasks).append('x').append(cpuRange);
-        }
-        stem.append("-c").append(cpuMicros);
-        if (inServiceMode()) {
-            stem.append("-r").append(rate).append(poisson ? "poisson" : "");
-        }
-        if (!recording) {
-            stem.append("-unrecorded");
-        }
-        return stem.toString();
+        return Params.ALL.stream().map(param -> param.stemPart(this)).collect(Collectors.joining());
     }
 
     /** The params that matter, for people: {@code fixed_pool okhttp n=1000 L=100 k=64}. */
     public String label() {
-        return label(true);
+        return Params.ALL.stream().map(param -> param.labelPart(this)).collect(Collectors.joining());
     }
 
     /** The label every step of this setting's sweep shares: the rate left out, Poisson arrivals kept. */
     public String sweepLabel() {
-        return label(false);
-    }
-
-    private String label(boolean withRate) {
-        StringBuilder label = new StringBuilder(workload.name());
-        if (arrangement != null) {
-            label.append(' ').append(arrangement.name());
-        }
-        label.append(' ').append(client.name());
-        if (pools > 1) {
-            label.append(" pools=").append(pools);
-        }
-        label.append(" n=").append(n).append(" L=").append(latencyMs);
-        if (workload.usesK()) {
-            label.append(" k=").append(k);
-        }
-        if (workload == Workload.fire_and_forget) {
-            label.append(" sleep=").append(sleepMs);
-        }
-        if (cpuTasks > 0) {
-            label.append(" cpuTasks=").append(cpuTasks).append('x').append(cpuRange);
-        }
-        if (cpuMicros > 0) {
-            label.append(" cpu=").append(cpuMicros).append("us");
-        }
-        if (inServiceMode() && withRate) {
-            label.append(" rate=").append(rate).append("/s");
-        }
-        if (poisson) {
-            label.append(" poisson");
-        }
-        if (!recording) {
-            label.append(" unrecorded");
-        }
-        return label.toString();
+        return Params.ALL.stream().filter(param -> param != Params.RATE).map(param -> param.labelPart(this))
+                .collect(Collectors.joining());
     }
 
     /** Why this trial cannot run (a client without an event loop asked for one, ...), or null when it can. */
@@ -288,18 +302,25 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
 
     /** The same trial through another client, spread over {@code pools} instances of it. */
     public Setting withClient(Client other, int otherPools) {
-        return new Setting(workload, other, otherPools, n, latencyMs, k, cpuMicros, sleepMs, cpuTasks, cpuRange,
-                arrangement, recording, rate, poisson);
+        return with(Params.CLIENT, other).with(Params.POOLS, otherPools);
     }
 
     /** The same fan-out arriving at {@code otherRate} a second (0: the closed loop). */
     public Setting atRate(int otherRate) {
-        return new Setting(workload, client, pools, n, latencyMs, k, cpuMicros, sleepMs, cpuTasks, cpuRange,
-                arrangement, recording, otherRate, otherRate > 0 && poisson);
+        return with(Params.POISSON, otherRate > 0 && poisson).with(Params.RATE, otherRate);
     }
 
     private String arrangementName() {
-        return arrangement == null ? NO_ARRANGEMENT : arrangement.name();
+        return Params.ARRANGEMENT.spell(arrangement);
+    }
+
+    private static Constructor<Setting> canonicalConstructor() {
+        try {
+            return Setting.class.getDeclaredConstructor(Arrays.stream(COMPONENTS).map(RecordComponent::getType)
+                    .toArray(Class<?>[]::new));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("a record has its canonical constructor", e);
+        }
     }
 
     private static void require(boolean holds, String message) {

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fan-out it belongs to still waits for all its requests and can report how many failed.
  */
 public final class CheckedFetcher {
-    private final List<HttpClient> pools;
+    private final List<HttpClient> clients;
     private final List<URI> urls;
     private final Endpoint endpoint;
     private final RequestObserver observer;
@@ -34,24 +34,24 @@ public final class CheckedFetcher {
     private volatile boolean cancelled;
 
     /**
-     * @param pools     the client instances to spread the requests over, at least one
+     * @param clients     the client instances to spread the requests over, at least one
      * @param observer  told the latency of every correct response
      * @param cpuMicros the CPU work done on each correct response, µs
      */
-    public CheckedFetcher(List<HttpClient> pools, URI url, Endpoint endpoint, RequestObserver observer,
+    public CheckedFetcher(List<HttpClient> clients, URI url, Endpoint endpoint, RequestObserver observer,
                           CpuBurner burner, long cpuMicros) {
-        this(pools, List.of(url), endpoint, observer, burner, cpuMicros);
+        this(clients, List.of(url), endpoint, observer, burner, cpuMicros);
     }
 
     /**
      * @param urls where the requests go, in turn
      */
-    public CheckedFetcher(List<HttpClient> pools, List<URI> urls, Endpoint endpoint, RequestObserver observer,
+    public CheckedFetcher(List<HttpClient> clients, List<URI> urls, Endpoint endpoint, RequestObserver observer,
                           CpuBurner burner, long cpuMicros) {
-        if (pools.isEmpty() || urls.isEmpty()) {
+        if (clients.isEmpty() || urls.isEmpty()) {
             throw new IllegalArgumentException("a fetcher needs at least one client and one URL");
         }
-        this.pools = List.copyOf(pools);
+        this.clients = List.copyOf(clients);
         this.urls = List.copyOf(urls);
         this.endpoint = endpoint;
         this.observer = observer;
@@ -65,7 +65,7 @@ public final class CheckedFetcher {
         URI url = urls.get(request % urls.size());
         long sentAt = started();
         try {
-            return completed(sentAt, url, pools.get(request % pools.size()).get(url));
+            return completed(sentAt, url, clients.get(request % clients.size()).get(url));
         } catch (IOException | RuntimeException e) {
             return failed(e);
         }
@@ -79,7 +79,7 @@ public final class CheckedFetcher {
         int request = nextRequest();
         URI url = urls.get(request % urls.size());
         long sentAt = started();
-        return pools.get(request % pools.size()).getAsync(url).handle((reply, failure) -> {
+        return clients.get(request % clients.size()).getAsync(url).handle((reply, failure) -> {
             if (failure != null) {
                 return failed(failure);
             }
@@ -97,10 +97,10 @@ public final class CheckedFetcher {
      * @throws IllegalStateException when the fetcher spreads over several clients, or its client has no event loop
      */
     public Executor eventLoop() {
-        if (pools.size() != 1) {
-            throw new IllegalStateException("one event loop for all requests needs one client, not " + pools.size());
+        if (clients.size() != 1) {
+            throw new IllegalStateException("one event loop for all requests needs one client, not " + clients.size());
         }
-        return pools.get(0).eventLoop().orElseThrow(() ->
+        return clients.get(0).eventLoop().orElseThrow(() ->
                 new IllegalStateException("the client has no event loop to run the fan-out on"));
     }
 
@@ -111,10 +111,10 @@ public final class CheckedFetcher {
      * @throws IllegalStateException when the fetcher spreads over several clients, or its client has no such operator
      */
     public CompletableFuture<List<String>> flatMap(int n) {
-        if (pools.size() != 1) {
-            throw new IllegalStateException("one fan-out operator needs one client, not " + pools.size());
+        if (clients.size() != 1) {
+            throw new IllegalStateException("one fan-out operator needs one client, not " + clients.size());
         }
-        return pools.get(0).flatMap(n, i -> fetchAsync()).orElseThrow(() ->
+        return clients.get(0).flatMap(n, i -> fetchAsync()).orElseThrow(() ->
                 new IllegalStateException("the client has no fan-out operator of its own"));
     }
 
@@ -125,7 +125,7 @@ public final class CheckedFetcher {
      */
     public void cancelAll() {
         cancelled = true;
-        pools.forEach(HttpClient::cancelAll);
+        clients.forEach(HttpClient::cancelAll);
     }
 
     public FailureTally failures() {
@@ -146,7 +146,7 @@ public final class CheckedFetcher {
 
     /** The number of the next request, which picks its client and its URL; no count is kept when there is one of each. */
     private int nextRequest() {
-        return pools.size() == 1 && urls.size() == 1 ? 0 : nextRequest.getAndIncrement() & Integer.MAX_VALUE;
+        return clients.size() == 1 && urls.size() == 1 ? 0 : nextRequest.getAndIncrement() & Integer.MAX_VALUE;
     }
 
     private long started() {

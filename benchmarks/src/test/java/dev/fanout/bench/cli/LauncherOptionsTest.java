@@ -2,6 +2,8 @@ package dev.fanout.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fanout.bench.suite.Params;
+import dev.fanout.bench.suite.TrialParam;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,10 @@ class LauncherOptionsTest {
         assertThat(run("--help")).isZero();
         assertThat(text(out)).contains("--profile", "--server-url", "--results", "--list", "JMH's own",
                 "'server [options]'", "'compare BASELINE", "L x ceil(N/k)");
+        for (TrialParam<?> param : Params.ALL) {
+            assertThat(text(out).replaceAll("\\s+", " ")).as("every param, from its declaration")
+                    .contains(" " + param.name() + ": " + param.help());
+        }
     }
 
     @Test

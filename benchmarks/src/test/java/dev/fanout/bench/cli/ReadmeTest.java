@@ -22,7 +22,7 @@ class ReadmeTest {
             String row = "| `--profile " + profile.id() + "` |";
             assertThat(lines).as("the README's row of " + profile.id())
                     .filteredOn(line -> line.startsWith(row)).singleElement().asString()
-                    .contains("about " + Format.duration(profile.estimate(2)));
+                    .contains("about " + Format.duration(Plan.estimate(profile, 2)));
         }
     }
 }

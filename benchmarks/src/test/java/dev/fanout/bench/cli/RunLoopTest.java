@@ -38,6 +38,7 @@ import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.recording.CannotWriteException;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.recording.TightBound;
+import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import java.io.ByteArrayOutputStream;
@@ -305,7 +306,8 @@ class RunLoopTest {
     }
 
     private static Setting setting(int n) {
-        return new Setting(Workload.virtual_threads, Client.okhttp, 1, n, 100, 0, 0, 0, 0, 0, null, true);
+        return Setting.of(Params.WORKLOAD, Workload.virtual_threads, Params.CLIENT, Client.okhttp, Params.N, n,
+                Params.LATENCY_MS, 100L);
     }
 
     private static SummaryRow row(int n, String status) {
@@ -347,7 +349,7 @@ class RunLoopTest {
                 .set(BOUND, TightBound.LATENCY)
                 .set(RATIO_TO_BOUND, ok ? 1.2 : null)
                 .set(STATUS, status)
-                .set(JMH_BENCHMARK, Trial.CLOSED_LOOP)
+                .set(JMH_BENCHMARK, Trial.CLOSED_LOOP_BENCHMARK)
                 .set(EXECUTOR, "a new virtual thread per request")
                 .set(FIRST_ERROR, ok ? null : "3 of 10 requests failed")
                 .build();

@@ -10,6 +10,7 @@ import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.recording.TrialRecorder;
 import dev.fanout.bench.recording.TrialScores;
 import dev.fanout.bench.recording.TrialSpec;
+import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import dev.fanout.bench.workload.ServerUsage;
@@ -32,15 +33,17 @@ class RunWriterTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** The trial the writer is told of: only its place in the run reaches the row. */
-    private static final Trial TRIAL = new Trial(new Setting(Workload.asyncio, Client.aiohttp, 1, 10, 100, 0, 0, 0, 0, 0,
-            null, true), 100, OptionalDouble.empty(), new IterationPlan(1, 0, Duration.ZERO, 1, Duration.ofMillis(1)), 1);
+    private static final Trial TRIAL = new Trial(Setting.of(Params.WORKLOAD, Workload.asyncio, Params.CLIENT,
+            Client.aiohttp, Params.N, 10, Params.LATENCY_MS, 100L), 100, OptionalDouble.empty(), new IterationPlan(1,
+            0, Duration.ZERO, 1, Duration.ofMillis(1)), 1);
 
     @TempDir
     Path dir;
 
     /** One fork's record of one measured op of {@code n} requests, as a fork leaves it under forks/. */
     private void recordFork(int n) {
-        Setting setting = new Setting(Workload.asyncio, Client.aiohttp, 1, n, 100, 0, 0, 0, 0, 0, null, true);
+        Setting setting = Setting.of(Params.WORKLOAD, Workload.asyncio, Params.CLIENT, Client.aiohttp, Params.N, n,
+                Params.LATENCY_MS, 100L);
         TrialRecorder fork = new TrialRecorder(new TrialSpec(setting, "asyncio", n, "one event loop", 100, 0), dir, true,
                 new LatencyRecorder());
         fork.iterationStarted(true);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import dev.fanout.bench.workload.CheckedFetcher;
@@ -43,7 +44,8 @@ class CodeWarmUpTest {
 
     /** Fire and forget with a sleep of {@code sleepMs}. */
     private static FanOut fireAndForget(long sleepMs) {
-        return new Setting(Workload.fire_and_forget, Client.okhttp, 1, N, L, 0, 0, sleepMs, 0, 0, null, true)
+        return Setting.of(Params.WORKLOAD, Workload.fire_and_forget, Params.CLIENT, Client.okhttp, Params.N, N,
+                Params.LATENCY_MS, L, Params.SLEEP_MS, sleepMs)
                 .create(1, RequestObserver.NONE);
     }
 

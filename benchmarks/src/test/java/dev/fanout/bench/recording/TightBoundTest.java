@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.scenarios.Arrangement;
+import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ class TightBoundTest {
      */
     @Test
     void aLargeFanOutIsBoundByItsWaitPlusHalfItsCpuOnTheCores() {
-        Setting setting = new Setting(Workload.event_loop, Client.reactor_netty, 1, 1000, 100, 0, 0, 0, 0, 0, null, true);
+        Setting setting = Setting.of(Params.WORKLOAD, Workload.event_loop, Params.CLIENT, Client.reactor_netty,
+                Params.N, 1000, Params.LATENCY_MS, 100L);
         TightBound bound = TightBound.of(spec(setting, 100, 0), 40.0, 30.0, 2);
 
         assertThat(bound.latencyMs()).isEqualTo(100);
@@ -34,8 +36,9 @@ class TightBoundTest {
     /** cpu_io_mix's CPU tasks may run while the requests wait: they count for the cores, not for the third bound. */
     @Test
     void cpuTasksBesideTheRequestsCountForTheCoresButNotForTheWait() {
-        Setting mix = new Setting(Workload.cpu_io_mix, Client.okhttp, 1, 100, 100, 0, 0, 0, 8, 100_000_000,
-                Arrangement.io_virtual_cpu_forkjoin, true);
+        Setting mix = Setting.of(Params.WORKLOAD, Workload.cpu_io_mix, Params.CLIENT, Client.okhttp, Params.N, 100,
+                Params.LATENCY_MS, 100L, Params.CPU_TASKS, 8, Params.CPU_RANGE, 100_000_000L, Params.ARRANGEMENT,
+                Arrangement.io_virtual_cpu_forkjoin);
         // 8 tasks of 30 ms and 100 requests of 100 µs of client CPU: 250 ms an op; 100 requests of 50 µs at the server.
         TightBound bound = TightBound.of(spec(mix, 126.6, 30), 250.0, 50.0, 2);
 
@@ -46,7 +49,8 @@ class TightBoundTest {
 
     @Test
     void aFanOutWhoseRequestsNeedNotEndHasNoThirdBound() {
-        Setting fire = new Setting(Workload.fire_and_forget, Client.okhttp, 1, 100, 100, 0, 0, 200, 0, 0, null, true);
+        Setting fire = Setting.of(Params.WORKLOAD, Workload.fire_and_forget, Params.CLIENT, Client.okhttp, Params.N,
+                100, Params.LATENCY_MS, 100L, Params.SLEEP_MS, 200L);
         TightBound bound = TightBound.of(spec(fire, 200, 0), 200.0, 50.0, 2);
 
         assertThat(bound.latencyCpuMs()).isNull();
@@ -56,7 +60,8 @@ class TightBoundTest {
 
     @Test
     void withoutTheCpuOnlyTheIdealIsKnown() {
-        Setting setting = new Setting(Workload.virtual_threads, Client.okhttp, 1, 10, 100, 0, 0, 0, 0, 0, null, true);
+        Setting setting = Setting.of(Params.WORKLOAD, Workload.virtual_threads, Params.CLIENT, Client.okhttp, Params.N,
+                10, Params.LATENCY_MS, 100L);
         TightBound bound = TightBound.of(spec(setting, 100, 0), null, 50.0, 2);
 
         assertThat(bound.cpuMs()).isNull();

@@ -65,7 +65,7 @@ import org.HdrHistogram.HistogramLogProcessor;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import dev.fanout.bench.clients.Client;
-import dev.fanout.bench.profiler.SystemCpu;
+import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import dev.fanout.bench.workload.ServerUsage;
@@ -77,8 +77,8 @@ class TrialRecordingTest {
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Service steps are judged by the launcher's default limit unless a test says otherwise. */
     private static final double LIMIT = SummaryRow.DEFAULT_LIMIT_PER_IDEAL;
-    private static final Setting SETTING = new Setting(Workload.virtual_threads, Client.okhttp, 1, 10, 100, 0, 0, 0, 0,
-            0, null, true);
+    private static final Setting SETTING = Setting.of(Params.WORKLOAD, Workload.virtual_threads, Params.CLIENT,
+            Client.okhttp, Params.N, 10, Params.LATENCY_MS, 100L);
     private static final TrialSpec SPEC = new TrialSpec(SETTING, "dev.fanout.bench.jmh.FanOutBenchmark.fanOut", 10,
             "a new virtual thread per request", 100, 0);
 

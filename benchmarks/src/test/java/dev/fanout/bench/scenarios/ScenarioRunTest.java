@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import dev.fanout.bench.workload.CheckedFetcher;
 import dev.fanout.bench.workload.ClaimFailedException;
 import dev.fanout.bench.workload.FanOut;
 import dev.fanout.bench.workload.Outcome;
-import dev.fanout.bench.workload.ServerStats;
+import dev.fanout.bench.workload.StatsReader;
 import dev.fanout.bench.workload.ServerUsage;
 import dev.fanout.bench.workload.TestServer;
 import java.util.ArrayList;
@@ -60,11 +61,14 @@ class ScenarioRunTest {
     }
 
     private static Setting setting(Workload workload, int n, long latencyMs, int k, long sleepMs) {
-        return new Setting(workload, Client.okhttp, 1, n, latencyMs, k, 0, sleepMs, 0, 0, null, true);
+        return Setting.of(Params.WORKLOAD, workload, Params.CLIENT, Client.okhttp, Params.N, n, Params.LATENCY_MS,
+                latencyMs, Params.K, k, Params.SLEEP_MS, sleepMs);
     }
 
     private static Setting mix(int ioTasks, int cpuTasks, long range, Arrangement arrangement) {
-        return new Setting(Workload.cpu_io_mix, Client.okhttp, 1, ioTasks, L, 0, 0, 0, cpuTasks, range, arrangement, true);
+        return Setting.of(Params.WORKLOAD, Workload.cpu_io_mix, Params.CLIENT, Client.okhttp, Params.N, ioTasks,
+                Params.LATENCY_MS, L, Params.CPU_TASKS, cpuTasks, Params.CPU_RANGE, range, Params.ARRANGEMENT,
+                arrangement);
     }
 
     @Test
@@ -77,7 +81,7 @@ class ScenarioRunTest {
 
     @Test
     void lockAndSemaphoreHoldTheirLimitOnTheServerToo() throws InterruptedException {
-        ServerStats stats = new ServerStats(server.client(), server.url());
+        StatsReader stats = new StatsReader(server.client(), server.url());
         // Requests another test cancelled are still held until their delay ends (the server answers a closed
         // connection when due), and a reset starts the server's maximum from what is in flight.
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -76,7 +76,8 @@ class FaultMatrixTest {
     }
 
     private static Setting setting(Workload model, Client client) {
-        return new Setting(model, client, 1, N, L, model.usesK() ? 2 : 0, 0, 0, 0, 0, null, true);
+        return Setting.of(Params.WORKLOAD, model, Params.CLIENT, client, Params.N, N, Params.LATENCY_MS, L, Params.K,
+                model.usesK() ? 2 : 0);
     }
 
     /**

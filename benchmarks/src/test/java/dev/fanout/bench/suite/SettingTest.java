@@ -21,11 +21,14 @@ class SettingTest {
     }
 
     private static Setting model(Workload workload, int n, long latencyMs, int k, long cpuMicros) {
-        return new Setting(workload, Client.okhttp, 1, n, latencyMs, k, cpuMicros, 0, 0, 0, null, true);
+        return Setting.of(Params.WORKLOAD, workload, Params.CLIENT, Client.okhttp, Params.N, n, Params.LATENCY_MS,
+                latencyMs, Params.K, k, Params.CPU_MICROS, cpuMicros);
     }
 
     private static Setting mix(int n, long latencyMs, int cpuTasks, Arrangement arrangement) {
-        return new Setting(Workload.cpu_io_mix, Client.okhttp, 1, n, latencyMs, 0, 0, 0, cpuTasks, 1, arrangement, true);
+        return Setting.of(Params.WORKLOAD, Workload.cpu_io_mix, Params.CLIENT, Client.okhttp, Params.N, n,
+                Params.LATENCY_MS, latencyMs, Params.CPU_TASKS, cpuTasks, Params.CPU_RANGE, 1L, Params.ARRANGEMENT,
+                arrangement);
     }
 
     @ParameterizedTest
@@ -34,15 +37,18 @@ class SettingTest {
         Setting setting = WorkloadTest.small(workload, workload == Workload.asyncio ? Client.aiohttp : Client.okhttp);
         assertThat(Setting.fromParams(setting.params())).isEqualTo(setting);
         assertThat(setting.params().keySet()).as("a closed-loop trial's key is what it was before service mode")
-                .containsExactlyElementsOf(Params.NAMES.subList(0, Params.NAMES.size() - 2));
+                .containsExactlyInAnyOrderElementsOf(Params.ALL.stream().filter(param -> !param.isServiceOnly())
+                        .map(TrialParam::name).toList());
     }
 
     @Test
     void aServiceStepNamesItsRateAndReadsBackAsTheSameSetting() {
         Setting step = WorkloadTest.small(Workload.virtual_threads, Client.okhttp).atRate(500);
-        Setting poisson = new Setting(Workload.async, Client.okhttp, 1, 10, 100, 0, 0, 0, 0, 0, null, true, 50, true);
+        Setting poisson = Setting.of(Params.WORKLOAD, Workload.async, Params.CLIENT, Client.okhttp, Params.N, 10,
+                Params.LATENCY_MS, 100L, Params.RATE, 50, Params.POISSON, true);
 
-        assertThat(step.params().keySet()).containsExactlyElementsOf(Params.NAMES);
+        assertThat(step.params().keySet()).containsExactlyInAnyOrderElementsOf(Params.ALL.stream().map(TrialParam::name)
+                .toList());
         assertThat(Setting.fromParams(step.params())).isEqualTo(step);
         assertThat(Setting.fromParams(poisson.params())).isEqualTo(poisson);
         assertThat(step.benchmark()).isEqualTo("service");
@@ -57,10 +63,12 @@ class SettingTest {
 
     @Test
     void serviceModeRunsOnlyTheJavaModelsAndPoissonOnlyInIt() {
-        assertThatThrownBy(() -> new Setting(Workload.lock, Client.okhttp, 1, 3, 100, 0, 0, 0, 0, 0, null, true, 10, false))
+        assertThatThrownBy(() -> Setting.of(Params.WORKLOAD, Workload.lock, Params.CLIENT, Client.okhttp, Params.N, 3,
+                Params.LATENCY_MS, 100L, Params.RATE, 10))
                 .hasMessage("service mode (rate > 0) runs the Java concurrency models; lock is not one of them");
-        assertThatThrownBy(() -> new Setting(Workload.virtual_threads, Client.okhttp, 1, 3, 100, 0, 0, 0, 0, 0, null, true,
-                0, true)).hasMessage("poisson spreads the arrivals of service mode: it needs rate > 0");
+        assertThatThrownBy(() -> Setting.of(Params.WORKLOAD, Workload.virtual_threads, Params.CLIENT, Client.okhttp,
+                Params.N, 3, Params.LATENCY_MS, 100L, Params.POISSON,
+                true)).hasMessage("poisson spreads the arrivals of service mode: it needs rate > 0");
         Map<String, String> negativeRate = new HashMap<>(WorkloadTest.small(Workload.virtual_threads, Client.okhttp).params());
         negativeRate.put("rate", "-5");
         assertThatThrownBy(() -> Setting.fromParams(negativeRate))
@@ -82,7 +90,8 @@ class SettingTest {
         assertThat(model(Workload.fixed_pool, 1000, 100, 64, 0).idealMs(0, 2)).isEqualTo(100.0 * 16);
         assertThat(model(Workload.virtual_threads, 1000, 100, 0, 0).idealMs(0, 2)).isEqualTo(100.0);
         assertThat(model(Workload.sequential, 10, 100, 0, 0).idealMs(0, 2)).isEqualTo(1000.0);
-        Setting semaphore = new Setting(Workload.semaphore, Client.okhttp, 1, 100, 100, 8, 0, 0, 0, 0, null, true);
+        Setting semaphore = Setting.of(Params.WORKLOAD, Workload.semaphore, Params.CLIENT, Client.okhttp, Params.N,
+                100, Params.LATENCY_MS, 100L, Params.K, 8);
         assertThat(semaphore.idealMs(0, 2)).isEqualTo(100.0 * 13);
     }
 
@@ -153,11 +162,13 @@ class SettingTest {
 
     @Test
     void pythonsAsyncioRunsOnAiohttpAndJavasWorkloadsOnJavasClients() {
-        Setting asyncio = new Setting(Workload.asyncio, Client.aiohttp, 1, 1000, 100, 0, 0, 0, 0, 0, null, true);
+        Setting asyncio = Setting.of(Params.WORKLOAD, Workload.asyncio, Params.CLIENT, Client.aiohttp, Params.N, 1000,
+                Params.LATENCY_MS, 100L);
         assertThat(asyncio.benchmark()).isEqualTo("fetch_n");
         assertThat(asyncio.model()).isEqualTo("asyncio");
         assertThat(asyncio.idealMs(0, 2)).isEqualTo(100.0);
-        assertThatThrownBy(() -> new Setting(Workload.asyncio, Client.okhttp, 1, 10, 100, 0, 0, 0, 0, 0, null, true))
+        assertThatThrownBy(() -> Setting.of(Params.WORKLOAD, Workload.asyncio, Params.CLIENT, Client.okhttp, Params.N,
+                10, Params.LATENCY_MS, 100L))
                 .hasMessageStartingWith("asyncio does not run on okhttp");
         assertThatThrownBy(() -> model(Workload.virtual_threads, 10, 100, 0, 0).withClient(Client.aiohttp, 1))
                 .hasMessageStartingWith("virtual_threads does not run on aiohttp");

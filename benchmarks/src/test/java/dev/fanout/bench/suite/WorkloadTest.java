@@ -57,9 +57,10 @@ class WorkloadTest {
 
     static Setting small(Workload workload, Client client) {
         boolean mix = workload == Workload.cpu_io_mix;
-        return new Setting(workload, client, 1, N, L, workload.usesK() ? 2 : 0, 0,
-                workload == Workload.fire_and_forget ? 3 * L : 0, mix ? 2 : 0, mix ? CPU_RANGE : 0,
-                mix ? Arrangement.io_virtual_cpu_forkjoin : null, true);
+        return Setting.of(Params.WORKLOAD, workload, Params.CLIENT, client, Params.N, N, Params.LATENCY_MS, L,
+                Params.K, workload.usesK() ? 2 : 0, Params.SLEEP_MS, workload == Workload.fire_and_forget ? 3 * L : 0,
+                Params.CPU_TASKS, mix ? 2 : 0, Params.CPU_RANGE, mix ? CPU_RANGE : 0, Params.ARRANGEMENT,
+                mix ? Arrangement.io_virtual_cpu_forkjoin : null);
     }
 
     /** Every workload that runs in Java, with every client that can run it. */

@@ -1,4 +1,4 @@
-package dev.fanout.bench.profiler;
+package dev.fanout.bench.recording;
 
 import java.io.IOException;
 import java.nio.file.Files;

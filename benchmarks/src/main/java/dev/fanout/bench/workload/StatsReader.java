@@ -15,7 +15,7 @@ import java.util.Optional;
  * counting mistake). Servers without {@code /stats} (the article's FastAPI one) give nothing, and are not
  * asked again once they have said so.
  */
-public final class ServerStats {
+public final class StatsReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client;
@@ -23,7 +23,7 @@ public final class ServerStats {
     private final URI reset;
     private boolean absent;
 
-    public ServerStats(HttpClient client, URI server) {
+    public StatsReader(HttpClient client, URI server) {
         this.client = client;
         this.stats = server.resolve("/stats");
         this.reset = server.resolve("/stats/reset");
