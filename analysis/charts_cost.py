@@ -51,6 +51,7 @@ class Metric:
 
 FOOTPRINT = (
     Metric("peak_rss_mb", "peak RSS of the fork", "MB (log)"),
+    Metric("peak_rss_beyond_heap_mb", "peak RSS beyond the fixed heap", "MB (log)"),
     Metric("alloc_bytes_per_request", "allocated per request", "KiB per request (log)", factor=1 / 1024,
            per_op="alloc_bytes_per_op", per_op_factor=1 / 1024),
     Metric("jit_cpu_us_per_request", "JIT compiler CPU per request", "µs per request (log)",

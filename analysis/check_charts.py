@@ -22,7 +22,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SVG_ROOT = "{http://www.w3.org/2000/svg}svg"
 # The columns that call for a chart, written out here rather than taken from the drawing code, so that a
 # chart the drawing code skips by mistake is caught.
-FOOTPRINT_COLUMNS = ("peak_rss_mb", "alloc_bytes_per_op", "alloc_bytes_per_request", "jit_cpu_ms_per_op",
+FOOTPRINT_COLUMNS = ("peak_rss_mb", "peak_rss_beyond_heap_mb", "alloc_bytes_per_op", "alloc_bytes_per_request", "jit_cpu_ms_per_op",
                      "jit_cpu_us_per_request", "pinned_events")
 THREADS_AND_CPU_COLUMNS = ("peak_threads", "client_cpu_us_per_request", "server_cpu_us_per_request")
 

@@ -95,7 +95,7 @@ final class AsyncioTrialRunner implements RunLoop.TrialRunner {
         }
         recorder.write();
         Footprint footprint = run.end == null ? Footprint.NONE : new Footprint(run.end.path("threads").asDouble(),
-                run.end.path("rss_mb").asDouble(), null, run.ops == 0 ? null : run.end.path("cpu_ms").asDouble() / run.ops,
+                run.end.path("rss_mb").asDouble(), null, null, run.ops == 0 ? null : run.end.path("cpu_ms").asDouble() / run.ops,
                 null, null);
         boolean measured = run.ops > 0 && run.failure == null;
         // One Python process is one fork; its CPU is known only over the whole of it, its op times by iteration.

@@ -139,7 +139,11 @@ public final class SummaryColumns {
     public static final Column<Double> PEAK_THREADS = add(Column.number("peak_threads", "",
             "the most live platform threads in a fork during measurement (footprint profiler)"));
     public static final Column<Double> PEAK_RSS_MB = add(Column.number("peak_rss_mb", "MiB",
-            "the fork's peak resident memory during measurement"));
+            "the fork's peak resident memory during measurement: its heap, fixed and touched before the first op,"
+                    + " and all else"));
+    public static final Column<Double> PEAK_RSS_BEYOND_HEAP_MB = add(Column.number("peak_rss_beyond_heap_mb", "MiB",
+            "peak_rss_mb less the committed heap: thread stacks, metaspace, code, direct buffers, the part the model"
+                    + " and the client decide"));
     public static final Column<Double> ALLOC_BYTES_PER_OP = add(Column.number("alloc_bytes_per_op", "B",
             "bytes allocated per op"));
     public static final Column<Double> ALLOC_BYTES_PER_REQUEST = add(Column.number("alloc_bytes_per_request", "B",
