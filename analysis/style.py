@@ -20,6 +20,7 @@ MODEL_COLORS = {
     "sequential": "#7f7f7f",
     "platform_threads": "#d62728",
     "virtual_threads": "#1f77b4",
+    "structured": "#aec7e8",
     "virtual_threads_pinned": "#17becf",
     "completable_future": "#9467bd",
     "async": "#2ca02c",

@@ -60,9 +60,10 @@ record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, Iteratio
         return setting.workload().usesVirtualThreads();
     }
 
-    /** The system properties only this trial's forks get: its client's, and its CPU task's cost. */
+    /** The JVM arguments only this trial's forks get: its client's properties, its workload's, its CPU task's cost. */
     List<String> forkProperties() {
         List<String> properties = new ArrayList<>(setting.client().forkProperties());
+        properties.addAll(setting.workload().jvmArguments());
         cpuTaskMs.ifPresent(ms -> properties.add("-D" + ForkEnvironment.CPU_TASK_MS + "=" + ms));
         return List.copyOf(properties);
     }

@@ -234,9 +234,11 @@ final class FanOutFixture implements AutoCloseable {
         }
         int n = setting.n();
         if (outcome.lost() > 0) {
+            // fire_and_forget's sleep, or structured's first failure or deadline, ended the op with requests still out.
+            Object endedBy = outcome.observed().getOrDefault("ended_by", "the end of its " + setting.sleepMs() + " ms sleep");
             String lost = setting.workload() + ": " + outcome.lost() + " of " + n + " requests were still running when"
-                    + " the " + setting.sleepMs() + " ms sleep ended; they were cancelled, their responses lost";
-            recorder.opDone(start, end, n, outcome.lost(), lost);
+                    + " the op ended, by " + endedBy + "; they were cancelled, their responses lost";
+            recorder.opDone(start, end, n, outcome.lost() + fetcher.failures().count(), lost);
             throw new FetchFailedException(lost);
         }
         recorder.opDone(start, end, n, fetcher.failures().count(), fetcher.failures().first());

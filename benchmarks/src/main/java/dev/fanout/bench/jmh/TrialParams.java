@@ -53,6 +53,9 @@ public abstract class TrialParams {
     public String arrangement;
 
     /** Whether latencies go into HdrHistogram; false only to measure what recording costs. */
+    @Param({"0"})
+    public long deadlineMs;
+
     @Param({"true"})
     public boolean recording;
 }

@@ -74,13 +74,19 @@ public final class Params {
             "service mode: arrivals at exponentially spread gaps (a Poisson process) instead of even ones")
             .admitting((chosen, poisson) -> chosen.get(RATE) > 0 || !poisson)
             .serviceOnly();
+    public static final TrialParam<Long> DEADLINE_MS = TrialParam.of("deadlineMs",
+            text -> wholeNumber("deadlineMs", text), String::valueOf, 0L,
+            s -> s.deadlineMs() > 0 ? " deadline=" + s.deadlineMs() + "ms" : "",
+            s -> s.deadlineMs() > 0 ? "-d" + s.deadlineMs() : "",
+            "structured's deadline, ms: the scope's timeout, which cancels every request still out; 0 for none")
+            .admitting((chosen, deadline) -> chosen.get(WORKLOAD) == Workload.structured || deadline == 0);
     public static final TrialParam<Boolean> RECORDING = TrialParam.of("recording", text -> bool("recording", text),
             String::valueOf, true, s -> s.recording() ? "" : " unrecorded", s -> s.recording() ? "" : "-unrecorded",
             "whether latencies go into HdrHistogram; false only to measure what recording costs");
 
     /** Every param, in the order of a trial's label: the order {@link Setting}'s components follow too. */
     public static final List<TrialParam<?>> ALL = List.of(WORKLOAD, ARRANGEMENT, CLIENT, POOLS, N, LATENCY_MS, K,
-            SLEEP_MS, CPU_TASKS, CPU_RANGE, CPU_MICROS, RATE, POISSON, RECORDING);
+            SLEEP_MS, CPU_TASKS, CPU_RANGE, CPU_MICROS, RATE, POISSON, DEADLINE_MS, RECORDING);
 
     private Params() {
     }

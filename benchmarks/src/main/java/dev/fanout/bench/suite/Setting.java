@@ -44,7 +44,7 @@ import java.util.stream.IntStream;
  */
 public record Setting(Workload workload, Client client, int pools, int n, long latencyMs, int k, long cpuMicros,
                       long sleepMs, int cpuTasks, long cpuRange, Arrangement arrangement, boolean recording,
-                      int rate, boolean poisson) {
+                      int rate, boolean poisson, long deadlineMs) {
     /** The results' {@code benchmark} of a service-mode step. */
     public static final String SERVICE = "service";
 
@@ -84,6 +84,7 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
         used(workload == Workload.fire_and_forget, "sleepMs", sleepMs, 0);
         used(mix, "cpuTasks", cpuTasks, 1);
         used(mix, "cpuRange", cpuRange, 1);
+        used(workload == Workload.structured, "deadlineMs", deadlineMs, 0);
         require(rate >= 0, "rate must be 0 (closed loop) or more, got " + rate);
         require(rate == 0 || workload.servesArrivals(),
                 "service mode (rate > 0) runs the Java concurrency models; " + workload + " is not one of them");
@@ -171,8 +172,8 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
     }
 
     /**
-     * The setting JMH params name, as {@link #params()} writes them; service mode's own may be missing, for a trial
-     * of the closed loop.
+     * The setting JMH params name, as {@link #params()} writes them; a param missing (service mode's own in a trial of
+     * the closed loop, or one declared after the run was made) is at its neutral value.
      *
      * @throws IllegalArgumentException naming the param and what it allows, when a value is missing or wrong
      */
@@ -180,10 +181,6 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
         Map<TrialParam<?>, Object> values = new LinkedHashMap<>();
         for (TrialParam<?> param : Params.ALL) {
             String text = params.get(param.name());
-            if (text == null && !param.isServiceOnly()) {
-                throw new IllegalArgumentException("no value for param " + param.name() + "; a trial has "
-                        + Params.ALL.stream().map(TrialParam::name).toList());
-            }
             if (text != null) {
                 values.put(param, param.parse(text));
             }

@@ -43,6 +43,12 @@ public enum Workload {
     platform_threads(Kind.MODEL, null),
     /** {@code Executors.newVirtualThreadPerTaskExecutor()}: L. */
     virtual_threads(Kind.MODEL, null),
+    /**
+     * Structured concurrency, JDK 25's {@code StructuredTaskScope} (a preview): a subtask per request on a virtual
+     * thread of its own, joined as one; the first failure (or the scope's deadline, {@code deadlineMs}) cancels the
+     * rest: L.
+     */
+    structured(Kind.MODEL, null),
     /** Virtual threads, each request made while pinned to its carrier: L × ceil(N / (carriers − 1)). */
     virtual_threads_pinned(Kind.MODEL, null),
     /**
@@ -160,7 +166,7 @@ public enum Workload {
 
     /** Whether this workload runs requests on virtual threads, the only ones that can be pinned. */
     public boolean usesVirtualThreads() {
-        return kind == Kind.SCENARIO || this == virtual_threads || this == virtual_threads_pinned;
+        return kind == Kind.SCENARIO || this == virtual_threads || this == virtual_threads_pinned || this == structured;
     }
 
     /** Whether this workload and {@code client} belong together: Python's asyncio on aiohttp, Java's on Java's clients. */
@@ -173,6 +179,12 @@ public enum Workload {
      * event loop and the fan-out operator are a client's own, and one of them runs all of a fan-out.
      */
     String unsupportedBecause(Client client, int pools) {
+        if (this == structured) {
+            String why = structuredUnavailableBecause(Runtime.version().feature(), STRUCTURED_BUILT);
+            if (why != null) {
+                return why;
+            }
+        }
         if (this == event_loop && !client.hasEventLoop()) {
             return client + " has no event loop that the fan-out could run on";
         }
@@ -258,6 +270,7 @@ public enum Workload {
             case sequential -> new Sequential(n);
             case platform_threads -> new PlatformThreadPerRequest(n);
             case virtual_threads -> new VirtualThreadPerRequest(n);
+            case structured -> structuredFanOut(n, setting.deadlineMs());
             case virtual_threads_pinned -> new PinnedVirtualThreadPerRequest(n);
             case completable_future -> new CommonPoolCompletableFuture(n, setting.client().blockingGetIsManaged());
             case async -> new AsyncCompletableFuture(n);
@@ -276,5 +289,45 @@ public enum Workload {
             case cpu_io_mix -> new CpuIoMixRun(n, setting.cpuTasks(), setting.cpuRange(), setting.arrangement(), cores,
                     ioLatency);
         };
+    }
+
+    /** The JDK release {@code structured} is compiled for: a preview API loads only on the release it was built for. */
+    public static final int STRUCTURED_JDK = 25;
+    private static final String STRUCTURED_CLASS = "dev.fanout.bench.models.StructuredFanOut";
+    /** Whether the build had JDK {@value #STRUCTURED_JDK} to compile {@code structured}'s class: looked up, not loaded. */
+    private static final boolean STRUCTURED_BUILT =
+            Workload.class.getResource("/" + STRUCTURED_CLASS.replace('.', '/') + ".class") != null;
+
+    /**
+     * Why {@code structured} cannot run on JDK {@code feature} from a jar that did or did not compile its class, or null
+     * when it can.
+     */
+    static String structuredUnavailableBecause(int feature, boolean built) {
+        if (feature != STRUCTURED_JDK) {
+            return "structured needs JDK " + STRUCTURED_JDK + ": StructuredTaskScope is a preview API, and a class"
+                    + " compiled with preview features loads only on the release it was compiled for; this is JDK "
+                    + feature;
+        }
+        return built ? null : "structured was not built: this jar was compiled on a JDK other than " + STRUCTURED_JDK;
+    }
+
+    /** The JVM arguments the forks that run this workload need: {@code --enable-preview} for {@code structured}. */
+    public List<String> jvmArguments() {
+        return this == structured ? List.of("--enable-preview") : List.of();
+    }
+
+    /**
+     * {@code structured}'s fan-out, loaded by name: its class is compiled with {@code --enable-preview} for
+     * {@link #STRUCTURED_JDK} alone, and a JVM that did not enable preview features (every fork of another workload)
+     * must never load it.
+     */
+    private static FanOut structuredFanOut(int n, long deadlineMs) {
+        try {
+            return (FanOut) Class.forName(STRUCTURED_CLASS)
+                    .getConstructor(int.class, long.class).newInstance(n, deadlineMs);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("structured cannot run here: " + e
+                    + " (it needs JDK " + STRUCTURED_JDK + " with --enable-preview, and a jar built on it)", e);
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.fanout.bench.clients.Reply;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,6 +69,30 @@ public final class CheckedFetcher {
             return completed(sentAt, url, clients.get(request % clients.size()).get(url));
         } catch (IOException | RuntimeException e) {
             return failed(e);
+        }
+    }
+
+    /**
+     * Fetches on the calling thread as {@link #fetch()} does, but a request that failed throws, so that a caller that
+     * cancels the rest on the first failure (a {@code StructuredTaskScope}) sees it. A request the caller cancelled,
+     * by interrupting its thread, is not a failure of the request: it is not counted, and throws as cancelled.
+     *
+     * @throws FetchFailedException naming the failure, once counted
+     * @throws CancellationException when the calling thread was interrupted while the request was out
+     */
+    public String fetchOrThrow() {
+        int request = nextRequest();
+        URI url = urls.get(request % urls.size());
+        long sentAt = started();
+        try {
+            return completed(sentAt, url, clients.get(request % clients.size()).get(url));
+        } catch (IOException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                inFlight.decrementAndGet();
+                throw new CancellationException("cancelled while waiting for " + url);
+            }
+            failed(e);
+            throw new FetchFailedException(e.toString());
         }
     }
 

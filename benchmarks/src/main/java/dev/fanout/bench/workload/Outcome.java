@@ -8,8 +8,8 @@ import java.util.Map;
  *
  * @param replies  each request's reply ({@code null} for a failed one), in submission order; for
  *                 {@code cpu_io_mix} the I/O replies, then each CPU task's sum
- * @param lost     requests still running when the scenario stopped waiting for them (only
- *                 {@code fire_and_forget} stops early); they were cancelled, and their work is lost
+ * @param lost     requests still running when the op stopped waiting for them ({@code fire_and_forget} when its
+ *                 sleep ends, {@code structured} on a failure or its deadline); they were cancelled, their work lost
  * @param observed what the scenario observed, by the names the results use (JSON-friendly values)
  */
 public record Outcome(List<String> replies, int lost, Map<String, Object> observed) {

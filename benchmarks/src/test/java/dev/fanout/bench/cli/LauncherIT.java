@@ -9,12 +9,14 @@ import static dev.fanout.bench.recording.SummaryColumns.CONCURRENCY;
 import static dev.fanout.bench.recording.SummaryColumns.CPU_MS_PER_OP;
 import static dev.fanout.bench.recording.SummaryColumns.DETAILS;
 import static dev.fanout.bench.recording.SummaryColumns.ERRORS;
+import static dev.fanout.bench.recording.SummaryColumns.EXECUTOR;
 import static dev.fanout.bench.recording.SummaryColumns.HDR;
 import static dev.fanout.bench.recording.SummaryColumns.HELD;
 import static dev.fanout.bench.recording.SummaryColumns.IDEAL_MS;
 import static dev.fanout.bench.recording.SummaryColumns.OPS;
 import static dev.fanout.bench.recording.SummaryColumns.P50_MS;
 import static dev.fanout.bench.recording.SummaryColumns.P99_MS;
+import static dev.fanout.bench.recording.SummaryColumns.PEAK_RSS_BEYOND_HEAP_MB;
 import static dev.fanout.bench.recording.SummaryColumns.PEAK_RSS_MB;
 import static dev.fanout.bench.recording.SummaryColumns.PEAK_THREADS;
 import static dev.fanout.bench.recording.SummaryColumns.PINNED_EVENTS;
@@ -38,6 +40,7 @@ import dev.fanout.bench.recording.SmallDisk;
 import dev.fanout.bench.recording.CsvTable;
 import dev.fanout.bench.recording.SummaryColumns;
 import dev.fanout.bench.recording.SummaryRow;
+import dev.fanout.bench.suite.Workload;
 import dev.fanout.bench.workload.FaultyServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -97,6 +100,8 @@ class LauncherIT {
             assertThat(row.get(SERVER_MAX_IN_FLIGHT)).isPositive();
             assertThat(row.get(PEAK_THREADS)).isPositive();
             assertThat(row.get(PEAK_RSS_MB)).isPositive();
+            assertThat(row.get(PEAK_RSS_BEYOND_HEAP_MB)).as("the heap is fixed, touched, and not all").isPositive()
+                    .isLessThan(row.get(PEAK_RSS_MB));
             assertThat(row.get(ALLOC_BYTES_PER_OP)).isPositive();
             assertThat(row.get(CPU_MS_PER_OP)).isPositive();
         });
@@ -359,6 +364,23 @@ class LauncherIT {
         assertThat(meta.path("trial_order").path("seed").asLong()).isEqualTo(7);
         assertThat(meta.path("calibration").path("cpu_loop_ms").asDouble()).isPositive();
         assertThat(meta.path("kernel").asText()).isNotBlank();
+    }
+
+    /** structured's class needs preview features: its forks start with them enabled (PlanTest: no other fork does). */
+    @Test
+    void structuredRunsInForksThatEnablePreviewFeatures() throws Exception {
+        assumeTrue(Runtime.version().feature() == Workload.STRUCTURED_JDK, "structured runs on JDK 25 alone");
+        Path dir = tmp.resolve("structured");
+        JarRun run = JarRun.of(args(TINY, "-p", "workload=structured", "-i", "1", "-r", "300ms", "--no-footprint",
+                "--results", dir.toString()));
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(CsvTable.read(dir.resolve("summary.csv"), SummaryColumns.ALL)).singleElement().satisfies(row -> {
+            assertThat(row.get(STATUS)).isEqualTo("OK");
+            assertThat(row.get(EXECUTOR)).contains("StructuredTaskScope");
+        });
+        assertThat(JSON.readTree(dir.resolve("jmh.json").toFile()).get(0).path("jvmArgs").toString())
+                .contains("--enable-preview");
     }
 
     /** A second launch is refused before it starts a server or makes a folder, naming the run that holds the lock. */

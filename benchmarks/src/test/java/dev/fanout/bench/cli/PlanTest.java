@@ -223,8 +223,8 @@ class PlanTest {
             assertThat(t.idealMs()).as("3 tasks of 2 s on 2 cores").isEqualTo(3000.0);
             assertThat(t.forkProperties()).containsExactly("-Dfanout.cpu-task-ms=2000.0");
         });
-        assertThat(plan(Profile.QUICK, "-p", "client=okhttp").trials())
-                .allSatisfy(t -> assertThat(t.forkProperties()).isEmpty());
+        assertThat(plan(Profile.QUICK, "-p", "client=okhttp").trials()).allSatisfy(t ->
+                assertThat(t.forkProperties()).isEqualTo(t.setting().workload().jvmArguments()));
     }
 
     @Test

@@ -194,8 +194,14 @@ class SettingTest {
         params.put("latencyMs", "soon");
         assertThatThrownBy(() -> Setting.fromParams(params))
                 .hasMessage("latencyMs must be a whole number from 0 to 2147483647, got 'soon'");
-        params.remove("latencyMs");
-        assertThatThrownBy(() -> Setting.fromParams(params)).hasMessageStartingWith("no value for param latencyMs");
+    }
+
+    /** A run made before a param was declared (deadlineMs came with structured) reads it at its neutral value. */
+    @Test
+    void aParamMissingFromAnOlderRunIsAtItsNeutralValue() {
+        Map<String, String> params = new HashMap<>(model(Workload.virtual_threads, 3, 100, 0, 0).params());
+        params.remove(Params.DEADLINE_MS.name());
+        assertThat(Setting.fromParams(params)).isEqualTo(model(Workload.virtual_threads, 3, 100, 0, 0));
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -91,7 +92,7 @@ class WorkloadTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Workload.class, names = {"platform_threads", "virtual_threads", "async", "wait_all", "gather",
+    @EnumSource(value = Workload.class, names = {"platform_threads", "virtual_threads", "structured", "async", "wait_all", "gather",
             "event", "condition", "fire_and_forget"})
     void unboundedWorkloadsOverlapTheirRequests(Workload workload) throws Exception {
         Setting setting = small(workload);
@@ -105,6 +106,21 @@ class WorkloadTest {
     @EnumSource(value = Workload.class, names = {"event_loop", "flat_map"})
     void aClientWithoutTheWorkloadsMachineryIsNamedAsTheReason(Workload workload) {
         assertThat(small(workload, Client.okhttp).unsupportedBecause()).startsWith("okhttp has no ");
+    }
+
+    /**
+     * structured runs only where its preview class can load: on JDK {@value Workload#STRUCTURED_JDK}, from a jar built
+     * there. Any other JDK, or a jar built elsewhere, skips it with the reason.
+     */
+    @Test
+    void structuredIsSkippedWithTheReasonOffItsJdkOrWhenItWasNotBuilt() {
+        assertThat(Workload.structuredUnavailableBecause(21, true)).contains("needs JDK 25").contains("this is JDK 21");
+        assertThat(Workload.structuredUnavailableBecause(26, true)).contains("this is JDK 26");
+        assertThat(Workload.structuredUnavailableBecause(25, false)).contains("was not built");
+        assertThat(Workload.structuredUnavailableBecause(25, true)).isNull();
+        if (Runtime.version().feature() != Workload.STRUCTURED_JDK) {
+            assertThat(small(Workload.structured).unsupportedBecause()).contains("needs JDK 25");
+        }
     }
 
     /** One op of a setting through its own client, made as the fixture makes it. */
