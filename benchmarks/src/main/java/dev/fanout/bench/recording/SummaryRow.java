@@ -119,15 +119,19 @@ public final class SummaryRow {
         figure(row, RATIO_TO_IDEAL_INTERVAL, each, pooled, TrialFigures::ratioToIdeal, 4);
         figure(row, CLIENT_CPU_US_PER_REQUEST_INTERVAL, each, pooled, TrialFigures::clientCpuUsPerRequest, 2);
         figure(row, SERVER_CPU_US_PER_REQUEST_INTERVAL, each, pooled, TrialFigures::serverCpuUsPerRequest, 2);
-        Double cpuFloor = median(each, pooled, f -> f.bound().cpuMs());
-        Double latencyCpuFloor = median(each, pooled, f -> f.bound().latencyCpuMs());
+        // Draws that lack the CPU the whole trial measured (asyncio's iterations: Python's CPU is known over its whole
+        // process) would each be held to the latency alone, below the trial's bound: the bound is then the trial's.
+        List<TrialFigures> bounded = pooled.bound().cpuMs() != null
+                && each.stream().anyMatch(f -> f.bound().cpuMs() == null) ? List.of() : each;
+        Double cpuFloor = median(bounded, pooled, f -> f.bound().cpuMs());
+        Double latencyCpuFloor = median(bounded, pooled, f -> f.bound().latencyCpuMs());
         TightBound bound = new TightBound(spec.idealMs(), cpuFloor, latencyCpuFloor);
         row.set(IDEAL_MS, spec.idealMs())
                 .set(CPU_FLOOR_MS, rounded(cpuFloor, 3))
                 .set(LATENCY_CPU_FLOOR_MS, rounded(latencyCpuFloor, 3))
-                .set(BOUND_MS, rounded(median(each, pooled, f -> f.bound().ms()), 3))
+                .set(BOUND_MS, rounded(median(bounded, pooled, f -> f.bound().ms()), 3))
                 .set(BOUND, bound.name());
-        figure(row, RATIO_TO_BOUND_INTERVAL, each, pooled, TrialFigures::ratioToBound, 4);
+        figure(row, RATIO_TO_BOUND_INTERVAL, bounded, pooled, TrialFigures::ratioToBound, 4);
         Double lowestRatio = (each.isEmpty() ? List.of(pooled) : each).stream().map(TrialFigures::ratioToIdeal)
                 .filter(Objects::nonNull).min(Double::compare).orElse(null);
         Double mean = median(each, pooled, TrialFigures::meanMs);

@@ -352,6 +352,26 @@ class TrialRecordingTest {
     }
 
     /**
+     * A trial whose CPU is known only over its whole fork (asyncio's Python process), not by iteration: its draws, the
+     * iterations, carry no CPU, and the row is held to the bound the whole fork's CPU gives, not to the latency alone.
+     */
+    @Test
+    void drawsWithoutTheTrialsCpuAreHeldToTheTrialsBound() throws IOException {
+        recordFork(new long[] {170}, new long[] {190});
+        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        Footprint whole = new Footprint(30.0, 140.5, 100.0, 2.0e6, 300.0, 3.0, 0.0);
+        TrialScores scores = new TrialScores(180.0, whole, List.of(new TrialScores.Fork(180.0, whole,
+                List.of(new TrialScores.Iteration(170.0, Footprint.NONE), new TrialScores.Iteration(190.0, Footprint.NONE)))));
+
+        SummaryRow row = SummaryRow.of(trial, scores, new ServerUsage(0.3, 10L, 500.0, 10_000L), 2, LIMIT, 1);
+
+        assertThat(row.get(DRAWS)).isEqualTo(2);
+        assertThat(row.get(BOUND)).isEqualTo(TightBound.LATENCY_CPU);
+        assertThat(row.get(BOUND_MS)).isEqualTo(175.125);
+        assertThat(row.get(RATIO_TO_BOUND)).isEqualTo(1.0278);
+    }
+
+    /**
      * The server's CPU per request is the forks' measured iterations', not the whole trial's that the launcher reads
      * at its end (whose warm-up ran tens of thousands of requests at L = 0): two forks, 30 ms over 1000 requests.
      */
