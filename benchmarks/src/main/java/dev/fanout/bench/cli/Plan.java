@@ -28,6 +28,12 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
      * (the default profile took 9 min 41 s here against an estimate of 8 min 53 s with 9 s).
      */
     static final Duration FORK_OVERHEAD = Duration.ofMillis(10_000);
+    /**
+     * Opening a fan-out's connections and running its code until the JIT settles, once a fork, by request in flight: at
+     * N = 10,000 a fork took about 4 s more than {@link #FORK_OVERHEAD} here (a default run took 11 min 53 s against an
+     * estimate of 9 min 46 s without this).
+     */
+    static final double FORK_MS_PER_REQUEST = 0.4;
     /** Starting the footprint profiler's JFR stream, once a fork: about 0.8 s on 2 cores. */
     static final Duration PINNING_COST_PER_FORK = Duration.ofMillis(800);
     /**
@@ -58,7 +64,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
         IterationPlan it = trial.iterations();
         double fanOutMs = Math.max(trial.idealMs(), trial.setting().n() * CPU_MS_PER_REQUEST / cores);
         double opMs = trial.setting().inServiceMode() ? limitPerIdeal * fanOutMs : fanOutMs;
-        Duration jmh = it.estimate(opMs, FORK_OVERHEAD);
+        Duration jmh = it.estimate(opMs, FORK_OVERHEAD.plusMillis(Math.round(trial.setting().n() * FORK_MS_PER_REQUEST)));
         return countsPinning(trial) ? jmh.plus(PINNING_COST_PER_FORK.multipliedBy(it.forks())) : jmh;
     }
 
