@@ -44,7 +44,7 @@ class ParamsTest {
      * declarations unchanged: compare matches rows by them, and the notebook finds histograms by them.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"reference", "service", "seed"})
+    @ValueSource(strings = {"reference", "service", "seed", "structured"})
     void theCommittedRunsLabelsAndStemsAreWhatTheDeclarationsMake(String run) throws IOException {
         List<SummaryRow> rows = CsvTable.read(Path.of("..", "results", run, "summary.csv"), SummaryColumns.ALL);
         assertThat(rows).isNotEmpty();
