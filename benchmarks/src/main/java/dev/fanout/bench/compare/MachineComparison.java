@@ -10,16 +10,17 @@ import java.util.Map;
  * milliseconds and CPU per request say more about the machines than about the code, and {@code compare} judges the
  * fan-outs on each run's ratio to its own tight bound ({@link Basis#BOUND}).
  *
- * @param differ   the cores differ, or a calibration figure moved by more than {@link #TOLERANCE_PERCENT}
- * @param findings what was compared, in words, one line each
+ * @param differ     the cores differ, or a calibration figure moved by more than {@link #TOLERANCE_PERCENT}
+ * @param calibrated whether the two runs had a calibration figure in common to compare
+ * @param findings   what was compared, in words, one line each
  */
-record MachineComparison(boolean differ, List<String> findings) {
+record MachineComparison(boolean differ, boolean calibrated, List<String> findings) {
     /**
      * How far a calibration figure may move between two runs on one machine: across launches of one build here the
      * fixed loop moved by under 2%, a thread's start and a loopback request's CPU by up to about 10%.
      */
     static final double TOLERANCE_PERCENT = 15;
-    static final MachineComparison UNKNOWN = new MachineComparison(false, List.of());
+    static final MachineComparison UNKNOWN = new MachineComparison(false, false, List.of());
 
     static MachineComparison of(Machine baseline, Machine current) {
         if (baseline == null || current == null) {
@@ -27,6 +28,7 @@ record MachineComparison(boolean differ, List<String> findings) {
         }
         List<String> findings = new ArrayList<>();
         boolean differ = false;
+        boolean calibrated = false;
         if (baseline.cores() != current.cores()) {
             differ = true;
             findings.add("cores: " + baseline.cores() + " -> " + current.cores());
@@ -42,13 +44,14 @@ record MachineComparison(boolean differ, List<String> findings) {
             if (now == null || !(figure.getValue() > 0)) {
                 continue;
             }
+            calibrated = true;
             double change = (now - figure.getValue()) / figure.getValue() * 100;
             boolean beyond = Math.abs(change) > TOLERANCE_PERCENT;
             differ |= beyond;
             findings.add(String.format(Locale.ROOT, "%s: %s -> %s (%+.0f%%%s)", figure.getKey(),
                     Numbers.value(figure.getValue()), Numbers.value(now), change, beyond ? ", beyond its noise" : ""));
         }
-        return new MachineComparison(differ, findings);
+        return new MachineComparison(differ, calibrated, findings);
     }
 
     /** The basis fan-outs are judged on. */
@@ -61,8 +64,11 @@ record MachineComparison(boolean differ, List<String> findings) {
         if (findings.isEmpty()) {
             return null;
         }
-        return (differ ? "the machines differ beyond their calibration's noise (" + TOLERANCE_PERCENT
+        String verdict = differ ? "the machines differ beyond their calibration's noise (" + TOLERANCE_PERCENT
                 + "%): fan-outs are judged on each run's ratio to its own tight bound (bound_ms), not on their times; "
-                : "the machines agree within their calibration's noise: ") + String.join("; ", findings);
+                : calibrated ? "the machines agree within their calibration's noise: "
+                : "whether the machines differ is unknown: the runs have no calibration figure in common (a run from"
+                        + " before 2026-12-05 has none); ";
+        return verdict + String.join("; ", findings);
     }
 }

@@ -3,6 +3,7 @@ package dev.fanout.bench.compare;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.bench.recording.TrialSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ public final class ResultsLoader {
         String mode = text(file, result, "mode");
         Map<String, String> params = new LinkedHashMap<>();
         result.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
-        BenchmarkKey key = BenchmarkKey.of(benchmark, mode, params);
+        BenchmarkKey key = BenchmarkKey.of(benchmark, mode, TrialSpec.withEveryParam(params));
 
         JsonNode primary = result.path("primaryMetric");
         if (!primary.isObject()) {

@@ -11,6 +11,7 @@ import static dev.fanout.bench.recording.SummaryColumns.TRIAL;
 import dev.fanout.bench.recording.CsvTable;
 import dev.fanout.bench.recording.SummaryColumns;
 import dev.fanout.bench.recording.SummaryRow;
+import dev.fanout.bench.recording.TrialSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -56,7 +57,7 @@ final class SummaryCsv {
                 continue;
             }
             // A benchmark without params has a blank jmh_params.
-            String params = row.get(JMH_PARAMS) == null ? "" : row.get(JMH_PARAMS);
+            String params = TrialSpec.withEveryParam(row.get(JMH_PARAMS) == null ? "" : row.get(JMH_PARAMS));
             rows.putIfAbsent(key(row.get(JMH_BENCHMARK), params),
                     new Row(row.get(TRIAL) != null ? row.get(TRIAL) : row.get(BENCHMARK) + (params.isEmpty() ? "" : " [" + params + "]"),
                             positive(row.get(IDEAL_MS)), positive(row.get(BOUND_MS))));

@@ -1,5 +1,6 @@
 package dev.fanout.bench.recording;
 
+import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +24,37 @@ public record TrialSpec(Setting setting, String jmhBenchmark, int concurrency, S
     /** JMH's params of this trial in the one spelling the results use to join a row to its JMH result. */
     public String jmhParams() {
         return jmhParams(setting.params());
+    }
+
+    /**
+     * A trial's JMH params with every param declared since its run was made added at its neutral value, so that a run
+     * from before a param existed joins the same trial of a later run (compare matches on them). Params that are not a
+     * trial's (another JMH benchmark's) come back as they are.
+     */
+    public static Map<String, String> withEveryParam(Map<String, String> params) {
+        if (!params.containsKey(Params.WORKLOAD.name())) {
+            return params;
+        }
+        Map<String, String> every = new TreeMap<>(params);
+        try {
+            Setting.fromParams(params).params().forEach(every::putIfAbsent);
+        } catch (IllegalArgumentException notATrial) {
+            return params;
+        }
+        return every;
+    }
+
+    /** The same for params spelled as in {@code jmh_params}. */
+    public static String withEveryParam(String jmhParams) {
+        if (jmhParams.isEmpty()) {
+            return jmhParams;
+        }
+        Map<String, String> params = new TreeMap<>();
+        for (String pair : jmhParams.split(";")) {
+            int equals = pair.indexOf('=');
+            params.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        return jmhParams(withEveryParam(params));
     }
 
     /** JMH's params sorted by name, as {@code name=value} joined by {@code ;}: summary.csv's {@code jmh_params}. */

@@ -42,6 +42,16 @@ class MachineComparisonTest {
     }
 
     @Test
+    void aRunWithoutCalibrationCannotBeSaidToAgree() {
+        MachineComparison unknown = MachineComparison.of(new Machine("Linux 6.18 #782", "AMD EPYC", 2, Map.of()),
+                machine("Linux 6.18 #1272", 41.0, 60));
+
+        assertThat(unknown.differ()).isFalse();
+        assertThat(unknown.note()).startsWith("whether the machines differ is unknown")
+                .contains("kernel: Linux 6.18 #782 -> Linux 6.18 #1272");
+    }
+
+    @Test
     void runsThatDoNotSayWhatTheyRanOnAreJudgedAsBefore() {
         assertThat(MachineComparison.of(null, machine("k", 41.0, 60)).basis()).isEqualTo(Basis.IDEAL);
         assertThat(MachineComparison.of(null, null).note()).isNull();

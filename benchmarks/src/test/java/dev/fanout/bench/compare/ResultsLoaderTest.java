@@ -34,6 +34,23 @@ class ResultsLoaderTest {
         assertThat(sha.forks()).hasSize(2);
     }
 
+    /**
+     * A run made before a param was declared (results/seed has no deadlineMs) is keyed with that param at its neutral
+     * value, as a later run writes it, so compare joins the two; another benchmark's params are left alone.
+     */
+    @Test
+    void aRunFromBeforeAParamExistedJoinsALaterOne() throws Exception {
+        Path seed = Path.of("..", "results", "seed");
+        assertThat(Files.readString(seed.resolve("jmh.json"))).doesNotContain("deadlineMs");
+
+        LoadedResults results = ResultsLoader.load(seed);
+
+        assertThat(results.hasSummary()).isTrue();
+        assertThat(results.runs().keySet()).isNotEmpty()
+                .allSatisfy(key -> assertThat(key.params()).containsEntry("deadlineMs", "0"));
+        assertThat(ResultsLoader.load(Fixtures.aa1()).runs()).containsKey(VIRTUAL);
+    }
+
     @Test
     void acceptsTheJmhJsonFileAsWellAsItsFolder() throws Exception {
         LoadedResults viaFile = ResultsLoader.load(Fixtures.aa1().resolve("jmh.json"));
