@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 /**
  * One request of a fan-out: a GET to one endpoint, checked, timed, then the response's CPU work. Both a
@@ -62,14 +63,7 @@ public final class CheckedFetcher {
 
     /** Fetches on the calling thread, which blocks until the response is in. */
     public String fetch() {
-        int request = nextRequest();
-        URI url = urls.get(request % urls.size());
-        long sentAt = started();
-        try {
-            return completed(sentAt, url, clients.get(request % clients.size()).get(url));
-        } catch (IOException | RuntimeException e) {
-            return failed(e);
-        }
+        return fetchBlocking((url, failure) -> failed(failure));
     }
 
     /**
@@ -81,18 +75,25 @@ public final class CheckedFetcher {
      * @throws CancellationException when the calling thread was interrupted while the request was out
      */
     public String fetchOrThrow() {
+        return fetchBlocking((url, failure) -> {
+            if (Thread.currentThread().isInterrupted()) {
+                inFlight.decrementAndGet();
+                throw new CancellationException("cancelled while waiting for " + url);
+            }
+            failed(failure);
+            throw new FetchFailedException(failure.toString());
+        });
+    }
+
+    /** One request on the calling thread through the client's blocking call; a failure goes to {@code onFailure}. */
+    private String fetchBlocking(BiFunction<URI, Exception, String> onFailure) {
         int request = nextRequest();
         URI url = urls.get(request % urls.size());
         long sentAt = started();
         try {
             return completed(sentAt, url, clients.get(request % clients.size()).get(url));
         } catch (IOException | RuntimeException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                inFlight.decrementAndGet();
-                throw new CancellationException("cancelled while waiting for " + url);
-            }
-            failed(e);
-            throw new FetchFailedException(e.toString());
+            return onFailure.apply(url, e);
         }
     }
 
