@@ -137,17 +137,10 @@ public final class SummaryRow {
         Double mean = median(each, pooled, TrialFigures::meanMs);
         String status = trial.errors() > 0 || mean == null ? FAIL : lowestRatio != null && lowestRatio < 1.0 ? INVALID : OK;
         Footprint footprint = scores.footprint();
-        row.set(STATUS, status)
-                .set(HDR, trial.opMicros() == null ? null : ResultsLayout.histograms(setting))
-                .set(SERVER_LATENESS_P99_MS, worst(trial, ForkRecord::serverLatenessP99Ms, server.latenessP99Ms()))
-                .set(SERVER_MAX_IN_FLIGHT, worst(trial, ForkRecord::serverMaxInFlight, server.maxInFlight()))
-                .set(PEAK_THREADS, footprint.peakThreads())
-                .set(PEAK_RSS_MB, footprint.peakRssMb())
-                .set(PEAK_RSS_BEYOND_HEAP_MB, rounded(footprint.peakRssBeyondHeapMb(), 1))
+        statusAndBesideTime(row, trial, server, footprint, status)
                 .set(ALLOC_BYTES_PER_OP, footprint.allocBytesPerOp())
                 .set(ALLOC_BYTES_PER_REQUEST, perRequest(footprint.allocBytesPerOp(), setting.n(), 1))
-                .set(CPU_MS_PER_OP, footprint.cpuMsPerOp())
-                .set(PINNED_EVENTS, footprint.pinnedEvents());
+                .set(CPU_MS_PER_OP, footprint.cpuMsPerOp());
         figure(row, JIT_CPU_MS_PER_OP_INTERVAL, each, pooled, TrialFigures::jitCpuMsPerOp, 4);
         row.set(JIT_CPU_US_PER_REQUEST, perRequest(median(each, pooled, TrialFigures::jitCpuMsPerOp), setting.n(), 1000));
         return row.set(STEAL_PERCENT, rounded(median(each, pooled, TrialFigures::stealPercent), 2))
@@ -254,6 +247,22 @@ public final class SummaryRow {
     }
 
     /** A figure's median over the draws when each has it, the pooled figure otherwise. */
+    /**
+     * What a closed-loop trial's row and a service step's say alike: the status, the histograms' stem, how the server
+     * kept up, and the footprint that is not per op (threads, resident memory, pinning).
+     */
+    private static Builder statusAndBesideTime(Builder row, MergedTrial trial, ServerUsage server, Footprint footprint,
+                                               String status) {
+        return row.set(STATUS, status)
+                .set(HDR, trial.opMicros() == null ? null : ResultsLayout.histograms(trial.spec().setting()))
+                .set(SERVER_LATENESS_P99_MS, worst(trial, ForkRecord::serverLatenessP99Ms, server.latenessP99Ms()))
+                .set(SERVER_MAX_IN_FLIGHT, worst(trial, ForkRecord::serverMaxInFlight, server.maxInFlight()))
+                .set(PEAK_THREADS, footprint.peakThreads())
+                .set(PEAK_RSS_MB, footprint.peakRssMb())
+                .set(PEAK_RSS_BEYOND_HEAP_MB, rounded(footprint.peakRssBeyondHeapMb(), 1))
+                .set(PINNED_EVENTS, footprint.pinnedEvents());
+    }
+
     private static Double median(List<TrialFigures> each, TrialFigures pooled, Function<TrialFigures, Double> figure) {
         List<Double> draws = each.stream().map(figure).toList();
         if (draws.isEmpty() || draws.contains(null)) {
@@ -303,7 +312,7 @@ public final class SummaryRow {
         ops.setInto(row, P50_MS, P90_MS, P99_MS, P999_MS, MAX_MS);
         Percentiles.of(trial.requestMicros()).setInto(row, REQUEST_P50_MS, REQUEST_P90_MS, REQUEST_P99_MS,
                 REQUEST_P999_MS, REQUEST_MAX_MS);
-        return row.set(SERVICE_P50_MS, serviceTimes.p50())
+        row.set(SERVICE_P50_MS, serviceTimes.p50())
                 .set(SERVICE_P99_MS, serviceTimes.p99())
                 .set(LATENESS_P99_MS, Percentiles.of(trial.latenessMicros()).p99())
                 .set(LATE_ARRIVALS, trial.arrivals().late())
@@ -318,20 +327,13 @@ public final class SummaryRow {
                 .set(CPU_FLOOR_MS, floor)
                 .set(BOUND_MS, round(bound.ms(), 3))
                 .set(BOUND, bound.name())
-                .set(RATIO_TO_BOUND, mean == null ? null : round(mean / bound.ms(), 4))
-                .set(STATUS, status)
-                .set(HDR, trial.opMicros() == null ? null : ResultsLayout.histograms(setting))
-                .set(SERVER_LATENESS_P99_MS, worst(trial, ForkRecord::serverLatenessP99Ms, server.latenessP99Ms()))
-                .set(SERVER_MAX_IN_FLIGHT, worst(trial, ForkRecord::serverMaxInFlight, server.maxInFlight()))
-                .set(PEAK_THREADS, footprint.peakThreads())
-                .set(PEAK_RSS_MB, footprint.peakRssMb())
-                .set(PEAK_RSS_BEYOND_HEAP_MB, rounded(footprint.peakRssBeyondHeapMb(), 1))
+                .set(RATIO_TO_BOUND, mean == null ? null : round(mean / bound.ms(), 4));
+        return statusAndBesideTime(row, trial, server, footprint, status)
                 .set(ALLOC_BYTES_PER_OP, divide(footprint.allocBytesPerOp(), perFanOut))
                 .set(ALLOC_BYTES_PER_REQUEST, perRequest(divide(footprint.allocBytesPerOp(), perFanOut), setting.n(), 1))
                 .set(CPU_MS_PER_OP, cpuMsPerFanOut)
                 .set(JIT_CPU_MS_PER_OP, divide(footprint.jitCpuMsPerOp(), perFanOut))
                 .set(JIT_CPU_US_PER_REQUEST, perRequest(divide(footprint.jitCpuMsPerOp(), perFanOut), setting.n(), 1000))
-                .set(PINNED_EVENTS, footprint.pinnedEvents())
                 .set(FIRST_ERROR, trial.firstError())
                 .set(DETAILS, json(trial.details()))
                 .build();
