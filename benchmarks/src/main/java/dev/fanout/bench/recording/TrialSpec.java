@@ -49,12 +49,17 @@ public record TrialSpec(Setting setting, String jmhBenchmark, int concurrency, S
         if (jmhParams.isEmpty()) {
             return jmhParams;
         }
+        return jmhParams(withEveryParam(params(jmhParams)));
+    }
+
+    /** The params {@code jmh_params} spells, by name: {@link #jmhParams(Map)} read back. */
+    public static Map<String, String> params(String jmhParams) {
         Map<String, String> params = new TreeMap<>();
         for (String pair : jmhParams.split(";")) {
             int equals = pair.indexOf('=');
             params.put(pair.substring(0, equals), pair.substring(equals + 1));
         }
-        return jmhParams(withEveryParam(params));
+        return params;
     }
 
     /** JMH's params sorted by name, as {@code name=value} joined by {@code ;}: summary.csv's {@code jmh_params}. */

@@ -7,15 +7,14 @@ import dev.fanout.bench.jmh.ServiceBenchmark;
 import dev.fanout.bench.recording.CsvTable;
 import dev.fanout.bench.recording.SummaryColumns;
 import dev.fanout.bench.recording.SummaryRow;
+import dev.fanout.bench.recording.TrialSpec;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -49,12 +48,7 @@ class ParamsTest {
         List<SummaryRow> rows = CsvTable.read(Path.of("..", "results", run, "summary.csv"), SummaryColumns.ALL);
         assertThat(rows).isNotEmpty();
         for (SummaryRow row : rows) {
-            Map<String, String> params = new LinkedHashMap<>();
-            for (String pair : row.get(SummaryColumns.JMH_PARAMS).split(";")) {
-                String[] nameAndValue = pair.split("=", 2);
-                params.put(nameAndValue[0], nameAndValue[1]);
-            }
-            Setting setting = Setting.fromParams(params);
+            Setting setting = Setting.fromParams(TrialSpec.params(row.get(SummaryColumns.JMH_PARAMS)));
             boolean knee = row.get(SummaryColumns.BENCHMARK).equals(SummaryRow.KNEE);
             assertThat(knee ? setting.sweepLabel() + " knee" : setting.label()).isEqualTo(row.get(SummaryColumns.TRIAL));
             if (row.get(SummaryColumns.HDR) != null) {
