@@ -36,7 +36,9 @@ public final class AtomicFiles {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         content.writeTo(bytes);
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        // A name of its own length, not the target's and more: a target named near the system's limit (255 bytes on
+        // Linux; a pinning report named by every JMH param came to 233) must still have room for its temporary file.
+        Path temp = dir.resolve("." + UUID.randomUUID() + ".tmp");
         try {
             Files.createDirectories(dir);
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

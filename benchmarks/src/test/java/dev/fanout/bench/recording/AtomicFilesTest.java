@@ -31,6 +31,19 @@ class AtomicFilesTest {
         }
     }
 
+    /**
+     * A file named near the system's limit can be written: a service step's pinning report, named by every JMH param,
+     * came to 233 characters, and its temporary file, named after it, passed 255 ("File name too long").
+     */
+    @Test
+    void aFileNamedNearTheSystemsLimitIsWritten() throws IOException {
+        Path result = dir.resolve("p".repeat(240) + ".json");
+
+        AtomicFiles.write(result, out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(result).hasContent("{}");
+    }
+
     /** On a full disk the old file stays as it was, no half-written temporary file is left, and the error says why. */
     @Test
     void aFullDiskLeavesTheFileAsItWasAndSaysSoInTheSystemsWords() throws Exception {
