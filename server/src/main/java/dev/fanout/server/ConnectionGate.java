@@ -72,6 +72,7 @@ final class ConnectionGate implements ChannelListener<AcceptingChannel<StreamCon
             log.refused(connection.getIoThread());
             ChannelListeners.invokeChannelListener(connection, refused);
         } else {
+            stats.connectionOpened();
             ChannelListeners.invokeChannelListener(connection, served);
             countUntilClosed(connection);
         }
@@ -88,11 +89,13 @@ final class ConnectionGate implements ChannelListener<AcceptingChannel<StreamCon
         // own I/O thread, this one, so a connection open here cannot close before the chaining.
         if (!connection.isOpen()) {
             open.decrementAndGet();
+            stats.connectionClosed();
             return;
         }
         ChannelListener<? super StreamConnection> undertow = connection.getCloseListener();
         connection.setCloseListener(closed -> {
             open.decrementAndGet();
+            stats.connectionClosed();
             ChannelListeners.invokeChannelListener(closed, undertow);
         });
     }

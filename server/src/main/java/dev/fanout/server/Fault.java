@@ -28,18 +28,27 @@ import org.xnio.conduits.StreamSinkConduit;
  *       half of the body, then the connection is closed.</li>
  *   <li>{@code trickle}: the right answer, but its body {@value TrickledResponse#BYTES_PER_PIECE}
  *       bytes at a time, {@value TrickledResponse#PAUSE_MS} ms apart (see {@link TrickledResponse}).</li>
+ *   <li>{@code goaway}: over HTTP/2, GOAWAY, then the connection is closed (see below).</li>
  *   <li>{@code hang}: no answer ever; the connection stays open until the client closes it.</li>
  * </ul>
  * Raw bytes ({@code reset}, {@code malformed}, {@code truncated}) are written straight to the
  * socket, bypassing Undertow's response, once: a few dozen bytes fit any socket buffer, and if they
  * do not (a client that stopped reading), the connection is closed with what fitted, which is a
- * fault too. The server speaks HTTP/1.1 only, so the connection is always an
- * {@link HttpServerConnection}.
+ * fault too.
+ * <p>
+ * Over HTTP/2 a connection carries every request of a fan-out, each on a stream of its own ({@link Http2Faults}):
+ * {@code reset}, {@code close}, {@code malformed} and {@code truncated}, which break one HTTP/1.1 connection, reset the
+ * request's stream ({@code RST_STREAM}) and leave the others be; {@code goaway} sends GOAWAY and closes the connection,
+ * ending every stream on it. Over HTTP/1.1, {@code goaway} closes the request's connection, as {@code close} does.
  */
 enum Fault {
     RESET("reset") {
         @Override
         void inject(HttpServerExchange exchange, ByteBuffer body) {
+            if (Http2Faults.isHttp2(exchange)) {
+                Http2Faults.resetStream(exchange);
+                return;
+            }
             HttpServerConnection connection = (HttpServerConnection) exchange.getConnection();
             writeRaw(connection, "HTTP/1.1 200 OK\r\nContent-Type: appl");
             exchange.getIoThread().executeAfter(() -> {
@@ -73,6 +82,10 @@ enum Fault {
     MALFORMED("malformed") {
         @Override
         void inject(HttpServerExchange exchange, ByteBuffer body) {
+            if (Http2Faults.isHttp2(exchange)) {
+                Http2Faults.resetStream(exchange);
+                return;
+            }
             writeRaw((HttpServerConnection) exchange.getConnection(), "GARBAGE injected fault=malformed, not an HTTP status line\r\n\r\n");
             IoUtils.safeClose(exchange.getConnection());
         }
@@ -80,6 +93,10 @@ enum Fault {
     TRUNCATED("truncated") {
         @Override
         void inject(HttpServerExchange exchange, ByteBuffer body) {
+            if (Http2Faults.isHttp2(exchange)) {
+                Http2Faults.resetStream(exchange);
+                return;
+            }
             byte[] bytes = new byte[body.remaining()];
             body.duplicate().get(bytes);
             String json = new String(bytes, StandardCharsets.US_ASCII);
@@ -92,6 +109,16 @@ enum Fault {
         @Override
         void inject(HttpServerExchange exchange, ByteBuffer body) {
             TrickledResponse.send(exchange, body);
+        }
+    },
+    GOAWAY("goaway") {
+        @Override
+        void inject(HttpServerExchange exchange, ByteBuffer body) {
+            if (Http2Faults.isHttp2(exchange)) {
+                Http2Faults.goAway(exchange);
+            } else {
+                IoUtils.safeClose(exchange.getConnection());
+            }
         }
     },
     HANG("hang") {

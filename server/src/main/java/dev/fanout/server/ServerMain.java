@@ -60,6 +60,15 @@ public final class ServerMain {
                         + " measuring what a benchmark gate catches (default: ${DEFAULT-VALUE}).")
         double slowByPercent = defaults.slowByPercent();
 
+        @Option(names = "--h2c", negatable = true, fallbackValue = "true",
+                description = "Speak HTTP/2 in cleartext on the port besides HTTP/1.1, by prior knowledge and by Upgrade: h2c;"
+                        + " --no-h2c for HTTP/1.1 alone (default: ${DEFAULT-VALUE}).")
+        boolean h2c = defaults.h2c();
+
+        @Option(names = "--max-streams", paramLabel = "N",
+                description = "The most streams an HTTP/2 connection may have open at once, sent in its SETTINGS (default: no limit).")
+        Integer maxStreams = defaults.maxStreams();
+
         @Option(names = "--parent-pid", paramLabel = "PID",
                 description = "Stop when process PID ends: a launcher that starts this server passes its own, so the server"
                         + " never outlives it, however it ends (kill -9 included).")
@@ -70,7 +79,7 @@ public final class ServerMain {
 
         StubServerConfig toConfig() {
             return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections,
-                    slowByPercent);
+                    slowByPercent, h2c, maxStreams);
         }
     }
 

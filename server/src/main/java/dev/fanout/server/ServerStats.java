@@ -3,6 +3,7 @@ package dev.fanout.server;
 import io.undertow.server.ExchangeCompletionListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import io.undertow.util.Protocols;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +47,10 @@ final class ServerStats implements ExchangeCompletionListener {
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong maxInFlight = new AtomicLong();
     private final LongAdder refusedConnections = new LongAdder();
+    private final LongAdder streams = new LongAdder();
+    private final LongAdder connectionsOpened = new LongAdder();
+    private final AtomicLong openConnections = new AtomicLong();
+    private final AtomicLong maxOpenConnections = new AtomicLong();
     private final Recorder latenessMicros = new Recorder(SIGNIFICANT_DIGITS);
     private final Histogram latenessSinceReset = new Histogram(SIGNIFICANT_DIGITS);
     private Histogram latenessInterval;
@@ -71,6 +76,9 @@ final class ServerStats implements ExchangeCompletionListener {
             maxInFlight.accumulateAndGet(now, Math::max);
         }
         requests.increment();
+        if (Protocols.HTTP_2_0.equals(exchange.getProtocol())) {
+            streams.increment();
+        }
         exchange.addExchangeCompleteListener(this);
     }
 
@@ -112,6 +120,20 @@ final class ServerStats implements ExchangeCompletionListener {
         refusedConnections.increment();
     }
 
+    /** A connection was accepted and is served (HTTP/1.1 or HTTP/2: the TCP connection, not a stream). */
+    void connectionOpened() {
+        connectionsOpened.increment();
+        long now = openConnections.incrementAndGet();
+        if (now > maxOpenConnections.get()) {
+            maxOpenConnections.accumulateAndGet(now, Math::max);
+        }
+    }
+
+    /** A served connection closed. */
+    void connectionClosed() {
+        openConnections.decrementAndGet();
+    }
+
     /** Requests in flight now. */
     long inFlight() {
         return inFlight.get();
@@ -132,6 +154,9 @@ final class ServerStats implements ExchangeCompletionListener {
         }
         maxInFlight.set(inFlight.get());
         refusedConnections.reset();
+        streams.reset();
+        connectionsOpened.reset();
+        maxOpenConnections.set(openConnections.get());
         cpuNanosAtReset = OS.getProcessCpuTime();
         latenessInterval = latenessMicros.getIntervalHistogram(latenessInterval);
         latenessSinceReset.reset();
@@ -181,6 +206,13 @@ final class ServerStats implements ExchangeCompletionListener {
         // Rounded to microseconds. The clock moves in coarser steps on Linux: the JDK reads it with
         // times(), in ticks of 10 ms.
         stats.put("cpu_ms", Math.round((OS.getProcessCpuTime() - cpuNanosAtReset) / 1_000.0) / 1_000.0);
+        Map<String, Long> connections = new LinkedHashMap<>();
+        connections.put("open", openConnections.get());
+        connections.put("max_open", maxOpenConnections.get());
+        connections.put("opened", connectionsOpened.sum());
+        stats.put("connections", connections);
+        // HTTP/2 carries each request on a stream of its own, many to a connection; HTTP/1.1 one at a time.
+        stats.put("streams", streams.sum());
         return stats;
     }
 

@@ -2,7 +2,9 @@ package dev.fanout.server;
 
 import io.undertow.UndertowOptions;
 import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
+import io.undertow.server.protocol.http2.Http2UpgradeHandler;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -107,11 +109,12 @@ public final class StubServer implements AutoCloseable {
             warnIfBeyondLoopback(config.host(), bound, diagnostics);
 
             DefaultByteBufferPool buffers = new DefaultByteBufferPool(true, BUFFER_SIZE, -1, 4);
-            OptionMap servedOptions = undertowOptions(IDLE_TIMEOUT_MS, config.headerTimeoutMs());
+            OptionMap servedOptions = http2Options(config, undertowOptions(IDLE_TIMEOUT_MS, config.headerTimeoutMs()));
             StartupSelfCheck.run(worker, buffers, servedOptions, config);
 
             HttpOpenListener served = new HttpOpenListener(buffers, servedOptions);
-            served.setRootHandler(new StubHandler(config, stats, new IoThreadRandoms(seed, config.ioThreads())));
+            HttpHandler stub = new StubHandler(config, stats, new IoThreadRandoms(seed, config.ioThreads()));
+            served.setRootHandler(config.h2c() ? new Http2UpgradeHandler(stub) : stub);
             // A refused client gets no idle time: its answer is ready as soon as its request is.
             HttpOpenListener refused = new HttpOpenListener(buffers, undertowOptions(config.headerTimeoutMs(), config.headerTimeoutMs()));
             // Everything the server needs is open now: the descriptors left decide the default cap.
@@ -130,6 +133,26 @@ public final class StubServer implements AutoCloseable {
             worker.shutdownNow();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+    }
+
+    /**
+     * HTTP/2 in cleartext beside HTTP/1.1, as the config asks: with {@code ENABLE_HTTP2} Undertow's HTTP/1.1 reader
+     * takes a connection that opens with HTTP/2's preface as HTTP/2 (prior knowledge), and
+     * {@link Http2UpgradeHandler} switches one that asks with {@code Upgrade: h2c}. A client resets streams by the
+     * thousand in a fan-out that cancels (a timeout, structured's first failure, fire-and-forget's sleep); Undertow's
+     * guard against rapid-reset floods (CVE-2023-44487: 200 resets in 30 s, then GOAWAY) would close the connection
+     * under every stream of it, so it is raised beyond any fan-out here.
+     */
+    private static OptionMap http2Options(StubServerConfig config, OptionMap options) {
+        if (!config.h2c()) {
+            return options;
+        }
+        return OptionMap.builder().addAll(options)
+                .set(UndertowOptions.ENABLE_HTTP2, true)
+                .set(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS,
+                        config.maxStreams() != null ? config.maxStreams() : UndertowOptions.DEFAULT_HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS)
+                .set(UndertowOptions.MAX_RST_FRAMES_PER_WINDOW, Integer.MAX_VALUE)
+                .getMap();
     }
 
     private static OptionMap undertowOptions(int idleTimeoutMs, int headerTimeoutMs) {

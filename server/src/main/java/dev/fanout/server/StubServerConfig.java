@@ -23,9 +23,14 @@ package dev.fanout.server;
  * @param slowByPercent  how much later than asked every delayed request is answered, in percent of its delay
  *                       (0 by default): a real slowdown of the measured system, for measuring whether a
  *                       benchmark gate catches one; a request of no delay stays at once
+ * @param h2c            whether the port speaks HTTP/2 in cleartext besides HTTP/1.1 (true by default): with prior
+ *                       knowledge (a client that opens with HTTP/2's preface) and by HTTP/1.1's
+ *                       {@code Upgrade: h2c}; false for a server of HTTP/1.1 alone, as a client must be ready to meet
+ * @param maxStreams     the most streams one HTTP/2 connection may have open at once, sent to the client in its
+ *                       SETTINGS; {@code null} (the default) for no limit, Undertow's default
  */
 public record StubServerConfig(String host, int port, int ioThreads, long defaultDelayMs, long maxDelayMs, Long seed, int headerTimeoutMs,
-                               Integer maxConnections, double slowByPercent) {
+                               Integer maxConnections, double slowByPercent, boolean h2c, Integer maxStreams) {
 
     /** One hour: long enough for any benchmark, short enough that a typo cannot park requests for days. */
     public static final long MAX_DELAY_LIMIT_MS = 3_600_000L;
@@ -77,6 +82,9 @@ public record StubServerConfig(String host, int port, int ioThreads, long defaul
         if (maxConnections != null && (maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT)) {
             throw new IllegalArgumentException("maxConnections must be between 1 and " + MAX_CONNECTIONS_LIMIT + ", got " + maxConnections);
         }
+        if (maxStreams != null && (maxStreams < 1 || maxStreams > MAX_CONNECTIONS_LIMIT)) {
+            throw new IllegalArgumentException("maxStreams must be between 1 and " + MAX_CONNECTIONS_LIMIT + ", got " + maxStreams);
+        }
         if (!(slowByPercent >= 0 && slowByPercent <= MAX_SLOW_BY_PERCENT)) {
             throw new IllegalArgumentException("slowByPercent must be between 0 and " + (long) MAX_SLOW_BY_PERCENT + ", got " + slowByPercent);
         }
@@ -85,47 +93,56 @@ public record StubServerConfig(String host, int port, int ioThreads, long defaul
     /**
      * 127.0.0.1:8000, {@value #IO_THREADS_PER_CORE} I/O threads per core (at most {@value #MAX_IO_THREADS}),
      * 1000 ms default delay (as the seed article's web.py), 60 s max, random seed, headers within
-     * {@value #DEFAULT_HEADER_TIMEOUT_MS} ms, as many connections as the file descriptors allow.
+     * {@value #DEFAULT_HEADER_TIMEOUT_MS} ms, as many connections as the file descriptors allow, h2c on, no limit on
+     * an HTTP/2 connection's streams.
      */
     public static StubServerConfig defaults() {
         return new StubServerConfig("127.0.0.1", 8000, Math.min(MAX_IO_THREADS, IO_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors()), 1000, 60_000, null,
-                DEFAULT_HEADER_TIMEOUT_MS, null, 0);
+                DEFAULT_HEADER_TIMEOUT_MS, null, 0, true, null);
     }
 
     public StubServerConfig withHost(String host) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent, h2c, maxStreams);
     }
 
     public StubServerConfig withPort(int port) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent, h2c, maxStreams);
     }
 
     public StubServerConfig withIoThreads(int ioThreads) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent, h2c, maxStreams);
     }
 
     public StubServerConfig withDefaultDelayMs(long defaultDelayMs) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent, h2c, maxStreams);
     }
 
     public StubServerConfig withMaxDelayMs(long maxDelayMs) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent, h2c, maxStreams);
     }
 
     public StubServerConfig withSeed(Long seed) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent, h2c, maxStreams);
     }
 
     public StubServerConfig withHeaderTimeoutMs(int headerTimeoutMs) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent, h2c, maxStreams);
     }
 
     public StubServerConfig withMaxConnections(Integer maxConnections) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent, h2c, maxStreams);
     }
 
     public StubServerConfig withSlowByPercent(double slowByPercent) {
-        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent);
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent, h2c, maxStreams);
+    }
+
+    public StubServerConfig withH2c(boolean h2c) {
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent, h2c, maxStreams);
+    }
+
+    public StubServerConfig withMaxStreams(Integer maxStreams) {
+        return new StubServerConfig(host, port, ioThreads, defaultDelayMs, maxDelayMs, seed, headerTimeoutMs, maxConnections, slowByPercent, h2c, maxStreams);
     }
 
     /** The delay a request asking for {@code askedMs} is answered after: {@link #slowByPercent} later, rounded. */

@@ -92,7 +92,9 @@ class EndpointsTest {
         assertJson(r, 200);
         JsonNode stats = r.json();
         assertThat(stats.fieldNames()).toIterable()
-                .containsExactly("uptime_ms", "io_threads", "requests", "responses", "in_flight", "max_in_flight", "lateness_ms", "refused_connections", "cpu_ms");
+                .containsExactly("uptime_ms", "io_threads", "requests", "responses", "in_flight", "max_in_flight", "lateness_ms", "refused_connections", "cpu_ms",
+                        "connections", "streams");
+        assertThat(stats.get("connections").fieldNames()).toIterable().containsExactly("open", "max_open", "opened");
         assertThat(stats.get("lateness_ms").fieldNames()).toIterable()
                 .containsExactly("count", "mean", "p50", "p90", "p99", "p999", "max");
         assertThat(stats.get("responses").isObject()).isTrue();

@@ -146,7 +146,7 @@ class FaultsTest {
         Http.Timed r = Http.get(server, "/?fault=explode");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("error").asText())
-                .isEqualTo("fault must be one of reset, close, 500, 503, malformed, truncated, trickle, hang; got \"explode\"");
+                .isEqualTo("fault must be one of reset, close, 500, 503, malformed, truncated, trickle, goaway, hang; got \"explode\"");
         assertThat(Http.get(server, "/?fault=close&fault=hang").json().get("error").asText()).isEqualTo("fault was given 2 times; give it once");
     }
 
