@@ -101,6 +101,9 @@ def read_summary(path):
         raise ResultsError(path, f"missing column {', '.join(missing)} (has: {', '.join(summary.columns)})")
     if summary.empty:
         raise ResultsError(path, "has a header but no trial rows")
+    if "protocol" not in summary.columns:
+        # A run made before the protocol was a param spoke HTTP/1.1 throughout.
+        summary["protocol"] = "http1"
     datatypes = column_datatypes(path)
     for column in summary.columns:
         datatype = datatypes.get(column) if datatypes is not None else datatype_of(summary[column])

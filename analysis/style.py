@@ -37,11 +37,14 @@ SPARE_COLORS = ("#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173")
 # Whatever is not a model (an article scenario's Java bar) is drawn in a colour no model has.
 SCENARIO_COLOR = "#5b7083"
 FIXED_POOL_MARKERS = ("v", "s", "D", "^", "p", "h")
+# How a series over HTTP/2 (h2c) is drawn, beside its model's HTTP/1.1 line in the same colour.
+H2C_LINE = "-."
 
 
 @dataclass(frozen=True)
 class SeriesStyle:
-    """The look of one series (a model variant): its colour, its marker and how heavy its line is."""
+    """The look of one series (a model variant): its colour, its marker, how heavy its line is and how it is drawn
+    (dash-dotted over h2c, as dashed and dotted lines are the ideal and the bound)."""
 
     color: str
     marker: str = "o"
@@ -49,12 +52,13 @@ class SeriesStyle:
     linewidth: float = 1.6
     markersize: float = 5.0
     zorder: float = 2.0
+    linestyle: str = "-"
 
     def line(self):
         """Keyword arguments for Axes.plot: the measured line of this series."""
         return dict(color=self.color, marker=self.marker, markersize=self.markersize, linewidth=self.linewidth,
                     markeredgecolor=self.color, markerfacecolor=self.color if self.filled else "white",
-                    zorder=self.zorder)
+                    zorder=self.zorder, linestyle=self.linestyle)
 
 
 def fixed_pool_shade(k):
@@ -90,7 +94,8 @@ def series_styles(table):
     """series -> SeriesStyle for a fan-out table (tables.fan_out_table), the same in every chart.
 
     The colour is the model's; a fixed_pool size adds its shade and marker; CPU work per response draws hollow
-    markers and a spread over several client pools a plus, so that a variant reads as its model's.
+    markers, a spread over several client pools a plus, and h2c a dash-dotted line, so that a variant reads as its
+    model's.
     """
     spares = spare_colors(table["workload"])
     pool_sizes = sorted(set(table.loc[table["workload"] == FIXED_POOL, "k"]))
@@ -106,5 +111,6 @@ def series_styles(table):
         if row["pools"] > 1:
             marker = "P"
         styles[row["series"]] = SeriesStyle(model_color(row["workload"], row["k"], spares), marker=marker,
-                                            filled=row["cpu_us"] == 0)
+                                            filled=row["cpu_us"] == 0,
+                                            linestyle=H2C_LINE if row.get("protocol") == "h2c" else "-")
     return styles

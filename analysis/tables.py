@@ -53,12 +53,15 @@ def fan_out_table(summary):
 
 
 def variant_label(row, with_latency):
-    """'fixed_pool k=64', 'virtual_threads +200µs CPU', 'asyncio (aiohttp)': what tells one line from another.
+    """'fixed_pool k=64', 'virtual_threads h2c', 'virtual_threads +200µs CPU', 'asyncio (aiohttp)': what tells one line
+    from another (over HTTP/1.1, the usual protocol, none is named).
 
     The client is a chart's facet, so it is not in the label, except for the reference, which is drawn on
     every client's panel and is one model with one client.
     """
     label = row["model"]
+    if row.get("protocol", "http1") != "http1":
+        label += f" {row['protocol']}"
     if row["workload"] == REFERENCE:
         label += f" ({row['client']})"
     if row["k"] > 0:

@@ -4,6 +4,7 @@ import math
 import unittest
 
 from analysis.loading import load_results
+from analysis.style import series_styles
 from analysis.tables import cpu_io_percentiles, facet_clients, facet_rows, fan_out_table, variant_label
 from analysis.tests import synthetic
 from analysis.tests.synthetic import RESULTS, copy_results, summary_frame
@@ -32,6 +33,19 @@ class FanOutTableTest(unittest.TestCase):
         self.assertEqual(list(fan_out_table(summary)["series"]),
                          ["virtual_threads", "virtual_threads pools=100", "virtual_threads L=1000ms",
                           "virtual_threads +200µs CPU"])
+
+    def test_h2c_is_a_series_of_its_own_drawn_dash_dotted_in_its_models_colour(self):
+        summary = summary_frame(model=["virtual_threads"] * 2, n=[1000, 1000], protocol=["http1", "h2c"])
+        table = fan_out_table(summary)
+        styles = series_styles(table)
+        self.assertEqual(list(table["series"]), ["virtual_threads", "virtual_threads h2c"])
+        self.assertEqual((styles["virtual_threads"].linestyle, styles["virtual_threads h2c"].linestyle), ("-", "-."))
+        self.assertEqual(styles["virtual_threads"].color, styles["virtual_threads h2c"].color)
+
+    def test_a_run_made_before_the_protocol_param_is_read_as_http1(self):
+        summary = load_results(RESULTS).summary
+        self.assertEqual(set(summary["protocol"]), {"http1"})
+        self.assertNotIn("h2c", " ".join(fan_out_table(summary)["series"]))
 
     def test_models_come_in_a_fixed_order_and_the_reference_last(self):
         summary = summary_frame(model=["asyncio", "fixed_pool", "virtual_threads", "sequential"],

@@ -73,7 +73,7 @@ final class AsyncioTrialRunner implements RunLoop.TrialRunner {
         IterationPlan it = trial.iterations();
         long latencyMs = trial.setting().latencyMs();
         List<String> command = List.of(PYTHON, "-", server.toString(), Integer.toString(trial.setting().n()),
-                Long.toString(latencyMs), Long.toString(ForkEnvironment.defaultTimeout(latencyMs).toMillis()),
+                Long.toString(latencyMs), Long.toString(ForkEnvironment.defaultTimeout(trial.setting().n(), latencyMs).toMillis()),
                 Integer.toString(it.warmupIterations()), Long.toString(it.warmupTime().toMillis()),
                 Integer.toString(it.measurementIterations()), Long.toString(it.measurementTime().toMillis()));
         LatencyRecorder latency = new LatencyRecorder();

@@ -265,7 +265,7 @@ final class Launcher implements Callable<Integer> {
                 ServerProcess started = child;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stopEverything(started), "stop-children"));
             }
-            try (ServerProbe probe = new ServerProbe(url == null ? child.url() : url, child)) {
+            try (ServerProbe probe = new ServerProbe(url == null ? child.url() : url, child, plan.protocols())) {
                 if (pinning != null) {
                     pinning.pinLauncher();
                     meta.pinned(CpuPinning.allowedCpus(child == null ? -1 : child.pid()),

@@ -1,5 +1,6 @@
 package dev.fanout.bench.cli;
 
+import dev.fanout.bench.clients.Protocol;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
@@ -8,11 +9,13 @@ import dev.fanout.bench.suite.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The trials a run will make, in order, and the ones a profile leaves out with the reason: a trial whose
@@ -49,6 +52,12 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
     /** Whether the footprint profiler counts pinned virtual threads in {@code trial}. */
     boolean countsPinning(Trial trial) {
         return footprint && trial.countsPinning();
+    }
+
+    /** The protocols the plan's trials speak. */
+    Set<Protocol> protocols() {
+        return trials.stream().map(trial -> trial.setting().protocol())
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Protocol.class)));
     }
 
     /** The most requests any trial of the plan can have in flight, which sizes every client of the run alike. */
@@ -146,7 +155,10 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
                 return;
             }
             Trial trial = planned.withIterations(jmh.override(planned.iterations()));
-            String shortfall = machine.limits().shortfall(trial.mostInFlight(limitPerIdeal));
+            Setting setting = trial.setting();
+            int inFlight = trial.mostInFlight(limitPerIdeal);
+            String shortfall = machine.limits().shortfall(setting.protocol().socketsFor(inFlight, setting.pools()),
+                    setting.workload().holdsAPlatformThreadPerRequest(setting.client()) ? inFlight : 0);
             String unsupported = trial.setting().unsupportedBecause();
             if (unsupported == null && trial.setting().workload() == Workload.asyncio) {
                 unsupported = machine.asyncioUnavailable();

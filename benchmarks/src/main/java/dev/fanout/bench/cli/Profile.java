@@ -1,7 +1,9 @@
 package dev.fanout.bench.cli;
 
 import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.clients.Protocol;
 import dev.fanout.bench.scenarios.Arrangement;
+import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import java.time.Duration;
@@ -72,6 +74,20 @@ enum Profile {
             Grid.scaledScenarios(List.of(1000), Axes.allArrangementsBut(Arrangement.one_fixed_pool))),
 
     /**
+     * HTTP/1.1 against h2c, and h2c to N = 100,000: the models that need no thread per waiting request (virtual threads,
+     * each client's async API, reactor-netty's event loop) through every Java client at N = 1000 and 10,000 over both
+     * protocols, in the same run, and over h2c alone at N = 100,000, where HTTP/1.1 would need 100,000 sockets and a
+     * fork 100,000 files. OkHttp's async API holds a thread a call, which 100,000 calls cannot have here (the plan skips
+     * it, naming the kernel's limit).
+     */
+    H2C("HTTP/1.1 against h2c, to N = 100,000", new IterationPlan(1, 1, Duration.ofMillis(500), 3, Duration.ofSeconds(1)),
+            Forks.WHERE_THE_SPREAD_IS, 30_000,
+            Grid.of(Params.WORKLOAD, Axes.H2C_MODELS, Params.CLIENT, Client.java(), Params.PROTOCOL,
+                    List.of(Protocol.http1, Protocol.h2c), Params.N, List.of(1000, 10_000)),
+            Grid.of(Params.WORKLOAD, Axes.H2C_MODELS, Params.CLIENT, Client.java(), Params.PROTOCOL,
+                    List.of(Protocol.h2c), Params.N, List.of(100_000))),
+
+    /**
      * For regression checks in CI: every model at a small and a large N, and the article's scenarios at
      * L = 20 ms; ten samples each, the fewest with which compare's Mann-Whitney test can reach p < 0.01
      * after Holm's correction across the suite. fire_and_forget sleeps 5 L: with 2 L, one request held up
@@ -129,6 +145,9 @@ enum Profile {
          */
         static final List<Workload> ASYNC_MODELS = List.of(Workload.virtual_threads, Workload.async,
                 Workload.event_loop, Workload.flat_map);
+
+        /** The models h2c is measured with: a virtual thread per request, each client's async API, the event loop. */
+        static final List<Workload> H2C_MODELS = List.of(Workload.virtual_threads, Workload.async, Workload.event_loop);
 
         /** Service mode's models through OkHttp: a platform thread and a virtual thread per request, and its async API. */
         static final List<Workload> SERVICE_MODELS = List.of(Workload.platform_threads, Workload.virtual_threads,

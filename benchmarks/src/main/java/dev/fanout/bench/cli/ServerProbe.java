@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.clients.ClientSettings;
 import dev.fanout.bench.clients.HttpClient;
+import dev.fanout.bench.clients.Protocol;
 import dev.fanout.bench.workload.Endpoint;
 import dev.fanout.bench.workload.StatsReader;
 import dev.fanout.bench.workload.ServerUsage;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The launcher's view of the server: is it up, and was it late? The stub server's {@code /stats} reports its
@@ -31,16 +33,25 @@ final class ServerProbe implements RunLoop.Server, AutoCloseable {
 
     private final URI base;
     private final ServerProcess child;
+    /** Holds one connection, for {@code /stats}: the self-check's own close when it ends, not to count in a trial's. */
     private final HttpClient client = Client.okhttp.create(SETTINGS);
+    private final Set<Protocol> protocols;
     private final StatsReader stats;
 
     /**
-     * @param child the server's process when the launcher started it, or null
+     * @param child     the server's process when the launcher started it, or null
+     * @param protocols the protocols the run's trials speak: the server is checked and warmed over each
      */
-    ServerProbe(URI base, ServerProcess child) {
+    ServerProbe(URI base, ServerProcess child, Set<Protocol> protocols) {
         this.base = base;
         this.child = child;
+        this.protocols = protocols.isEmpty() ? Set.of(Protocol.http1) : Set.copyOf(protocols);
         this.stats = new StatsReader(client, base);
+    }
+
+    /** A client over {@code protocol} for a check that closes it, and its connections, when done. */
+    private static HttpClient over(Protocol protocol) {
+        return Client.okhttp.create(new ClientSettings(SELF_CHECK_REQUESTS, SETTINGS.timeout(), false, protocol));
     }
 
     URI base() {
@@ -69,8 +80,8 @@ final class ServerProbe implements RunLoop.Server, AutoCloseable {
 
     /**
      * Whether the server answers the benchmarks' request as they check it ({@code GET /?delay=0}: status 200,
-     * JSON, {@code {"msg":"ok"}}), so that a wrong URL stops the run before its first trial rather than failing
-     * every trial.
+     * JSON, {@code {"msg":"ok"}}), over every protocol the run speaks, so that a wrong URL, or a server without
+     * h2c, stops the run before its first trial rather than failing every trial.
      *
      * @return null when it does, else what is wrong
      */
@@ -78,10 +89,18 @@ final class ServerProbe implements RunLoop.Server, AutoCloseable {
         URI url = Endpoint.OK.url(base, 0);
         try {
             Endpoint.OK.check(url, client.get(url));
-            return null;
         } catch (IOException e) {
             return e.getMessage();
         }
+        for (Protocol protocol : protocols) {
+            try (HttpClient spoken = over(protocol)) {
+                Endpoint.OK.check(url, spoken.get(url));
+            } catch (IOException e) {
+                return "it does not answer over " + protocol + " (" + protocol.longName()
+                        + "), which trials of this run speak: " + e;
+            }
+        }
+        return null;
     }
 
     /**
@@ -97,13 +116,19 @@ final class ServerProbe implements RunLoop.Server, AutoCloseable {
             return Optional.empty();
         }
         URI instant = Endpoint.OK.url(base, 0);
-        for (int burst = 0; burst < JIT_WARM_UP_BURSTS; burst++) {
-            client.warm(instant, SELF_CHECK_REQUESTS, SETTINGS.timeout());
-        }
         URI hold = Endpoint.OK.url(base, SELF_CHECK_HOLD_MS);
-        client.warm(hold, SELF_CHECK_REQUESTS, SETTINGS.timeout());
-        resetStats();
-        client.warm(hold, SELF_CHECK_REQUESTS, SETTINGS.timeout());
+        for (Protocol protocol : protocols) {
+            try (HttpClient burst = over(protocol)) {
+                for (int i = 0; i < JIT_WARM_UP_BURSTS; i++) {
+                    burst.warm(instant, SELF_CHECK_REQUESTS, SETTINGS.timeout());
+                }
+            }
+        }
+        try (HttpClient burst = over(Protocol.http1)) {
+            burst.warm(hold, SELF_CHECK_REQUESTS, SETTINGS.timeout());
+            resetStats();
+            burst.warm(hold, SELF_CHECK_REQUESTS, SETTINGS.timeout());
+        }
         return stats().map(ServerUsage::of).map(ServerUsage::latenessP99Ms);
     }
 

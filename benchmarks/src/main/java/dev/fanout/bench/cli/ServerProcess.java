@@ -36,6 +36,14 @@ final class ServerProcess implements AutoCloseable {
      */
     static final int IO_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private static final String LISTENING = "listening on ";
+    /**
+     * The heap, and the direct memory Undertow's I/O buffers come from (by default as much as the heap). Over h2c
+     * Undertow holds a pooled 16 KiB buffer for each frame it has queued on a connection, and a fan-out of 100,000 on
+     * one connection queues its answers by the tens of thousands when their timers fire together: with 1 GiB the
+     * server ran out of direct memory and closed the connection under every stream.
+     */
+    static final String HEAP = "2g";
+    static final String DIRECT_MEMORY = "4g";
 
     private final Process process;
     private final URI url;
@@ -57,7 +65,7 @@ final class ServerProcess implements AutoCloseable {
         LogFile log = LogFile.create(logFile);
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(java, "-Xms256m", "-Xmx1g",
+        command.addAll(List.of(java, "-Xms256m", "-Xmx" + HEAP, "-XX:MaxDirectMemorySize=" + DIRECT_MEMORY,
                 "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
                 "--host", "127.0.0.1", "--port", "0", "--seed", Long.toString(seed),
                 "--io-threads", Integer.toString(IO_THREADS),

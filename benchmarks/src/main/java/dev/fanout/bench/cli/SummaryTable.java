@@ -17,6 +17,7 @@ import static dev.fanout.bench.recording.SummaryColumns.N;
 import static dev.fanout.bench.recording.SummaryColumns.P50_MS;
 import static dev.fanout.bench.recording.SummaryColumns.P99_MS;
 import static dev.fanout.bench.recording.SummaryColumns.POOLS;
+import static dev.fanout.bench.recording.SummaryColumns.PROTOCOL;
 import static dev.fanout.bench.recording.SummaryColumns.RATE;
 import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_BOUND;
 import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_BOUND_INTERVAL;
@@ -35,16 +36,16 @@ import java.util.Locale;
  * named), and its ratio to that bound with its interval: the figure that carries to another machine.
  */
 final class SummaryTable {
-    private static final String ROW = "%-34s %-13s %5s %6s %6s %6s %6s %24s %9s %9s %9s %9s %7s %24s %6s  %s%n";
+    private static final String ROW = "%-34s %-13s %-8s %5s %6s %6s %6s %6s %24s %9s %9s %9s %9s %7s %24s %6s  %s%n";
 
     private SummaryTable() {
     }
 
     static void print(List<SummaryRow> rows, PrintStream out) {
-        out.printf(Locale.ROOT, ROW, "workload", "client", "pools", "n", "L ms", "cpu us", "k", "mean ms [interval]",
+        out.printf(Locale.ROOT, ROW, "workload", "client", "protocol", "pools", "n", "L ms", "cpu us", "k", "mean ms [interval]",
                 "p50 ms", "p99 ms", "ideal ms", "bound ms", "x ideal", "x bound [interval]", "errors", "status");
         for (SummaryRow r : rows) {
-            out.printf(Locale.ROOT, ROW, name(r), r.get(CLIENT), r.get(POOLS), r.get(N), r.get(LATENCY_MS), r.get(CPU_US),
+            out.printf(Locale.ROOT, ROW, name(r), r.get(CLIENT), r.get(PROTOCOL), r.get(POOLS), r.get(N), r.get(LATENCY_MS), r.get(CPU_US),
                     r.get(CONCURRENCY), withInterval(r, MEAN_MS_INTERVAL, "%.1f"), num(r.get(P50_MS), "%.1f"),
                     num(r.get(P99_MS), "%.1f"), num(r.get(IDEAL_MS), "%.1f"), num(r.get(BOUND_MS), "%.1f"),
                     num(r.get(RATIO_TO_IDEAL), "%.2f"),

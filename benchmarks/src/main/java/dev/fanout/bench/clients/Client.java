@@ -17,6 +17,11 @@ public enum Client {
         }
 
         @Override
+        public boolean asyncHoldsAThreadPerCall() {
+            return true;
+        }
+
+        @Override
         public String version() {
             return OkHttp.version();
         }
@@ -106,6 +111,11 @@ public enum Client {
         return true;
     }
 
+    /** Whether this client speaks {@code protocol}: every Java client speaks HTTP/1.1 and h2c, aiohttp HTTP/1.1 only. */
+    public boolean speaks(Protocol protocol) {
+        return protocol == Protocol.http1 || runsInTheJvm();
+    }
+
     /** The library's version, for meta.json. */
     public abstract String version();
 
@@ -119,6 +129,14 @@ public enum Client {
 
     /** Whether the client has its own fan-out operator ({@link HttpClient#flatMap}); none but reactor-netty does. */
     public boolean hasFlatMap() {
+        return false;
+    }
+
+    /**
+     * Whether the client's async API ({@link HttpClient#getAsync}) holds a platform thread a call in flight: OkHttp's
+     * Dispatcher runs each enqueued call as a blocking call on a thread of its pool, over HTTP/1.1 and h2c alike.
+     */
+    public boolean asyncHoldsAThreadPerCall() {
         return false;
     }
 

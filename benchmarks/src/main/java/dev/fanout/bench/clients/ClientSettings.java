@@ -12,11 +12,17 @@ import java.time.Duration;
  * @param timeout       the limit of one whole request, connection included
  * @param eventLoop     whether the client runs all its I/O on one event-loop thread, for the {@code event_loop}
  *                      model; otherwise it runs as many I/O threads as it does by default
+ * @param protocol      the HTTP version it speaks; over h2c {@code maxConcurrent} is the streams it may have open
  */
-public record ClientSettings(int maxConcurrent, Duration timeout, boolean eventLoop) {
-    /** A client with its default I/O threads. */
+public record ClientSettings(int maxConcurrent, Duration timeout, boolean eventLoop, Protocol protocol) {
+    /** A client with its default I/O threads, over HTTP/1.1. */
     public ClientSettings(int maxConcurrent, Duration timeout) {
         this(maxConcurrent, timeout, false);
+    }
+
+    /** A client over HTTP/1.1. */
+    public ClientSettings(int maxConcurrent, Duration timeout, boolean eventLoop) {
+        this(maxConcurrent, timeout, eventLoop, Protocol.http1);
     }
 
     public ClientSettings {
@@ -25,6 +31,9 @@ public record ClientSettings(int maxConcurrent, Duration timeout, boolean eventL
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        if (protocol == null) {
+            throw new IllegalArgumentException("a client needs a protocol, one of http1, h2c");
         }
     }
 }

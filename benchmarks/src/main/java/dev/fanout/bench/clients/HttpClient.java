@@ -52,7 +52,8 @@ public interface HttpClient extends AutoCloseable {
      * Opens about {@code count} connections to the server of {@code holdUrl} and leaves them idle in the
      * client's pool, so that connection set-up is not part of what gets measured. {@code holdUrl} must
      * answer after a short wait: requests that overlap in time cannot share an HTTP/1.1 connection, so
-     * {@code count} concurrent ones leave {@code count} connections behind.
+     * {@code count} concurrent ones leave {@code count} connections behind; over h2c they share one, and warm the
+     * server's streams and the client's code of them.
      *
      * <p>The requests run on virtual threads, which are gone when the warm-up ends: a client's own async
      * API could leave {@code count} idle threads behind that would count in the footprint of every model
@@ -61,8 +62,12 @@ public interface HttpClient extends AutoCloseable {
      * @throws IOException when a warm-up request fails, does not answer 200, or does not answer in time
      */
     default void warm(URI holdUrl, int count, Duration timeout) throws IOException {
-        List<Future<Reply>> replies = new ArrayList<>(count);
+        List<Future<Reply>> replies = new ArrayList<>(count + 1);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            // One alone first: over h2c the connection it opens carries the others, where requests that all start on
+            // a cold client would each open one (the JDK's, each upgrading its own); over HTTP/1.1 it changes nothing.
+            replies.add(threads.submit(() -> get(holdUrl)));
+            replies.getFirst().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             for (int i = 0; i < count; i++) {
                 replies.add(threads.submit(() -> get(holdUrl)));
             }

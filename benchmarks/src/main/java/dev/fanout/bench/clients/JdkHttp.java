@@ -27,11 +27,19 @@ import java.util.stream.Collectors;
 
 /**
  * The JDK's own client, {@code java.net.http.HttpClient}, over HTTP/1.1 ({@code version(HTTP_1_1)}; the default,
- * HTTP/2, would first try an h2c upgrade), with no redirects, no proxy (the default asks the system's proxy
+ * HTTP/2, would first try an h2c upgrade) or over h2c ({@code version(HTTP_2)}), with no redirects, no proxy (the default asks the system's proxy
  * selector), a {@code connectTimeout} and a per-request {@code timeout} of {@link ClientSettings#timeout()}. The
  * request timeout runs from the send until the response headers are in: the stub server sends its whole reply at
  * once, so there it bounds the whole request. Nothing in it caps requests or connections on HTTP/1.1 (no idle
  * connection: it opens one), so {@link ClientSettings#maxConcurrent()} has nothing to size.
+ *
+ * <p><b>h2c.</b> The JDK's client has no prior knowledge: to an {@code http://} URL it sends its first request as
+ * HTTP/1.1 with {@code Upgrade: h2c}, and every request that starts before an upgrade has come through does the
+ * same on a connection of its own (the first upgraded connection is kept, the others close after their request), so
+ * the warm-up sends one request before the others. Then every request is a stream of that one connection, up to the
+ * server's SETTINGS_MAX_CONCURRENT_STREAMS (none from the stub server); past it a request fails with "too many
+ * concurrent streams": this client opens no second connection. {@code jdk.httpclient.maxstreams} is not that limit: it
+ * caps the streams a server may push.
  *
  * <p><b>Executor.</b> The default is a cached pool, which grows to hundreds of threads in a fan-out of a thousand
  * (391 at N = 1000 in the research runs) and would make every model that uses {@link #getAsync} look like one
@@ -84,7 +92,8 @@ final class JdkHttp implements HttpClient {
         executor = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
                 Thread.ofPlatform().daemon().name("jdk-http-executor-", 0).factory());
         client = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .version(settings.protocol() == Protocol.h2c
+                        ? java.net.http.HttpClient.Version.HTTP_2 : java.net.http.HttpClient.Version.HTTP_1_1)
                 .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
                 .proxy(java.net.http.HttpClient.Builder.NO_PROXY)
                 .connectTimeout(timeout)

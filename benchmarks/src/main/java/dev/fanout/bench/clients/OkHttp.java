@@ -13,18 +13,23 @@ import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * OkHttp 5 over HTTP/1.1.
+ * OkHttp 5 over HTTP/1.1, or over h2c with prior knowledge ({@code H2_PRIOR_KNOWLEDGE} alone in its protocols).
  *
  * <p>Its defaults would skew a fan-out: the Dispatcher runs at most 5 async calls per host (64 in all) and
  * the ConnectionPool keeps 5 idle connections, which would cap {@code enqueue} at 5 in flight and make every
  * blocking model reconnect. Both are sized to {@link ClientSettings#maxConcurrent()}. {@code enqueue} is not
- * thread-free: the Dispatcher runs every enqueued call as a blocking call on a thread of its cached pool.
+ * thread-free: the Dispatcher runs every enqueued call as a blocking call on a thread of its cached pool, over h2c
+ * as over HTTP/1.1, so {@code enqueue} holds a platform thread a request in flight either way.
+ *
+ * <p>Over h2c a connection takes as many streams as the server's SETTINGS allow (no limit from the stub server, and
+ * OkHttp sets none of its own), so a fan-out shares one connection; past a server's limit OkHttp opens another, it
+ * does not queue. Calls that start together on a cold client may each open a socket, then keep the first and close
+ * theirs, which the warm-up's first request prevents.
  */
 final class OkHttp implements HttpClient {
     /**
@@ -44,7 +49,8 @@ final class OkHttp implements HttpClient {
         client = new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(settings.maxConcurrent(), IDLE_MINUTES, TimeUnit.MINUTES))
-                .protocols(List.of(Protocol.HTTP_1_1))
+                .protocols(List.of(settings.protocol() == Protocol.h2c
+                        ? okhttp3.Protocol.H2_PRIOR_KNOWLEDGE : okhttp3.Protocol.HTTP_1_1))
                 .callTimeout(settings.timeout())
                 .connectTimeout(settings.timeout())
                 .readTimeout(settings.timeout())

@@ -34,6 +34,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.resources.ConnectionPoolMetrics;
+import reactor.netty.http.client.Http2AllocationStrategy;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
@@ -57,6 +58,12 @@ import reactor.netty.resources.LoopResources;
  *     ({@code responseTimeout}: the longest wait between reads once the request is sent) and the whole call
  *     ({@code Mono.timeout}, as OkHttp's {@code callTimeout}) each get {@link ClientSettings#timeout()}.</li>
  * </ul>
+ *
+ * <p>Over h2c ({@code HttpProtocol.H2C} alone: prior knowledge) the pool is one of streams over connections
+ * ({@code Http2AllocationStrategy}): streams per connection as the server's SETTINGS allow (none from the stub
+ * server; netty's own limit is {@code Integer.MAX_VALUE}), at most {@link ClientSettings#maxConcurrent()}
+ * connections, and {@code strictConnectionReuse} so that a stream takes a connection already open before a new one is
+ * made (the default opens one whenever none is ready). reactor-netty sets waiting acquires of streams unbounded itself.
  *
  * <p>With {@link ClientSettings#eventLoop()} the client runs on exactly one event-loop thread, which
  * {@link #eventLoop()} offers: a fan-out issued from it sends, receives and completes every request there.
@@ -90,7 +97,7 @@ final class ReactorNetty implements HttpClient {
         EventLoopGroup group = loops.onClient(true);
         eventLoop = settings.eventLoop() ? Optional.of(group.next()) : Optional.empty();
         timers = Schedulers.fromExecutorService(group, name + "-timers");
-        provider = ConnectionProvider.builder(name)
+        ConnectionProvider.Builder pool = ConnectionProvider.builder(name)
                 .maxConnections(settings.maxConcurrent())
                 .pendingAcquireMaxCount(-1)
                 .pendingAcquireTimeout(timeout)
@@ -99,11 +106,19 @@ final class ReactorNetty implements HttpClient {
                     return () -> scheduled.cancel(false);
                 })
                 .maxIdleTime(MAX_IDLE)
-                .metrics(true, () -> new PoolRegistrar(pools))
-                .build();
+                .metrics(true, () -> new PoolRegistrar(pools));
+        boolean h2c = settings.protocol() == Protocol.h2c;
+        if (h2c) {
+            // After maxConnections, which clears a strategy set before it.
+            pool.allocationStrategy(Http2AllocationStrategy.builder()
+                    .maxConnections(settings.maxConcurrent())
+                    .strictConnectionReuse(true)
+                    .build());
+        }
+        provider = pool.build();
         client = reactor.netty.http.client.HttpClient.create(provider)
                 .runOn(loops, true)
-                .protocol(HttpProtocol.HTTP11)
+                .protocol(h2c ? HttpProtocol.H2C : HttpProtocol.HTTP11)
                 .keepAlive(true)
                 .followRedirect(false)
                 .disableRetry(true)
@@ -168,7 +183,10 @@ final class ReactorNetty implements HttpClient {
         outstanding.keySet().forEach(reply -> reply.completeExceptionally(new IOException("cancelled")));
     }
 
-    /** The pools' connections, busy or idle, as the pools count them. */
+    /**
+     * The pools' connections, busy or idle, as the pools count them; over h2c the pool of connections beneath the
+     * streams is the one this client's registrar hears of.
+     */
     @Override
     public int openConnections() {
         return pools.values().stream().mapToInt(ConnectionPoolMetrics::allocatedSize).sum();

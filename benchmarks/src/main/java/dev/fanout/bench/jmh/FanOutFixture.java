@@ -95,7 +95,7 @@ final class FanOutFixture implements AutoCloseable {
                 setting.idealMs(cpuTaskMs, cores), cpuTaskMs);
         TrialRecorder recorder = new TrialRecorder(spec, env.resultsDir(), setting.recording(), latency);
         ClientSettings clientSettings = new ClientSettings(Math.ceilDiv(env.maxConcurrent(), setting.pools()),
-                env.timeout(), setting.workload() == Workload.event_loop);
+                env.timeout(), setting.workload() == Workload.event_loop, setting.protocol());
         List<HttpClient> clients = new ArrayList<>(setting.pools());
         try {
             for (int i = 0; i < setting.pools(); i++) {
@@ -125,8 +125,13 @@ final class FanOutFixture implements AutoCloseable {
                 recorder.detail("cpu_task_ms", cpuTaskMs);
                 recorder.detail("cores", cores);
             }
-            // The warm-up held n requests at once: the server's count starts after it.
             StatsReader serverStats = new StatsReader(clients.get(0), env.serverUrl());
+            String notSpoken = serverStats.read().map(ServerUsage::of).map(warmed -> warmed.notSpoken(setting.protocol()))
+                    .orElse(null);
+            if (notSpoken != null) {
+                throw new IllegalStateException(notSpoken);
+            }
+            // The warm-up held n requests at once: the server's count starts after it.
             boolean serverCounts = serverStats.reset();
             return new FanOutFixture(setting, clients, fanOut, fetcher, recorder, serverStats, serverCounts);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -286,8 +291,7 @@ final class FanOutFixture implements AutoCloseable {
         try {
             if (serverCounts) {
                 // Since the reset after the code warm-up: this fork's own lateness, as a draw of the trial's.
-                serverStats.read().map(ServerUsage::of)
-                        .ifPresent(usage -> recorder.serverSaid(usage.latenessP99Ms(), usage.maxInFlight()));
+                serverStats.read().map(ServerUsage::of).ifPresent(recorder::serverSaid);
             }
             recorder.write();
         } finally {

@@ -26,9 +26,17 @@ public record ForkEnvironment(URI serverUrl, Path resultsDir, int maxConcurrent,
     public static final String TIMEOUT_MS = "fanout.request.timeout-ms";
     public static final String CPU_TASK_MS = "fanout.cpu-task-ms";
 
-    /** The limit of one request of a trial at {@code latencyMs}: 10 × L, at least 10 s. */
-    public static Duration defaultTimeout(long latencyMs) {
-        return Duration.ofMillis(Math.max(10_000, 10 * latencyMs));
+    /**
+     * What one request may queue behind in a fan-out of N, at most, before it is a failure: a millisecond of CPU each,
+     * ten times what the client and the server spend on one here. Over h2c one connection, and so one of the server's
+     * I/O threads, carries the whole fan-out, so the last of 100,000 requests waits for the 99,999 before it.
+     */
+    static final double TIMEOUT_MS_PER_REQUEST_IN_FLIGHT = 1.0;
+
+    /** The limit of one request of a fan-out of {@code n} at {@code latencyMs}: 10 × L, or 10 s, or 1 ms a request. */
+    public static Duration defaultTimeout(int n, long latencyMs) {
+        return Duration.ofMillis(Math.max(Math.max(10_000, 10 * latencyMs),
+                Math.round(n * TIMEOUT_MS_PER_REQUEST_IN_FLIGHT)));
     }
 
     /** Reads the fork's settings for a trial of {@code n} requests of {@code latencyMs}. */
@@ -48,7 +56,7 @@ public record ForkEnvironment(URI serverUrl, Path resultsDir, int maxConcurrent,
             throw new IllegalArgumentException(SERVER_URL + " is not an http URL: " + url);
         }
         int maxConcurrent = Math.max(n, Integer.getInteger(MAX_CONCURRENT, n));
-        long timeoutMs = Long.getLong(TIMEOUT_MS, defaultTimeout(latencyMs).toMillis());
+        long timeoutMs = Long.getLong(TIMEOUT_MS, defaultTimeout(n, latencyMs).toMillis());
         String cpuTaskMs = System.getProperty(CPU_TASK_MS);
         return new ForkEnvironment(serverUrl, ResultsLayout.fromSystemProperty(), maxConcurrent,
                 Duration.ofMillis(timeoutMs),

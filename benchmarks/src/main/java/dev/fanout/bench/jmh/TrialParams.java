@@ -1,6 +1,7 @@
 package dev.fanout.bench.jmh;
 
 import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.clients.Protocol;
 import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
 import org.openjdk.jmh.annotations.Param;
@@ -21,6 +22,9 @@ public abstract class TrialParams {
     public Client client;
 
     /** How many client instances (connection pools) the requests are spread over. */
+    @Param({"http1"})
+    public Protocol protocol;
+
     @Param({"1"})
     public int pools;
 

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param serverLatenessP99Ms       the server's timer lateness p99 over the fork, after its code warm-up; null when
  *                                  the server does not tell
  * @param serverMaxInFlight         the most requests the server held at once meanwhile
+ * @param serverMaxConnections      the most connections open to the server at once meanwhile
  * @param measuredCpu               the machine's CPU ticks over the measurement iterations, steal among them; null
  *                                  where the system does not tell
  * @param details    what a scenario observed beyond the counts (waiters woken, most in flight, ...)
@@ -30,7 +31,8 @@ import java.util.Map;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ForkRecord(TrialSpec spec, int fork, long ops, long requests, long errors, String firstError,
                          boolean recording, List<Double> serverCpuMsByIteration, List<Long> serverRequestsByIteration,
-                         Double serverLatenessP99Ms, Long serverMaxInFlight, SystemCpu measuredCpu,
+                         Double serverLatenessP99Ms, Long serverMaxInFlight, Long serverMaxConnections,
+                         SystemCpu measuredCpu,
                          Map<String, Object> details, ArrivalCounts arrivals) {
     /** The server's CPU over every measurement iteration, ms. */
     public double serverCpuMs() {

@@ -26,6 +26,6 @@ public record MergedTrial(TrialSpec spec, List<Fork> forks, long ops, long reque
 
     /** The server's CPU per request over the measured iterations, µs, or null when it did not tell. */
     public Double serverCpuMicrosPerRequest() {
-        return new ServerUsage(null, null, serverCpuMs, serverRequests).cpuMicrosPerRequest();
+        return new ServerUsage(null, null, serverCpuMs, serverRequests, null, null).cpuMicrosPerRequest();
     }
 }

@@ -23,6 +23,8 @@ public final class SummaryColumns {
     public static final Column<String> MODEL = add(Column.text("model",
             "the model, or a scenario's arrangement (\"-\" for a scenario without one)"));
     public static final Column<String> CLIENT = add(Column.text("client", "the HTTP client every request went through"));
+    public static final Column<String> PROTOCOL = add(Column.text("protocol",
+            "the HTTP version every request went over: http1 (HTTP/1.1), h2c (HTTP/2 in cleartext, a stream a request)"));
     public static final Column<Integer> POOLS = add(Column.integer("pools", "",
             "how many client instances (each its own connection pool) the requests were spread over"));
     public static final Column<Integer> N = add(Column.integer("n", "", "requests in one op; cpu_io_mix's I/O tasks"));
@@ -136,6 +138,9 @@ public final class SummaryColumns {
             "the stub server's timer lateness p99 during the trial, from its /stats: the worst fork's"));
     public static final Column<Long> SERVER_MAX_IN_FLIGHT = add(Column.count("server_max_in_flight", "",
             "the most requests the server held at once during the trial"));
+    public static final Column<Long> SERVER_MAX_CONNECTIONS = add(Column.count("server_max_connections", "",
+            "the most connections open to the server at once during the trial, from its /stats: N over HTTP/1.1,"
+                    + " a few over h2c"));
     public static final Column<Double> PEAK_THREADS = add(Column.number("peak_threads", "",
             "the most live platform threads in a fork during measurement (footprint profiler)"));
     public static final Column<Double> PEAK_RSS_MB = add(Column.number("peak_rss_mb", "MiB",

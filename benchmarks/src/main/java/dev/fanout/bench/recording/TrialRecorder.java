@@ -1,6 +1,7 @@
 package dev.fanout.bench.recording;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.bench.workload.ServerUsage;
 import dev.fanout.bench.workload.ServiceLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,7 @@ public final class TrialRecorder {
     private final List<Long> serverRequestsByIteration = new ArrayList<>();
     private Double serverLatenessP99Ms;
     private Long serverMaxInFlight;
+    private Long serverMaxConnections;
     private SystemCpu measuredCpu;
     private final int fork;
 
@@ -145,10 +147,14 @@ public final class TrialRecorder {
         serverRequestsByIteration.add(requests);
     }
 
-    /** What the server's {@code /stats} said of this fork, after its code warm-up: its lateness and most in flight. */
-    public void serverSaid(Double latenessP99Ms, Long maxInFlight) {
-        serverLatenessP99Ms = latenessP99Ms;
-        serverMaxInFlight = maxInFlight;
+    /**
+     * What the server's {@code /stats} said of this fork, after its code warm-up: its lateness, the most requests in
+     * flight and the most connections open.
+     */
+    public void serverSaid(ServerUsage usage) {
+        serverLatenessP99Ms = usage.latenessP99Ms();
+        serverMaxInFlight = usage.maxInFlight();
+        serverMaxConnections = usage.maxConnections();
     }
 
     /** Counts the machine's CPU ticks, steal among them, over one measurement iteration. */
@@ -179,7 +185,7 @@ public final class TrialRecorder {
                 }
             }
             ForkRecord record = new ForkRecord(spec, fork, ops, requests, errors, firstError, recording,
-                    serverCpuMsByIteration, serverRequestsByIteration, serverLatenessP99Ms, serverMaxInFlight, measuredCpu,
+                    serverCpuMsByIteration, serverRequestsByIteration, serverLatenessP99Ms, serverMaxInFlight, serverMaxConnections, measuredCpu,
                     details, arrivals);
             AtomicFiles.write(ResultsLayout.sibling(forkFiles, ".json"), out -> JSON.writeValue(out, record));
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.fanout.bench.suite;
 
 import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.clients.Protocol;
 import dev.fanout.bench.scenarios.Arrangement;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +34,13 @@ public final class Params {
             s -> " " + s.client().name(), s -> "-" + s.client().name(),
             "the HTTP client every request goes through: " + names(Client.class))
             .onlyAdmitting((chosen, client) -> chosen.get(WORKLOAD).pairsWith(client));
+    public static final TrialParam<Protocol> PROTOCOL = TrialParam.of("protocol",
+            text -> named(Protocol.class, "protocol", text), Protocol::name, Protocol.http1,
+            s -> s.protocol() == Protocol.http1 ? "" : " " + s.protocol().name(),
+            s -> s.protocol() == Protocol.http1 ? "" : "-" + s.protocol().name(),
+            "the HTTP version every request goes over: http1 (a connection a request in flight), h2c (HTTP/2 in"
+                    + " cleartext, every request a stream of one connection)")
+            .onlyAdmitting((chosen, protocol) -> chosen.get(CLIENT).speaks(protocol));
     public static final TrialParam<Integer> POOLS = TrialParam.of("pools", text -> count("pools", text),
             String::valueOf, 1, s -> s.pools() > 1 ? " pools=" + s.pools() : "", s -> s.pools() > 1 ? "-p" + s.pools() : "",
             "how many client instances, each its own connection pool, the requests are spread over");
@@ -85,7 +93,7 @@ public final class Params {
             "whether latencies go into HdrHistogram; false only to measure what recording costs");
 
     /** Every param, in the order of a trial's label: the order {@link Setting}'s components follow too. */
-    public static final List<TrialParam<?>> ALL = List.of(WORKLOAD, ARRANGEMENT, CLIENT, POOLS, N, LATENCY_MS, K,
+    public static final List<TrialParam<?>> ALL = List.of(WORKLOAD, ARRANGEMENT, CLIENT, PROTOCOL, POOLS, N, LATENCY_MS, K,
             SLEEP_MS, CPU_TASKS, CPU_RANGE, CPU_MICROS, RATE, POISSON, DEADLINE_MS, RECORDING);
 
     private Params() {

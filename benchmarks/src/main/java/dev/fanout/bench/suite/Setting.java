@@ -1,6 +1,7 @@
 package dev.fanout.bench.suite;
 
 import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.clients.Protocol;
 import dev.fanout.bench.scenarios.Arrangement;
 import dev.fanout.bench.scenarios.CpuTask;
 import dev.fanout.bench.workload.ClaimFailedException;
@@ -41,10 +42,12 @@ import java.util.stream.IntStream;
  * @param rate        service mode: fan-outs arriving per second, each started on schedule whether or not the
  *                    earlier ones are done; 0 for the closed loop (one fan-out after another)
  * @param poisson     service mode: arrivals at exponentially spread gaps (a Poisson process) instead of even ones
+ * @param deadlineMs  {@code structured}'s deadline, ms; 0 for none
+ * @param protocol    the HTTP version every request goes over
  */
 public record Setting(Workload workload, Client client, int pools, int n, long latencyMs, int k, long cpuMicros,
                       long sleepMs, int cpuTasks, long cpuRange, Arrangement arrangement, boolean recording,
-                      int rate, boolean poisson, long deadlineMs) {
+                      int rate, boolean poisson, long deadlineMs, Protocol protocol) {
     /** The results' {@code benchmark} of a service-mode step. */
     public static final String SERVICE = "service";
 
@@ -71,6 +74,7 @@ public record Setting(Workload workload, Client client, int pools, int n, long l
             throw new IllegalArgumentException(workload + " does not run on " + client
                     + ": asyncio runs on aiohttp, and every other workload on a Java client");
         }
+        require(client.speaks(protocol), client + " speaks HTTP/1.1 only, not " + protocol);
         require(n >= 1, "n must be at least 1, got " + n);
         require(latencyMs >= 0, "latencyMs must be 0 or more, got " + latencyMs);
         require(pools >= 1, "pools must be at least 1, got " + pools);

@@ -169,6 +169,15 @@ public enum Workload {
         return kind == Kind.SCENARIO || this == virtual_threads || this == virtual_threads_pinned || this == structured;
     }
 
+    /**
+     * Whether a fan-out of this workload through {@code client} holds a platform thread a request in flight, which the
+     * kernel's limit on threads caps: a platform thread per request does, and so does the async API of a client that
+     * runs each call on a thread of its own (OkHttp's).
+     */
+    public boolean holdsAPlatformThreadPerRequest(Client client) {
+        return this == platform_threads || this == async && client.asyncHoldsAThreadPerCall();
+    }
+
     /** Whether this workload and {@code client} belong together: Python's asyncio on aiohttp, Java's on Java's clients. */
     public boolean pairsWith(Client client) {
         return (this == asyncio) == !client.runsInTheJvm();

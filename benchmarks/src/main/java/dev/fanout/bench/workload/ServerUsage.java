@@ -1,6 +1,7 @@
 package dev.fanout.bench.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fanout.bench.clients.Protocol;
 
 /**
  * What the stub server's {@code /stats} says of a stretch of a run (since its last reset): how late its timers
@@ -11,14 +12,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param maxInFlight   the most requests held at once, the query that reads it included
  * @param cpuMs         the server process's CPU, ms, in 10 ms ticks: meaningful over seconds, not single requests
  * @param requests      requests received, {@code /stats} itself left out
+ * @param maxConnections the most connections open at once (HTTP/1.1's or HTTP/2's, not streams)
+ * @param streams       the requests received as HTTP/2 streams
  */
-public record ServerUsage(Double latenessP99Ms, Long maxInFlight, Double cpuMs, Long requests) {
-    public static final ServerUsage NONE = new ServerUsage(null, null, null, null);
+public record ServerUsage(Double latenessP99Ms, Long maxInFlight, Double cpuMs, Long requests, Long maxConnections,
+                          Long streams) {
+    public static final ServerUsage NONE = new ServerUsage(null, null, null, null, null, null);
 
     public static ServerUsage of(JsonNode stats) {
         JsonNode p99 = stats.path("lateness_ms").path("p99");
         return new ServerUsage(p99.isNumber() ? p99.asDouble() : null, number(stats, "max_in_flight"),
-                stats.path("cpu_ms").isNumber() ? stats.path("cpu_ms").asDouble() : null, number(stats, "requests"));
+                stats.path("cpu_ms").isNumber() ? stats.path("cpu_ms").asDouble() : null, number(stats, "requests"),
+                number(stats.path("connections"), "max_open"), number(stats, "streams"));
     }
 
     /** The server's CPU per request it received, µs, or null when it did not say or received none. */
@@ -28,13 +33,26 @@ public record ServerUsage(Double latenessP99Ms, Long maxInFlight, Double cpuMs, 
 
     /**
      * The server's CPU and requests from {@code earlier} to this (both read since the same reset), or null when either
-     * reading lacks them. Lateness and the most in flight do not subtract, and are left out.
+     * reading lacks them. Lateness, the most in flight and the most connections do not subtract, and are left out.
      */
     public ServerUsage since(ServerUsage earlier) {
         if (earlier == null || cpuMs == null || requests == null || earlier.cpuMs == null || earlier.requests == null) {
             return null;
         }
-        return new ServerUsage(null, null, cpuMs - earlier.cpuMs, requests - earlier.requests);
+        return new ServerUsage(null, null, cpuMs - earlier.cpuMs, requests - earlier.requests, null, null);
+    }
+
+    /**
+     * Why the requests counted here did not come over {@code protocol}, or null when they may have: over h2c the
+     * server must have received some as HTTP/2 streams, since a client can fall back to HTTP/1.1 unseen (the JDK's
+     * does when a server declines its upgrade). A server that does not count streams is taken at its word.
+     */
+    public String notSpoken(Protocol protocol) {
+        if (protocol == Protocol.h2c && streams != null && requests != null && requests > 0 && streams == 0) {
+            return "the server received " + requests + " requests and not one as an HTTP/2 stream: the client spoke"
+                    + " HTTP/1.1, not h2c (the JDK's client does when a server declines its Upgrade: h2c)";
+        }
+        return null;
     }
 
     private static Long number(JsonNode stats, String field) {

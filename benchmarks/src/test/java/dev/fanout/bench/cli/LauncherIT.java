@@ -42,6 +42,8 @@ import dev.fanout.bench.recording.SummaryColumns;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.suite.Workload;
 import dev.fanout.bench.workload.FaultyServer;
+import dev.fanout.server.StubServer;
+import dev.fanout.server.StubServerConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -235,6 +237,22 @@ class LauncherIT {
                     .contains("broken on purpose").hasLineCount(1);
             assertThat(run.out()).doesNotContain("[1/");
             assertThat(dir.resolve("summary.csv")).doesNotExist();
+        }
+    }
+
+    /** A run with trials over h2c, against a server of HTTP/1.1 alone, stops in one line that names the protocol. */
+    @Test
+    void aServerWithoutH2cStopsARunOverH2cBeforeItsFirstTrial() throws Exception {
+        Path dir = tmp.resolve("no-h2c");
+        try (StubServer http1Only = StubServer.start(StubServerConfig.defaults().withPort(0).withH2c(false))) {
+            long start = System.nanoTime();
+            JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads", "-p", "protocol=h2c", "-i", "1",
+                    "--server-url", http1Only.baseUri().toString(), "--results", dir.toString()));
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("does not answer over h2c (HTTP/2 in cleartext)").hasLineCount(1);
+            assertThat(run.out()).doesNotContain("[1/");
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(60);
         }
     }
 

@@ -162,14 +162,33 @@ class PlanTest {
     void aFanOutTheMachineCannotHoldIsSkippedWithTheLimitToRaise() throws Exception {
         Plan plan = Plan.of(Profile.QUICK,
                 JmhArguments.parse(List.of("-p", "n=10,1000", "-p", "workload=virtual_threads", "-p", "client=okhttp")),
-                new Machine(CORES, new SystemLimits(1024, 28_232), CPU_TASK, null), true);
+                new Machine(CORES, new SystemLimits(1024, 28_232, 32_768), CPU_TASK, null), true);
 
         assertThat(plan.trials()).extracting(t -> t.setting().n()).containsExactly(10);
         assertThat(plan.skipped()).singleElement().asString()
                 .contains("n=1000").contains("needs 1512 open files per process but may open 1024")
                 .contains("ulimit -n 1512");
-        assertThat(new SystemLimits(100_000, 500).shortfall(1000)).contains("ip_local_port_range");
-        assertThat(new SystemLimits(100_000, 28_232).shortfall(10_000)).isNull();
+        assertThat(new SystemLimits(100_000, 500, 32_768).shortfall(1000, 0)).contains("ip_local_port_range");
+        assertThat(new SystemLimits(100_000, 28_232, 32_768).shortfall(10_000, 10_000)).isNull();
+        assertThat(new SystemLimits(100_000, 28_232, 32_768).shortfall(1, 100_000)).contains("kernel.pid_max");
+    }
+
+    /**
+     * Over h2c a fan-out holds a socket a client, not a request: N = 100,000 fits where HTTP/1.1 would need 100,000
+     * files; a model that holds a thread a request in flight still needs 100,000 threads, more than the kernel allows.
+     */
+    @Test
+    void theLimitsCountSocketsByProtocolAndThreadsByModel() throws Exception {
+        Plan plan = Plan.of(Profile.QUICK, JmhArguments.parse(List.of("-p", "n=100000", "-p",
+                        "workload=virtual_threads,async,platform_threads", "-p", "client=okhttp", "-p", "protocol=http1,h2c")),
+                new Machine(CORES, new SystemLimits(20_000, 28_232, 32_768), CPU_TASK, null), true);
+
+        assertThat(plan.trials()).extracting(t -> t.setting().label()).containsExactly(
+                "virtual_threads okhttp h2c n=100000 L=100");
+        assertThat(plan.skipped()).hasSize(5).anySatisfy(skip -> assertThat(skip)
+                .contains("async okhttp h2c n=100000").contains("needs 100000 platform threads"))
+                .anySatisfy(skip -> assertThat(skip).contains("virtual_threads okhttp n=100000")
+                        .contains("needs 100512 open files"));
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.fanout.bench.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.bench.models.EventLoop;
 import dev.fanout.bench.workload.CheckedFetcher;
 import dev.fanout.bench.workload.CpuBurner;
@@ -12,7 +14,10 @@ import dev.fanout.bench.workload.FetchFailedException;
 import dev.fanout.bench.workload.Outcome;
 import dev.fanout.bench.workload.RequestObserver;
 import dev.fanout.bench.workload.TestServer;
+import dev.fanout.server.StubServer;
+import dev.fanout.server.StubServerConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
@@ -79,8 +84,18 @@ class ClientTest {
         return Client.java().stream();
     }
 
+    /** Every Java client over each protocol it speaks. */
+    static Stream<Arguments> javaClientsOverEachProtocol() {
+        return javaClients().flatMap(client -> Arrays.stream(Protocol.values()).filter(client::speaks)
+                .map(protocol -> Arguments.of(client, protocol)));
+    }
+
+    private static HttpClient create(Client client, Protocol protocol) {
+        return client.create(new ClientSettings(50, TIMEOUT, false, protocol));
+    }
+
     private static HttpClient create(Client client) {
-        return client.create(new ClientSettings(50, TIMEOUT));
+        return create(client, Protocol.http1);
     }
 
     private static CheckedFetcher fetcher(HttpClient client, URI url, Endpoint endpoint) {
@@ -88,9 +103,9 @@ class ClientTest {
     }
 
     @ParameterizedTest
-    @MethodSource("javaClients")
-    void aBlockingAndANonBlockingGetReadTheWholeReply(Client kind) throws Exception {
-        try (HttpClient client = create(kind)) {
+    @MethodSource("javaClientsOverEachProtocol")
+    void aBlockingAndANonBlockingGetReadTheWholeReply(Client kind, Protocol protocol) throws Exception {
+        try (HttpClient client = create(kind, protocol)) {
             URI url = server.url().resolve("/?delay=0");
             Reply blocking = client.get(url);
             Reply async = client.getAsync(url).get(10, TimeUnit.SECONDS);
@@ -107,9 +122,9 @@ class ClientTest {
     }
 
     @ParameterizedTest
-    @MethodSource("javaClients")
-    void everyClientPassesTheSameChecksBlockingAndAsync(Client kind) throws Exception {
-        try (HttpClient client = create(kind)) {
+    @MethodSource("javaClientsOverEachProtocol")
+    void everyClientPassesTheSameChecksBlockingAndAsync(Client kind, Protocol protocol) throws Exception {
+        try (HttpClient client = create(kind, protocol)) {
             CheckedFetcher ok = fetcher(client, Endpoint.OK.url(server.url(), 0), Endpoint.OK);
             CheckedFetcher random = fetcher(client, Endpoint.RANDOM.url(server.url(), 0), Endpoint.RANDOM);
 
@@ -122,9 +137,9 @@ class ClientTest {
     }
 
     @ParameterizedTest
-    @MethodSource("javaClients")
-    void errorRepliesAreCountedTheSameWayByEveryClient(Client kind) throws Exception {
-        try (FaultyServer failing = FaultyServer.failing(); HttpClient client = create(kind)) {
+    @MethodSource("javaClientsOverEachProtocol")
+    void errorRepliesAreCountedTheSameWayByEveryClient(Client kind, Protocol protocol) throws Exception {
+        try (FaultyServer failing = FaultyServer.failing(); HttpClient client = create(kind, protocol)) {
             CheckedFetcher fetcher = fetcher(client, Endpoint.OK.url(failing.url(), 0), Endpoint.OK);
             List<CompletableFuture<String>> replies = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -142,10 +157,10 @@ class ClientTest {
     }
 
     @ParameterizedTest
-    @MethodSource("javaClients")
-    void aServerThatNeverAnswersFailsBothFormsAsATimeout(Client kind) throws Exception {
+    @MethodSource("javaClientsOverEachProtocol")
+    void aServerThatNeverAnswersFailsBothFormsAsATimeout(Client kind, Protocol protocol) throws Exception {
         try (FaultyServer hanging = FaultyServer.hanging();
-             HttpClient client = kind.create(new ClientSettings(5, Duration.ofMillis(300)))) {
+             HttpClient client = kind.create(new ClientSettings(5, Duration.ofMillis(300), false, protocol))) {
             CheckedFetcher fetcher = fetcher(client, Endpoint.OK.url(hanging.url(), 0), Endpoint.OK);
 
             assertThat(fetcher.fetch()).isNull();
@@ -156,9 +171,9 @@ class ClientTest {
     }
 
     @ParameterizedTest
-    @MethodSource("javaClients")
-    void aRequestLongerThanTheTimeoutFails(Client kind) {
-        try (HttpClient client = kind.create(new ClientSettings(5, Duration.ofMillis(300)))) {
+    @MethodSource("javaClientsOverEachProtocol")
+    void aRequestLongerThanTheTimeoutFails(Client kind, Protocol protocol) {
+        try (HttpClient client = kind.create(new ClientSettings(5, Duration.ofMillis(300), false, protocol))) {
             assertThatThrownBy(() -> client.get(server.url().resolve("/?delay=3000"))).isInstanceOf(IOException.class);
             assertThatThrownBy(() -> client.getAsync(server.url().resolve("/?delay=3000")).get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IOException.class);
@@ -166,18 +181,39 @@ class ClientTest {
     }
 
     @ParameterizedTest
-    @MethodSource("javaClients")
-    void warmingOpensAsManyConnectionsAsOverlappingRequests(Client kind) throws Exception {
-        try (HttpClient client = create(kind)) {
+    @MethodSource("javaClientsOverEachProtocol")
+    void warmingOpensAsManyConnectionsAsOverlappingRequestsOverHttp1AndOneOverH2c(Client kind, Protocol protocol)
+            throws Exception {
+        try (HttpClient client = create(kind, protocol)) {
             client.warm(server.url().resolve("/?delay=200"), 20, TIMEOUT);
-            assertThat(client.openConnections()).isEqualTo(20);
+            assertThat(client.openConnections()).isEqualTo(protocol == Protocol.http1 ? 20 : 1);
+        }
+    }
+
+    /**
+     * The server's own count says the requests came as HTTP/2 streams: a client that fell back to HTTP/1.1 (the JDK's
+     * does, when an upgrade is declined) would pass every other check. Read over the client under test, whose
+     * connection is the one counted.
+     */
+    @ParameterizedTest
+    @MethodSource("javaClients")
+    void overH2cEveryRequestIsAStreamAndOneConnectionCarriesThemAll(Client kind) throws Exception {
+        try (HttpClient client = create(kind, Protocol.h2c)) {
+            long before = streams(client);
+            client.warm(server.url().resolve("/?delay=200"), 50, TIMEOUT);
+            assertThat(streams(client) - before).as("streams the server received").isGreaterThanOrEqualTo(51);
+            assertThat(client.openConnections()).isEqualTo(1);
         }
     }
 
     @ParameterizedTest
-    @MethodSource("javaClients")
-    void cancellingFailsWhatIsOutstandingBlockingAndAsyncAndClosesItsConnections(Client kind) throws Exception {
-        try (HttpClient client = create(kind)) {
+    @MethodSource("javaClientsOverEachProtocol")
+    void cancellingFailsWhatIsOutstandingBlockingAndAsync(Client kind, Protocol protocol) throws Exception {
+        try (HttpClient client = create(kind, protocol)) {
+            if (protocol == Protocol.h2c) {
+                // The connection first: two requests that start together on a cold JDK client would each upgrade one.
+                client.get(Endpoint.OK.url(server.url(), 0));
+            }
             URI slow = server.url().resolve("/?delay=5000");
             CompletableFuture<Reply> async = client.getAsync(slow);
             CompletableFuture<Reply> blocking = new CompletableFuture<>();
@@ -188,7 +224,11 @@ class ClientTest {
                     blocking.completeExceptionally(e);
                 }
             });
-            awaitUntil(() -> client.openConnections() == 2, () -> "both requests on their connections");
+            if (protocol == Protocol.http1) {
+                awaitUntil(() -> client.openConnections() == 2, () -> "both requests on their connections");
+            } else {
+                awaitUntil(() -> inFlight(client) == 2, () -> "both requests at the server");
+            }
 
             client.cancelAll();
 
@@ -196,7 +236,32 @@ class ClientTest {
                 assertThatThrownBy(() -> reply.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                         .hasCauseInstanceOf(IOException.class);
             }
-            awaitUntil(() -> client.openConnections() == 0, () -> "the cancelled requests' connections to close");
+            // HTTP/1.1 has no way to cancel a request but to close its connection; HTTP/2 resets the stream alone.
+            int left = protocol == Protocol.http1 ? 0 : 1;
+            awaitUntil(() -> client.openConnections() == left, () -> "the cancelled requests' connections to close");
+        }
+    }
+
+    /**
+     * A server of HTTP/1.1 alone: OkHttp's and reactor-netty's HTTP/2 preface is no HTTP/1.1 request, and the request
+     * fails at once rather than at its timeout; the JDK's client asks for an upgrade, which the server ignores, and
+     * goes on over HTTP/1.1, so a trial checks the server's count of streams (the fixture) and the launcher checks
+     * the server over h2c before its first trial.
+     */
+    @ParameterizedTest
+    @MethodSource("javaClients")
+    void anH2cRequestToAServerOfHttp1AloneFailsAtOnceOrGoesOverHttp1(Client kind) throws Exception {
+        try (StubServer http1Only = StubServer.start(StubServerConfig.defaults().withPort(0).withH2c(false));
+             HttpClient client = kind.create(new ClientSettings(5, Duration.ofSeconds(30), false, Protocol.h2c))) {
+            URI url = Endpoint.OK.url(http1Only.baseUri(), 0);
+            long start = System.nanoTime();
+            if (kind == Client.jdk) {
+                assertThat(client.get(url).status()).isEqualTo(200);
+                assertThat(streams(client, http1Only.baseUri())).isZero();
+            } else {
+                assertThatThrownBy(() -> client.get(url)).isInstanceOf(IOException.class);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }
     }
 
@@ -356,6 +421,28 @@ class ClientTest {
      * it runs ("OkHttp ConnectionPool", say) and back to "OkHttp TaskRunner" after, so its threads are known by the
      * code they run, not only by name: caught mid-task, one passed for the client's and outlived it by its 60 s keep-alive.
      */
+    /** The requests the test server has received as HTTP/2 streams, asked through {@code client}. */
+    private static long streams(HttpClient client) throws IOException {
+        return streams(client, server.url());
+    }
+
+    private static long streams(HttpClient client, URI base) throws IOException {
+        return stats(client, base).path("streams").asLong(-1);
+    }
+
+    /** The requests in flight at the test server, asked through {@code client}. */
+    private static long inFlight(HttpClient client) {
+        try {
+            return stats(client, server.url()).path("in_flight").asLong(-1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode stats(HttpClient client, URI base) throws IOException {
+        return new ObjectMapper().readTree(client.get(base.resolve("/stats")).body());
+    }
+
     private static boolean shared(Thread thread) {
         return SHARED_THREAD_PREFIXES.stream().anyMatch(thread.getName()::startsWith)
                 || Arrays.stream(thread.getStackTrace())

@@ -166,7 +166,7 @@ class TrialRecordingTest {
 
         assertThat(SummaryRow.of(trial, pooled(99.9, Footprint.NONE), ServerUsage.NONE, 2, LIMIT, 1).get(STATUS))
                 .isEqualTo(SummaryRow.INVALID);
-        SummaryRow ok = SummaryRow.of(trial, pooled(123.456789, Footprint.NONE), new ServerUsage(0.5, 10L, null, null), 2, LIMIT, 1);
+        SummaryRow ok = SummaryRow.of(trial, pooled(123.456789, Footprint.NONE), new ServerUsage(0.5, 10L, null, null, 3L, 0L), 2, LIMIT, 1);
         assertThat(ok.get(STATUS)).isEqualTo(SummaryRow.OK);
         assertThat(ok.get(MEAN_MS)).isEqualTo(123.457);
         assertThat(ok.get(RATIO_TO_IDEAL)).isEqualTo(1.2346);
@@ -196,14 +196,14 @@ class TrialRecordingTest {
     @Test
     void summaryCsvRoundTripsWithTheContractHeader() throws IOException {
         recordFork(new long[] {120}, new long[] {130});
-        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), pooled(125.0, new Footprint(30.0, 140.5, 100.0, 2.0e6, 55.0, 3.0, 0.0)), new ServerUsage(0.3, 10L, 500.0, 10_000L), 2, LIMIT, 1);
+        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), pooled(125.0, new Footprint(30.0, 140.5, 100.0, 2.0e6, 55.0, 3.0, 0.0)), new ServerUsage(0.3, 10L, 500.0, 10_000L, 3L, 0L), 2, LIMIT, 1);
         Path csv = ResultsLayout.summaryCsv(dir);
 
         CsvTable.write(csv, List.of(row), SummaryColumns.ALL);
 
         assertThat(Files.readAllLines(csv).get(0)).isEqualTo(SummaryColumns.ALL.stream().map(Column::name)
                 .collect(java.util.stream.Collectors.joining(",")));
-        assertThat(Files.readAllLines(csv).get(0)).startsWith("trial,benchmark,workload,model,client,pools,n,latency_ms,k,"
+        assertThat(Files.readAllLines(csv).get(0)).startsWith("trial,benchmark,workload,model,client,protocol,pools,n,latency_ms,k,"
                 + "concurrency,cpu_us,rate,arrivals,ops,requests,errors,forks,spread_over,draws,interval_confidence,"
                 + "mean_ms,mean_ms_lo,mean_ms_hi,p50_ms,p50_ms_lo,p50_ms_hi,p90_ms,p99_ms");
         assertThat(CsvTable.read(csv, SummaryColumns.ALL)).containsExactly(row);
@@ -223,7 +223,7 @@ class TrialRecordingTest {
         // 10 requests: 5.5 ms of client CPU an op (550 µs a request) and 50 µs of server CPU a request, on 2 cores: the
         // CPU bound is (5.5 + 0.5) / 2 = 3 ms; the latency + CPU bound L + 6 / (2 x 2) = 101.5 ms, above the 100 ms ideal.
         SummaryRow light = SummaryRow.of(trial, pooled(125.0, new Footprint(30.0, 140.5, 100.0, 2.0e6, 5.5, 3.0, 0.0)),
-                new ServerUsage(0.3, 10L, 500.0, 10_000L), 2, LIMIT, 1);
+                new ServerUsage(0.3, 10L, 500.0, 10_000L, 3L, 0L), 2, LIMIT, 1);
         assertThat(light.get(CLIENT_CPU_US_PER_REQUEST)).isEqualTo(550.0);
         assertThat(light.get(SERVER_CPU_US_PER_REQUEST)).isEqualTo(50.0);
         assertThat(light.get(CPU_FLOOR_MS)).isEqualTo(3.0);
@@ -236,7 +236,7 @@ class TrialRecordingTest {
         // 300 ms of client CPU an op cannot go faster than 150 ms on 2 cores, above the 100 ms ideal; and no faster than
         // L + 300.5 / 4 = 175.125 ms, since half of each request's CPU comes before or after every wait.
         SummaryRow heavy = SummaryRow.of(trial, pooled(180.0, new Footprint(30.0, 140.5, 100.0, 2.0e6, 300.0, 3.0, 0.0)),
-                new ServerUsage(0.3, 10L, 500.0, 10_000L), 2, LIMIT, 1);
+                new ServerUsage(0.3, 10L, 500.0, 10_000L, 3L, 0L), 2, LIMIT, 1);
         assertThat(heavy.get(CPU_FLOOR_MS)).isEqualTo(150.25);
         assertThat(heavy.get(LATENCY_CPU_FLOOR_MS)).isEqualTo(175.125);
         assertThat(heavy.get(BOUND)).isEqualTo(TightBound.LATENCY_CPU);
@@ -263,7 +263,7 @@ class TrialRecordingTest {
             simulateOp(fork, 110 + 40L * i);
             fork.iterationEnded();
             fork.serverUsed(serverCpuMs[i], 500);
-            fork.serverSaid(1.5 + i, 10L);
+            fork.serverSaid(new ServerUsage(1.5 + i, 10L, null, null, 1L + i, null));
             fork.machineCpu(new SystemCpu(i, 100));
             fork.write();
         }
@@ -363,7 +363,7 @@ class TrialRecordingTest {
         TrialScores scores = new TrialScores(180.0, whole, List.of(new TrialScores.Fork(180.0, whole,
                 List.of(new TrialScores.Iteration(170.0, Footprint.NONE), new TrialScores.Iteration(190.0, Footprint.NONE)))));
 
-        SummaryRow row = SummaryRow.of(trial, scores, new ServerUsage(0.3, 10L, 500.0, 10_000L), 2, LIMIT, 1);
+        SummaryRow row = SummaryRow.of(trial, scores, new ServerUsage(0.3, 10L, 500.0, 10_000L, 3L, 0L), 2, LIMIT, 1);
 
         assertThat(row.get(DRAWS)).isEqualTo(2);
         assertThat(row.get(BOUND)).isEqualTo(TightBound.LATENCY_CPU);
@@ -388,7 +388,7 @@ class TrialRecordingTest {
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
         assertThat(trial.serverCpuMicrosPerRequest()).isEqualTo(30.0);
 
-        SummaryRow row = SummaryRow.of(trial, pooled(120.0, Footprint.NONE), new ServerUsage(0.3, 10L, 5_000.0, 10_000L), 2, LIMIT, 1);
+        SummaryRow row = SummaryRow.of(trial, pooled(120.0, Footprint.NONE), new ServerUsage(0.3, 10L, 5_000.0, 10_000L, 3L, 0L), 2, LIMIT, 1);
         assertThat(row.get(SERVER_CPU_US_PER_REQUEST)).as("not the whole trial's 500 µs").isEqualTo(30.0);
         assertThat(row.get(SERVER_LATENESS_P99_MS)).as("the trial's lateness, from the launcher").isEqualTo(0.3);
     }
@@ -428,7 +428,7 @@ class TrialRecordingTest {
 
         MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
         // The profiler saw 400 ms of CPU a window (one JMH op): 2 ms a fan-out, 1 ms on each of 2 cores.
-        SummaryRow row = SummaryRow.of(trial, pooled(2_150.0, new Footprint(30.0, 140.5, 100.0, 2.0e8, 400.0, 3.0, 0.0)), new ServerUsage(0.3, 10L, 500.0, 10_000L), 2, LIMIT, 1);
+        SummaryRow row = SummaryRow.of(trial, pooled(2_150.0, new Footprint(30.0, 140.5, 100.0, 2.0e8, 400.0, 3.0, 0.0)), new ServerUsage(0.3, 10L, 500.0, 10_000L, 3L, 0L), 2, LIMIT, 1);
 
         assertThat(row.get(BENCHMARK)).isEqualTo("service");
         assertThat(row.get(RATE)).isEqualTo(100);
@@ -535,7 +535,7 @@ class TrialRecordingTest {
         fork.windowDone(new ServiceLoop.Window(rate, 0, 0, null, 1_000 * MS), 10);
         fork.iterationEnded();
         fork.write();
-        return SummaryRow.of(TrialMerger.mergeAll(stepDir).get(0), pooled(1_000.0, new Footprint(30.0, 140.5, 100.0, 2.0e8, cpuMsPerWindow, 3.0, 0.0)), new ServerUsage(0.3, 10L, 500.0, 10_000L), 2, LIMIT, 1);
+        return SummaryRow.of(TrialMerger.mergeAll(stepDir).get(0), pooled(1_000.0, new Footprint(30.0, 140.5, 100.0, 2.0e8, cpuMsPerWindow, 3.0, 0.0)), new ServerUsage(0.3, 10L, 500.0, 10_000L, 3L, 0L), 2, LIMIT, 1);
     }
 
     /** One fork: a warm-up iteration that must not count, then one measurement iteration a list of op times. */

@@ -1,6 +1,7 @@
 package dev.fanout.bench.workload;
 
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
@@ -8,7 +9,8 @@ import java.net.URI;
 
 /**
  * A server that is up ({@code /health} answers) but serves the benchmarks badly: {@code /} with HTTP 500 and
- * a JSON error, or, when hanging, never at all. The stub server is never wrong, so faults need their own.
+ * a JSON error, or, when hanging, never at all, over HTTP/1.1 and h2c alike. The stub server is never wrong, so
+ * faults need their own.
  */
 public final class FaultyServer implements AutoCloseable {
     private final Undertow server;
@@ -16,6 +18,7 @@ public final class FaultyServer implements AutoCloseable {
     private FaultyServer(boolean hang) {
         server = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1")
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
                 .setHandler(exchange -> handle(exchange, hang))
                 .build();
         server.start();
