@@ -63,8 +63,6 @@ final class Launcher implements Callable<Integer> {
     /** 128 + SIGINT, what a shell expects of a program stopped by Ctrl-C. */
     private static final int INTERRUPTED = 130;
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
-    /** Every fork's heap, fixed and touched at start: at N = 10,000 a fan-out's live data is a small part of it. */
-    static final String FORK_HEAP = "1g";
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default",
             description = "${sys:" + PROFILES_PROPERTY + "}. Default: ${DEFAULT-VALUE}.")
@@ -354,8 +352,9 @@ final class Launcher implements Callable<Integer> {
                 // that grows, each fork paid for the first touch of its memory during its measured ops, and at
                 // N = 10,000 the event loop took 889 to 1,237 ms in five launches, 82 to 119 µs of client CPU a
                 // request; with a fixed 1 GiB heap touched at start, in transparent huge pages (touching it takes up to
-                // a second a fork here, 2 GiB of small pages 4 s), 468 to 613 ms and 44 to 55 µs.
-                "-Xms" + FORK_HEAP, "-Xmx" + FORK_HEAP, "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages",
+                // a second a fork here, 2 GiB of small pages 4 s), 468 to 613 ms and 44 to 55 µs. Its size is the
+                // trial's (Trial.forkHeapMb).
+                "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages",
                 "-D" + ForkEnvironment.SERVER_URL + "=" + probe.base(),
                 "-D" + ResultsLayout.RESULTS_DIR_PROPERTY + "=" + dir,
                 "-D" + ForkEnvironment.MAX_CONCURRENT + "=" + plan.maxConcurrent(),

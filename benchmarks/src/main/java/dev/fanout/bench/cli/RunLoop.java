@@ -13,6 +13,8 @@ import static dev.fanout.bench.recording.SummaryColumns.RATE;
 import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_BOUND;
 import static dev.fanout.bench.recording.SummaryColumns.RATIO_TO_IDEAL;
 import static dev.fanout.bench.recording.SummaryColumns.RESPONSE_LIMIT_MS;
+import static dev.fanout.bench.recording.SummaryColumns.SERVER_LATE;
+import static dev.fanout.bench.recording.SummaryColumns.SERVER_LATENESS_P99_MS;
 import static dev.fanout.bench.recording.SummaryColumns.STATUS;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -259,9 +261,11 @@ final class RunLoop {
         }
         String ideal = String.format(Locale.ROOT, "%s (%.2f x ideal", Format.millis(row.get(MEAN_MS),
                 row.get(MEAN_MS_INTERVAL.low()), row.get(MEAN_MS_INTERVAL.high())), row.get(RATIO_TO_IDEAL));
-        return TightBound.LATENCY.equals(row.get(BOUND)) ? ideal + ")"
+        String line = TightBound.LATENCY.equals(row.get(BOUND)) ? ideal + ")"
                 : ideal + String.format(Locale.ROOT, ", %.2f x its %s of %s)", row.get(RATIO_TO_BOUND),
                         TightBound.CPU.equals(row.get(BOUND)) ? "CPU floor" : "latency + CPU floor",
                         Format.millis(row.get(BOUND_MS)));
+        return Boolean.TRUE.equals(row.get(SERVER_LATE))
+                ? line + "; the server was late, p99 " + Format.millis(row.get(SERVER_LATENESS_P99_MS)) : line;
     }
 }

@@ -60,9 +60,28 @@ record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, Iteratio
         return setting.workload().usesVirtualThreads();
     }
 
-    /** The JVM arguments only this trial's forks get: its client's properties, its workload's, its CPU task's cost. */
+    /**
+     * Every fork's heap, fixed and touched at start (docs/spread.md), in MiB: 1 GiB, where a fan-out of 10,000 keeps a
+     * small part of it live; beyond 10,000 requests 32 KiB more for each. 100,000 virtual threads waiting on OkHttp's
+     * HTTP/2 streams ran out of 1 GiB (OutOfMemoryError in the h2c profile's first run).
+     */
+    static final int FORK_HEAP_MB = 1_024;
+    static final int FORK_HEAP_FROM_N = 10_000;
+    static final int FORK_HEAP_KB_PER_REQUEST_BEYOND = 32;
+
+    /** This trial's fork heap, MiB ({@link #FORK_HEAP_MB}). */
+    int forkHeapMb() {
+        long beyond = Math.max(0, setting.n() - FORK_HEAP_FROM_N);
+        return FORK_HEAP_MB + (int) Math.ceilDiv(beyond * FORK_HEAP_KB_PER_REQUEST_BEYOND, 1_024);
+    }
+
+    /**
+     * The JVM arguments only this trial's forks get: its heap, its client's properties, its workload's, its CPU task's
+     * cost.
+     */
     List<String> forkProperties() {
-        List<String> properties = new ArrayList<>(setting.client().forkProperties());
+        List<String> properties = new ArrayList<>(List.of("-Xms" + forkHeapMb() + "m", "-Xmx" + forkHeapMb() + "m"));
+        properties.addAll(setting.client().forkProperties());
         properties.addAll(setting.workload().jvmArguments());
         cpuTaskMs.ifPresent(ms -> properties.add("-D" + ForkEnvironment.CPU_TASK_MS + "=" + ms));
         return List.copyOf(properties);

@@ -2,6 +2,7 @@ package dev.fanout.bench.clients;
 
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.Version;
@@ -77,6 +78,13 @@ final class ReactorNetty implements HttpClient {
     private static final Duration MAX_IDLE = Duration.ofSeconds(270);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /**
+     * A connection's write buffer over h2c: 16 to 32 MiB (netty's default 32 to 64 KiB). Each time a connection's
+     * writability flips, netty's {@code Http2MultiplexHandler} walks every active stream of it
+     * ({@code forEachActiveStream}) to tell each; a fan-out of 100,000 streams queues its HEADERS frames (about 3 MB)
+     * past the default mark again and again, and the walks took most of the event loop's own time.
+     */
+    private static final WriteBufferWaterMark H2C_WRITE_BUFFER = new WriteBufferWaterMark(16 << 20, 32 << 20);
 
     private final LoopResources loops;
     private final ConnectionProvider provider;
@@ -123,6 +131,7 @@ final class ReactorNetty implements HttpClient {
                 .followRedirect(false)
                 .disableRetry(true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(timeout.toMillis()))
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, h2c ? H2C_WRITE_BUFFER : WriteBufferWaterMark.DEFAULT)
                 .responseTimeout(timeout);
     }
 

@@ -18,6 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * options change the plan the way the help says.
  */
 class PlanTest {
+    /** The fork heap of a trial of N <= 10,000. */
+    private static final List<String> HEAP_1G = List.of("-Xms1024m", "-Xmx1024m");
+
     private static final int CORES = 2;
     /** What the plans assume one of cpu_io_mix's CPU tasks costs, rather than measuring it in every test. */
     private static final Trial.CpuTaskCost CPU_TASK = range -> range / 1e6;
@@ -241,16 +244,26 @@ class PlanTest {
         assertThat(plan.trials()).singleElement().satisfies(t -> {
             assertThat(t.cpuTaskMs()).hasValue(2000.0);
             assertThat(t.idealMs()).as("3 tasks of 2 s on 2 cores").isEqualTo(3000.0);
-            assertThat(t.forkProperties()).containsExactly("-Dfanout.cpu-task-ms=2000.0");
+            assertThat(t.forkProperties()).containsExactly(HEAP_1G.get(0), HEAP_1G.get(1), "-Dfanout.cpu-task-ms=2000.0");
         });
         assertThat(plan(Profile.QUICK, "-p", "client=okhttp").trials()).allSatisfy(t ->
-                assertThat(t.forkProperties()).isEqualTo(t.setting().workload().jvmArguments()));
+                assertThat(t.forkProperties().subList(2, t.forkProperties().size()))
+                        .isEqualTo(t.setting().workload().jvmArguments()));
     }
 
     @Test
     void aClientThatNeedsSystemPropertiesGetsThemInEveryForkOfItsTrials() throws Exception {
         assertThat(plan(Profile.QUICK, "-p", "client=jdk", "-p", "workload=async").trials()).isNotEmpty()
-                .allSatisfy(t -> assertThat(t.forkProperties()).containsExactlyElementsOf(Client.jdk.forkProperties()));
+                .allSatisfy(t -> assertThat(t.forkProperties().subList(2, t.forkProperties().size()))
+                        .containsExactlyElementsOf(Client.jdk.forkProperties()));
+    }
+
+    /** 1 GiB up to N = 10,000, then 32 KiB more a request: 100,000 requests in flight get 3,837 MiB. */
+    @Test
+    void aForksHeapGrowsWithTheFanOutBeyondTenThousand() throws Exception {
+        Plan plan = plan(Profile.H2C, "-p", "workload=event_loop", "-p", "client=reactor_netty", "-p", "protocol=h2c");
+        assertThat(plan.trials()).extracting(t -> t.setting().n() + " " + t.forkProperties().subList(0, 2))
+                .containsExactly("1000 " + HEAP_1G, "10000 " + HEAP_1G, "100000 [-Xms3837m, -Xmx3837m]");
     }
 
     @Test

@@ -43,7 +43,9 @@ import static dev.fanout.bench.recording.SummaryColumns.RESPONSE_LIMIT_MS;
 import static dev.fanout.bench.recording.SummaryColumns.RUN_ORDER;
 import static dev.fanout.bench.recording.SummaryColumns.SERVER_CPU_US_PER_REQUEST;
 import static dev.fanout.bench.recording.SummaryColumns.SERVER_CPU_US_PER_REQUEST_INTERVAL;
+import static dev.fanout.bench.recording.SummaryColumns.SERVER_LATE;
 import static dev.fanout.bench.recording.SummaryColumns.SERVER_LATENESS_P99_MS;
+import static dev.fanout.bench.recording.SummaryColumns.SERVER_MAX_CONNECTIONS;
 import static dev.fanout.bench.recording.SummaryColumns.SERVICE_P99_MS;
 import static dev.fanout.bench.recording.SummaryColumns.SPREAD_OVER;
 import static dev.fanout.bench.recording.SummaryColumns.STATUS;
@@ -253,6 +255,24 @@ class TrialRecordingTest {
      * Three forks, three launches: each figure of the row is the median of the forks' own, and their range its interval
      * at 75%; forks.csv keeps each fork's figures, numbered in the order the forks claimed them.
      */
+    /** A server whose timers fire more than 50 ms late set part of the op's time, and its row says so. */
+    @Test
+    void aRowSaysWhenTheServerWasLate() throws IOException {
+        TrialRecorder fork = new TrialRecorder(SPEC, dir, true, new LatencyRecorder());
+        fork.iterationStarted(true);
+        simulateOp(fork, 600);
+        fork.iterationEnded();
+        fork.serverSaid(new ServerUsage(495.1, 100_000L, null, null, 2L, 100_000L));
+        fork.write();
+
+        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), pooled(600.0, Footprint.NONE),
+                ServerUsage.NONE, 2, LIMIT, 1);
+
+        assertThat(row.get(SERVER_LATENESS_P99_MS)).isEqualTo(495.1);
+        assertThat(row.get(SERVER_LATE)).isTrue();
+        assertThat(row.get(SERVER_MAX_CONNECTIONS)).isEqualTo(2L);
+    }
+
     @Test
     void aTrialOfSeveralForksGivesTheMedianOfItsForksAndTheirRange() throws IOException {
         double[] serverCpuMs = {10, 20, 15};
@@ -286,6 +306,8 @@ class TrialRecordingTest {
         assertThat(row.get(SERVER_CPU_US_PER_REQUEST)).isEqualTo(30.0);
         assertThat(row.get(SERVER_CPU_US_PER_REQUEST_INTERVAL.high())).isEqualTo(40.0);
         assertThat(row.get(SERVER_LATENESS_P99_MS)).as("the worst fork's").isEqualTo(3.5);
+        assertThat(row.get(SERVER_LATE)).as("3.5 ms is no lateness that sets an op's time").isFalse();
+        assertThat(row.get(SERVER_MAX_CONNECTIONS)).as("the worst fork's").isEqualTo(3L);
         assertThat(row.get(STEAL_PERCENT)).as("the median fork's 1 tick of 100").isEqualTo(1.0);
         assertThat(row.get(RUN_ORDER)).isEqualTo(7);
         assertThat(row.get(RATIO_TO_BOUND)).isBetween(row.get(RATIO_TO_BOUND_INTERVAL.low()),
