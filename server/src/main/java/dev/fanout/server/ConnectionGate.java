@@ -3,7 +3,6 @@ package dev.fanout.server;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
 import org.xnio.StreamConnection;
@@ -38,7 +37,6 @@ final class ConnectionGate implements ChannelListener<AcceptingChannel<StreamCon
     private final ServerStats stats;
     private final RefusalLog log;
     private final ByteBuffer refusal;
-    private final AtomicInteger open = new AtomicInteger();
 
     /**
      * @param served  Undertow's listener for connections within the cap
@@ -66,13 +64,11 @@ final class ConnectionGate implements ChannelListener<AcceptingChannel<StreamCon
         if (connection == null) {
             return;
         }
-        if (open.incrementAndGet() > maxConnections) {
-            open.decrementAndGet();
+        if (!stats.connectionOpened(maxConnections)) {
             stats.connectionRefused();
             log.refused(connection.getIoThread());
             ChannelListeners.invokeChannelListener(connection, refused);
         } else {
-            stats.connectionOpened();
             ChannelListeners.invokeChannelListener(connection, served);
             countUntilClosed(connection);
         }
@@ -88,13 +84,11 @@ final class ConnectionGate implements ChannelListener<AcceptingChannel<StreamCon
         // Undertow took the connection's close listener; chain onto it. Connections close on their
         // own I/O thread, this one, so a connection open here cannot close before the chaining.
         if (!connection.isOpen()) {
-            open.decrementAndGet();
             stats.connectionClosed();
             return;
         }
         ChannelListener<? super StreamConnection> undertow = connection.getCloseListener();
         connection.setCloseListener(closed -> {
-            open.decrementAndGet();
             stats.connectionClosed();
             ChannelListeners.invokeChannelListener(closed, undertow);
         });

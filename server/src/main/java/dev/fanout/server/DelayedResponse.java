@@ -139,7 +139,7 @@ final class DelayedResponse implements Runnable, DelayQueue.Entry, ChannelListen
         if (!fault.countedByStatus()) {
             stats.countAsFault(exchange, fault);
         }
-        fault.inject(exchange, body);
+        fault.injectInto(exchange, body);
     }
 
     private void watchForHangUp() {

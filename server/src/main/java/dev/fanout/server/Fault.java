@@ -42,13 +42,9 @@ import org.xnio.conduits.StreamSinkConduit;
  * ending every stream on it. Over HTTP/1.1, {@code goaway} closes the request's connection, as {@code close} does.
  */
 enum Fault {
-    RESET("reset") {
+    RESET("reset", true) {
         @Override
         void inject(HttpServerExchange exchange, ByteBuffer body) {
-            if (Http2Faults.isHttp2(exchange)) {
-                Http2Faults.resetStream(exchange);
-                return;
-            }
             HttpServerConnection connection = (HttpServerConnection) exchange.getConnection();
             writeRaw(connection, "HTTP/1.1 200 OK\r\nContent-Type: appl");
             exchange.getIoThread().executeAfter(() -> {
@@ -61,7 +57,7 @@ enum Fault {
             }, RESET_AFTER_MS, TimeUnit.MILLISECONDS);
         }
     },
-    CLOSE("close") {
+    CLOSE("close", true) {
         @Override
         void inject(HttpServerExchange exchange, ByteBuffer body) {
             IoUtils.safeClose(exchange.getConnection());
@@ -79,24 +75,16 @@ enum Fault {
             JsonResponses.sendError(exchange, 503, "injected fault: fault=503");
         }
     },
-    MALFORMED("malformed") {
+    MALFORMED("malformed", true) {
         @Override
         void inject(HttpServerExchange exchange, ByteBuffer body) {
-            if (Http2Faults.isHttp2(exchange)) {
-                Http2Faults.resetStream(exchange);
-                return;
-            }
             writeRaw((HttpServerConnection) exchange.getConnection(), "GARBAGE injected fault=malformed, not an HTTP status line\r\n\r\n");
             IoUtils.safeClose(exchange.getConnection());
         }
     },
-    TRUNCATED("truncated") {
+    TRUNCATED("truncated", true) {
         @Override
         void inject(HttpServerExchange exchange, ByteBuffer body) {
-            if (Http2Faults.isHttp2(exchange)) {
-                Http2Faults.resetStream(exchange);
-                return;
-            }
             byte[] bytes = new byte[body.remaining()];
             body.duplicate().get(bytes);
             String json = new String(bytes, StandardCharsets.US_ASCII);
@@ -136,12 +124,31 @@ enum Fault {
     private static final String NAMES = Arrays.stream(values()).map(Fault::queryName).collect(Collectors.joining(", "));
 
     private final String queryName;
+    /** Whether this fault breaks the request's HTTP/1.1 connection: over HTTP/2 it resets the request's stream. */
+    private final boolean breaksItsConnection;
 
     Fault(String queryName) {
-        this.queryName = queryName;
+        this(queryName, false);
     }
 
-    /** Answers {@code exchange}, whose answer would have been 200 with {@code body}, with this fault instead. */
+    Fault(String queryName, boolean breaksItsConnection) {
+        this.queryName = queryName;
+        this.breaksItsConnection = breaksItsConnection;
+    }
+
+    /**
+     * Answers {@code exchange}, whose answer would have been 200 with {@code body}, with this fault instead; over
+     * HTTP/2 a fault that breaks an HTTP/1.1 connection resets the request's stream and no other.
+     */
+    void injectInto(HttpServerExchange exchange, ByteBuffer body) {
+        if (breaksItsConnection && Http2Faults.isHttp2(exchange)) {
+            Http2Faults.resetStream(exchange);
+        } else {
+            inject(exchange, body);
+        }
+    }
+
+    /** The fault itself: over HTTP/1.1, and over HTTP/2 for the faults that do not break a connection. */
     abstract void inject(HttpServerExchange exchange, ByteBuffer body);
 
     String queryName() {

@@ -70,11 +70,7 @@ final class ServerStats implements ExchangeCompletionListener {
     /** Counts the request and arranges for its response to be counted when the exchange ends. */
     void requestStarted(HttpServerExchange exchange) {
         // in_flight first, then requests: see the class comment.
-        long now = inFlight.incrementAndGet();
-        // Read before the CAS loop: almost every request is below the maximum, and a plain read keeps the cache line shared.
-        if (now > maxInFlight.get()) {
-            maxInFlight.accumulateAndGet(now, Math::max);
-        }
+        raiseTo(maxInFlight, inFlight.incrementAndGet());
         requests.increment();
         if (Protocols.HTTP_2_0.equals(exchange.getProtocol())) {
             streams.increment();
@@ -120,13 +116,22 @@ final class ServerStats implements ExchangeCompletionListener {
         refusedConnections.increment();
     }
 
-    /** A connection was accepted and is served (HTTP/1.1 or HTTP/2: the TCP connection, not a stream). */
-    void connectionOpened() {
-        connectionsOpened.increment();
+    /**
+     * Counts an accepted connection (HTTP/1.1 or HTTP/2: the TCP connection, not a stream) as served, unless
+     * {@code maxConnections} are served already: then it is not counted and {@link ConnectionGate} refuses it. The one
+     * count of open connections, which the gate's cap and {@code /stats} read alike.
+     *
+     * @return whether the connection is served
+     */
+    boolean connectionOpened(int maxConnections) {
         long now = openConnections.incrementAndGet();
-        if (now > maxOpenConnections.get()) {
-            maxOpenConnections.accumulateAndGet(now, Math::max);
+        if (now > maxConnections) {
+            openConnections.decrementAndGet();
+            return false;
         }
+        connectionsOpened.increment();
+        raiseTo(maxOpenConnections, now);
+        return true;
     }
 
     /** A served connection closed. */
@@ -214,6 +219,14 @@ final class ServerStats implements ExchangeCompletionListener {
         // HTTP/2 carries each request on a stream of its own, many to a connection; HTTP/1.1 one at a time.
         stats.put("streams", streams.sum());
         return stats;
+    }
+
+    /** Raises {@code max} to {@code now} if it is below. */
+    private static void raiseTo(AtomicLong max, long now) {
+        // Read before the CAS loop: almost every value is below the maximum, and a plain read keeps the cache line shared.
+        if (now > max.get()) {
+            max.accumulateAndGet(now, Math::max);
+        }
     }
 
     private static double percentileMs(Histogram h, double percentile) {

@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * HTTP/2 in cleartext on the server's one port, through the JDK's client, which reaches it by {@code Upgrade: h2c}
@@ -89,18 +91,22 @@ class H2cTest {
         }
     }
 
-    /** A reset stream fails its own request only; the connection and the streams beside it carry on. */
-    @Test
-    void resetEndsItsOwnStreamAndNoOther() {
+    /**
+     * A fault that breaks an HTTP/1.1 connection resets only its own stream over HTTP/2, and is counted as that fault:
+     * the request fails, the connection and the streams beside it carry on.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"reset", "close", "malformed", "truncated"})
+    void aConnectionBreakingFaultEndsItsOwnStreamAndNoOther(String fault) {
         try (StubServer server = start(StubServerConfig.defaults()); HttpClient client = h2()) {
             upgrade(client, server);
             CompletableFuture<HttpResponse<String>> beside = get(client, server, "/?delay=300");
-            CompletableFuture<HttpResponse<String>> reset = get(client, server, "/?delay=100&fault=reset");
+            CompletableFuture<HttpResponse<String>> faulty = get(client, server, "/?delay=100&fault=" + fault);
 
-            assertThat(outcome(reset)).isNotEqualTo("200");
+            assertThat(outcome(faulty)).isNotEqualTo("200");
             assertThat(outcome(beside)).isEqualTo("200");
             JsonNode stats = Http.json(get(client, server, "/stats").join().body());
-            assertThat(stats.path("responses").path("fault_reset").asLong()).isEqualTo(1);
+            assertThat(stats.path("responses").path("fault_" + fault).asLong()).isEqualTo(1);
             assertThat(stats.path("in_flight").asLong()).isZero();
             assertThat(stats.path("connections").path("opened").asLong()).isEqualTo(1);
         }

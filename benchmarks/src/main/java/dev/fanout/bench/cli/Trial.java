@@ -80,7 +80,8 @@ record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, Iteratio
      * cost.
      */
     List<String> forkProperties() {
-        List<String> properties = new ArrayList<>(List.of("-Xms" + forkHeapMb() + "m", "-Xmx" + forkHeapMb() + "m"));
+        String heap = forkHeapMb() + "m";
+        List<String> properties = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap));
         properties.addAll(setting.client().forkProperties());
         properties.addAll(setting.workload().jvmArguments());
         cpuTaskMs.ifPresent(ms -> properties.add("-D" + ForkEnvironment.CPU_TASK_MS + "=" + ms));

@@ -136,9 +136,14 @@ public final class SummaryColumns {
     public static final Column<String> EXECUTOR = add(Column.text("executor", "what really ran the requests"));
     public static final Column<Double> SERVER_LATENESS_P99_MS = add(Column.number("server_lateness_p99_ms", "ms",
             "the stub server's timer lateness p99 during the trial, from its /stats: the worst fork's"));
+    /**
+     * The server's timer lateness p99 beyond which a row says the server was late ({@link #SERVER_LATE}): half of L at
+     * the usual 100 ms, and above what the stub's timers add at N = 1000 here (2–49 ms).
+     */
+    public static final double SERVER_LATE_MS = 50;
     public static final Column<Boolean> SERVER_LATE = add(Column.bool("server_late",
-            "whether server_lateness_p99_ms was over 50 ms: then the stub server, not only the model and the client, set"
-                    + " part of the op's time; blank when the server did not tell"));
+            "whether server_lateness_p99_ms was over " + (int) SERVER_LATE_MS + " ms: then the stub server, not only the"
+                    + " model and the client, set part of the op's time; blank when the server did not tell"));
     public static final Column<Long> SERVER_MAX_IN_FLIGHT = add(Column.count("server_max_in_flight", "",
             "the most requests the server held at once during the trial"));
     public static final Column<Long> SERVER_MAX_CONNECTIONS = add(Column.count("server_max_connections", "",

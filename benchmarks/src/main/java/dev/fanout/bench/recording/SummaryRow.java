@@ -22,12 +22,6 @@ import org.HdrHistogram.Histogram;
  * says what it holds). A column without a value is blank in the file.
  */
 public final class SummaryRow {
-    /**
-     * The server's timer lateness p99 beyond which a row says the server was late: then part of the op's time is the
-     * server's. Half of L at the usual 100 ms, and above what the stub's timers add at N = 1000 here (2–49 ms).
-     */
-    static final double SERVER_LATE_MS = 50;
-
     public static final String OK = "OK";
     public static final String FAIL = "FAIL";
     public static final String INVALID = "INVALID";
