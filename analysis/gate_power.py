@@ -1,16 +1,19 @@
 """How well `compare` separates a real slowdown from noise: the table of benchmarks/perf/gate-power.sh (docs/compare.md).
 
-    /usr/bin/python3 -m analysis.gate_power JAR OUT K [S ...]
+    /usr/bin/python3 -m analysis.gate_power JAR OUT K [LEVEL ...]
 
-reads the runs gate-power.sh left in OUT (slow0-run1 .. slow0-runK as the stub server is, slowS-run1 .. slowS-runK
-with it answering S% later), judges every pair with `java -jar JAR compare`, and prints per row: the A/A false
-alarms, the largest A/A change, the median of the slowdown compare says the row could show, and for each S the
-change the slower server really made to the row (the median over the pairs) beside how many pairs were called worse.
+reads the runs gate-power.sh left in OUT (as-is-run1 .. as-is-runK against the stub server as it is, and for each
+LEVEL its K runs: server:S, the server answering S% later, in serverS-run1 ..; client:M, the client burning M µs more
+CPU on every response, in clientM-run1 ..), judges every pair with `java -jar JAR compare`, and prints per row: the
+A/A false alarms, the largest A/A change, the median of the slowdown compare says the row could show, and for each
+level the change it really made to the row (the median over the pairs) beside how many pairs were called worse.
 The change made matters: a row whose op is mostly the client's CPU moves far less than S when only the server's
-wait grows, and a 10% threshold rightly calls a 3% move nothing.
+wait grows, a row whose op is mostly waiting moves little when the client works more, and a 10% threshold rightly
+calls a 3% move nothing.
 """
 
 import itertools
+import re
 import json
 import statistics
 import subprocess
@@ -38,12 +41,37 @@ def median_change(pairs, row):
     return "%+.1f%%" % statistics.median(p[row]["changePercent"] for p in pairs)
 
 
+AS_IS = "as-is"
+LEVEL = re.compile(r"(server):(\d+(?:\.\d+)?)|(client):(\d+)")
+
+
+def parse_level(level):
+    """(kind, amount) of a LEVEL argument; exits naming the two kinds when it is neither."""
+    match = LEVEL.fullmatch(level)
+    if not match:
+        sys.exit(f"a level is server:PERCENT (the server answers that much later) or client:MICROS (the client burns "
+                 f"that much more CPU on every response), got {level!r}")
+    return (match[1], match[2]) if match[1] else (match[3], match[4])
+
+
+def folder(level):
+    """Where gate-power.sh keeps run i of a level: serverS-runI, clientM-runI."""
+    kind, amount = parse_level(level)
+    return f"{kind}{amount}"
+
+
+def label(level):
+    """A level as the table names it: server +15%, client +30 µs."""
+    kind, amount = parse_level(level)
+    return f"{kind} +{amount}%" if kind == "server" else f"{kind} +{amount} µs"
+
+
 def table(aa, slowed):
-    """The table's lines: aa, the A/A pairs' reports; slowed, each slowdown's pairs' reports, in order."""
+    """The table's lines: aa, the A/A pairs' reports; slowed, each level's pairs' reports, in order."""
     rows = list(aa[0])
     header = ["row", "A/A false alarms", "largest A/A change", "detectable (median)"]
-    for s in slowed:
-        header += [f"change at +{s}%", f"worse at +{s}%"]
+    for level in slowed:
+        header += [f"change at {label(level)}", f"worse at {label(level)}"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows:
         detectable = [p[row]["detectableSlowdownPercent"] for p in aa
@@ -55,20 +83,22 @@ def table(aa, slowed):
         lines.append("| " + " | ".join(cells) + " |")
     alarmed = sum(any(c["verdict"] == "worse" for c in p.values()) for p in aa)
     lines += ["", f"A/A comparisons with a false alarm anywhere in the suite: {alarmed} of {len(aa)}"]
-    for s, pairs in slowed.items():
+    for level, pairs in slowed.items():
         caught = sum(p[r]["verdict"] == "worse" for p in pairs for r in rows)
-        lines.append(f"Rows caught at +{s}%: {caught} of {len(rows) * len(pairs)} row comparisons")
+        lines.append(f"Rows caught at {label(level)}: {caught} of {len(rows) * len(pairs)} row comparisons")
     return lines
 
 
 def main(argv):
     if len(argv) < 3 or not argv[2].isdigit() or int(argv[2]) < 2:
-        sys.exit("usage: python3 -m analysis.gate_power JAR OUT K [S ...]   (K >= 2 runs per level)")
-    jar, out, runs, slowdowns = argv[0], argv[1], int(argv[2]), argv[3:]
-    as_is = [f"slow0-run{i}" for i in range(1, runs + 1)]
+        sys.exit("usage: python3 -m analysis.gate_power JAR OUT K [LEVEL ...]   (K >= 2 runs per level; a LEVEL is "
+                 "server:PERCENT or client:MICROS)")
+    jar, out, runs, levels = argv[0], argv[1], int(argv[2]), argv[3:]
+    folders = {level: folder(level) for level in levels}
+    as_is = [f"{AS_IS}-run{i}" for i in range(1, runs + 1)]
     aa = [compare(jar, out, a, b) for a, b in itertools.combinations(as_is, 2)]
-    slowed = {s: [compare(jar, out, a, f"slow{s}-run{j}") for a in as_is for j in range(1, runs + 1)]
-              for s in slowdowns}
+    slowed = {level: [compare(jar, out, a, f"{folders[level]}-run{j}") for a in as_is for j in range(1, runs + 1)]
+              for level in levels}
     print()
     print("\n".join(table(aa, slowed)))
 

@@ -1,5 +1,6 @@
 """The gate's power table (analysis/gate_power.py) from compare reports whose answer is known: false alarms and
-detections counted per row, the change a slowdown made taken as the median over its pairs, a bad K refused."""
+detections counted per row, the change a slowdown made taken as the median over its pairs, each kind of slowdown
+named with its unit, a bad K or level refused."""
 
 import io
 import unittest
@@ -20,34 +21,45 @@ class GatePowerTableTest(unittest.TestCase):
     def setUp(self):
         self.aa = [report(("~", "~"), (-4.0, 1.0)), report(("worse", "~"), (12.5, -0.5)),
                    report(("~", "~"), (2.0, 0.5), detectable=(20.0, None))]
-        self.slowed = {"15": [report(("~", "worse"), (3.0, 14.0)), report(("~", "worse"), (1.0, 16.0)),
-                              report(("worse", "~"), (30.0, 9.0))]}
+        self.slowed = {"server:15": [report(("~", "worse"), (3.0, 14.0)), report(("~", "worse"), (1.0, 16.0)),
+                                     report(("worse", "~"), (30.0, 9.0))],
+                       "client:30": [report(("worse", "~"), (16.0, 0.5)), report(("worse", "~"), (15.0, 1.5))]}
         self.lines = gate_power.table(self.aa, self.slowed)
 
     def cells(self, row):
         line = next(line for line in self.lines if line.startswith(f"| {row} |"))
         return [cell.strip() for cell in line.strip("|").split("|")]
 
-    def test_a_header_pair_per_slowdown(self):
+    def test_a_header_pair_per_level_named_with_its_unit(self):
         self.assertEqual(self.lines[0], "| row | A/A false alarms | largest A/A change | detectable (median) | "
-                                        "change at +15% | worse at +15% |")
+                                        "change at server +15% | worse at server +15% | "
+                                        "change at client +30 µs | worse at client +30 µs |")
 
     def test_false_alarms_the_largest_change_by_size_and_the_median_detectable(self):
         self.assertEqual(self.cells("fan-out n=500")[1:4], ["1/3", "+12.5%", "10.0%"])
         self.assertEqual(self.cells("sequential n=10")[1:4], ["0/3", "+1.0%", "none"])
 
     def test_the_change_a_slowdown_made_beside_its_detections(self):
-        self.assertEqual(self.cells("fan-out n=500")[4:], ["+3.0%", "1/3"])
-        self.assertEqual(self.cells("sequential n=10")[4:], ["+14.0%", "2/3"])
+        self.assertEqual(self.cells("fan-out n=500")[4:], ["+3.0%", "1/3", "+15.5%", "2/2"])
+        self.assertEqual(self.cells("sequential n=10")[4:], ["+14.0%", "2/3", "+1.0%", "0/2"])
 
     def test_the_suite_lines(self):
         self.assertIn("A/A comparisons with a false alarm anywhere in the suite: 1 of 3", self.lines)
-        self.assertIn("Rows caught at +15%: 3 of 6 row comparisons", self.lines)
+        self.assertIn("Rows caught at server +15%: 3 of 6 row comparisons", self.lines)
+        self.assertIn("Rows caught at client +30 µs: 2 of 4 row comparisons", self.lines)
 
     def test_fewer_than_two_runs_a_level_is_refused(self):
         with redirect_stderr(io.StringIO()), self.assertRaises(SystemExit) as refused:
             gate_power.main(["benchmarks.jar", "out", "1"])
         self.assertIn("K >= 2", str(refused.exception))
+
+    def test_levels_name_their_runs_folder_and_a_bare_number_is_refused(self):
+        self.assertEqual(gate_power.folder("server:15"), "server15")
+        self.assertEqual(gate_power.folder("client:30"), "client30")
+        for level in ("15", "client:1.5", "cpu:30", "server:"):
+            with self.subTest(level=level), self.assertRaises(SystemExit) as refused:
+                gate_power.folder(level)
+            self.assertIn("server:PERCENT", str(refused.exception))
 
 
 if __name__ == "__main__":

@@ -1,24 +1,29 @@
 #!/usr/bin/env bash
 # How well `compare` separates a real slowdown from noise (docs/compare.md, "The gate's own power"): runs a profile
-# K times against the stub server as it is, and K times against it answering S% later than asked for each S
-# given (`server --slow-by S`, a real slowdown of what is measured, not rescaled numbers). Then it compares every
-# as-is run with every other one (A/A: any row called worse is a false alarm) and every as-is run with every
-# slowed one (a row called worse is a detection), and prints per row: false alarms, the largest A/A change, the
-# median of the slowdown compare says the row could show, and at each S the change it made to the row and the
-# detections.
+# K times as it is, and K times at each slowdown LEVEL given, each a real slowdown of what is measured, not rescaled
+# numbers: server:S, the stub server answering S% later than asked (`server --slow-by S`); client:M, the client
+# burning M µs more CPU on every response (`--slow-client-by M`), as a slower client library or code under test
+# would. Then it compares every as-is run with every other one (A/A: any row called worse is a false alarm) and every
+# as-is run with every slowed one (a row called worse is a detection), and prints per row: false alarms, the largest
+# A/A change, the median of the slowdown compare says the row could show, and at each level the change it made to the
+# row and the detections.
 #
-# usage: benchmarks/perf/gate-power.sh K [S ...]      e.g. benchmarks/perf/gate-power.sh 3 10 15
+# usage: benchmarks/perf/gate-power.sh K [LEVEL ...]  e.g. benchmarks/perf/gate-power.sh 3 server:15 client:30
 # env:   JAR (default benchmarks.jar), PROFILE (default ci), OUT (default a new temporary folder),
 #        RUN_ARGS (more launcher arguments for every run, e.g. "-p n=10")
-# Pairs share runs, so they are not independent: with K = 3, 3 A/A pairs and 9 slowed pairs per S.
+# Pairs share runs, so they are not independent: with K = 3, 3 A/A pairs and 9 slowed pairs per level.
 # Each run of the ci profile takes about 4.5 min on 2 cores.
 set -euo pipefail
+usage="usage: $0 K [LEVEL ...]   (K >= 2 runs per level; a LEVEL is server:PERCENT or client:MICROS)"
 if [ $# -lt 1 ] || ! [[ $1 =~ ^[0-9]+$ ]] || [ "$1" -lt 2 ]; then
-  echo "usage: $0 K [SLOWDOWN_PERCENT ...]   (K >= 2 runs per level)" >&2
+  echo "$usage" >&2
   exit 2
 fi
 runs=$1
 shift
+for level in "$@"; do
+  [[ $level =~ ^(server:[0-9]+(\.[0-9]+)?|client:[0-9]+)$ ]] || { echo "$usage; got $level" >&2; exit 2; }
+done
 jar=${JAR:-benchmarks.jar}
 profile=${PROFILE:-ci}
 out=${OUT:-$(mktemp -d)}
@@ -27,20 +32,26 @@ mkdir -p "$out"
 
 server_pid=
 trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true' EXIT
-for slow in 0 "$@"; do
-  java -jar "$jar" server --port 0 --slow-by "$slow" --parent-pid $$ > "$out/server-slow$slow.log" 2>&1 &
+for level in as-is "$@"; do
+  server_slow=0
+  client_slow=0
+  case $level in
+    server:*) server_slow=${level#server:} ;;
+    client:*) client_slow=${level#client:} ;;
+  esac
+  java -jar "$jar" server --port 0 --slow-by "$server_slow" --parent-pid $$ > "$out/server-${level/:/}.log" 2>&1 &
   server_pid=$!
   url=
   for _ in $(seq 1 100); do
-    url=$(sed -n 's/^listening on //p' "$out/server-slow$slow.log")
+    url=$(sed -n 's/^listening on //p' "$out/server-${level/:/}.log")
     [ -n "$url" ] && break
     sleep 0.2
   done
-  [ -n "$url" ] || { echo "the stub server did not start: $out/server-slow$slow.log" >&2; exit 1; }
+  [ -n "$url" ] || { echo "the stub server did not start: $out/server-${level/:/}.log" >&2; exit 1; }
   for i in $(seq 1 "$runs"); do
-    echo "== slowed by $slow%, run $i of $runs"
-    java -jar "$jar" --profile "$profile" --server-url "$url" --results "$out/slow$slow-run$i" \
-      ${run_args[@]+"${run_args[@]}"} | tail -n 1
+    echo "== $level, run $i of $runs"
+    java -jar "$jar" --profile "$profile" --server-url "$url" --slow-client-by "$client_slow" \
+      --results "$out/${level/:/}-run$i" ${run_args[@]+"${run_args[@]}"} | tail -n 1
   done
   kill "$server_pid"
   wait "$server_pid" 2>/dev/null || true

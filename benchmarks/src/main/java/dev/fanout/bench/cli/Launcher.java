@@ -104,6 +104,12 @@ final class Launcher implements Callable<Integer> {
             + " recorded in meta.json.")
     private String pinCpus;
 
+    @Option(names = "--slow-client-by", paramLabel = "MICROS", defaultValue = "0", description = "Add this much CPU"
+            + " work, µs, to every response of every trial, on top of its cpuMicros: a real slowdown of the client that"
+            + " keeps every trial's params, for measuring what compare catches (benchmarks/perf/gate-power.sh);"
+            + " recorded in meta.json and in every trial's details. Default: ${DEFAULT-VALUE}.")
+    private long slowClientByMicros;
+
     @Option(names = "--help", usageHelp = true, description = "Show this help (JMH's own: -h).")
     private boolean help;
 
@@ -158,6 +164,9 @@ final class Launcher implements Callable<Integer> {
                 return 0;
             }
             pinning = pinCpus == null ? null : CpuPinning.parse(pinCpus);
+            if (slowClientByMicros < 0) {
+                throw new IllegalArgumentException("--slow-client-by must be 0 or more µs, got " + slowClientByMicros);
+            }
             if (!(limitPerIdeal >= 1)) {
                 throw new IllegalArgumentException("--limit must be at least 1 (no response beats the ideal), got "
                         + limitPerIdeal);
@@ -230,12 +239,12 @@ final class Launcher implements Callable<Integer> {
     }
 
     /**
-     * @param url the server to measure against, or null to start the stub server as a child process
+     * @param url     the server to measure against, or null to start the stub server as a child process
+     * @param pinning where the server and the client run, or null for every core alike
      */
-    /** @param pinning where the server and the client run, or null for every core alike */
     private int measure(Plan plan, JmhArguments jmh, Path dir, URI url, RunLock lock, CpuPinning pinning)
             throws IOException {
-        RunMeta meta = new RunMeta(profile, commandLine, plan, pinning);
+        RunMeta meta = new RunMeta(profile, commandLine, plan, pinning, slowClientByMicros);
         RunWriter writer = new RunWriter(dir, Runtime.getRuntime().availableProcessors(), plan.limitPerIdeal());
         Interruption interruption = Interruption.onShutdown(() -> {
             // The forks and the server first, then the writer (once a trial it is writing is whole), so that
@@ -345,7 +354,7 @@ final class Launcher implements Callable<Integer> {
         } catch (IOException e) {
             throw new CannotWriteException(forkTemp, e);
         }
-        List<String> forkArguments = List.of(
+        List<String> forkArguments = new ArrayList<>(List.of(
                 // Netty loads its epoll transport with System.loadLibrary, which JDK 24 and later warn about.
                 "--enable-native-access=ALL-UNNAMED",
                 // A heap of fixed size, touched before the first op (docs/spread.md): with the JVM's default, a heap
@@ -358,7 +367,10 @@ final class Launcher implements Callable<Integer> {
                 "-D" + ForkEnvironment.SERVER_URL + "=" + probe.base(),
                 "-D" + ResultsLayout.RESULTS_DIR_PROPERTY + "=" + dir,
                 "-D" + ForkEnvironment.MAX_CONCURRENT + "=" + plan.maxConcurrent(),
-                "-Djava.io.tmpdir=" + forkTemp);
+                "-Djava.io.tmpdir=" + forkTemp));
+        if (slowClientByMicros > 0) {
+            forkArguments.add("-D" + ForkEnvironment.SLOW_CLIENT_BY_MICROS + "=" + slowClientByMicros);
+        }
         RunLoop.Outcome outcome = null;
         LogFile jmhLogFile = LogFile.create(ResultsLayout.jmhLog(dir));
         try (PrintStream jmhLog = new PrintStream(jmhLogFile, true, StandardCharsets.UTF_8)) {

@@ -32,8 +32,11 @@ final class RunMeta {
     /** The machine's CPU ticks when the run began, to tell the steal over it; null where the system does not tell. */
     private final SystemCpu machineAtStart = SystemCpu.now().orElse(null);
 
-    /** @param pinning where the server and the client run, or null for every core alike */
-    RunMeta(Profile profile, List<String> commandLine, Plan plan, CpuPinning pinning) {
+    /**
+     * @param pinning            where the server and the client run, or null for every core alike
+     * @param slowClientByMicros the CPU work added to every response ({@code --slow-client-by}), µs
+     */
+    RunMeta(Profile profile, List<String> commandLine, Plan plan, CpuPinning pinning, long slowClientByMicros) {
         Runtime runtime = Runtime.getRuntime();
         fields.put("started_at", Instant.now().toString());
         fields.put("profile", profile.id());
@@ -66,6 +69,7 @@ final class RunMeta {
         order.put("seed", plan.shuffleSeed());
         fields.put("trial_order", order);
         fields.put("trials_skipped", plan.skipped());
+        fields.put("slow_client_by_us", slowClientByMicros);
     }
 
     /** The server the run measures against, and whether the launcher started it. */

@@ -103,23 +103,29 @@ final class FanOutFixture implements AutoCloseable {
             }
             Endpoint endpoint = setting.endpoint();
             URI url = endpoint.url(env.serverUrl(), setting.latencyMs());
-            CpuBurner burner = setting.cpuMicros() > 0 ? CpuBurner.calibrate() : CpuBurner.none();
+            // The launcher's --slow-client-by adds to the work of the trial's own cpuMicros, not to its params.
+            long workPerResponseMicros = setting.cpuMicros() + env.slowClientByMicros();
             RequestObserver observer = mix ? RequestObserver.NONE : recorded;
-            CheckedFetcher fetcher = new CheckedFetcher(clients, url, endpoint, observer, burner, setting.cpuMicros());
             warm(clients, env, setting.n());
             long warmUpLatencyMs = JitSettling.warmUpLatencyMs(setting.latencyMs(), setting.n(), spec.idealMs(),
                     CODE_WARM_UP_REQUESTS);
             CheckedFetcher warmUp = new CheckedFetcher(clients, endpoint.url(env.serverUrl(), warmUpLatencyMs),
-                    endpoint, observer, burner, setting.cpuMicros());
+                    endpoint, observer, burner(workPerResponseMicros), workPerResponseMicros);
             JitSettling jit = JitSettling.ofThisJvm(CODE_WARM_UP_REQUESTS);
             warmCode(fanOut, warmUp, setting.n(), jit);
+            // Calibrated again now that the warm-up has compiled the steps: a virtual thread burns by the rate alone.
+            CpuBurner burner = burner(workPerResponseMicros);
+            CheckedFetcher fetcher = new CheckedFetcher(clients, url, endpoint, observer, burner, workPerResponseMicros);
             recorder.detail("code_warm_up_latency_ms", warmUpLatencyMs);
             recorder.detail("code_warm_up_requests", jit.requests());
             recorder.detail("code_warm_up_ms", jit.elapsedMillis());
             recorder.detail("jit_settled", jit.settled());
             recorder.detail("warm_connections", clients.stream().mapToInt(HttpClient::openConnections).sum());
-            if (setting.cpuMicros() > 0) {
+            if (workPerResponseMicros > 0) {
                 recorder.detail("cpu_steps_per_us", burner.stepsPerMicro());
+            }
+            if (env.slowClientByMicros() > 0) {
+                recorder.detail("slow_client_by_us", env.slowClientByMicros());
             }
             if (mix) {
                 recorder.detail("cpu_task_ms", cpuTaskMs);
@@ -154,6 +160,10 @@ final class FanOutFixture implements AutoCloseable {
                 clients.get(i).warm(hold, share, env.timeout().plusMillis(WARM_UP_HOLD_MS + share * CONNECT_ALLOWANCE_MS));
             }
         }
+    }
+
+    private static CpuBurner burner(long workPerResponseMicros) {
+        return workPerResponseMicros > 0 ? CpuBurner.calibrate() : CpuBurner.none();
     }
 
     /**

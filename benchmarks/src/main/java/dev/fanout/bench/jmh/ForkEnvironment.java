@@ -18,13 +18,17 @@ import java.util.OptionalDouble;
  * @param cpuTaskMs     the cost of one of {@code cpu_io_mix}'s CPU tasks as the launcher measured it for its plan
  *                      ({@value #CPU_TASK_MS}), so that the plan and the results judge the trial by one ideal;
  *                      empty when the fork must measure it
+ * @param slowClientByMicros CPU work added to every correct response on top of the trial's {@code cpuMicros}, µs
+ *                      ({@value #SLOW_CLIENT_BY_MICROS}; 0 unless the launcher was given {@code --slow-client-by}): a
+ *                      real slowdown of the client that leaves the trial's params, and so its key, as they are
  */
 public record ForkEnvironment(URI serverUrl, Path resultsDir, int maxConcurrent, Duration timeout,
-                              OptionalDouble cpuTaskMs) {
+                              OptionalDouble cpuTaskMs, long slowClientByMicros) {
     public static final String SERVER_URL = "fanout.server.url";
     public static final String MAX_CONCURRENT = "fanout.client.max-concurrent";
     public static final String TIMEOUT_MS = "fanout.request.timeout-ms";
     public static final String CPU_TASK_MS = "fanout.cpu-task-ms";
+    public static final String SLOW_CLIENT_BY_MICROS = "fanout.client.slow-by-micros";
 
     /**
      * What one request may queue behind in a fan-out of N, at most, before it is a failure: a millisecond of CPU each,
@@ -58,8 +62,13 @@ public record ForkEnvironment(URI serverUrl, Path resultsDir, int maxConcurrent,
         int maxConcurrent = Math.max(n, Integer.getInteger(MAX_CONCURRENT, n));
         long timeoutMs = Long.getLong(TIMEOUT_MS, defaultTimeout(n, latencyMs).toMillis());
         String cpuTaskMs = System.getProperty(CPU_TASK_MS);
+        long slowClientByMicros = Long.getLong(SLOW_CLIENT_BY_MICROS, 0);
+        if (slowClientByMicros < 0) {
+            throw new IllegalArgumentException(SLOW_CLIENT_BY_MICROS + " must be 0 or more, got " + slowClientByMicros);
+        }
         return new ForkEnvironment(serverUrl, ResultsLayout.fromSystemProperty(), maxConcurrent,
                 Duration.ofMillis(timeoutMs),
-                cpuTaskMs == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(cpuTaskMs)));
+                cpuTaskMs == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(cpuTaskMs)),
+                slowClientByMicros);
     }
 }

@@ -14,6 +14,11 @@ import java.lang.management.ThreadMXBean;
  * compiler threads got a core, ran several times faster once compiled, and a burn asked for 40 ms cost
  * 6 ms (a fresh-clone CI run saw it). The calibration only sizes the chunks, so a wrong rate makes each
  * check more or less frequent, never the burn shorter.
+ *
+ * <p>A virtual thread has no CPU clock: the JDK's {@code getCurrentThreadCpuTime()} returns -1 there, and a burn
+ * waiting for that clock to reach its end never ended (every virtual-thread trial with {@code cpuMicros} hung).
+ * On a virtual thread the burn runs the step count the calibrated rate gives instead, which is why the fixture
+ * calibrates again once its warm-up has compiled the steps.
  */
 public final class CpuBurner {
     private static final long CALIBRATION_NANOS = 50_000_000L;
@@ -52,9 +57,16 @@ public final class CpuBurner {
         return new CpuBurner(best);
     }
 
-    /** Burns at least {@code micros} µs of CPU on the calling thread, and about one chunk more at most. */
+    /**
+     * Burns at least {@code micros} µs of CPU on the calling thread, and about one chunk more at most; on a virtual
+     * thread, the steps that many µs take at the calibrated rate.
+     */
     public void burn(long micros) {
         if (micros <= 0 || stepsPerMicro == 0) {
+            return;
+        }
+        if (Thread.currentThread().isVirtual()) {
+            runSteps(Math.round(micros * stepsPerMicro));
             return;
         }
         long chunk = Math.max(1, Math.round(CHUNK_MICROS * stepsPerMicro));

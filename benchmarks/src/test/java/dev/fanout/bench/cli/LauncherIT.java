@@ -384,6 +384,31 @@ class LauncherIT {
         assertThat(meta.path("kernel").asText()).isNotBlank();
     }
 
+    /**
+     * --slow-client-by burns its CPU on every response of the forks, measured as the client's CPU a request, while the
+     * trial keeps its params and so its key for compare; meta.json and the trial's details say the run was slowed. The
+     * footprint profiler measures the client's CPU, so it stays on.
+     */
+    @Test
+    void aClientSlowedByWorkOnEveryResponseKeepsItsTrialAndSaysSo() throws Exception {
+        Path dir = tmp.resolve("slowed");
+        long slowByMicros = 3_000;
+        JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads", "-i", "1", "-r", "300ms",
+                "--slow-client-by", String.valueOf(slowByMicros), "--results", dir.toString()));
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(JSON.readTree(dir.resolve("meta.json").toFile()).path("slow_client_by_us").asLong())
+                .isEqualTo(slowByMicros);
+        assertThat(CsvTable.read(dir.resolve("summary.csv"), SummaryColumns.ALL)).singleElement().satisfies(row -> {
+            assertThat(row.get(STATUS)).isEqualTo("OK");
+            assertThat(row.get(SummaryColumns.TRIAL)).isEqualTo("virtual_threads okhttp n=5 L=100");
+            assertThat(row.get(SummaryColumns.CPU_US)).isZero();
+            assertThat(row.get(CLIENT_CPU_US_PER_REQUEST)).as("the burn is on the client's CPU").isGreaterThan(
+                    (double) slowByMicros);
+            assertThat(row.get(DETAILS)).contains("\"slow_client_by_us\":" + slowByMicros);
+        });
+    }
+
     /** structured's class needs preview features: its forks start with them enabled (PlanTest: no other fork does). */
     @Test
     void structuredRunsInForksThatEnablePreviewFeatures() throws Exception {

@@ -22,7 +22,8 @@ class LauncherOptionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--profile nope", "--bogus", "-p foo=1", "-p n=abc", "-f x", "--results", "NoSuchBenchmark",
-            "--limit 0.5", "--limit x", "--pin-cpus 0", "--pin-cpus a:b", "--shuffle x"})
+            "--limit 0.5", "--limit x", "--pin-cpus 0", "--pin-cpus a:b", "--shuffle x",
+            "--slow-client-by -1", "--slow-client-by x"})
     void badOptionsGiveOneLineAndExitTwo(String args) {
         int code = run(args.split(" "));
 

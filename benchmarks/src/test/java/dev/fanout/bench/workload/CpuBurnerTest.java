@@ -33,6 +33,24 @@ class CpuBurnerTest {
         assertThat((THREADS.getCurrentThreadCpuTime() - before) / 1_000).isBetween(20_000L, 200_000L);
     }
 
+    /**
+     * A virtual thread has no CPU clock (the JDK answers -1): the burn there ends, and the process still spends about
+     * what was asked, at the rate calibrated once the steps are compiled (the first calibration compiles them).
+     */
+    @Test
+    void aBurnOnAVirtualThreadEndsAndCostsWhatWasAsked() throws Exception {
+        CpuBurner.calibrate();
+        CpuBurner warm = CpuBurner.calibrate();
+        var process = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long before = process.getProcessCpuTime();
+        Thread burning = Thread.ofVirtual().start(() -> warm.burn(100_000));
+        burning.join(10_000);
+
+        assertThat(burning.isAlive()).as("a burn of 100 ms on a virtual thread still running after 10 s").isFalse();
+        // Other threads can only add to the process's CPU; a rate off by 20% would still be within the bound.
+        assertThat((process.getProcessCpuTime() - before) / 1_000).isGreaterThanOrEqualTo(80_000L);
+    }
+
     @Test
     void noWorkCostsNothing() {
         CpuBurner none = CpuBurner.none();
