@@ -2,9 +2,9 @@
 
     /usr/bin/python3 -m analysis.gate_power JAR OUT K [LEVEL ...]
 
-reads the runs gate-power.sh left in OUT (as-is-run1 .. as-is-runK against the stub server as it is, and for each
-LEVEL its K runs: server:S, the server answering S% later, in serverS-run1 ..; client:M, the client burning M µs more
-CPU on every response, in clientM-run1 ..), judges every pair with `java -jar JAR compare`, and prints per row: the
+reads the runs gate-power.sh left in OUT (as-is-run1 .. as-is-runK as they are, and for each LEVEL its K runs:
+server:S, the server answering S% later, in serverS-run1 ..; client:M, the client burning M µs more CPU on every
+response, in clientM-run1 ..), judges every pair with `java -jar JAR compare`, and prints per row: the
 A/A false alarms, the largest A/A change, the median of the slowdown compare says the row could show, and for each
 level the change it really made to the row (the median over the pairs) beside how many pairs were called worse.
 The change made matters: a row whose op is mostly the client's CPU moves far less than S when only the server's
@@ -54,10 +54,13 @@ def parse_level(level):
     return (match[1], match[2]) if match[1] else (match[3], match[4])
 
 
-def folder(level):
-    """Where gate-power.sh keeps run i of a level: serverS-runI, clientM-runI."""
+def run_folder(level, i):
+    """Where gate-power.sh keeps run i of a level: as-is-runI, serverS-runI, clientM-runI (the level without its
+    colon)."""
+    if level == AS_IS:
+        return f"{AS_IS}-run{i}"
     kind, amount = parse_level(level)
-    return f"{kind}{amount}"
+    return f"{kind}{amount}-run{i}"
 
 
 def label(level):
@@ -94,10 +97,11 @@ def main(argv):
         sys.exit("usage: python3 -m analysis.gate_power JAR OUT K [LEVEL ...]   (K >= 2 runs per level; a LEVEL is "
                  "server:PERCENT or client:MICROS)")
     jar, out, runs, levels = argv[0], argv[1], int(argv[2]), argv[3:]
-    folders = {level: folder(level) for level in levels}
-    as_is = [f"{AS_IS}-run{i}" for i in range(1, runs + 1)]
+    for level in levels:
+        parse_level(level)
+    as_is = [run_folder(AS_IS, i) for i in range(1, runs + 1)]
     aa = [compare(jar, out, a, b) for a, b in itertools.combinations(as_is, 2)]
-    slowed = {level: [compare(jar, out, a, f"{folders[level]}-run{j}") for a in as_is for j in range(1, runs + 1)]
+    slowed = {level: [compare(jar, out, a, run_folder(level, j)) for a in as_is for j in range(1, runs + 1)]
               for level in levels}
     print()
     print("\n".join(table(aa, slowed)))

@@ -3,8 +3,11 @@ detections counted per row, the change a slowdown made taken as the median over 
 named with its unit, a bad K or level refused."""
 
 import io
+import os
+import subprocess
 import unittest
 from contextlib import redirect_stderr
+from pathlib import Path
 
 from analysis import gate_power
 
@@ -54,13 +57,40 @@ class GatePowerTableTest(unittest.TestCase):
         self.assertIn("K >= 2", str(refused.exception))
 
     def test_levels_name_their_runs_folder_and_a_bare_number_is_refused(self):
-        self.assertEqual(gate_power.folder("server:15"), "server15")
-        self.assertEqual(gate_power.folder("client:30"), "client30")
+        self.assertEqual(gate_power.run_folder("as-is", 1), "as-is-run1")
+        self.assertEqual(gate_power.run_folder("server:15", 2), "server15-run2")
+        self.assertEqual(gate_power.run_folder("client:30", 3), "client30-run3")
         for level in ("15", "client:1.5", "cpu:30", "server:"):
             with self.subTest(level=level), self.assertRaises(SystemExit) as refused:
-                gate_power.folder(level)
+                gate_power.run_folder(level, 1)
             self.assertIn("server:PERCENT", str(refused.exception))
 
+
+class GatePowerScriptTest(unittest.TestCase):
+    """gate-power.sh reads its levels as gate_power.py does: each refuses what the other refuses, before a run."""
+
+    SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "perf" / "gate-power.sh"
+
+    def run_script(self, *args):
+        return subprocess.run(["bash", str(self.SCRIPT), *args], capture_output=True, text=True,
+                              env={**os.environ, "JAR": "/nonexistent.jar"}, timeout=30)
+
+    def test_the_script_refuses_the_levels_the_table_refuses_before_any_run(self):
+        for level in ("15", "client:1.5", "cpu:30", "server:"):
+            with self.subTest(level=level):
+                done = self.run_script("2", level)
+                self.assertEqual(done.returncode, 2, done.stderr)
+                self.assertIn("server:PERCENT or client:MICROS", done.stderr)
+                self.assertNotIn("==", done.stdout)
+
+    def test_the_script_names_each_runs_folder_as_the_table_reads_it(self):
+        # The script derives a folder from a level with ${level/:/}; the table with run_folder.
+        self.assertIn('"$out/${level/:/}-run$i"', self.SCRIPT.read_text())
+        for level in ("server:15", "server:7.5", "client:30"):
+            with self.subTest(level=level):
+                shell = subprocess.run(["bash", "-c", f'level={level}; echo "${{level/:/}}-run1"'],
+                                       capture_output=True, text=True).stdout.strip()
+                self.assertEqual(shell, gate_power.run_folder(level, 1))
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # How well `compare` separates a real slowdown from noise (docs/compare.md, "The gate's own power"): runs a profile
 # K times as it is, and K times at each slowdown LEVEL given, each a real slowdown of what is measured, not rescaled
-# numbers: server:S, the stub server answering S% later than asked (`server --slow-by S`); client:M, the client
-# burning M µs more CPU on every response (`--slow-client-by M`), as a slower client library or code under test
-# would. Then it compares every as-is run with every other one (A/A: any row called worse is a false alarm) and every
-# as-is run with every slowed one (a row called worse is a detection), and prints per row: false alarms, the largest
-# A/A change, the median of the slowdown compare says the row could show, and at each level the change it made to the
-# row and the detections.
+# numbers: server:S, the stub server answering S% later than asked (the launcher's `--slow-server-by S`); client:M,
+# the client burning M µs more CPU on every response (`--slow-client-by M`), as a slower client library or code
+# under test would. Every run starts its own stub server, as a CI run of the profile does. Then it compares every
+# as-is run with every other one (A/A: any row called worse is a false alarm) and every as-is run with every slowed
+# one (a row called worse is a detection), and prints per row: false alarms, the largest A/A change, the median of
+# the slowdown compare says the row could show, and at each level the change it made to the row and the detections.
 #
 # usage: benchmarks/perf/gate-power.sh K [LEVEL ...]  e.g. benchmarks/perf/gate-power.sh 3 server:15 client:30
 # env:   JAR (default benchmarks.jar), PROFILE (default ci), OUT (default a new temporary folder),
@@ -30,32 +30,18 @@ out=${OUT:-$(mktemp -d)}
 read -r -a run_args <<< "${RUN_ARGS:-}"
 mkdir -p "$out"
 
-server_pid=
-trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true' EXIT
 for level in as-is "$@"; do
-  server_slow=0
-  client_slow=0
+  slowdown=()
   case $level in
-    server:*) server_slow=${level#server:} ;;
-    client:*) client_slow=${level#client:} ;;
+    server:*) slowdown=(--slow-server-by "${level#server:}") ;;
+    client:*) slowdown=(--slow-client-by "${level#client:}") ;;
   esac
-  java -jar "$jar" server --port 0 --slow-by "$server_slow" --parent-pid $$ > "$out/server-${level/:/}.log" 2>&1 &
-  server_pid=$!
-  url=
-  for _ in $(seq 1 100); do
-    url=$(sed -n 's/^listening on //p' "$out/server-${level/:/}.log")
-    [ -n "$url" ] && break
-    sleep 0.2
-  done
-  [ -n "$url" ] || { echo "the stub server did not start: $out/server-${level/:/}.log" >&2; exit 1; }
   for i in $(seq 1 "$runs"); do
     echo "== $level, run $i of $runs"
-    java -jar "$jar" --profile "$profile" --server-url "$url" --slow-client-by "$client_slow" \
-      --results "$out/${level/:/}-run$i" ${run_args[@]+"${run_args[@]}"} | tail -n 1
+    # The folder's name is analysis/gate_power.py's run_folder: the level without its colon.
+    java -jar "$jar" --profile "$profile" ${slowdown[@]+"${slowdown[@]}"} --results "$out/${level/:/}-run$i" \
+      ${run_args[@]+"${run_args[@]}"} | tail -n 1
   done
-  kill "$server_pid"
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=
 done
 
 # The table comes from analysis/gate_power.py, which can also re-read the OUT folder of an earlier measurement.

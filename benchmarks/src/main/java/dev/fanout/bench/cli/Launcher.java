@@ -104,11 +104,20 @@ final class Launcher implements Callable<Integer> {
             + " recorded in meta.json.")
     private String pinCpus;
 
+    @Option(names = "--slow-server-by", paramLabel = "PERCENT", defaultValue = "0", description = "Have the stub server"
+            + " the launcher starts answer every delayed request this much later than asked (its --slow-by): a real"
+            + " slowdown of the server that keeps every trial's params, for measuring what compare catches"
+            + " (benchmarks/perf/gate-power.sh); recorded in meta.json. Default: ${DEFAULT-VALUE}.")
+    private double slowServerByPercent;
+
     @Option(names = "--slow-client-by", paramLabel = "MICROS", defaultValue = "0", description = "Add this much CPU"
-            + " work, µs, to every response of every trial, on top of its cpuMicros: a real slowdown of the client that"
-            + " keeps every trial's params, for measuring what compare catches (benchmarks/perf/gate-power.sh);"
+            + " work, µs, to every response of every Java trial, on top of its cpuMicros: a real slowdown of the client"
+            + " that keeps every trial's params, for measuring what compare catches (benchmarks/perf/gate-power.sh);"
             + " recorded in meta.json and in every trial's details. Default: ${DEFAULT-VALUE}.")
     private long slowClientByMicros;
+
+    /** The two options above, checked. */
+    private Slowdown slowdown = Slowdown.NONE;
 
     @Option(names = "--help", usageHelp = true, description = "Show this help (JMH's own: -h).")
     private boolean help;
@@ -164,8 +173,10 @@ final class Launcher implements Callable<Integer> {
                 return 0;
             }
             pinning = pinCpus == null ? null : CpuPinning.parse(pinCpus);
-            if (slowClientByMicros < 0) {
-                throw new IllegalArgumentException("--slow-client-by must be 0 or more µs, got " + slowClientByMicros);
+            slowdown = new Slowdown(slowServerByPercent, slowClientByMicros);
+            if (slowServerByPercent > 0 && serverUrl != null) {
+                throw new IllegalArgumentException("--slow-server-by slows the stub server the launcher starts; start"
+                        + " the server given with --server-url with its own --slow-by");
             }
             if (!(limitPerIdeal >= 1)) {
                 throw new IllegalArgumentException("--limit must be at least 1 (no response beats the ideal), got "
@@ -244,7 +255,7 @@ final class Launcher implements Callable<Integer> {
      */
     private int measure(Plan plan, JmhArguments jmh, Path dir, URI url, RunLock lock, CpuPinning pinning)
             throws IOException {
-        RunMeta meta = new RunMeta(profile, commandLine, plan, pinning, slowClientByMicros);
+        RunMeta meta = new RunMeta(profile, commandLine, plan, pinning, slowdown);
         RunWriter writer = new RunWriter(dir, Runtime.getRuntime().availableProcessors(), plan.limitPerIdeal());
         Interruption interruption = Interruption.onShutdown(() -> {
             // The forks and the server first, then the writer (once a trial it is writing is whole), so that
@@ -268,7 +279,7 @@ final class Launcher implements Callable<Integer> {
         try {
             if (url == null) {
                 child = ServerProcess.start(dir.resolve("server.log"), 42,
-                        pinning == null ? List.of() : pinning.serverPrefix());
+                        pinning == null ? List.of() : pinning.serverPrefix(), slowdown.serverArguments());
                 ServerProcess started = child;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stopEverything(started), "stop-children"));
             }
@@ -368,9 +379,7 @@ final class Launcher implements Callable<Integer> {
                 "-D" + ResultsLayout.RESULTS_DIR_PROPERTY + "=" + dir,
                 "-D" + ForkEnvironment.MAX_CONCURRENT + "=" + plan.maxConcurrent(),
                 "-Djava.io.tmpdir=" + forkTemp));
-        if (slowClientByMicros > 0) {
-            forkArguments.add("-D" + ForkEnvironment.SLOW_CLIENT_BY_MICROS + "=" + slowClientByMicros);
-        }
+        forkArguments.addAll(slowdown.forkProperties());
         RunLoop.Outcome outcome = null;
         LogFile jmhLogFile = LogFile.create(ResultsLayout.jmhLog(dir));
         try (PrintStream jmhLog = new PrintStream(jmhLogFile, true, StandardCharsets.UTF_8)) {

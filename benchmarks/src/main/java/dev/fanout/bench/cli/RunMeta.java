@@ -33,10 +33,10 @@ final class RunMeta {
     private final SystemCpu machineAtStart = SystemCpu.now().orElse(null);
 
     /**
-     * @param pinning            where the server and the client run, or null for every core alike
-     * @param slowClientByMicros the CPU work added to every response ({@code --slow-client-by}), µs
+     * @param pinning  where the server and the client run, or null for every core alike
+     * @param slowdown the run's real slowdown of the server and the client, for measuring the gate
      */
-    RunMeta(Profile profile, List<String> commandLine, Plan plan, CpuPinning pinning, long slowClientByMicros) {
+    RunMeta(Profile profile, List<String> commandLine, Plan plan, CpuPinning pinning, Slowdown slowdown) {
         Runtime runtime = Runtime.getRuntime();
         fields.put("started_at", Instant.now().toString());
         fields.put("profile", profile.id());
@@ -69,7 +69,7 @@ final class RunMeta {
         order.put("seed", plan.shuffleSeed());
         fields.put("trial_order", order);
         fields.put("trials_skipped", plan.skipped());
-        fields.put("slow_client_by_us", slowClientByMicros);
+        fields.put("slowdown", slowdown.asMeta());
     }
 
     /** The server the run measures against, and whether the launcher started it. */

@@ -41,10 +41,8 @@ final class ServerProcess implements AutoCloseable {
      * Undertow holds a pooled 16 KiB buffer for each frame it has queued on a connection, and a fan-out of 100,000 on
      * one connection queues its answers by the tens of thousands when their timers fire together: with 1 GiB the
      * server ran out of direct memory and closed the connection under every stream. The heap is fixed and touched at
-     * start, in transparent huge pages, as the forks' is (docs/spread.md): a heap growing from 256 MiB took its page
-     * faults during the measured ops (8 µs a 4 KiB page on this VM). Five alternating launches each of the event loop at
-     * N = 10,000: the server's CPU a request 28.4–34.0 µs before, 27.5–29.3 µs touched; its lateness p99 27–230 ms
-     * before, 19–95 ms touched.
+     * start, in transparent huge pages, as the forks' is: a heap growing from 256 MiB took its page faults during the
+     * measured ops (docs/spread.md, "The server's heap").
      */
     static final String HEAP = "2g";
     static final String DIRECT_MEMORY = "4g";
@@ -64,17 +62,19 @@ final class ServerProcess implements AutoCloseable {
      *
      * @param logFile where the server's later output goes
      * @param prefix  what the server's command starts with: nothing, or {@code taskset -c CPUS}
+     * @param more    the server's further arguments (a slowdown's {@code --slow-by})
      */
-    static ServerProcess start(Path logFile, long seed, List<String> prefix) throws IOException {
+    static ServerProcess start(Path logFile, long seed, List<String> prefix, List<String> more) throws IOException {
         LogFile log = LogFile.create(logFile);
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(java, "-Xms" + HEAP, "-Xmx" + HEAP, "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages", "-XX:MaxDirectMemorySize=" + DIRECT_MEMORY,
-                "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
+        command.addAll(List.of(java, "-Xms" + HEAP, "-Xmx" + HEAP, "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages",
+                "-XX:MaxDirectMemorySize=" + DIRECT_MEMORY, "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
                 "--host", "127.0.0.1", "--port", "0", "--seed", Long.toString(seed),
                 "--io-threads", Integer.toString(IO_THREADS),
                 // The server stops when the launcher ends, however it ends: a kill -9 runs no shutdown hook.
                 "--parent-pid", Long.toString(ProcessHandle.current().pid())));
+        command.addAll(more);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         ServerProcess server = null;
         try {

@@ -33,7 +33,8 @@ public final class SummaryColumns {
             "the k param: a pool's threads or a semaphore's permits, 0 where unused"));
     public static final Column<Integer> CONCURRENCY = add(Column.integer("concurrency", "",
             "requests that can be in flight at once: the k of the ideal L x ceil(N / k)"));
-    public static final Column<Long> CPU_US = add(Column.count("cpu_us", "µs", "CPU-bound work done on each response"));
+    public static final Column<Long> CPU_US = add(Column.count("cpu_us", "µs", "CPU-bound work done on each response,"
+            + " as the trial's param asks (a run slowed with --slow-client-by adds meta.json's slowdown.client_by_us)"));
     public static final Column<Integer> RATE = add(Column.integer("rate", "1/s",
             "service mode: fan-outs offered a second; for a knee row, the knee, the highest rate of its sweep that held;"
                     + " blank in the closed loop"));

@@ -9,16 +9,17 @@ import java.lang.management.ThreadMXBean;
  * the middle still owes the rest of its work, unlike a spin on {@code System.nanoTime()}, which is what
  * lets the benchmarks show models competing for cores.
  *
- * <p>The burn reads its thread's CPU clock between chunks of steps rather than running a step count
- * calibrated in advance: a count calibrated while the steps were still interpreted, or before the JIT's
- * compiler threads got a core, ran several times faster once compiled, and a burn asked for 40 ms cost
- * 6 ms (a fresh-clone CI run saw it). The calibration only sizes the chunks, so a wrong rate makes each
- * check more or less frequent, never the burn shorter.
+ * <p>On a platform thread the burn reads its thread's CPU clock between chunks of steps rather than running a
+ * step count calibrated in advance: a count calibrated while the steps were still interpreted, or before the
+ * JIT's compiler threads got a core, ran several times faster once compiled, and a burn asked for 40 ms cost
+ * 6 ms (a fresh-clone CI run saw it). There the calibration only sizes the chunks, so a wrong rate makes each
+ * check more or less frequent, never the burn shorter, and the burn ends at most one chunk (20 µs) late.
  *
  * <p>A virtual thread has no CPU clock: the JDK's {@code getCurrentThreadCpuTime()} returns -1 there, and a burn
  * waiting for that clock to reach its end never ended (every virtual-thread trial with {@code cpuMicros} hung).
- * On a virtual thread the burn runs the step count the calibrated rate gives instead, which is why the fixture
- * calibrates again once its warm-up has compiled the steps.
+ * Wherever the clock answers -1 the burn runs the step count the calibrated rate gives instead: the best rate of
+ * the calibration's tries, so the count takes at least the asked time at that rate. That is why the fixture
+ * calibrates again once its warm-up has compiled the steps; a rate measured too low would burn less there.
  */
 public final class CpuBurner {
     private static final long CALIBRATION_NANOS = 50_000_000L;
@@ -39,8 +40,16 @@ public final class CpuBurner {
         return new CpuBurner(0);
     }
 
-    /** Measures how many steps this thread runs per microsecond of its CPU time, taking the best of a few tries. */
+    /**
+     * Measures how many steps this thread runs per microsecond of its CPU time, taking the best of a few tries.
+     *
+     * @throws IllegalStateException on a thread without a CPU clock (a virtual thread)
+     */
     public static CpuBurner calibrate() {
+        if (THREADS.getCurrentThreadCpuTime() < 0) {
+            throw new IllegalStateException("calibrating needs a thread with a CPU clock; "
+                    + Thread.currentThread() + " has none");
+        }
         CpuBurner probe = new CpuBurner(0);
         double best = 0;
         for (int attempt = 0; attempt < 5; attempt++) {
@@ -58,25 +67,26 @@ public final class CpuBurner {
     }
 
     /**
-     * Burns at least {@code micros} µs of CPU on the calling thread, and about one chunk more at most; on a virtual
-     * thread, the steps that many µs take at the calibrated rate.
+     * Burns at least {@code micros} µs of CPU on the calling thread, and about one chunk more at most; on a thread
+     * without a CPU clock (a virtual thread), the steps that many µs take at the calibrated rate.
      */
     public void burn(long micros) {
         if (micros <= 0 || stepsPerMicro == 0) {
             return;
         }
-        if (Thread.currentThread().isVirtual()) {
+        long start = THREADS.getCurrentThreadCpuTime();
+        if (start < 0) {
             runSteps(Math.round(micros * stepsPerMicro));
             return;
         }
         long chunk = Math.max(1, Math.round(CHUNK_MICROS * stepsPerMicro));
-        long end = THREADS.getCurrentThreadCpuTime() + micros * 1_000;
+        long end = start + micros * 1_000;
         while (THREADS.getCurrentThreadCpuTime() < end) {
             runSteps(chunk);
         }
     }
 
-    /** Steps a µs of this thread's CPU runs, as calibrated; it sizes the chunks between clock reads. */
+    /** Steps a µs of this thread's CPU runs, as calibrated: the chunks between clock reads, or a clockless burn. */
     public double stepsPerMicro() {
         return stepsPerMicro;
     }

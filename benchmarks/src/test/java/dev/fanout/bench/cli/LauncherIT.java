@@ -385,27 +385,32 @@ class LauncherIT {
     }
 
     /**
-     * --slow-client-by burns its CPU on every response of the forks, measured as the client's CPU a request, while the
-     * trial keeps its params and so its key for compare; meta.json and the trial's details say the run was slowed. The
-     * footprint profiler measures the client's CPU, so it stays on.
+     * A run slowed for the gate: --slow-client-by burns its CPU on every response of the forks, measured as the
+     * client's CPU a request, and --slow-server-by has the server the launcher starts answer that much later, so no op
+     * beats the slowed delay; the trial keeps its params, ideal and key for compare, and meta.json and the trial's
+     * details say the run was slowed. The footprint profiler measures the client's CPU, so it stays on.
      */
     @Test
-    void aClientSlowedByWorkOnEveryResponseKeepsItsTrialAndSaysSo() throws Exception {
+    void aRunSlowedForTheGateKeepsItsTrialsAndSaysSo() throws Exception {
         Path dir = tmp.resolve("slowed");
-        long slowByMicros = 3_000;
+        long clientByMicros = 3_000;
         JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads", "-i", "1", "-r", "300ms",
-                "--slow-client-by", String.valueOf(slowByMicros), "--results", dir.toString()));
+                "--slow-client-by", String.valueOf(clientByMicros), "--slow-server-by", "50",
+                "--results", dir.toString()));
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(JSON.readTree(dir.resolve("meta.json").toFile()).path("slow_client_by_us").asLong())
-                .isEqualTo(slowByMicros);
+        JsonNode slowdown = JSON.readTree(dir.resolve("meta.json").toFile()).path("slowdown");
+        assertThat(slowdown.path("client_by_us").asLong()).isEqualTo(clientByMicros);
+        assertThat(slowdown.path("server_by_percent").asDouble()).isEqualTo(50.0);
         assertThat(CsvTable.read(dir.resolve("summary.csv"), SummaryColumns.ALL)).singleElement().satisfies(row -> {
             assertThat(row.get(STATUS)).isEqualTo("OK");
             assertThat(row.get(SummaryColumns.TRIAL)).isEqualTo("virtual_threads okhttp n=5 L=100");
             assertThat(row.get(SummaryColumns.CPU_US)).isZero();
+            assertThat(row.get(IDEAL_MS)).isEqualTo(100.0);
+            assertThat(row.get(P50_MS)).as("L = 100 ms answered 50% later").isGreaterThanOrEqualTo(150.0);
             assertThat(row.get(CLIENT_CPU_US_PER_REQUEST)).as("the burn is on the client's CPU").isGreaterThan(
-                    (double) slowByMicros);
-            assertThat(row.get(DETAILS)).contains("\"slow_client_by_us\":" + slowByMicros);
+                    (double) clientByMicros);
+            assertThat(row.get(DETAILS)).contains("\"slow_client_by_us\":" + clientByMicros);
         });
     }
 

@@ -23,7 +23,8 @@ class LauncherOptionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"--profile nope", "--bogus", "-p foo=1", "-p n=abc", "-f x", "--results", "NoSuchBenchmark",
             "--limit 0.5", "--limit x", "--pin-cpus 0", "--pin-cpus a:b", "--shuffle x",
-            "--slow-client-by -1", "--slow-client-by x"})
+            "--slow-client-by -1", "--slow-client-by x", "--slow-server-by -1", "--slow-server-by 2000",
+            "--slow-server-by 10 --server-url http://127.0.0.1:9"})
     void badOptionsGiveOneLineAndExitTwo(String args) {
         int code = run(args.split(" "));
 

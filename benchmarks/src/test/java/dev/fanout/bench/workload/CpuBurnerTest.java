@@ -47,8 +47,23 @@ class CpuBurnerTest {
         burning.join(10_000);
 
         assertThat(burning.isAlive()).as("a burn of 100 ms on a virtual thread still running after 10 s").isFalse();
-        // Other threads can only add to the process's CPU; a rate off by 20% would still be within the bound.
-        assertThat((process.getProcessCpuTime() - before) / 1_000).isGreaterThanOrEqualTo(80_000L);
+        // Other threads can only add to the process's CPU; a rate off by 20% would still be within the lower bound,
+        // and five times the asked is far beyond what the JVM's own threads add in a tenth of a second.
+        assertThat((process.getProcessCpuTime() - before) / 1_000).isBetween(80_000L, 500_000L);
+    }
+
+    @Test
+    void calibratingOnAThreadWithoutACpuClockIsRefusedNotLooped() throws Exception {
+        Throwable[] thrown = new Throwable[1];
+        Thread.ofVirtual().start(() -> {
+            try {
+                CpuBurner.calibrate();
+            } catch (IllegalStateException e) {
+                thrown[0] = e;
+            }
+        }).join(10_000);
+
+        assertThat(thrown[0]).hasMessageContaining("needs a thread with a CPU clock");
     }
 
     @Test
