@@ -4,7 +4,6 @@ import dev.fanout.bench.jmh.ForkEnvironment;
 import dev.fanout.server.StubServerConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,9 +20,11 @@ record Slowdown(double serverByPercent, long clientByMicros) {
     static final Slowdown NONE = new Slowdown(0, 0);
 
     Slowdown {
-        if (!(serverByPercent >= 0 && serverByPercent <= StubServerConfig.MAX_SLOW_BY_PERCENT)) {
-            throw new IllegalArgumentException("--slow-server-by must be between 0 and "
-                    + (long) StubServerConfig.MAX_SLOW_BY_PERCENT + " percent, got " + serverByPercent);
+        try {
+            // The server's own check, so that the launcher refuses what the server would, before starting it.
+            StubServerConfig.defaults().withSlowByPercent(serverByPercent);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--slow-server-by: " + e.getMessage(), e);
         }
         if (clientByMicros < 0) {
             throw new IllegalArgumentException("--slow-client-by must be 0 or more µs, got " + clientByMicros);
@@ -32,7 +33,7 @@ record Slowdown(double serverByPercent, long clientByMicros) {
 
     /** The stub server's own arguments for it: none when the server is not slowed. */
     List<String> serverArguments() {
-        return serverByPercent == 0 ? List.of() : List.of("--slow-by", String.format(Locale.ROOT, "%s", serverByPercent));
+        return serverByPercent == 0 ? List.of() : List.of("--slow-by", String.valueOf(serverByPercent));
     }
 
     /** Every fork's system property for it: none when the client is not slowed. */
