@@ -4,9 +4,11 @@ import dev.fanout.bench.jmh.ForkEnvironment;
 import dev.fanout.bench.recording.AtomicFiles;
 import dev.fanout.bench.recording.CannotWriteException;
 import dev.fanout.bench.recording.ResultsLayout;
+import dev.fanout.bench.recording.Slowdown;
 import dev.fanout.bench.recording.TrialMerger;
 import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Workload;
+import dev.fanout.server.StubServerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -173,7 +175,7 @@ final class Launcher implements Callable<Integer> {
                 return 0;
             }
             pinning = pinCpus == null ? null : CpuPinning.parse(pinCpus);
-            slowdown = new Slowdown(slowServerByPercent, slowClientByMicros);
+            slowdown = slowdown(slowServerByPercent, slowClientByMicros);
             if (slowServerByPercent > 0 && serverUrl != null) {
                 throw new IllegalArgumentException("--slow-server-by slows the stub server the launcher starts; start"
                         + " the server given with --server-url with its own --slow-by");
@@ -279,7 +281,7 @@ final class Launcher implements Callable<Integer> {
         try {
             if (url == null) {
                 child = ServerProcess.start(dir.resolve("server.log"), 42,
-                        pinning == null ? List.of() : pinning.serverPrefix(), slowdown.serverArguments());
+                        pinning == null ? List.of() : pinning.serverPrefix(), serverArguments(slowdown));
                 ServerProcess started = child;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stopEverything(started), "stop-children"));
             }
@@ -379,7 +381,7 @@ final class Launcher implements Callable<Integer> {
                 "-D" + ResultsLayout.RESULTS_DIR_PROPERTY + "=" + dir,
                 "-D" + ForkEnvironment.MAX_CONCURRENT + "=" + plan.maxConcurrent(),
                 "-Djava.io.tmpdir=" + forkTemp));
-        forkArguments.addAll(slowdown.forkProperties());
+        forkArguments.addAll(forkProperties(slowdown));
         RunLoop.Outcome outcome = null;
         LogFile jmhLogFile = LogFile.create(ResultsLayout.jmhLog(dir));
         try (PrintStream jmhLog = new PrintStream(jmhLogFile, true, StandardCharsets.UTF_8)) {
@@ -452,6 +454,28 @@ final class Launcher implements Callable<Integer> {
     }
 
     /** On any exit: the server child and any JMH fork still running die with the launcher. */
+    /** The two slowdown options, checked: the server's by the stub server's own check, before it is started. */
+    private static Slowdown slowdown(double serverByPercent, long clientByMicros) {
+        try {
+            StubServerConfig.defaults().withSlowByPercent(serverByPercent);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--slow-server-by: " + e.getMessage(), e);
+        }
+        return new Slowdown(serverByPercent, clientByMicros);
+    }
+
+    /** The stub server's own arguments for a slowdown: none when the server is not slowed. */
+    private static List<String> serverArguments(Slowdown slowdown) {
+        return slowdown.serverByPercent() == 0 ? List.of()
+                : List.of("--slow-by", String.valueOf(slowdown.serverByPercent()));
+    }
+
+    /** Every fork's system property for a slowdown: none when the client is not slowed. */
+    private static List<String> forkProperties(Slowdown slowdown) {
+        return slowdown.clientByMicros() == 0 ? List.of()
+                : List.of("-D" + ForkEnvironment.SLOW_CLIENT_BY_MICROS + "=" + slowdown.clientByMicros());
+    }
+
     private static void stopEverything(ServerProcess child) {
         stopDescendants();
         child.close();

@@ -9,6 +9,7 @@ import dev.fanout.bench.models.Pinning;
 import dev.fanout.bench.recording.SystemCpu;
 import dev.fanout.bench.recording.AtomicFiles;
 import dev.fanout.bench.recording.ResultsLayout;
+import dev.fanout.bench.recording.Slowdown;
 import dev.fanout.bench.recording.SummaryRow;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -69,7 +70,7 @@ final class RunMeta {
         order.put("seed", plan.shuffleSeed());
         fields.put("trial_order", order);
         fields.put("trials_skipped", plan.skipped());
-        fields.put("slowdown", slowdown.asMeta());
+        fields.put(Slowdown.META_FIELD, slowdown.asMeta());
     }
 
     /** The server the run measures against, and whether the launcher started it. */

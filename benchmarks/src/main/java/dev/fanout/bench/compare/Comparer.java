@@ -1,5 +1,6 @@
 package dev.fanout.bench.compare;
 
+import dev.fanout.bench.recording.Slowdown;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,14 @@ public final class Comparer {
         List<String> notes = new ArrayList<>();
         if (machines.note() != null) {
             notes.add(machines.note());
+        }
+        if (baseline.slowdown().slows()) {
+            notes.add("the baseline was slowed on purpose (" + baseline.slowdown().describe() + ": its meta.json's "
+                    + Slowdown.META_FIELD + "), so a regression shows less against it than against an as-is run");
+        }
+        if (current.slowdown().slows()) {
+            notes.add("the current run was slowed on purpose (" + current.slowdown().describe() + ": its meta.json's "
+                    + Slowdown.META_FIELD + "): what is flagged measures what compare catches, not the code");
         }
         for (LoadedResults side : List.of(baseline, current)) {
             if (!side.hasSummary()) {

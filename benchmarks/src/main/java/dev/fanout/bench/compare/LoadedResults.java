@@ -1,5 +1,6 @@
 package dev.fanout.bench.compare;
 
+import dev.fanout.bench.recording.Slowdown;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -12,7 +13,8 @@ import java.util.Map;
  *                   ratio_to_ideal can be computed
  * @param knees      each service-mode sweep's knee, by its label (null when no step held); empty without summary.csv
  * @param machine    what the run was measured on, from meta.json beside jmh.json; null without it
+ * @param slowdown   the slowdown the run was given on purpose, from meta.json; none without it
  */
 public record LoadedResults(Path jmhJson, Map<BenchmarkKey, BenchmarkRun> runs, boolean hasSummary,
-                            Map<String, Integer> knees, Machine machine) {
+                            Map<String, Integer> knees, Machine machine, Slowdown slowdown) {
 }

@@ -1,10 +1,6 @@
 package dev.fanout.bench.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,18 +11,10 @@ import java.util.Map;
  * @param calibration each calibration figure by name, as meta.json names it; empty for a run made before it had them
  */
 record Machine(String kernel, String cpuModel, int cores, Map<String, Double> calibration) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The machine of the run whose meta.json is {@code metaJson}, or null when there is none. */
-    static Machine read(Path metaJson) throws InputException {
-        if (!Files.isRegularFile(metaJson)) {
+    /** The machine a run's meta.json tells, or null when the run has none. */
+    static Machine of(JsonNode meta) {
+        if (meta == null) {
             return null;
-        }
-        JsonNode meta;
-        try {
-            meta = JSON.readTree(metaJson.toFile());
-        } catch (IOException e) {
-            throw new InputException("cannot read " + metaJson + ": " + e.getMessage().lines().findFirst().orElse(""));
         }
         Map<String, Double> calibration = new LinkedHashMap<>();
         meta.path("calibration").properties().forEach(figure -> {

@@ -3,6 +3,7 @@ package dev.fanout.bench.compare;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.bench.recording.Slowdown;
 import dev.fanout.bench.recording.TrialSpec;
 
 import java.io.IOException;
@@ -78,8 +79,23 @@ public final class ResultsLoader {
                         unlisted.subList(0, Math.min(3, unlisted.size()))) + (unlisted.size() > 3 ? "; ..." : ""));
             }
         }
+        JsonNode meta = meta(jmhJson.toAbsolutePath().resolveSibling("meta.json"));
         return new LoadedResults(jmhJson, runs, summary != null, summary == null ? Map.of() : summary.knees(),
-                Machine.read(jmhJson.toAbsolutePath().resolveSibling("meta.json")));
+                Machine.of(meta), meta == null ? Slowdown.NONE : Slowdown.fromMeta(meta));
+    }
+
+    /** The run's meta.json, or null when there is none beside jmh.json. */
+    private static JsonNode meta(Path metaJson) throws InputException {
+        if (!Files.isRegularFile(metaJson)) {
+            return null;
+        }
+        try {
+            return JSON.readTree(metaJson.toFile());
+        } catch (IOException e) {
+            throw new InputException("cannot read " + metaJson + ": " + e.getMessage().lines().findFirst().orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw new InputException(metaJson + ": " + e.getMessage());
+        }
     }
 
     private static BenchmarkRun readResult(Path file, JsonNode result, SummaryCsv summary) throws InputException {

@@ -45,6 +45,26 @@ class CompareCommandTest {
         assertThat(result.out()).containsPattern("fixed_pool.* \\+30\\.\\d% .* worse");
     }
 
+    /** A gate-power run slowed on purpose says so on either side, from its meta.json; its verdicts stand as they are. */
+    @Test
+    void aRunSlowedOnPurposeIsNamedOnEitherSide() throws Exception {
+        Path slowed = worsened(aa1(), tmp.resolve("slowed"), 1.3);
+        Files.writeString(slowed.resolve("meta.json"), """
+                {"profile": "ci", "slowdown": {"server_by_percent": 15.0, "client_by_us": 30}}""");
+
+        Fixtures.Outcome asBaseline = run(slowed, aa1());
+        Fixtures.Outcome asCurrent = run(aa1(), slowed);
+
+        assertThat(asCurrent.exitCode()).as("still judged: the slowdown is caught").isEqualTo(1);
+        assertThat(asCurrent.out()).contains("the current run was slowed on purpose (the server 15% later, the client"
+                + " 30 µs more a response: its meta.json's slowdown)").doesNotContain("the baseline was slowed");
+        assertThat(asBaseline.out()).contains("the baseline was slowed on purpose (the server 15% later, the client"
+                + " 30 µs more a response").doesNotContain("the current run was slowed");
+        Files.writeString(slowed.resolve("meta.json"), """
+                {"profile": "ci", "slowdown": {"server_by_percent": 0.0, "client_by_us": 0}}""");
+        assertThat(run(aa1(), slowed).out()).doesNotContain("slowed on purpose");
+    }
+
     @Test
     void everyScore30PercentBetterIsBetterAndPasses() {
         Fixtures.Outcome result = run(aa1(), worsened(aa1(), tmp.resolve("better"), 1 / 1.3));

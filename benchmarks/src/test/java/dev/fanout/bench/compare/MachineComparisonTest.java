@@ -2,6 +2,7 @@ package dev.fanout.bench.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fanout.bench.recording.Slowdown;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -64,11 +65,11 @@ class MachineComparisonTest {
                  "cpu_model": "AMD EPYC", "calibration": {"cpu_loop_ms": 41.5, "thread_start_us": 63.0,
                  "loopback_client_cpu_us": 11.2, "loopback_server_cpu_us": null}}""");
 
-        Machine machine = Machine.read(dir.resolve("meta.json"));
+        Machine machine = Machine.of(Fixtures.JSON.readTree(dir.resolve("meta.json").toFile()));
 
         assertThat(machine.kernel()).isEqualTo("Linux version 6.18.44 (builder) #1272");
         assertThat(machine.calibration()).containsOnlyKeys("cpu_loop_ms", "thread_start_us", "loopback_client_cpu_us");
-        assertThat(Machine.read(dir.resolve("absent.json"))).isNull();
+        assertThat(Machine.of(null)).isNull();
     }
 
     /** Machines that differ: the fan-out on the slower one is 30% slower, and so is its bound; no regression. */
@@ -77,9 +78,9 @@ class MachineComparisonTest {
         BenchmarkRun fast = new BenchmarkRun(KEY, ScoreUnit.MS_PER_OP, forks(500), "event_loop n=10000", 100, 400);
         BenchmarkRun slow = new BenchmarkRun(KEY, ScoreUnit.MS_PER_OP, forks(650), "event_loop n=10000", 100, 520);
         LoadedResults baseline = new LoadedResults(Path.of("a/jmh.json"), Map.of(KEY, fast), true, Map.of(),
-                machine("k", 41.0, 60));
+                machine("k", 41.0, 60), Slowdown.NONE);
         LoadedResults current = new LoadedResults(Path.of("b/jmh.json"), Map.of(KEY, slow), true, Map.of(),
-                machine("k", 53.3, 78));
+                machine("k", 53.3, 78), Slowdown.NONE);
 
         Report report = Comparer.compare(baseline, current, new RegressionRule(0.01, 10));
 
