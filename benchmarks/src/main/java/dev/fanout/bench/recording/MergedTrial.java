@@ -24,6 +24,19 @@ public record MergedTrial(TrialSpec spec, List<Fork> forks, long ops, long reque
     public record Fork(ForkRecord record, List<Histogram> opIntervals) {
     }
 
+    /**
+     * The forks that measured ops, in the order they ran: a fork whose set-up failed (a connection warm-up that timed
+     * out, say) measured none, and JMH kept no score of it.
+     */
+    public List<Fork> measuredForks() {
+        return forks.stream().filter(fork -> fork.record().ops() > 0).toList();
+    }
+
+    /** Whether a fork ran and measured nothing: its set-up failed, and {@link #firstError} says why. */
+    public boolean aForkFailedToStart() {
+        return measuredForks().size() < forks.size();
+    }
+
     /** The server's CPU per request over the measured iterations, µs, or null when it did not tell. */
     public Double serverCpuMicrosPerRequest() {
         return new ServerUsage(null, null, serverCpuMs, serverRequests, null, null).cpuMicrosPerRequest();

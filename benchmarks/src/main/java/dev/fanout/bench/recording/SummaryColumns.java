@@ -126,7 +126,7 @@ public final class SummaryColumns {
                     + " carries to another machine"));
     public static final Interval RATIO_TO_BOUND_INTERVAL = interval(RATIO_TO_BOUND);
     public static final Column<String> STATUS = add(Column.text("status",
-            "OK, FAIL (requests failed or JMH had no result), INVALID (faster than physically possible) or, in service"
+            "OK, FAIL (requests failed, a fork's set-up failed, or JMH had no result), INVALID (faster than physically possible) or, in service"
                     + " mode, SHORT (the scheduler started fewer arrivals than the rate asks, by over 1%)"));
     public static final Column<String> HDR = add(Column.text("hdr",
             "the stem of the trial's histogram files, relative to the results folder: add .request.hgrm, .op.hlog, ...;"

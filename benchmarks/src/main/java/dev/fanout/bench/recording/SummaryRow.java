@@ -135,7 +135,9 @@ public final class SummaryRow {
         Double lowestRatio = (each.isEmpty() ? List.of(pooled) : each).stream().map(TrialFigures::ratioToIdeal)
                 .filter(Objects::nonNull).min(Double::compare).orElse(null);
         Double mean = median(each, pooled, TrialFigures::meanMs);
-        String status = trial.errors() > 0 || mean == null ? FAIL : lowestRatio != null && lowestRatio < 1.0 ? INVALID : OK;
+        // A fork whose set-up failed fails the trial too: the trial did not run as planned, and first_error says why.
+        String status = trial.errors() > 0 || mean == null || trial.aForkFailedToStart() ? FAIL
+                : lowestRatio != null && lowestRatio < 1.0 ? INVALID : OK;
         Footprint footprint = scores.footprint();
         statusAndBesideTime(row, trial, server, footprint, status)
                 .set(ALLOC_BYTES_PER_OP, footprint.allocBytesPerOp())
@@ -151,24 +153,20 @@ public final class SummaryRow {
     }
 
     /**
-     * forks.csv's rows of a merged trial: each fork's own figures, the draws of its row when it ran several forks; a
-     * trial whose forks cannot be paired with JMH's scores (one failed) has none.
+     * forks.csv's rows of a merged trial: each measuring fork's own figures, the draws of its row when several measured
+     * (a fork whose set-up failed measured nothing and has no row); a trial whose forks still cannot be paired with
+     * JMH's scores has none.
      */
     public static List<SummaryRow> forkRows(MergedTrial trial, TrialScores scores, int cores) {
         TrialSpec spec = trial.spec();
-        if (spec.setting().inServiceMode() || trial.forks().size() != scores.forks().size()) {
+        List<MergedTrial.Fork> forks = trial.measuredForks();
+        if (spec.setting().inServiceMode() || forks.size() != scores.forks().size()) {
             return List.of();
         }
         List<SummaryRow> rows = new ArrayList<>();
-        for (int i = 0; i < trial.forks().size(); i++) {
-            MergedTrial.Fork fork = trial.forks().get(i);
-            TrialScores.Fork score = scores.forks().get(i);
-            ForkRecord record = fork.record();
-            Draw draw = new Draw(score.meanMs(), fork.opIntervals().isEmpty() ? null : HistogramFiles.total(fork.opIntervals()),
-                    score.footprint().cpuMsPerOp(), score.footprint().jitCpuMsPerOp(),
-                    record.serverCpuMsByIteration().isEmpty() ? null : record.serverCpuMs(),
-                    record.serverRequestsByIteration().isEmpty() ? null : record.serverRequests(),
-                    record.serverLatenessP99Ms(), record.measuredCpu() == null ? null : record.measuredCpu().stealPercent());
+        for (int i = 0; i < forks.size(); i++) {
+            ForkRecord record = forks.get(i).record();
+            Draw draw = TrialDraws.ofFork(forks.get(i), scores.forks().get(i));
             TrialFigures f = TrialFigures.of(draw, spec, cores);
             rows.add(builder()
                     .set(TRIAL, spec.setting().label())

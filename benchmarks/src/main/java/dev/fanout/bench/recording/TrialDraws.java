@@ -5,10 +5,10 @@ import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
- * The draws of a trial ({@link Draw}): its forks when it ran several, each a launch of its own, its only fork's
- * measured iterations otherwise. JMH's scores and the forks' own records are paired in the order the forks ran; where
- * they cannot be (a fork failed and JMH kept no score of it), there are no draws, and the row gives the pooled
- * figures without intervals.
+ * The draws of a trial ({@link Draw}): its forks when several measured, each a launch of its own, its only measuring
+ * fork's measured iterations otherwise. JMH's scores and the forks' own records are paired in the order the forks ran,
+ * leaving out a fork whose set-up failed (it measured nothing, and JMH kept no score of it); where they still cannot be
+ * paired, there are no draws, and the row gives the pooled figures without intervals.
  *
  * @param over {@code forks}, {@code iterations}, or null for no draws
  */
@@ -18,26 +18,28 @@ record TrialDraws(String over, List<Draw> draws) {
     static final TrialDraws NONE = new TrialDraws(null, List.of());
 
     static TrialDraws of(MergedTrial trial, TrialScores scores) {
-        List<MergedTrial.Fork> forks = trial.forks();
+        List<MergedTrial.Fork> forks = trial.measuredForks();
         if (forks.size() != scores.forks().size() || forks.isEmpty()) {
             return NONE;
         }
         if (forks.size() > 1) {
             List<Draw> draws = new ArrayList<>();
             for (int i = 0; i < forks.size(); i++) {
-                ForkRecord record = forks.get(i).record();
-                TrialScores.Fork score = scores.forks().get(i);
-                Histogram ops = forks.get(i).opIntervals().isEmpty() ? null
-                        : HistogramFiles.total(forks.get(i).opIntervals());
-                draws.add(new Draw(score.meanMs(), ops, score.footprint().cpuMsPerOp(), score.footprint().jitCpuMsPerOp(),
-                        record.serverCpuMsByIteration().isEmpty() ? null : record.serverCpuMs(),
-                        record.serverRequestsByIteration().isEmpty() ? null : record.serverRequests(),
-                        record.serverLatenessP99Ms(),
-                        record.measuredCpu() == null ? null : record.measuredCpu().stealPercent()));
+                draws.add(ofFork(forks.get(i), scores.forks().get(i)));
             }
             return new TrialDraws(FORKS, draws);
         }
         return iterationsOf(forks.get(0), scores.forks().get(0));
+    }
+
+    /** One fork as a draw: JMH's score of it, and what it recorded itself. */
+    static Draw ofFork(MergedTrial.Fork fork, TrialScores.Fork score) {
+        ForkRecord record = fork.record();
+        return new Draw(score.meanMs(), fork.opIntervals().isEmpty() ? null : HistogramFiles.total(fork.opIntervals()),
+                score.footprint().cpuMsPerOp(), score.footprint().jitCpuMsPerOp(),
+                record.serverCpuMsByIteration().isEmpty() ? null : record.serverCpuMs(),
+                record.serverRequestsByIteration().isEmpty() ? null : record.serverRequests(),
+                record.serverLatenessP99Ms(), record.measuredCpu() == null ? null : record.measuredCpu().stealPercent());
     }
 
     /** The measured iterations of a trial's only fork, each with what was recorded of it; NONE if they do not pair. */

@@ -348,6 +348,30 @@ class TrialRecordingTest {
                 .satisfies(only -> assertThat(only.get(MEAN_MS)).isEqualTo(141.7));
     }
 
+    /**
+     * A fork whose set-up failed (the connection warm-up of 10,000 requests timed out, in a reference run) measured
+     * nothing and left JMH no score: the others are the draws, and the trial fails, saying why.
+     */
+    @Test
+    void aForkWhoseSetUpFailedFailsTheTrialAndTheOthersAreItsDraws() throws IOException {
+        recordFork(new long[] {120});
+        new TrialRecorder(SPEC, dir, true, new LatencyRecorder())
+                .setUpFailed(new IllegalStateException("the connection warm-up failed: timeout"));
+        recordFork(new long[] {140});
+        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        TrialScores scores = new TrialScores(130.0, footprint(6.0), List.of(fork(120.0, 5.0), fork(140.0, 7.0)));
+
+        SummaryRow row = SummaryRow.of(trial, scores, ServerUsage.NONE, 2, LIMIT, 1);
+
+        assertThat(row.get(STATUS)).isEqualTo(SummaryRow.FAIL);
+        assertThat(row.get(FIRST_ERROR)).isEqualTo("set-up failed: the connection warm-up failed: timeout");
+        assertThat(row.get(FORKS)).as("the forks run").isEqualTo(3);
+        assertThat(row.get(SPREAD_OVER)).isEqualTo("forks");
+        assertThat(row.get(DRAWS)).as("the forks that measured").isEqualTo(2);
+        assertThat(List.of(row.get(MEAN_MS_INTERVAL.low()), row.get(MEAN_MS_INTERVAL.high()))).containsExactly(120.0, 140.0);
+        assertThat(SummaryRow.forkRows(trial, scores, 2)).extracting(fork -> fork.get(FORK)).containsExactly(1, 3);
+    }
+
     /** A fork that failed left JMH no score: the forks cannot be paired, so the row keeps the pooled figures. */
     @Test
     void forksThatCannotBePairedWithJmhsScoresLeaveThePooledFigures() throws IOException {
