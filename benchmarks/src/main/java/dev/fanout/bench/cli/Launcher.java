@@ -453,7 +453,6 @@ final class Launcher implements Callable<Integer> {
         }
     }
 
-    /** On any exit: the server child and any JMH fork still running die with the launcher. */
     /** The two slowdown options, checked: the server's by the stub server's own check, before it is started. */
     private static Slowdown slowdown(double serverByPercent, long clientByMicros) {
         try {
@@ -461,7 +460,11 @@ final class Launcher implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--slow-server-by: " + e.getMessage(), e);
         }
-        return new Slowdown(serverByPercent, clientByMicros);
+        try {
+            return new Slowdown(serverByPercent, clientByMicros);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--slow-client-by: " + e.getMessage(), e);
+        }
     }
 
     /** The stub server's own arguments for a slowdown: none when the server is not slowed. */
@@ -476,6 +479,7 @@ final class Launcher implements Callable<Integer> {
                 : List.of("-D" + ForkEnvironment.SLOW_CLIENT_BY_MICROS + "=" + slowdown.clientByMicros());
     }
 
+    /** On any exit: the server child and any JMH fork still running die with the launcher. */
     private static void stopEverything(ServerProcess child) {
         stopDescendants();
         child.close();

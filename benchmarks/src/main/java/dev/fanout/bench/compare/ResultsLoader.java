@@ -79,9 +79,10 @@ public final class ResultsLoader {
                         unlisted.subList(0, Math.min(3, unlisted.size()))) + (unlisted.size() > 3 ? "; ..." : ""));
             }
         }
-        JsonNode meta = meta(jmhJson.toAbsolutePath().resolveSibling("meta.json"));
+        Path metaJson = jmhJson.toAbsolutePath().resolveSibling("meta.json");
+        JsonNode meta = meta(metaJson);
         return new LoadedResults(jmhJson, runs, summary != null, summary == null ? Map.of() : summary.knees(),
-                Machine.of(meta), meta == null ? Slowdown.NONE : Slowdown.fromMeta(meta));
+                Machine.of(meta), slowdown(metaJson, meta));
     }
 
     /** The run's meta.json, or null when there is none beside jmh.json. */
@@ -93,8 +94,15 @@ public final class ResultsLoader {
             return JSON.readTree(metaJson.toFile());
         } catch (IOException e) {
             throw new InputException("cannot read " + metaJson + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** The slowdown a run's meta.json records; none without a meta.json. */
+    private static Slowdown slowdown(Path metaJson, JsonNode meta) throws InputException {
+        try {
+            return meta == null ? Slowdown.NONE : Slowdown.fromMeta(meta);
         } catch (IllegalArgumentException e) {
-            throw new InputException(metaJson + ": " + e.getMessage());
+            throw new InputException(metaJson + ": " + Slowdown.META_FIELD + ": " + e.getMessage());
         }
     }
 

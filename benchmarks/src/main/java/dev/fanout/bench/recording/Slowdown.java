@@ -27,7 +27,7 @@ public record Slowdown(double serverByPercent, long clientByMicros) {
             throw new IllegalArgumentException("a server slowdown must be 0% or more, got " + serverByPercent);
         }
         if (clientByMicros < 0) {
-            throw new IllegalArgumentException("--slow-client-by must be 0 or more µs, got " + clientByMicros);
+            throw new IllegalArgumentException("a client slowdown must be 0 µs or more, got " + clientByMicros);
         }
     }
 
@@ -50,7 +50,7 @@ public record Slowdown(double serverByPercent, long clientByMicros) {
         return new Slowdown(slowdown.path(SERVER_BY_PERCENT).asDouble(0), slowdown.path(CLIENT_BY_US).asLong(0));
     }
 
-    /** "the server 15% later, the client 30 µs more a response", naming only what was slowed. */
+    /** "the server 15% later, the client 30 µs more a response", naming only what was slowed; null for no slowdown. */
     public String describe() {
         String percent = serverByPercent == Math.rint(serverByPercent) ? Long.toString((long) serverByPercent)
                 : Double.toString(serverByPercent);

@@ -63,6 +63,9 @@ class CompareCommandTest {
         Files.writeString(slowed.resolve("meta.json"), """
                 {"profile": "ci", "slowdown": {"server_by_percent": 0.0, "client_by_us": 0}}""");
         assertThat(run(aa1(), slowed).out()).doesNotContain("slowed on purpose");
+        Files.writeString(slowed.resolve("meta.json"), """
+                {"profile": "ci", "slowdown": {"server_by_percent": 0.0, "client_by_us": -5}}""");
+        assertOneLineError(run(aa1(), slowed), "meta.json: slowdown: a client slowdown must be 0 µs or more, got -5");
     }
 
     @Test
