@@ -3,6 +3,7 @@ its ratio to the tightest bound with their intervals, only for the closed loop's
 
 import json
 import unittest
+from pathlib import Path
 
 from analysis.chartbook import ChartBook
 from analysis.findings import findings_markdown, findings_rows
@@ -84,6 +85,20 @@ class FindingsTest(IntervalRuns):
         self.assertIn(HEADER, path.read_text(encoding="utf-8"))
         index = json.loads((directory / "charts" / "index.json").read_text())
         self.assertEqual(index["findings"], "findings.md")
+
+
+class ReadmeFindingsTest(unittest.TestCase):
+    """The README's findings table is the committed reference run's, as findings.md draws it: its figures are copied,
+    never typed, so that a regenerated reference run cannot leave the README behind."""
+
+    def test_the_readmes_table_is_the_reference_runs(self):
+        root = Path(__file__).resolve().parents[2]
+        readme = (root / "README.md").read_text(encoding="utf-8")
+        lines = readme[readme.index("## What we found"):].splitlines()
+        start = lines.index(HEADER)
+        end = next(i for i in range(start, len(lines)) if not lines[i].startswith("|"))
+        self.assertEqual(table("\n".join(lines[start:end])),
+                         table(findings_markdown(load_results(root / "results" / "reference"))))
 
 
 if __name__ == "__main__":
