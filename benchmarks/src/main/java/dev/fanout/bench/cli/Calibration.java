@@ -2,6 +2,7 @@ package dev.fanout.bench.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fanout.bench.recording.CalibrationFigures;
 import dev.fanout.bench.workload.ServerUsage;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -32,11 +33,11 @@ import java.util.function.Supplier;
  * @param loopbackServerCpuUs the same requests' CPU at the stub server, µs (its /stats); null when it does not tell
  * @param loopbackRoundTripUs the same requests' wall time each, µs
  */
-record Calibration(@JsonProperty("cpu_loop_ms") double cpuLoopMs,
-                   @JsonProperty("thread_start_us") double threadStartUs,
-                   @JsonProperty("loopback_client_cpu_us") Double loopbackClientCpuUs,
-                   @JsonProperty("loopback_server_cpu_us") Double loopbackServerCpuUs,
-                   @JsonProperty("loopback_round_trip_us") Double loopbackRoundTripUs) {
+record Calibration(@JsonProperty(CalibrationFigures.CPU_LOOP_MS) double cpuLoopMs,
+                   @JsonProperty(CalibrationFigures.THREAD_START_US) double threadStartUs,
+                   @JsonProperty(CalibrationFigures.LOOPBACK_CLIENT_CPU_US) Double loopbackClientCpuUs,
+                   @JsonProperty(CalibrationFigures.LOOPBACK_SERVER_CPU_US) Double loopbackServerCpuUs,
+                   @JsonProperty(CalibrationFigures.LOOPBACK_ROUND_TRIP_US) Double loopbackRoundTripUs) {
     private static final long LOOP_STEPS = 50_000_000L;
     private static final int LOOP_TRIES = 7;
     private static final int THREADS_PER_BATCH = 500;

@@ -39,7 +39,28 @@ class MachineComparisonTest {
         assertThat(other.differ()).isTrue();
         assertThat(other.basis()).isEqualTo(Basis.BOUND);
         assertThat(other.note()).contains("judged on each run's ratio to its own tight bound")
-                .contains("cpu_loop_ms: 41.00 -> 55.00 (+34%, beyond its noise)");
+                .contains("cpu_loop_ms: 41.00 -> 55.00 (+34%, beyond its noise of 15%)");
+    }
+
+    /** Seven runs of one build within 35 minutes: the loopback figures moved by up to 2.3 x, a thread's start 29%. */
+    @Test
+    void theLoopbackFiguresAreShownNotJudgedAndAThreadsStartHasItsOwnNoise() {
+        Map<String, Double> before = new LinkedHashMap<>(machine("k", 85.8, 192).calibration());
+        before.put("loopback_server_cpu_us", 56.0);
+        Map<String, Double> after = new LinkedHashMap<>(machine("k", 90.0, 227).calibration());
+        after.put("loopback_server_cpu_us", 128.0);
+
+        MachineComparison same = MachineComparison.of(new Machine("k", "AMD EPYC", 2, before),
+                new Machine("k", "AMD EPYC", 2, after));
+
+        assertThat(same.differ()).isFalse();
+        assertThat(same.note()).startsWith("the machines agree")
+                .contains("loopback_server_cpu_us: 56.00 -> 128.0 (+129%, not judged: it moves this much on one machine)")
+                .contains("thread_start_us: 192.0 -> 227.0 (+18%)");
+        Map<String, Double> loopbackOnly = Map.of("loopback_server_cpu_us", 56.0);
+        assertThat(MachineComparison.of(new Machine("k", "AMD EPYC", 2, loopbackOnly),
+                new Machine("k", "AMD EPYC", 2, Map.of("loopback_server_cpu_us", 128.0))).note())
+                .as("no judged figure in common").startsWith("whether the machines differ is unknown");
     }
 
     @Test
