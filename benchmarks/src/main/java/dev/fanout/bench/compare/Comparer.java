@@ -10,6 +10,15 @@ public final class Comparer {
     private Comparer() {
     }
 
+    /** "the server 15% later, the client 30 µs more a response", naming only what was slowed; null for no slowdown. */
+    static String describe(Slowdown slowdown) {
+        String server = slowdown.serverByPercent() > 0
+                ? "the server " + Numbers.setting(slowdown.serverByPercent()) + "% later" : null;
+        String client = slowdown.clientByMicros() > 0
+                ? "the client " + slowdown.clientByMicros() + " µs more a response" : null;
+        return server == null ? client : client == null ? server : server + ", " + client;
+    }
+
     public static Report compare(LoadedResults baseline, LoadedResults current, RegressionRule rule) throws InputException {
         MachineComparison machines = MachineComparison.of(baseline.machine(), current.machine());
         List<RegressionRule.Pair> pairs = new ArrayList<>();
@@ -30,11 +39,11 @@ public final class Comparer {
             notes.add(machines.note());
         }
         if (baseline.slowdown().slows()) {
-            notes.add("the baseline was slowed on purpose (" + baseline.slowdown().describe() + ": its meta.json's "
+            notes.add("the baseline was slowed on purpose (" + describe(baseline.slowdown()) + ": its meta.json's "
                     + Slowdown.META_FIELD + "), so a regression shows less against it than against an as-is run");
         }
         if (current.slowdown().slows()) {
-            notes.add("the current run was slowed on purpose (" + current.slowdown().describe() + ": its meta.json's "
+            notes.add("the current run was slowed on purpose (" + describe(current.slowdown()) + ": its meta.json's "
                     + Slowdown.META_FIELD + "): what is flagged measures what compare catches, not the code");
         }
         for (LoadedResults side : List.of(baseline, current)) {

@@ -49,13 +49,4 @@ public record Slowdown(double serverByPercent, long clientByMicros) {
         JsonNode slowdown = meta.path(META_FIELD);
         return new Slowdown(slowdown.path(SERVER_BY_PERCENT).asDouble(0), slowdown.path(CLIENT_BY_US).asLong(0));
     }
-
-    /** "the server 15% later, the client 30 µs more a response", naming only what was slowed; null for no slowdown. */
-    public String describe() {
-        String percent = serverByPercent == Math.rint(serverByPercent) ? Long.toString((long) serverByPercent)
-                : Double.toString(serverByPercent);
-        String server = serverByPercent > 0 ? "the server " + percent + "% later" : null;
-        String client = clientByMicros > 0 ? "the client " + clientByMicros + " µs more a response" : null;
-        return server == null ? client : client == null ? server : server + ", " + client;
-    }
 }

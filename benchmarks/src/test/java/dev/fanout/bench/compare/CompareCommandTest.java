@@ -1,6 +1,7 @@
 package dev.fanout.bench.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fanout.bench.recording.Slowdown;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +67,14 @@ class CompareCommandTest {
         Files.writeString(slowed.resolve("meta.json"), """
                 {"profile": "ci", "slowdown": {"server_by_percent": 0.0, "client_by_us": -5}}""");
         assertOneLineError(run(aa1(), slowed), "meta.json: slowdown: a client slowdown must be 0 µs or more, got -5");
+    }
+
+    @Test
+    void aSlowdownIsNamedAsItWasAskedFor() {
+        assertThat(Comparer.describe(new Slowdown(12.5, 30)))
+                .isEqualTo("the server 12.5% later, the client 30 µs more a response");
+        assertThat(Comparer.describe(new Slowdown(15, 0))).isEqualTo("the server 15% later");
+        assertThat(Comparer.describe(new Slowdown(0, 7))).isEqualTo("the client 7 µs more a response");
     }
 
     @Test
