@@ -9,21 +9,34 @@
 #      not depend on who won the scheduler;
 #   2. delayed: wrk -t2 -c1000 --latency against nginx answering after echo_sleep (the echo module)
 #      and against the stub's /?delay=100, alternating, ROUNDS times: req/s, CPU per request, wrk's
-#      latency p99 and max, and the stub's own /stats lateness; then its last /stats. Goals: the
-#      stub's CPU per request within 1.25 x nginx's, its slowest answer within delay + 20 ms.
+#      latency p99 and max, and the stub's own /stats lateness; then its last /stats, and over the
+#      rounds the goals: the stub's CPU per request within 1.25 x nginx's, its slowest answer within
+#      delay + 20 ms.
+# Which stub (STUB): "launched" (the default), the server every benchmark runs against, started with
+# the very command the benchmark launcher uses (`java -jar benchmarks.jar server-command` prints it:
+# its heap, collector and I/O threads); or "standalone", stub-server.jar with JAVA_OPTS (by default
+# the flags server/README.md recommends under load) and IO_THREADS (the server's default if empty).
 # Installs nothing. Needs wrk, nginx, curl, taskset and java 21+ on PATH, nginx's echo module for
 # nginx's side of part 2 (without it part 2 measures the stub alone), and the built jar:
 #   sudo apt-get install -y wrk nginx curl libnginx-mod-http-echo
-#   mvn -B -q -pl server verify        # from the repository root; builds server/target/stub-server.jar
-# The stub runs with JAVA_OPTS, by default the flags server/README.md recommends under load.
-# Knobs (environment): JAVA_HOME (else java on PATH) ROUNDS=3 DURATION=5s CONNECTIONS=100
-#   IO_THREADS= (the server's default if empty) LATENESS_CONNECTIONS=1000 LATENESS_DELAY_MS=100
-#   LATENESS_DURATION=10s LATENESS_WARMUP=(3 x LATENESS_DURATION) NGINX_PORT=18080 STUB_PORT=18000 JAVA_OPTS=(see above)
-#   PARTS="throughput delayed" NGINX_ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
+#   mvn -B -q package -DskipTests     # from the repository root; builds benchmarks.jar and server/target/stub-server.jar
+# Knobs (environment): JAVA_HOME (else java on PATH) STUB=launched ROUNDS=3 DURATION=5s CONNECTIONS=100
+#   LATENESS_CONNECTIONS=1000 LATENESS_DELAY_MS=100 LATENESS_DURATION=10s LATENESS_WARMUP=(3 x LATENESS_DURATION)
+#   NGINX_PORT=18080 STUB_PORT=18000 PARTS="throughput delayed"
+#   NGINX_ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so; with STUB=standalone, JAVA_OPTS and IO_THREADS
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-jar="$here/../target/stub-server.jar"
+stub="${STUB:-launched}"
+case "$stub" in
+    launched) jar="$here/../../benchmarks.jar" ;;
+    standalone) jar="$here/../target/stub-server.jar" ;;
+    *) echo "compare-nginx: STUB must be launched or standalone, got '$stub'" >&2; exit 2 ;;
+esac
+if [ "$stub" = launched ] && [ -n "${JAVA_OPTS+set}${IO_THREADS+set}" ]; then
+    echo "compare-nginx: JAVA_OPTS and IO_THREADS set a standalone stub (STUB=standalone); the launched one runs as the launcher starts it" >&2
+    exit 2
+fi
 rounds="${ROUNDS:-3}"
 duration="${DURATION:-5s}"
 connections="${CONNECTIONS:-100}"
@@ -72,7 +85,7 @@ if [ "${java_major:-0}" -lt 21 ]; then
     exit 1
 fi
 if [ ! -f "$jar" ]; then
-    echo "compare-nginx: $jar not found; build it from the repository root with: mvn -B -q -pl server verify" >&2
+    echo "compare-nginx: $jar not found; build it from the repository root with: mvn -B -q package -DskipTests" >&2
     exit 1
 fi
 # wrk and each server need a descriptor per connection (each process has its own limit).
@@ -111,10 +124,20 @@ sed "s#@PREFIX@#$scratch#g; s#@PORT@#$nginx_port#g; s#@DELAY_S@#$delay_s#g; s#@E
 nginx -p "$scratch" -c "$scratch/nginx.conf" &
 nginx_pid=$!
 
-# shellcheck disable=SC2086
-"$java" $java_opts -jar "$jar" --port "$stub_port" ${io_threads:+--io-threads "$io_threads"} > "$scratch/stub.out" 2> "$scratch/stub.err" &
+if [ "$stub" = launched ]; then
+    # The launcher's child server stops when the launcher ends; this one, when this script does.
+    mapfile -t stub_command < <("$java" -jar "$jar" server-command --port "$stub_port" --parent-pid $$)
+    [ "${#stub_command[@]}" -gt 0 ] || { echo "compare-nginx: $jar server-command printed no command" >&2; exit 1; }
+    stub_settings="as the benchmark launcher starts it: ${stub_command[*]:1}"
+else
+    # shellcheck disable=SC2206
+    stub_command=("$java" $java_opts -jar "$jar" --port "$stub_port" ${io_threads:+--io-threads "$io_threads"})
+    stub_settings="standalone, --io-threads ${io_threads:-default}, JAVA_OPTS='$java_opts'"
+fi
+"${stub_command[@]}" > "$scratch/stub.out" 2> "$scratch/stub.err" &
 stub_pid=$!
-for _ in $(seq 100); do
+# up to 30 s, as the launcher waits: the launched stub touches its whole heap first
+for _ in $(seq 300); do
     grep -q '^listening on ' "$scratch/stub.out" 2>/dev/null && curl -sf "http://127.0.0.1:$nginx_port/" >/dev/null && break
     sleep 0.1
 done
@@ -179,7 +202,8 @@ ratio() {
 }
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $("$java" -version 2>&1 | head -1)"
-echo "stub server: $(sed -n 's/^listening on //p' "$scratch/stub.out") --io-threads ${io_threads:-default}, JAVA_OPTS='$java_opts'; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "stub server: $(sed -n 's/^listening on //p' "$scratch/stub.out"), $stub_settings"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 all_cpus="0-$(($(nproc) - 1))"
 
 throughput() {
@@ -259,7 +283,7 @@ delayed_round() {
 }
 
 delayed() {
-    local goal_max=$((lateness_delay + 20)) round r u s p99 max e io gc jit stats nginx_cpu=""
+    local goal_max=$((lateness_delay + 20)) round r u s p99 max e io gc jit stats nginx_cpu="" verdicts=""
     delayed_nginx_url="http://127.0.0.1:$nginx_port/sleep"
     delayed_stub_url="http://127.0.0.1:$stub_port/?delay=$lateness_delay"
     echo
@@ -290,6 +314,7 @@ delayed() {
         curl -sf -X POST "http://127.0.0.1:$stub_port/stats/reset" >/dev/null
         read -r r u s p99 max e io gc jit < <(delayed_round "$delayed_stub_url" "$stub_pid")
         stats="$(curl -sf "http://127.0.0.1:$stub_port/stats")"
+        verdicts+="$(awk -v u="$u" -v s="$s" -v n="${nginx_cpu:-0}" 'BEGIN { printf "%.4f", (n > 0 ? (u + s) / n : 0) }') $max"$'\n'
         printf '%-5s %-6s %8s %22s %9s %9s %7s %11s %11s %s\n' "$round" stub "$r" \
             "$u + $s = $(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')" "$p99" "$max" "$e" \
             "$(lateness p99 "$stats")" "$(lateness max "$stats")" \
@@ -298,6 +323,18 @@ delayed() {
                 printf "%s, max %s", c, (max + 0 <= g ? "met" : "NOT met") }')"
     done
     echo "/stats: $stats"
+    # One round is one draw of a shared machine: the goals are judged over all of them.
+    awk -v rounds="$rounds" -v g="$goal_max" -v nginx="${echo_missing:+none}" '
+        NF == 2 { ratio[++n] = $1; max[n] = $2; if ($1 <= 1.25) cpu_met++; if ($2 <= g) max_met++ }
+        function median(a, k,   i, j, t, b) { for (i = 1; i <= k; i++) b[i] = a[i]
+            for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
+            lo = b[1]; hi = b[k]; return k % 2 ? b[(k + 1) / 2] : (b[k / 2] + b[k / 2 + 1]) / 2 }
+        END {
+            if (nginx == "none") cpu = "CPU not compared (no nginx)"
+            else { m = median(ratio, n); cpu = sprintf("CPU %.2f x nginx'\''s at the median (%.2f-%.2f), within 1.25 x in %d of %d", m, lo, hi, cpu_met, n) }
+            m = median(max, n)
+            printf "goals over %d rounds: %s; slowest answer %.1f ms at the median (%.1f-%.1f), within %d ms in %d of %d\n",
+                n, cpu, m, lo, hi, g, max_met, n }' <<< "$verdicts"
 }
 
 case " $parts " in *" throughput "*) throughput ;; esac

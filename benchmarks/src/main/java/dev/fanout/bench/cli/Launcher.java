@@ -43,7 +43,8 @@ import picocli.CommandLine.Unmatched;
                         + "model, the article's scenarios and several HTTP clients, and reports each op time beside its "
                         + "two bounds: L x ceil(N/k), and the CPU the op needs on these cores.",
                 "",
-                "Subcommands: 'server [options]' runs the stub server alone; 'compare BASELINE CURRENT' compares two runs.",
+                "Subcommands: 'server [options]' runs the stub server alone; 'server-command --parent-pid PID'"
+                        + " prints the command this launcher starts it with; 'compare BASELINE CURRENT' compares two runs.",
                 "Any other option is JMH's (see -h): a benchmark regex, -p name=v1,v2, -f, -i, -wi, -r, -w, -prof, "
                         + "-jvmArgsAppend ...",
                 "",
@@ -280,7 +281,7 @@ final class Launcher implements Callable<Integer> {
         ServerProcess child = null;
         try {
             if (url == null) {
-                child = ServerProcess.start(dir.resolve("server.log"), 42,
+                child = ServerProcess.start(dir.resolve("server.log"),
                         pinning == null ? List.of() : pinning.serverPrefix(), serverArguments(slowdown));
                 ServerProcess started = child;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stopEverything(started), "stop-children"));

@@ -45,6 +45,8 @@ final class ServerProcess implements AutoCloseable {
      * measured ops (docs/spread.md, "The server's heap").
      */
     static final String HEAP = "2g";
+    /** The seed of the server's delay draws, so that they repeat run to run. */
+    static final long SEED = 42;
     static final String DIRECT_MEMORY = "4g";
 
     private final Process process;
@@ -64,16 +66,11 @@ final class ServerProcess implements AutoCloseable {
      * @param prefix  what the server's command starts with: nothing, or {@code taskset -c CPUS}
      * @param more    the server's further arguments (a slowdown's {@code --slow-by})
      */
-    static ServerProcess start(Path logFile, long seed, List<String> prefix, List<String> more) throws IOException {
+    static ServerProcess start(Path logFile, List<String> prefix, List<String> more) throws IOException {
         LogFile log = LogFile.create(logFile);
-        String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(java, "-Xms" + HEAP, "-Xmx" + HEAP, "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages",
-                "-XX:MaxDirectMemorySize=" + DIRECT_MEMORY, "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
-                "--host", "127.0.0.1", "--port", "0", "--seed", Long.toString(seed),
-                "--io-threads", Integer.toString(IO_THREADS),
-                // The server stops when the launcher ends, however it ends: a kill -9 runs no shutdown hook.
-                "--parent-pid", Long.toString(ProcessHandle.current().pid())));
+        // The server stops when the launcher ends, however it ends: a kill -9 runs no shutdown hook.
+        command.addAll(javaCommand(0, ProcessHandle.current().pid()));
         command.addAll(more);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         ServerProcess server = null;
@@ -96,6 +93,22 @@ final class ServerProcess implements AutoCloseable {
                 log.close();
             }
         }
+    }
+
+    /**
+     * The command that runs the server as the launcher runs it: this JVM's {@code java} and class path, the heap, I/O
+     * threads and seed above, on loopback. {@code benchmarks.jar server-command} prints it for the scripts that measure
+     * this server by itself ({@code server/perf/compare-nginx.sh}).
+     *
+     * @param port      where it listens, 0 for a free port
+     * @param parentPid the process whose end stops the server
+     */
+    static List<String> javaCommand(int port, long parentPid) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return List.of(java, "-Xms" + HEAP, "-Xmx" + HEAP, "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages",
+                "-XX:MaxDirectMemorySize=" + DIRECT_MEMORY, "-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--seed", Long.toString(SEED),
+                "--io-threads", Integer.toString(IO_THREADS), "--parent-pid", Long.toString(parentPid));
     }
 
     /** Where the server listens. */

@@ -36,8 +36,8 @@ class LauncherOptionsTest {
     @Test
     void helpExplainsOurOptionsAndPointsToJmhs() {
         assertThat(run("--help")).isZero();
-        assertThat(text(out)).contains("--profile", "--server-url", "--results", "--list", "JMH's own",
-                "'server [options]'", "'compare BASELINE", "L x ceil(N/k)");
+        assertThat(text(out).replaceAll("\\s+", " ")).contains("--profile", "--server-url", "--results", "--list", "JMH's own",
+                "'server [options]'", "'server-command --parent-pid PID'", "'compare BASELINE", "L x ceil(N/k)");
         for (TrialParam<?> param : Params.ALL) {
             assertThat(text(out).replaceAll("\\s+", " ")).as("every param, from its declaration")
                     .contains(" " + param.name() + ": " + param.help());
