@@ -106,7 +106,7 @@ final class FanOutFixture implements AutoCloseable {
             // The launcher's --slow-client-by adds to the work of the trial's own cpuMicros, not to its params.
             long workPerResponseMicros = setting.cpuMicros() + env.slowClientByMicros();
             RequestObserver observer = mix ? RequestObserver.NONE : recorded;
-            warm(clients, env, setting.n());
+            int warmUpRetries = warm(clients, env, setting.n());
             long warmUpLatencyMs = JitSettling.warmUpLatencyMs(setting.latencyMs(), setting.n(), spec.idealMs(),
                     CODE_WARM_UP_REQUESTS);
             CheckedFetcher warmUp = new CheckedFetcher(clients, endpoint.url(env.serverUrl(), warmUpLatencyMs),
@@ -121,6 +121,7 @@ final class FanOutFixture implements AutoCloseable {
             recorder.detail("code_warm_up_ms", jit.elapsedMillis());
             recorder.detail("jit_settled", jit.settled());
             recorder.detail("warm_connections", clients.stream().mapToInt(HttpClient::openConnections).sum());
+            recorder.detail("warm_up_retries", warmUpRetries);
             if (workPerResponseMicros > 0) {
                 recorder.detail("cpu_steps_per_us", burner.stepsPerMicro());
             }
@@ -151,15 +152,21 @@ final class FanOutFixture implements AutoCloseable {
         }
     }
 
-    /** Opens the connections the trial will use: its N requests spread over the pools as the fetcher spreads them. */
-    private static void warm(List<HttpClient> clients, ForkEnvironment env, int n) throws IOException {
+    /**
+     * Opens the connections the trial will use: its N requests spread over the pools as the fetcher spreads them.
+     *
+     * @return the warm-up's requests that failed once and were tried again ({@link HttpClient#warm})
+     */
+    private static int warm(List<HttpClient> clients, ForkEnvironment env, int n) throws IOException {
         URI hold = Endpoint.OK.url(env.serverUrl(), WARM_UP_HOLD_MS);
+        int retried = 0;
         for (int i = 0; i < clients.size(); i++) {
             int share = n / clients.size() + (i < n % clients.size() ? 1 : 0);
             if (share > 0) {
-                clients.get(i).warm(hold, share, env.timeout().plusMillis(WARM_UP_HOLD_MS + share * CONNECT_ALLOWANCE_MS));
+                retried += clients.get(i).warm(hold, share, env.timeout().plusMillis(WARM_UP_HOLD_MS + share * CONNECT_ALLOWANCE_MS));
             }
         }
+        return retried;
     }
 
     private static CpuBurner burner(long workPerResponseMicros) {

@@ -410,7 +410,8 @@ class LauncherIT {
             assertThat(row.get(P50_MS)).as("L = 100 ms answered 50% later").isGreaterThanOrEqualTo(150.0);
             assertThat(row.get(CLIENT_CPU_US_PER_REQUEST)).as("the burn is on the client's CPU").isGreaterThan(
                     (double) clientByMicros);
-            assertThat(row.get(DETAILS)).contains("\"slow_client_by_us\":" + clientByMicros);
+            assertThat(row.get(DETAILS)).contains("\"slow_client_by_us\":" + clientByMicros)
+                    .as("a warm-up that nothing failed tried nothing twice").contains("\"warm_up_retries\":0");
         });
     }
 

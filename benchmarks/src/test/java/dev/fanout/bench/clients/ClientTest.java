@@ -185,8 +185,14 @@ class ClientTest {
     void warmingOpensAsManyConnectionsAsOverlappingRequestsOverHttp1AndOneOverH2c(Client kind, Protocol protocol)
             throws Exception {
         try (HttpClient client = create(kind, protocol)) {
-            client.warm(server.url().resolve("/?delay=200"), 20, TIMEOUT);
-            assertThat(client.openConnections()).isEqualTo(protocol == Protocol.http1 ? 20 : 1);
+            assertThat(client.warm(server.url().resolve("/?delay=200"), 20, TIMEOUT)).as("requests tried again").isZero();
+            if (protocol == Protocol.http1) {
+                // The lone first request's connection may not be back in the pool when the 20 start: reactor-netty
+                // releases it on its event loop after handing the reply over (21 seen once, 2026-12-06).
+                assertThat(client.openConnections()).isBetween(20, 21);
+            } else {
+                assertThat(client.openConnections()).isEqualTo(1);
+            }
         }
     }
 
