@@ -1,6 +1,6 @@
 """How well `compare` separates a real slowdown from noise: the table of benchmarks/perf/gate-power.sh (docs/compare.md).
 
-    /usr/bin/python3 -m analysis.gate_power JAR OUT K [LEVEL ...]
+    /usr/bin/python3 -m analysis.gate_power [--rounds R] JAR OUT K [LEVEL ...]
 
 reads the runs gate-power.sh left in OUT (as-is-run1 .. as-is-runK as they are, and for each LEVEL its K runs:
 server:S, the server answering S% later, in serverS-run1 ..; client:M, the client burning M µs more CPU on every
@@ -10,6 +10,11 @@ level the change it really made to the row (the median over the pairs) beside ho
 The change made matters: a row whose op is mostly the client's CPU moves far less than S when only the server's
 wait grows, a row whose op is mostly waiting moves little when the client works more, and a 10% threshold rightly
 calls a 3% move nothing.
+
+With --rounds R each side of a pair is R runs, pooled by compare as a CI job that alternates R rounds of base and head
+gives them (docs/compare.md, "In CI"): the A/A pairs are every two disjoint groups of R as-is runs, and a level's
+pairs every group of R as-is runs against every group of R of its runs. The runs are those of one measurement either
+way, so K runs give more pairs at R = 2 than at 1, none of them independent.
 """
 
 import itertools
@@ -20,9 +25,15 @@ import subprocess
 import sys
 
 
+def side(out, runs):
+    """A side of compare's command line: the runs' folders, comma-separated."""
+    return ",".join(f"{out}/{run}" for run in runs)
+
+
 def compare(jar, out, base, current):
-    """compare's JSON report of two runs, by row; exits when compare cannot judge or match them."""
-    done = subprocess.run(["java", "-jar", jar, "compare", f"{out}/{base}", f"{out}/{current}", "--format", "json"],
+    """compare's JSON report of two sides (each a tuple of runs), by row; exits when compare cannot judge or match
+    them."""
+    done = subprocess.run(["java", "-jar", jar, "compare", side(out, base), side(out, current), "--format", "json"],
                           capture_output=True, text=True)
     if done.returncode not in (0, 1):
         sys.exit(f"compare {base} {current} could not judge them (exit {done.returncode}): {done.stderr.strip()}")
@@ -31,6 +42,15 @@ def compare(jar, out, base, current):
         sys.exit(f"compare {base} {current} could not match every row: "
                  f"{report['onlyInBaseline'] + report['onlyInCurrent']}")
     return {c["benchmark"]: c for c in report["comparisons"]}
+
+
+def aa_sides(runs, rounds):
+    """Every two disjoint groups of `rounds` of the runs, the group holding the earlier run as the baseline: with
+    rounds = 1, every two runs, the earlier one as the baseline."""
+    for group in itertools.combinations(runs, 2 * rounds):
+        for base in itertools.combinations(group, rounds):
+            if base[0] == group[0]:
+                yield base, tuple(run for run in group if run not in base)
 
 
 def worse(pairs, row):
@@ -93,17 +113,25 @@ def table(aa, slowed):
 
 
 def main(argv):
-    if len(argv) < 3 or not argv[2].isdigit() or int(argv[2]) < 2:
-        sys.exit("usage: python3 -m analysis.gate_power JAR OUT K [LEVEL ...]   (K >= 2 runs per level; a LEVEL is "
-                 "server:PERCENT or client:MICROS)")
+    rounds = 1
+    if argv[:1] == ["--rounds"]:
+        if len(argv) < 2 or not argv[1].isdigit() or int(argv[1]) < 1:
+            sys.exit("--rounds takes the runs a side, 1 or more")
+        rounds, argv = int(argv[1]), argv[2:]
+    if len(argv) < 3 or not argv[2].isdigit() or int(argv[2]) < 2 * rounds:
+        sys.exit("usage: python3 -m analysis.gate_power [--rounds R] JAR OUT K [LEVEL ...]   (K >= 2 runs per level, "
+                 "and K >= 2 R for an A/A pair of R runs a side; a LEVEL is server:PERCENT or client:MICROS)")
     jar, out, runs, levels = argv[0], argv[1], int(argv[2]), argv[3:]
     for level in levels:
         parse_level(level)
     as_is = [run_folder(AS_IS, i) for i in range(1, runs + 1)]
-    aa = [compare(jar, out, a, b) for a, b in itertools.combinations(as_is, 2)]
-    slowed = {level: [compare(jar, out, a, run_folder(level, j)) for a in as_is for j in range(1, runs + 1)]
+    aa = [compare(jar, out, a, b) for a, b in aa_sides(as_is, rounds)]
+    slowed = {level: [compare(jar, out, a, b) for a in itertools.combinations(as_is, rounds)
+                      for b in itertools.combinations([run_folder(level, j) for j in range(1, runs + 1)], rounds)]
               for level in levels}
     print()
+    if rounds > 1:
+        print(f"{rounds} runs a side, pooled by compare")
     print("\n".join(table(aa, slowed)))
 
 

@@ -56,6 +56,27 @@ class GatePowerTableTest(unittest.TestCase):
             gate_power.main(["benchmarks.jar", "out", "1"])
         self.assertIn("K >= 2", str(refused.exception))
 
+    def test_one_run_a_side_pairs_every_two_runs_the_earlier_as_baseline(self):
+        runs = ["as-is-run1", "as-is-run2", "as-is-run3"]
+        self.assertEqual(list(gate_power.aa_sides(runs, 1)),
+                         [(("as-is-run1",), ("as-is-run2",)), (("as-is-run1",), ("as-is-run3",)),
+                          (("as-is-run2",), ("as-is-run3",))])
+
+    def test_two_runs_a_side_pair_every_two_disjoint_groups_once(self):
+        self.assertEqual(list(gate_power.aa_sides(["r1", "r2", "r3", "r4"], 2)),
+                         [(("r1", "r2"), ("r3", "r4")), (("r1", "r3"), ("r2", "r4")), (("r1", "r4"), ("r2", "r3"))])
+        pairs = list(gate_power.aa_sides([f"r{i}" for i in range(1, 8)], 2))
+        self.assertEqual(len(pairs), 105)  # 35 groups of four, each split three ways
+        self.assertTrue(all(not set(base) & set(current) for base, current in pairs))
+
+    def test_a_side_names_its_runs_comma_separated_as_compare_reads_them(self):
+        self.assertEqual(gate_power.side("out", ("as-is-run1", "as-is-run3")), "out/as-is-run1,out/as-is-run3")
+
+    def test_fewer_than_two_sides_of_rounds_is_refused(self):
+        with redirect_stderr(io.StringIO()), self.assertRaises(SystemExit) as refused:
+            gate_power.main(["--rounds", "2", "benchmarks.jar", "out", "3"])
+        self.assertIn("K >= 2 R", str(refused.exception))
+
     def test_levels_name_their_runs_folder_and_a_bare_number_is_refused(self):
         self.assertEqual(gate_power.run_folder("as-is", 1), "as-is-run1")
         self.assertEqual(gate_power.run_folder("server:15", 2), "server15-run2")
@@ -82,6 +103,13 @@ class GatePowerScriptTest(unittest.TestCase):
                 self.assertEqual(done.returncode, 2, done.stderr)
                 self.assertIn("server:PERCENT or client:MICROS", done.stderr)
                 self.assertNotIn("==", done.stdout)
+
+    def test_the_script_refuses_too_few_runs_for_its_rounds_before_any_run(self):
+        done = subprocess.run(["bash", str(self.SCRIPT), "3"], capture_output=True, text=True, timeout=30,
+                              env={**os.environ, "JAR": "/nonexistent.jar", "ROUNDS": "2"})
+        self.assertEqual(done.returncode, 2, done.stderr)
+        self.assertIn("ROUNDS=2 runs a side need K >= 4", done.stderr)
+        self.assertNotIn("==", done.stdout)
 
     def test_the_script_names_each_runs_folder_as_the_table_reads_it(self):
         # The script derives a folder from a level with ${level/:/}; the table with run_folder.

@@ -10,7 +10,8 @@
 #
 # usage: benchmarks/perf/gate-power.sh K [LEVEL ...]  e.g. benchmarks/perf/gate-power.sh 3 server:15 client:30
 # env:   JAR (default benchmarks.jar), PROFILE (default ci), OUT (default a new temporary folder),
-#        RUN_ARGS (more launcher arguments for every run, e.g. "-p n=10")
+#        RUN_ARGS (more launcher arguments for every run, e.g. "-p n=10"),
+#        ROUNDS (default 1: runs a side of each pair, pooled by compare as perf.yml's rounds are; K >= 2 x ROUNDS)
 # Pairs share runs, so they are not independent: with K = 3, 3 A/A pairs and 9 slowed pairs per level.
 # Each run of the ci profile takes about 5 min on 2 cores (9 runs in 47 min on 2026-12-06).
 set -euo pipefail
@@ -21,6 +22,11 @@ if [ $# -lt 1 ] || ! [[ $1 =~ ^[0-9]+$ ]] || [ "$1" -lt 2 ]; then
 fi
 runs=$1
 shift
+rounds=${ROUNDS:-1}
+if ! [[ $rounds =~ ^[0-9]+$ ]] || [ "$rounds" -lt 1 ] || [ "$runs" -lt $((2 * rounds)) ]; then
+  echo "$usage; ROUNDS=$rounds runs a side need K >= $((2 * rounds))" >&2
+  exit 2
+fi
 for level in "$@"; do
   [[ $level =~ ^(server:[0-9]+(\.[0-9]+)?|client:[0-9]+)$ ]] || { echo "$usage; got $level" >&2; exit 2; }
 done
@@ -45,4 +51,4 @@ for level in as-is "$@"; do
 done
 
 # The table comes from analysis/gate_power.py, which can also re-read the OUT folder of an earlier measurement.
-PYTHONPATH="$(dirname "$0")/../.." /usr/bin/python3 -m analysis.gate_power "$jar" "$out" "$runs" "$@"
+PYTHONPATH="$(dirname "$0")/../.." /usr/bin/python3 -m analysis.gate_power --rounds "${ROUNDS:-1}" "$jar" "$out" "$runs" "$@"

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -36,11 +37,13 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Parameters(index = "0", paramLabel = "BASELINE", description = "Results folder (or its jmh.json) of the reference run.")
-    Path baseline;
+    @Parameters(index = "0", arity = "1", paramLabel = "BASELINE", split = ",", description = "Results folder (or its jmh.json) of the"
+            + " reference run; several, comma-separated, are rounds of one build, and their forks are pooled.")
+    List<Path> baseline;
 
-    @Parameters(index = "1", paramLabel = "CURRENT", description = "Results folder (or its jmh.json) of the run under test.")
-    Path current;
+    @Parameters(index = "1", arity = "1", paramLabel = "CURRENT", split = ",", description = "Results folder (or its jmh.json) of the"
+            + " run under test; several, comma-separated, are pooled likewise.")
+    List<Path> current;
 
     @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.01",
             description = "Significance level after Holm correction (default: ${DEFAULT-VALUE}).")
@@ -96,9 +99,23 @@ public final class CompareCommand implements Callable<Integer> {
         if (exportFile != null && export == null) {
             throw new InputException("--export-file needs --export github-action-benchmark|bencher");
         }
-        if (sameRun(baseline, current)) {
-            throw new InputException(baseline + " and " + current + " are the same run: compared with itself it can"
-                    + " show no change, whatever the build");
+        for (List<Path> side : List.of(baseline, current)) {
+            for (int i = 0; i < side.size(); i++) {
+                for (Path later : side.subList(i + 1, side.size())) {
+                    if (sameRun(side.get(i), later)) {
+                        throw new InputException(side.get(i) + " and " + later + " are the same run, given twice on one"
+                                + " side: its forks would count twice");
+                    }
+                }
+            }
+        }
+        for (Path one : baseline) {
+            for (Path other : current) {
+                if (sameRun(one, other)) {
+                    throw new InputException(one + " and " + other + " are the same run: compared with itself it can"
+                            + " show no change, whatever the build");
+                }
+            }
         }
         Report report = Comparer.compare(ResultsLoader.load(baseline), ResultsLoader.load(current),
                 new RegressionRule(alpha, threshold));

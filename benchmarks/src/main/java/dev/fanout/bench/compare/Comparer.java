@@ -48,7 +48,7 @@ public final class Comparer {
         }
         for (LoadedResults side : List.of(baseline, current)) {
             if (!side.hasSummary()) {
-                notes.add("no summary.csv beside " + side.jmhJson() + ": raw JMH scores only, no ratio_to_ideal");
+                notes.add("no summary.csv beside " + Report.side(side.jmhJsons()) + ": raw JMH scores only, no ratio_to_ideal");
             }
         }
         for (RegressionRule.Pair pair : pairs) {
@@ -71,7 +71,7 @@ public final class Comparer {
         });
         current.knees().keySet().stream().filter(sweep -> !baseline.knees().containsKey(sweep))
                 .forEach(sweep -> notes.add("only in current, not compared: " + sweep));
-        return new Report(baseline.jmhJson(), current.jmhJson(), rule, rule.judge(pairs), knees, onlyInBaseline,
+        return new Report(baseline.jmhJsons(), current.jmhJsons(), rule, rule.judge(pairs), knees, onlyInBaseline,
                 onlyInCurrent, notes);
     }
 }

@@ -14,8 +14,8 @@ public final class JsonFormatter {
 
     public static String json(Report report) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("baseline", report.baseline().toString());
-        root.put("current", report.current().toString());
+        root.put("baseline", Report.side(report.baseline()));
+        root.put("current", Report.side(report.current()));
         root.put("alpha", report.rule().alpha());
         root.put("thresholdPercent", report.rule().thresholdPercent());
         ArrayNode comparisons = root.putArray("comparisons");

@@ -2,11 +2,14 @@ package dev.fanout.bench.compare;
 
 import dev.fanout.bench.recording.Slowdown;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Everything read from one results folder (or bare jmh.json), keyed in the order JMH wrote it.
+ * Everything read from one side of a comparison, keyed in the order JMH wrote it: one results folder (or bare
+ * jmh.json), or several runs of one build whose forks are pooled ({@link ResultsLoader#load(List)}).
  *
+ * @param jmhJsons   the jmh.json files read, in the order given
  * @param runs       the closed-loop results; a service-mode step's JMH op is a whole window of arrivals, not a latency,
  *                   so its sweep is compared by its knee instead
  * @param hasSummary false when no summary.csv sat beside jmh.json: labels fall back to method names and no
@@ -15,6 +18,6 @@ import java.util.Map;
  * @param machine    what the run was measured on, from meta.json beside jmh.json; null without it
  * @param slowdown   the slowdown the run was given on purpose, from meta.json; none without it
  */
-public record LoadedResults(Path jmhJson, Map<BenchmarkKey, BenchmarkRun> runs, boolean hasSummary,
+public record LoadedResults(List<Path> jmhJsons, Map<BenchmarkKey, BenchmarkRun> runs, boolean hasSummary,
                             Map<String, Integer> knees, Machine machine, Slowdown slowdown) {
 }

@@ -11,9 +11,14 @@ import java.util.stream.Collectors;
  * The outcome of comparing two results folders, ready for any of the output formats: the closed-loop results judged
  * by {@link RegressionRule}, and the service-mode sweeps by their knees.
  */
-public record Report(Path baseline, Path current, RegressionRule rule, List<Comparison> comparisons,
+public record Report(List<Path> baseline, List<Path> current, RegressionRule rule, List<Comparison> comparisons,
                      List<KneeComparison> knees, List<BenchmarkRun> onlyInBaseline, List<BenchmarkRun> onlyInCurrent,
                      List<String> notes) {
+
+    /** A side as its files, comma-separated as they are given on the command line. */
+    public static String side(List<Path> jmhJsons) {
+        return jmhJsons.stream().map(Path::toString).collect(Collectors.joining(","));
+    }
 
     public List<Comparison> worse() {
         return comparisons.stream().filter(c -> c.verdict() == Verdict.WORSE).toList();
@@ -73,8 +78,8 @@ public record Report(Path baseline, Path current, RegressionRule rule, List<Comp
 
     public String summaryLine() {
         if (comparisons.isEmpty() && knees.isEmpty()) {
-            return "Nothing in common: no benchmark of " + baseline + " (" + onlyInBaseline.size() + ") has the same"
-                    + " name, mode and params in " + current + " (" + onlyInCurrent.size() + "); nothing was judged.";
+            return "Nothing in common: no benchmark of " + side(baseline) + " (" + onlyInBaseline.size() + ") has the"
+                    + " same name, mode and params in " + side(current) + " (" + onlyInCurrent.size() + "); nothing was judged.";
         }
         String counts = comparisons.size() + " compared: " + count(Verdict.WORSE) + " worse, "
                 + count(Verdict.BETTER) + " better, " + count(Verdict.SAME) + " ~, "

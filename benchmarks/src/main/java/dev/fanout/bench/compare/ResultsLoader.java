@@ -68,7 +68,7 @@ public final class ResultsLoader {
             BenchmarkRun run = readResult(jmhJson, result, summary);
             // Several JMH runs concatenated into one file may repeat a benchmark: its forks are pooled.
             BenchmarkRun earlier = runs.get(run.key());
-            runs.put(run.key(), earlier == null ? run : pool(jmhJson, earlier, run));
+            runs.put(run.key(), earlier == null ? run : pool(jmhJson.toString(), earlier, run));
         }
         if (summary != null) {
             List<String> unlisted = runs.values().stream().filter(run -> summary.find(run.key()) == null)
@@ -81,8 +81,43 @@ public final class ResultsLoader {
         }
         Path metaJson = jmhJson.toAbsolutePath().resolveSibling("meta.json");
         JsonNode meta = meta(metaJson);
-        return new LoadedResults(jmhJson, runs, summary != null, summary == null ? Map.of() : summary.knees(),
+        return new LoadedResults(List.of(jmhJson), runs, summary != null, summary == null ? Map.of() : summary.knees(),
                 Machine.of(meta), slowdown(metaJson, meta));
+    }
+
+    /**
+     * Several runs of one build as one side, as a CI job that runs base and head in alternating rounds has them: each
+     * benchmark's forks are pooled, which gives the test more samples and lets one slow round weigh as one round.
+     * Labels, ideals and bounds are the first run's (the same build's params give the same ones), and so is the
+     * machine. The runs must agree on what they are: all results folders or all bare jmh.json, the same slowdown, and
+     * no service sweep (a sweep is judged by its one knee, one run a side).
+     */
+    public static LoadedResults load(List<Path> paths) throws InputException {
+        LoadedResults first = load(paths.getFirst());
+        List<Path> files = new ArrayList<>(first.jmhJsons());
+        Map<BenchmarkKey, BenchmarkRun> runs = new LinkedHashMap<>(first.runs());
+        for (Path path : paths.subList(1, paths.size())) {
+            LoadedResults next = load(path);
+            if (next.hasSummary() != first.hasSummary()) {
+                throw new InputException("runs pooled as one side must all be results folders or all bare jmh.json: "
+                        + paths.getFirst() + " and " + path + " are not");
+            }
+            if (!next.slowdown().equals(first.slowdown())) {
+                throw new InputException("runs pooled as one side must have the same slowdown: " + paths.getFirst()
+                        + " and " + path + " were slowed differently on purpose (their meta.json's "
+                        + Slowdown.META_FIELD + ")");
+            }
+            if (!first.knees().isEmpty() || !next.knees().isEmpty()) {
+                throw new InputException("a service sweep is compared by its knee, one run a side: " + path
+                        + " cannot be pooled with " + paths.getFirst());
+            }
+            files.addAll(next.jmhJsons());
+            for (BenchmarkRun run : next.runs().values()) {
+                BenchmarkRun earlier = runs.get(run.key());
+                runs.put(run.key(), earlier == null ? run : pool(paths.getFirst() + " and " + path, earlier, run));
+            }
+        }
+        return new LoadedResults(files, runs, first.hasSummary(), first.knees(), first.machine(), first.slowdown());
     }
 
     /** The run's meta.json, or null when there is none beside jmh.json. */
@@ -169,9 +204,10 @@ public final class ResultsLoader {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static BenchmarkRun pool(Path file, BenchmarkRun a, BenchmarkRun b) throws InputException {
+    /** One benchmark's forks from two runs as one; {@code where} names them in the error when their units differ. */
+    private static BenchmarkRun pool(String where, BenchmarkRun a, BenchmarkRun b) throws InputException {
         if (!a.unit().text().equals(b.unit().text())) {
-            throw new InputException(file + ": " + a.key().qualifiedName()
+            throw new InputException(where + ": " + a.key().qualifiedName()
                     + " appears in " + a.unit().text() + " and in " + b.unit().text());
         }
         List<double[]> forks = new ArrayList<>(a.forks());

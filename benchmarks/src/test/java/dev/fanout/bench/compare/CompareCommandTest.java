@@ -133,6 +133,37 @@ class CompareCommandTest {
         assertThat(result.out()).contains("raw JMH scores only").doesNotContain("x ideal");
     }
 
+    /** perf.yml's rounds: base and head run alternately, several times each, and compared side against side. */
+    @Test
+    void roundsOfEachSideAreComparedAsOne() {
+        Path worse1 = worsened(aa1(), tmp.resolve("worse1"), 1.3);
+        Path worse2 = worsened(aa2(), tmp.resolve("worse2"), 1.3);
+
+        Fixtures.Outcome result = run(aa1() + "," + aa2(), worse1 + "," + worse2, "--format", "json");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        JsonNode report = Fixtures.json(result.out());
+        assertThat(report.path("baseline").asText()).isEqualTo(aa1().resolve("jmh.json") + "," + aa2().resolve("jmh.json"));
+        assertThat(report.path("current").asText()).isEqualTo(worse1.resolve("jmh.json") + "," + worse2.resolve("jmh.json"));
+        // Each fan-out's 8 forks a run, pooled over two rounds a side; the hash's 2 a run are 4, too few for a verdict.
+        assertThat(report.path("comparisons")).as(result.out()).hasSize(3)
+                .filteredOn(c -> c.path("jmhBenchmark").asText().equals("scratch.FanOut.fetchN")).hasSize(2)
+                .allSatisfy(c -> {
+                    assertThat(c.path("baselineSamples").asInt()).isEqualTo(16);
+                    assertThat(c.path("currentSamples").asInt()).isEqualTo(16);
+                    assertThat(c.path("verdict").asText()).isEqualTo("worse");
+                });
+        assertThat(run(aa1() + "," + aa2(), aa2() + "," + aa1()).err()).as("a run on both sides")
+                .contains("are the same run: compared with itself");
+    }
+
+    @Test
+    void aRunGivenTwiceOnOneSideIsRefused() {
+        Fixtures.Outcome result = run(aa1() + "," + aa1().resolve("jmh.json"), aa2());
+
+        assertOneLineError(result, "are the same run, given twice on one side: its forks would count twice");
+    }
+
     @Test
     void aRunComparedWithItselfIsRefused() {
         Fixtures.Outcome result = run(aa1(), aa1().resolve("jmh.json"));

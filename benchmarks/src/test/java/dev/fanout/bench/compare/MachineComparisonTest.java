@@ -98,9 +98,9 @@ class MachineComparisonTest {
     void compareJudgesARunOnAnotherMachineByItsRatioToItsBound() throws InputException {
         BenchmarkRun fast = new BenchmarkRun(KEY, ScoreUnit.MS_PER_OP, forks(500), "event_loop n=10000", 100, 400);
         BenchmarkRun slow = new BenchmarkRun(KEY, ScoreUnit.MS_PER_OP, forks(650), "event_loop n=10000", 100, 520);
-        LoadedResults baseline = new LoadedResults(Path.of("a/jmh.json"), Map.of(KEY, fast), true, Map.of(),
+        LoadedResults baseline = new LoadedResults(List.of(Path.of("a/jmh.json")), Map.of(KEY, fast), true, Map.of(),
                 machine("k", 41.0, 60), Slowdown.NONE);
-        LoadedResults current = new LoadedResults(Path.of("b/jmh.json"), Map.of(KEY, slow), true, Map.of(),
+        LoadedResults current = new LoadedResults(List.of(Path.of("b/jmh.json")), Map.of(KEY, slow), true, Map.of(),
                 machine("k", 53.3, 78), Slowdown.NONE);
 
         Report report = Comparer.compare(baseline, current, new RegressionRule(0.01, 10));

@@ -179,7 +179,7 @@ class RegressionRuleTest {
         Comparison c = judgeOne(run("ms/op", Double.NaN, new double[]{10, 10.1}), run("ms/op", Double.NaN, new double[]{10, 10.1}));
 
         assertThat(c.detectableSlowdownPercent()).isNaN();
-        Report report = new Report(java.nio.file.Path.of("a"), java.nio.file.Path.of("b"), DEFAULT, List.of(c), List.of(),
+        Report report = new Report(List.of(java.nio.file.Path.of("a")), List.of(java.nio.file.Path.of("b")), DEFAULT, List.of(c), List.of(),
                 List.of(), List.of(), List.of());
         assertThat(report.summaryLine()).endsWith("No regression (1 row could not show any).");
     }
@@ -190,7 +190,7 @@ class RegressionRuleTest {
                 run("ops/s", Double.NaN, spread(10, 1000, 0.01)));
 
         assertThat(c.detectableSlowdownPercent()).isEqualTo(10.0);
-        assertThat(TableFormatter.text(new Report(java.nio.file.Path.of("a"), java.nio.file.Path.of("b"), DEFAULT,
+        assertThat(TableFormatter.text(new Report(List.of(java.nio.file.Path.of("a")), List.of(java.nio.file.Path.of("b")), DEFAULT,
                 List.of(c), List.of(), List.of(), List.of(), List.of()))).contains("-10.0%")
                 .contains("No regression (a slowdown of 10% would have been flagged, by row).");
     }
