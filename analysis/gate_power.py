@@ -11,8 +11,8 @@ The change made matters: a row whose op is mostly the client's CPU moves far les
 wait grows, a row whose op is mostly waiting moves little when the client works more, and a 10% threshold rightly
 calls a 3% move nothing.
 
-With --rounds R each side of a pair is R runs, pooled by compare as a CI job that alternates R rounds of base and head
-gives them (docs/compare.md, "In CI"): the A/A pairs are every two disjoint groups of R as-is runs, and a level's
+With --rounds R each side of a pair is R runs, judged by compare as it judges the R rounds of base and head a CI job
+alternates (docs/compare.md, "In CI": forks pooled, and a row worse only when every pair of runs agrees): the A/A pairs are every two disjoint groups of R as-is runs, and a level's
 pairs every group of R as-is runs against every group of R of its runs. The runs are those of one measurement either
 way, so K runs give more pairs at R = 2 than at 1, none of them independent.
 """
@@ -131,7 +131,7 @@ def main(argv):
               for level in levels}
     print()
     if rounds > 1:
-        print(f"{rounds} runs a side, pooled by compare")
+        print(f"{rounds} runs a side, judged together by compare")
     print("\n".join(table(aa, slowed)))
 
 

@@ -11,7 +11,7 @@
 # usage: benchmarks/perf/gate-power.sh K [LEVEL ...]  e.g. benchmarks/perf/gate-power.sh 3 server:15 client:30
 # env:   JAR (default benchmarks.jar), PROFILE (default ci), OUT (default a new temporary folder),
 #        RUN_ARGS (more launcher arguments for every run, e.g. "-p n=10"),
-#        ROUNDS (default 1: runs a side of each pair, pooled by compare as perf.yml's rounds are; K >= 2 x ROUNDS)
+#        ROUNDS (default 1: runs a side of each pair, judged by compare as perf.yml's rounds are; K >= 2 x ROUNDS)
 # Pairs share runs, so they are not independent: with K = 3, 3 A/A pairs and 9 slowed pairs per level.
 # Each run of the ci profile takes about 5 min on 2 cores (9 runs in 47 min on 2026-12-06).
 set -euo pipefail

@@ -29,6 +29,15 @@ public final class ResultsLoader {
     private ResultsLoader() {
     }
 
+    /** Each of {@code paths} as {@link #load(Path)} reads it, in order: the rounds of one side. */
+    public static List<LoadedResults> load(List<Path> paths) throws InputException {
+        List<LoadedResults> rounds = new ArrayList<>(paths.size());
+        for (Path path : paths) {
+            rounds.add(load(path));
+        }
+        return rounds;
+    }
+
     /** {@code path} is a results folder holding jmh.json, or a jmh.json file itself. */
     public static LoadedResults load(Path path) throws InputException {
         Path jmhJson = Files.isDirectory(path) ? path.resolve("jmh.json") : path;
@@ -87,34 +96,33 @@ public final class ResultsLoader {
 
     /**
      * Several runs of one build as one side, as a CI job that runs base and head in alternating rounds has them: each
-     * benchmark's forks are pooled, which gives the test more samples and lets one slow round weigh as one round.
-     * Labels, ideals and bounds are the first run's (the same build's params give the same ones), and so is the
-     * machine. The runs must agree on what they are: all results folders or all bare jmh.json, the same slowdown, and
-     * no service sweep (a sweep is judged by its one knee, one run a side).
+     * benchmark's forks are pooled, which gives the test more samples. Labels, ideals and bounds are the first run's
+     * (the same build's params give the same ones), and so is the machine. The runs must agree on what they are: all
+     * results folders or all bare jmh.json, the same slowdown, and no service sweep (a sweep is judged by its one
+     * knee, one run a side).
      */
-    public static LoadedResults load(List<Path> paths) throws InputException {
-        LoadedResults first = load(paths.getFirst());
+    static LoadedResults pool(List<LoadedResults> rounds) throws InputException {
+        LoadedResults first = rounds.getFirst();
         List<Path> files = new ArrayList<>(first.jmhJsons());
         Map<BenchmarkKey, BenchmarkRun> runs = new LinkedHashMap<>(first.runs());
-        for (Path path : paths.subList(1, paths.size())) {
-            LoadedResults next = load(path);
+        for (LoadedResults next : rounds.subList(1, rounds.size())) {
+            String both = first.jmhJsons().getFirst() + " and " + next.jmhJsons().getFirst();
             if (next.hasSummary() != first.hasSummary()) {
                 throw new InputException("runs pooled as one side must all be results folders or all bare jmh.json: "
-                        + paths.getFirst() + " and " + path + " are not");
+                        + both + " are not");
             }
             if (!next.slowdown().equals(first.slowdown())) {
-                throw new InputException("runs pooled as one side must have the same slowdown: " + paths.getFirst()
-                        + " and " + path + " were slowed differently on purpose (their meta.json's "
-                        + Slowdown.META_FIELD + ")");
+                throw new InputException("runs pooled as one side must have the same slowdown: " + both
+                        + " were slowed differently on purpose (their meta.json's " + Slowdown.META_FIELD + ")");
             }
             if (!first.knees().isEmpty() || !next.knees().isEmpty()) {
-                throw new InputException("a service sweep is compared by its knee, one run a side: " + path
-                        + " cannot be pooled with " + paths.getFirst());
+                throw new InputException("a service sweep is compared by its knee, one run a side: " + both
+                        + " cannot be pooled");
             }
             files.addAll(next.jmhJsons());
             for (BenchmarkRun run : next.runs().values()) {
                 BenchmarkRun earlier = runs.get(run.key());
-                runs.put(run.key(), earlier == null ? run : pool(paths.getFirst() + " and " + path, earlier, run));
+                runs.put(run.key(), earlier == null ? run : pool(both, earlier, run));
             }
         }
         return new LoadedResults(files, runs, first.hasSummary(), first.knees(), first.machine(), first.slowdown());

@@ -96,6 +96,10 @@ public final class TableFormatter {
                 + Numbers.setting(rule.alpha()) + " and median " + Numbers.setting(rule.thresholdPercent())
                 + "% or more the wrong way; detectable = the smallest slowdown of the current samples, moved to the"
                 + " baseline's median, that would be worse";
+        if (report.baseline().size() > 1 || report.current().size() > 1) {
+            line += "; " + report.baseline().size() + " and " + report.current().size() + " runs a side, their forks"
+                    + " pooled, and worse or better only when every pair of a baseline run and a current run is too";
+        }
         List<Basis> bases = report.comparisons().stream().map(Comparison::basis).filter(b -> b != null).distinct()
                 .toList();
         return bases.isEmpty() ? line + "." : line + bases.stream().map(b -> "; rows with (" + b.suffix()

@@ -157,6 +157,27 @@ class CompareCommandTest {
                 .contains("are the same run: compared with itself");
     }
 
+    /**
+     * One round that drew slow as a whole, pooled with a round 8% slower (under the threshold), makes the pooled
+     * samples worse by Mann-Whitney and the threshold; it is no regression unless every current round is worse than
+     * every baseline round.
+     */
+    @Test
+    void oneSlowRoundOfSeveralIsNoRegression() {
+        Path normal = worsened(aa2(), tmp.resolve("normal"), 1.08);
+        Path slow = worsened(aa1(), tmp.resolve("slow"), 1.5);
+
+        Fixtures.Outcome result = run(aa1() + "," + aa2(), normal + "," + slow);
+
+        assertThat(result.exitCode()).as(result.out()).isZero();
+        assertThat(result.out()).contains("worse pooled, but in 2 of 4 pairs of rounds only, so ~: fetch_n "
+                + "[latencyMs=2;model=virtual;n=8]").contains("No regression")
+                .contains("; 2 and 2 runs a side, their forks pooled, and worse or better only when every pair of a"
+                        + " baseline run and a current run is too");
+        assertThat(run(aa1() + "," + aa2(), slow + "," + worsened(aa2(), tmp.resolve("slow2"), 1.5)).exitCode())
+                .as("every round slow").isEqualTo(1);
+    }
+
     @Test
     void aRunGivenTwiceOnOneSideIsRefused() {
         Fixtures.Outcome result = run(aa1() + "," + aa1().resolve("jmh.json"), aa2());

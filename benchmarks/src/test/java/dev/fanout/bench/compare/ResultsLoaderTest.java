@@ -54,7 +54,7 @@ class ResultsLoaderTest {
     /** Rounds of one build given as one side: every benchmark's forks from all of them, labelled by the first. */
     @Test
     void severalRunsAsOneSidePoolEachBenchmarksForks() throws Exception {
-        LoadedResults pooled = ResultsLoader.load(List.of(Fixtures.aa1(), Fixtures.aa2()));
+        LoadedResults pooled = ResultsLoader.pool(ResultsLoader.load(List.of(Fixtures.aa1(), Fixtures.aa2())));
 
         assertThat(pooled.jmhJsons()).containsExactly(Fixtures.aa1().resolve("jmh.json"), Fixtures.aa2().resolve("jmh.json"));
         assertThat(pooled.runs().keySet()).containsExactlyElementsOf(ResultsLoader.load(Fixtures.aa1()).runs().keySet());
@@ -62,7 +62,7 @@ class ResultsLoaderTest {
                 + ResultsLoader.load(Fixtures.aa2()).runs().get(VIRTUAL).forks().size());
         assertThat(pooled.runs().get(VIRTUAL).label()).isEqualTo("fetch_n [latencyMs=2;model=virtual;n=8]");
         assertThat(pooled.runs().get(VIRTUAL).idealMs()).isEqualTo(2.0);
-        assertThat(ResultsLoader.load(List.of(Fixtures.aa1())).runs().get(VIRTUAL).forks())
+        assertThat(ResultsLoader.pool(ResultsLoader.load(List.of(Fixtures.aa1()))).runs().get(VIRTUAL).forks())
                 .as("one run is one run").hasSize(8);
     }
 
@@ -70,18 +70,18 @@ class ResultsLoaderTest {
     void runsThatCannotBeOneSideAreRefusedNamingWhy(@TempDir Path dir) throws Exception {
         Path bare = Files.createDirectories(dir.resolve("bare"));
         Files.copy(Fixtures.aa2().resolve("jmh.json"), bare.resolve("jmh.json"));
-        assertThatThrownBy(() -> ResultsLoader.load(List.of(Fixtures.aa1(), bare.resolve("jmh.json"))))
+        assertThatThrownBy(() -> ResultsLoader.pool(ResultsLoader.load(List.of(Fixtures.aa1(), bare.resolve("jmh.json")))))
                 .isInstanceOf(InputException.class).hasMessageContaining("all be results folders or all bare jmh.json");
 
         Path slowed = Fixtures.worsened(Fixtures.aa2(), dir.resolve("slowed"), 1.0);
         Files.writeString(slowed.resolve("meta.json"), """
                 {"profile": "ci", "slowdown": {"server_by_percent": 15.0, "client_by_us": 0}}""");
-        assertThatThrownBy(() -> ResultsLoader.load(List.of(Fixtures.aa1(), slowed)))
+        assertThatThrownBy(() -> ResultsLoader.pool(ResultsLoader.load(List.of(Fixtures.aa1(), slowed))))
                 .isInstanceOf(InputException.class).hasMessageContaining("must have the same slowdown");
 
         Path service = Fixtures.resource("compare/service");
         Path again = Fixtures.worsened(service, dir.resolve("service-again"), 1.0);
-        assertThatThrownBy(() -> ResultsLoader.load(List.of(service, again)))
+        assertThatThrownBy(() -> ResultsLoader.pool(ResultsLoader.load(List.of(service, again))))
                 .isInstanceOf(InputException.class).hasMessageContaining("compared by its knee, one run a side");
     }
 
