@@ -13,8 +13,8 @@ calls a 3% move nothing.
 
 With --rounds R each side of a pair is R runs, judged by compare as it judges the R rounds of base and head a CI job
 alternates (docs/compare.md, "In CI": forks pooled, and a row worse only when every pair of runs agrees): the A/A pairs are every two disjoint groups of R as-is runs, and a level's
-pairs every group of R as-is runs against every group of R of its runs. The runs are those of one measurement either
-way, so K runs give more pairs at R = 2 than at 1, none of them independent.
+pairs every group of R as-is runs against every group of R of its runs. The pairs share runs whatever R is, so none
+of them is independent of the others.
 """
 
 import itertools

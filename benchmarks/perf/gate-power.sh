@@ -23,7 +23,11 @@ fi
 runs=$1
 shift
 rounds=${ROUNDS:-1}
-if ! [[ $rounds =~ ^[0-9]+$ ]] || [ "$rounds" -lt 1 ] || [ "$runs" -lt $((2 * rounds)) ]; then
+if ! [[ $rounds =~ ^[1-9][0-9]*$ ]]; then
+  echo "$usage; ROUNDS (runs a side) must be a whole number of 1 or more, got $rounds" >&2
+  exit 2
+fi
+if [ "$runs" -lt $((2 * rounds)) ]; then
   echo "$usage; ROUNDS=$rounds runs a side need K >= $((2 * rounds))" >&2
   exit 2
 fi
@@ -51,4 +55,4 @@ for level in as-is "$@"; do
 done
 
 # The table comes from analysis/gate_power.py, which can also re-read the OUT folder of an earlier measurement.
-PYTHONPATH="$(dirname "$0")/../.." /usr/bin/python3 -m analysis.gate_power --rounds "${ROUNDS:-1}" "$jar" "$out" "$runs" "$@"
+PYTHONPATH="$(dirname "$0")/../.." /usr/bin/python3 -m analysis.gate_power --rounds "$rounds" "$jar" "$out" "$runs" "$@"

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "server-command", usageHelpAutoWidth = true,
         description = {"Print the command the launcher starts its stub server with (its JVM options, class path and"
                 + " server options), one argument a line, for scripts that measure that server: run it with"
-                + " mapfile -t cmd < <(java -jar benchmarks.jar server-command --port 8000); \"${cmd[@]}\"",
+                + " mapfile -t cmd < <(java -jar benchmarks.jar server-command --port 8000 --parent-pid $$); \"${cmd[@]}\"",
                 "Exit codes: 0 printed, 2 bad input."})
 final class ServerCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")

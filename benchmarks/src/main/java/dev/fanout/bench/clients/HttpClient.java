@@ -6,17 +6,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.function.IntFunction;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * What the harness needs from an HTTP client under test, and nothing more: a GET in the two shapes the
@@ -62,10 +62,10 @@ public interface HttpClient extends AutoCloseable {
      * measured afterwards.
      *
      * <p>A request that fails is tried once more, and counted. All {@code count} start at once on a client whose code
-     * is cold, so the last of them wait behind the others' CPU: OkHttp's took 3.8–5.4 s for a request held 200 ms at
-     * {@code count} = 10,000 on 2 idle cores, and a busy moment took one of a fork's past its 10 s timeout, which
-     * failed the trial before anything was measured. The warm-up measures nothing, so a retry hides no result;
-     * a request that fails twice still fails it, and so does the whole warm-up passing {@code timeout}.
+     * is cold, so the last of them wait behind the others' CPU, seconds at {@code count} = 10,000, and a busy moment
+     * can take one past its timeout before anything is measured (docs/spread.md). A caller that measures nothing
+     * loses no result to a retry, and one that does can refuse any (the server's self-check does); a request that
+     * fails twice still fails the warm-up, and so does the whole warm-up passing {@code timeout}.
      *
      * @return the requests that failed once and were tried again
      * @throws IOException when a warm-up request fails twice, does not answer 200, or the warm-up does not end in time

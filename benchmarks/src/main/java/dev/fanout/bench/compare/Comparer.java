@@ -25,11 +25,10 @@ public final class Comparer {
      * Two sides of one or more runs each (rounds of one build, as a CI job alternates base and head). A side's runs
      * are pooled and judged as one ({@link ResultsLoader#pool}); with several runs on a side, a benchmark is also
      * judged for every pair of a baseline run and a current run, and it is worse (or better) only when every pair
-     * says so too. Pooling alone treats every fork as an independent draw, but one launch can draw slow as a whole:
-     * on this project's machine one ci run in seven drew its N = 500 rows 20-90% slower, and pooled with a normal run
-     * it still made compare call them worse (13 of 105 A/A comparisons of two runs a side, against 3 of 21 with one).
-     * Requiring every pair of rounds asks that slowness of every current run. The row's detectable slowdown is then
-     * the largest over the pooled comparison and the pairs: what every one of them would have flagged.
+     * says so too. Pooling alone treats every fork as an independent draw, but one launch can draw slow as a whole,
+     * and pooled with a normal run it still made compare call rows worse (docs/compare.md, "Two and three runs a
+     * side"). Requiring every pair of rounds asks that slowness of every current run. The row's detectable slowdown
+     * is then the largest over the pooled comparison and the pairs: what every one of them would have flagged.
      */
     public static Report compare(List<LoadedResults> baselineRounds, List<LoadedResults> currentRounds, RegressionRule rule)
             throws InputException {
@@ -54,8 +53,11 @@ public final class Comparer {
             boolean flagged = c.verdict() == Verdict.WORSE || c.verdict() == Verdict.BETTER;
             Verdict verdict = flagged && agreeing < roundPairs ? Verdict.SAME : c.verdict();
             if (verdict != c.verdict()) {
-                notes.add(c.verdict().symbol() + " pooled, but in " + agreeing + " of "
-                        + roundPairs + " pairs of rounds only, so ~: " + c.label());
+                long tooFew = pairs.stream().filter(pair -> pair.verdict() == Verdict.INSUFFICIENT).count();
+                int without = roundPairs - pairs.size();
+                notes.add(c.verdict().symbol() + " pooled, but in " + agreeing + " of " + roundPairs + " pairs of rounds only"
+                        + (tooFew == 0 ? "" : " (" + tooFew + " with too few samples to judge alone)")
+                        + (without == 0 ? "" : " (" + without + " without it: a run lacks it)") + ", so ~: " + c.label());
             }
             double detectable = pairs.size() < roundPairs ? Double.NaN : pairs.stream()
                     .mapToDouble(Comparison::detectableSlowdownPercent)

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Everything read from one side of a comparison, keyed in the order JMH wrote it: one results folder (or bare
- * jmh.json), or several runs of one build whose forks are pooled ({@link ResultsLoader#load(List)}).
+ * jmh.json), or several runs of one build whose forks are pooled ({@link ResultsLoader#pool}).
  *
  * @param jmhJsons   the jmh.json files read, in the order given
  * @param runs       the closed-loop results; a service-mode step's JMH op is a whole window of arrivals, not a latency,

@@ -32,7 +32,11 @@ class ServerCommandTest {
         Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            // A JVM warning (huge pages unavailable, ...) may come first on the merged output.
             String listening = lines.readLine();
+            while (listening != null && !listening.startsWith("listening on ")) {
+                listening = lines.readLine();
+            }
             assertThat(listening).startsWith("listening on http://127.0.0.1:");
             URI stats = URI.create(listening.substring("listening on ".length()) + "/stats");
             try (HttpClient client = HttpClient.newHttpClient()) {

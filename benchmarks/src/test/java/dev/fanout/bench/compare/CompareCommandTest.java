@@ -1,6 +1,7 @@
 package dev.fanout.bench.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.fanout.bench.recording.Slowdown;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,6 +177,22 @@ class CompareCommandTest {
                         + " baseline run and a current run is too");
         assertThat(run(aa1() + "," + aa2(), slow + "," + worsened(aa2(), tmp.resolve("slow2"), 1.5)).exitCode())
                 .as("every round slow").isEqualTo(1);
+    }
+
+    /** A row one round lacks is judged on the rounds that have it, and cannot be agreed on by every pair. */
+    @Test
+    void aRowOneRoundLacksIsNamedAsSuch() throws Exception {
+        Path lacking = worsened(aa2(), tmp.resolve("lacking"), 1.3);
+        ArrayNode results = (ArrayNode) Fixtures.JSON.readTree(lacking.resolve("jmh.json").toFile());
+        results.remove(2);
+        Fixtures.JSON.writeValue(lacking.resolve("jmh.json").toFile(), results);
+        assertThat(results.toString()).doesNotContain("\"model\":\"virtual\"");
+
+        Fixtures.Outcome result = run(aa1() + "," + aa2(), worsened(aa1(), tmp.resolve("worse1"), 1.3) + "," + lacking);
+
+        assertThat(result.out()).contains("worse pooled, but in 2 of 4 pairs of rounds only (2 without it: a run lacks"
+                + " it), so ~: fetch_n [latencyMs=2;model=virtual;n=8]");
+        assertThat(result.out()).containsPattern("fixed_pool.* \\+30\\.\\d% .* worse");
     }
 
     @Test
