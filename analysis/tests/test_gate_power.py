@@ -69,6 +69,12 @@ class GatePowerTableTest(unittest.TestCase):
         self.assertEqual(len(pairs), 105)  # 35 groups of four, each split three ways
         self.assertTrue(all(not set(base) & set(current) for base, current in pairs))
 
+    def test_alternated_sides_are_every_window_of_runs_in_a_row_split_odd_against_even_both_ways(self):
+        self.assertEqual(list(gate_power.alternated_sides(["r1", "r2", "r3", "r4", "r5"], 2)),
+                         [(("r1", "r3"), ("r2", "r4")), (("r2", "r4"), ("r1", "r3")),
+                          (("r2", "r4"), ("r3", "r5")), (("r3", "r5"), ("r2", "r4"))])
+        self.assertEqual(len(list(gate_power.alternated_sides([f"r{i}" for i in range(1, 8)], 2))), 8)
+
     def test_a_side_names_its_runs_comma_separated_as_compare_reads_them(self):
         self.assertEqual(gate_power.side("out", ("as-is-run1", "as-is-run3")), "out/as-is-run1,out/as-is-run3")
 
