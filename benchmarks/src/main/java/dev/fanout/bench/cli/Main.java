@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * The entry point of {@code benchmarks.jar}: {@code server ...} runs the stub server, {@code server-command} prints
- * how the launcher starts it, {@code compare ...} compares two runs, {@code scheduler} measures service mode's scheduling error, anything else runs the benchmarks.
+ * how the launcher starts it, {@code compare ...} compares two runs, {@code scheduler} measures service mode's
+ * scheduling error, anything else runs the benchmarks.
  */
 public final class Main {
     private Main() {

@@ -8,8 +8,6 @@ import dev.fanout.bench.workload.FanOut;
 import dev.fanout.bench.workload.Outcome;
 import dev.fanout.bench.workload.ServiceLoop;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -50,14 +48,7 @@ final class SchedulerCheck implements Callable<Integer> {
     static int run(String[] args, PrintStream out, PrintStream err) {
         SchedulerCheck command = new SchedulerCheck();
         command.out = out;
-        CommandLine cli = new CommandLine(command)
-                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
-                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println("scheduler: " + e.getMessage().replace('\n', ' ') + " (see scheduler --help)");
-            return 2;
-        });
-        return cli.execute(args);
+        return Subcommands.commandLine(command, "scheduler", out, err).execute(args);
     }
 
     /** What one rate showed. */

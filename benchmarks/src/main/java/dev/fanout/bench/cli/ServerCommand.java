@@ -1,8 +1,6 @@
 package dev.fanout.bench.cli;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,14 +33,7 @@ final class ServerCommand implements Callable<Integer> {
     static int run(String[] args, PrintStream out, PrintStream err) {
         ServerCommand command = new ServerCommand();
         command.out = out;
-        CommandLine cli = new CommandLine(command)
-                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
-                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println("server-command: " + e.getMessage().replace('\n', ' ') + " (see server-command --help)");
-            return 2;
-        });
-        return cli.execute(args);
+        return Subcommands.commandLine(command, "server-command", out, err).execute(args);
     }
 
     @Override
