@@ -2,8 +2,8 @@
 
     /usr/bin/python3 -m analysis.launch_spread RESULTS_DIR...
 
-reads each launch's summary.csv and prints, per trial, each launch's mean op, median op, ratio to its tight bound and
-client CPU per request as Java wrote them, then each figure's largest over its smallest across the launches: the
+reads each launch's summary.csv and prints, per trial, each launch's mean op, median op, ratio to its tight bound,
+client CPU per request and the JIT compilers' CPU per op as Java wrote them, then each figure's largest over its smallest across the launches: the
 spread a reader of one launch cannot see, and that a lever must narrow to be kept (docs/spread.md).
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from analysis.loading import read_summary
 
-FIGURES = ("mean_ms", "p50_ms", "ratio_to_bound", "client_cpu_us_per_request")
+FIGURES = ("mean_ms", "p50_ms", "ratio_to_bound", "client_cpu_us_per_request", "jit_cpu_ms_per_op")
 
 
 def launches(folders):

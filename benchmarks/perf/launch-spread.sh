@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # How far one trial's answer moves from one fresh launch to the next (docs/spread.md): runs the launcher K times on
 # the same trial, each a new stub server and new forks, and prints each launch's mean and median op, its ratio to the
-# tight bound and its CPU per request, then the largest over the smallest of each. This is the measurement behind
-# every lever docs/spread.md reports: a lever is kept only where it narrows this spread.
+# tight bound, its client CPU per request and its JIT compilers' CPU per op, then the largest over the smallest of
+# each. This is the measurement behind every lever docs/spread.md reports: a lever is kept only where it narrows this
+# spread.
 #
 # usage: benchmarks/perf/launch-spread.sh K [launcher arguments ...]
 #   e.g. benchmarks/perf/launch-spread.sh 5 -p workload=event_loop -p client=reactor_netty -p n=10000

@@ -15,6 +15,7 @@ import dev.fanout.bench.workload.FetchFailedException;
 import dev.fanout.bench.workload.RequestObserver;
 import dev.fanout.bench.workload.TestServer;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -62,10 +63,21 @@ class CodeWarmUpTest {
     void requestsTheWorkloadCancelledByDesignDoNotFailTheWarmUp() throws Exception {
         JitSettling jit = twoOps();
         try (FanOut sleepShorterThanL = fireAndForget(L / 3)) {
-            FanOutFixture.warmCode(sleepShorterThanL, server.fetcher(L), N, jit);
+            FanOutFixture.warmCode(sleepShorterThanL, server.fetcher(L), N, jit, () -> { });
         }
         assertThat(jit.requests()).isEqualTo(2 * N);
         assertThat(jit.settled()).isTrue();
+    }
+
+    /** What a measured iteration runs between its ops runs before every warm-up op, as it will before measured ones. */
+    @Test
+    void theIterationBoundaryIsRehearsedBeforeEachOp() throws Exception {
+        JitSettling jit = twoOps();
+        List<Integer> requestsAtEachBoundary = new ArrayList<>();
+        try (FanOut fanOut = fireAndForget(2 * L)) {
+            FanOutFixture.warmCode(fanOut, server.fetcher(L), N, jit, () -> requestsAtEachBoundary.add(jit.requests()));
+        }
+        assertThat(requestsAtEachBoundary).containsExactly(0, N);
     }
 
     @Test
@@ -73,7 +85,7 @@ class CodeWarmUpTest {
         CheckedFetcher refused = new CheckedFetcher(List.of(server.client()), URI.create("http://127.0.0.1:1/"),
                 Endpoint.OK, RequestObserver.NONE, CpuBurner.none(), 0);
         try (FanOut sleepLongerThanAFailure = fireAndForget(3 * L)) {
-            assertThatThrownBy(() -> FanOutFixture.warmCode(sleepLongerThanAFailure, refused, N, twoOps()))
+            assertThatThrownBy(() -> FanOutFixture.warmCode(sleepLongerThanAFailure, refused, N, twoOps(), () -> { }))
                     .isInstanceOf(FetchFailedException.class).hasMessageContaining("3 of 3 requests failed");
         }
     }
