@@ -5,14 +5,23 @@
 reads each launch's summary.csv and prints, per trial, each launch's mean op, median op, ratio to its tight bound,
 client CPU per request and the JIT compilers' CPU per op as Java wrote them, then each figure's largest over its smallest across the launches: the
 spread a reader of one launch cannot see, and that a lever must narrow to be kept (docs/spread.md).
+
+Where every launch ran the trial in several forks (forks.csv), it also pools the forks of all the launches and
+resamples them into as many campaigns again, each of as many launches of as many forks: one campaign's largest over
+smallest is one draw, and whether a goal on it holds depends on the draw; the pooled line says how often it would
+(the median and the 90th percentile of the resampled campaigns), taking forks as alike from one launch to the next.
 """
 
 import sys
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from analysis.loading import read_summary
 
 FIGURES = ("mean_ms", "p50_ms", "ratio_to_bound", "client_cpu_us_per_request", "jit_cpu_ms_per_op")
+RESAMPLES = 10_000
 
 
 def launches(folders):
@@ -31,7 +40,40 @@ def spread_table(folders):
         for number, row in enumerate(rows, 1):
             lines.append(f"  {number:>6} " + "".join(f"{cell(row, figure):>28}" for figure in FIGURES))
         lines.append("  max/min" + "".join(f"{ratio([row[figure] for row in rows]):>28}" for figure in FIGURES))
+        forks = forks_of(folders, trial)
+        if forks is not None:
+            per_launch = round(np.median([len(launch) for launch in forks]))
+            pooled = pd.concat(forks)
+            rng = np.random.default_rng(0)
+            cells = [resampled_spread(pooled[figure].to_numpy(), len(forks), per_launch, rng) for figure in FIGURES]
+            lines.append("  pooled " + "".join(f"{f'{median:.3f} [{high:.3f}]':>28}" for median, high in cells))
+            lines.append(f"  pooled: the {len(pooled)} forks drawn into {RESAMPLES:,} campaigns of {len(forks)} launches"
+                         f" of {per_launch} forks: max/min at the median [90th percentile]")
     return lines
+
+
+def forks_of(folders, trial):
+    """Each launch's forks of the trial from its forks.csv, or None unless every launch has two forks or more."""
+    launches = []
+    for folder in folders:
+        path = Path(folder) / "forks.csv"
+        if not path.is_file():
+            return None
+        forks = pd.read_csv(path)
+        mine = forks[forks["trial"] == trial]
+        if len(mine) < 2:
+            return None
+        launches.append(mine)
+    return launches
+
+
+def resampled_spread(values, launches, forks_per_launch, rng):
+    """The largest over the smallest of `launches` medians, each of `forks_per_launch` values drawn with replacement
+    from `values`, over RESAMPLES such campaigns: (their median, their 90th percentile)."""
+    draws = rng.choice(values, size=(RESAMPLES, launches, forks_per_launch))
+    medians = np.median(draws, axis=2)
+    ratios = medians.max(axis=1) / medians.min(axis=1)
+    return float(np.median(ratios)), float(np.quantile(ratios, 0.9))
 
 
 def cell(row, figure):

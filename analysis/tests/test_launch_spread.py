@@ -2,6 +2,7 @@
 
 import unittest
 
+import numpy as np
 import pandas as pd
 
 from analysis import launch_spread
@@ -29,6 +30,35 @@ class LaunchSpreadTest(unittest.TestCase):
         self.assertEqual(launch_spread.cell(row, "mean_ms"), "417.20 [336.00-451.90]")
         self.assertEqual(launch_spread.cell({"mean_ms": 417.2}, "mean_ms"), "417.20")
         self.assertEqual(launch_spread.ratio([2.0, float("nan")]), "-")
+
+    def test_launches_of_several_forks_are_pooled_and_resampled_into_campaigns(self):
+        launches = [copy_results(self), copy_results(self)]
+        trial = next(iter(launch_spread.launches([launches[0]])))
+        for launch, means in zip(launches, ([100.0, 100.0, 100.0], [100.0, 100.0, 100.0])):
+            pd.DataFrame({"trial": trial, "fork": [1, 2, 3], "mean_ms": means, "p50_ms": means,
+                          "ratio_to_bound": 1.2, "client_cpu_us_per_request": 40.0, "jit_cpu_ms_per_op": 9.0}
+                         ).to_csv(launch / "forks.csv", index=False)
+
+        lines = launch_spread.spread_table(launches)
+
+        pooled = [line for line in lines if line.startswith("  pooled ")]
+        self.assertEqual(pooled[0].split()[1:3], ["1.000", "[1.000]"], "forks all alike: no spread in any campaign")
+        note = [line for line in lines if line.startswith("  pooled:")]
+        self.assertEqual(len(note), 1, "only the trial with forks is pooled")
+        self.assertIn("the 6 forks drawn into 10,000 campaigns of 2 launches of 3 forks", note[0])
+
+    def test_without_the_forks_of_every_launch_nothing_is_pooled(self):
+        lines = launch_spread.spread_table([RESULTS, copy_results(self)])
+        self.assertFalse([line for line in lines if "pooled" in line])
+
+    def test_a_campaign_is_the_largest_over_the_smallest_of_its_launches_medians(self):
+        rng = np.random.default_rng(0)
+        # Five launches of one fork each, drawn from 100 and 200: all five alike in 2 of 32 campaigns only.
+        self.assertEqual(launch_spread.resampled_spread(np.array([100.0, 200.0]), 5, 1, rng), (2.0, 2.0))
+        # Three forks a launch: a launch's median is 100 or 200, as its majority; the spread stays 2 or 1.
+        median, high = launch_spread.resampled_spread(np.array([100.0, 200.0]), 5, 3, rng)
+        self.assertEqual(high, 2.0)
+        self.assertIn(median, (1.0, 2.0))
 
 
 if __name__ == "__main__":

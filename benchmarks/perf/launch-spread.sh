@@ -2,7 +2,8 @@
 # How far one trial's answer moves from one fresh launch to the next (docs/spread.md): runs the launcher K times on
 # the same trial, each a new stub server and new forks, and prints each launch's mean and median op, its ratio to the
 # tight bound, its client CPU per request and its JIT compilers' CPU per op, then the largest over the smallest of
-# each. This is the measurement behind every lever docs/spread.md reports: a lever is kept only where it narrows this
+# each, and (where each launch ran several forks) how far campaigns like this one spread when its forks are drawn
+# again. This is the measurement behind every lever docs/spread.md reports: a lever is kept only where it narrows this
 # spread.
 #
 # usage: benchmarks/perf/launch-spread.sh K [launcher arguments ...]
