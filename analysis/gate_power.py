@@ -14,8 +14,8 @@ calls a 3% move nothing.
 With --rounds R each side of a pair is R runs, judged by compare as it judges the R rounds of base and head a CI job
 alternates (docs/compare.md, "In CI": forks pooled, and a row worse only when every pair of runs agrees): the A/A
 pairs are every two disjoint groups of R as-is runs, and a level's pairs every group of R as-is runs against every
-group of R of its runs; a last line counts the A/A pairs whose sides alternate in time, as perf.yml's do. The pairs share runs whatever R is, so none
-of them is independent of the others.
+group of R of its runs; a last line counts the A/A pairs whose sides alternate in time, as perf.yml's do. The pairs
+share runs whatever R is, so none of them is independent of the others.
 """
 
 import itertools

@@ -3,8 +3,9 @@
     /usr/bin/python3 -m analysis.launch_spread RESULTS_DIR...
 
 reads each launch's summary.csv and prints, per trial, each launch's mean op, median op, ratio to its tight bound,
-client CPU per request and the JIT compilers' CPU per op as Java wrote them, then each figure's largest over its smallest across the launches: the
-spread a reader of one launch cannot see, and that a lever must narrow to be kept (docs/spread.md).
+client CPU per request and the JIT compilers' CPU per op as Java wrote them, then each figure's largest over its
+smallest across the launches: the spread a reader of one launch cannot see, and that a lever must narrow to be kept
+(docs/spread.md).
 
 Where every launch ran the trial in several forks (forks.csv), it also pools the forks of all the launches and
 resamples them into as many campaigns again, each of as many launches of as many forks: one campaign's largest over
@@ -34,13 +35,14 @@ def launches(folders):
 def spread_table(folders):
     """The table's lines: a block per trial, a line per launch, then the largest over the smallest."""
     lines = []
+    tables = fork_tables(folders)
     for trial, rows in launches(folders).items():
         lines.append(trial)
         lines.append("  launch " + "".join(f"{figure:>28}" for figure in FIGURES))
         for number, row in enumerate(rows, 1):
             lines.append(f"  {number:>6} " + "".join(f"{cell(row, figure):>28}" for figure in FIGURES))
         lines.append("  max/min" + "".join(f"{ratio([row[figure] for row in rows]):>28}" for figure in FIGURES))
-        forks = forks_of(folders, trial)
+        forks = forks_of(tables, trial)
         if forks is not None:
             per_launch = round(np.median([len(launch) for launch in forks]))
             pooled = pd.concat(forks)
@@ -52,19 +54,18 @@ def spread_table(folders):
     return lines
 
 
-def forks_of(folders, trial):
-    """Each launch's forks of the trial from its forks.csv, or None unless every launch has two forks or more."""
-    launches = []
-    for folder in folders:
-        path = Path(folder) / "forks.csv"
-        if not path.is_file():
-            return None
-        forks = pd.read_csv(path)
-        mine = forks[forks["trial"] == trial]
-        if len(mine) < 2:
-            return None
-        launches.append(mine)
-    return launches
+def fork_tables(folders):
+    """Each launch's forks.csv, read once for every trial, or None when a launch has none."""
+    paths = [Path(folder) / "forks.csv" for folder in folders]
+    return [pd.read_csv(path) for path in paths] if all(path.is_file() for path in paths) else None
+
+
+def forks_of(tables, trial):
+    """Each launch's forks of the trial, or None unless every launch has two forks or more."""
+    if tables is None:
+        return None
+    per_launch = [table[table["trial"] == trial] for table in tables]
+    return per_launch if all(len(forks) >= 2 for forks in per_launch) else None
 
 
 def resampled_spread(values, launches, forks_per_launch, rng):
