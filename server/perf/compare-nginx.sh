@@ -21,7 +21,7 @@
 #   sudo apt-get install -y wrk nginx curl libnginx-mod-http-echo
 #   mvn -B -q package -DskipTests     # from the repository root; builds benchmarks.jar and server/target/stub-server.jar
 # Knobs (environment): JAVA_HOME (else java on PATH) STUB=launched ROUNDS=3 DURATION=5s CONNECTIONS=100
-#   LATENESS_CONNECTIONS=1000 LATENESS_DELAY_MS=100 LATENESS_DURATION=10s LATENESS_WARMUP=(3 x LATENESS_DURATION)
+#   LATENESS_CONNECTIONS=1000 LATENESS_DELAY_MS=100 LATENESS_DURATION=10s LATENESS_WARMUP=(3 x LATENESS_DURATION; whole seconds, in runs of 2 s)
 #   NGINX_PORT=18080 STUB_PORT=18000 PARTS="throughput delayed"
 #   NGINX_ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so; with STUB=standalone, JAVA_OPTS and IO_THREADS
 set -euo pipefail
@@ -56,6 +56,17 @@ case "$lateness_duration" in
     *[0-9]s) lateness_warmup="${LATENESS_WARMUP:-$(( ${lateness_duration%s} * 3 ))s}" ;;
     *) lateness_warmup="${LATENESS_WARMUP:-30s}" ;;
 esac
+if ! [[ $lateness_warmup =~ ^[1-9][0-9]*s?$ ]]; then
+    echo "compare-nginx: LATENESS_WARMUP must be whole seconds (e.g. 30s), got '$lateness_warmup'" >&2
+    exit 2
+fi
+# Every measured round is a new wrk that opens all its connections at once: the stub's accept and
+# connection set-up run once a connection, 1000 times a round, where the request path runs 100,000
+# times. One long warm-up run accepted 1000 connections in all and left that path to C1's code for
+# the first round (a hundred answers 30-40 ms late: its slowest answer); runs of 2 s accept 15,000
+# in a 30 s warm-up, past C2's compile thresholds.
+warmup_run_s=2
+warmup_runs=$(( (${lateness_warmup%s} + warmup_run_s - 1) / warmup_run_s ))
 nginx_port="${NGINX_PORT:-18080}"
 stub_port="${STUB_PORT:-18000}"
 parts="${PARTS:-throughput delayed}"
@@ -300,9 +311,11 @@ delayed() {
         echo "  nginx: '$delayed_nginx_url' (echo_sleep $delay_s, then {\"msg\":\"ok\"})"
     fi
     echo "  stub:  '$delayed_stub_url'"
-    echo "warming up the delayed path ($lateness_warmup for the stub's JIT)..."
+    echo "warming up the delayed path ($warmup_runs runs of ${warmup_run_s} s for the stub's JIT: requests and connections)..."
     [ -z "$echo_missing" ] && wrk -t2 -c"$lateness_connections" -d2s --timeout 10s "$delayed_nginx_url" >/dev/null
-    wrk -t2 -c"$lateness_connections" -d"$lateness_warmup" --timeout 10s "$delayed_stub_url" >/dev/null
+    for _ in $(seq "$warmup_runs"); do
+        wrk -t2 -c"$lateness_connections" -d"${warmup_run_s}s" --timeout 10s "$delayed_stub_url" >/dev/null
+    done
     sleep 0.5
     stub_settled
     echo "CPU per request in µs (user + kernel; the stub's split by its threads: XNIO I/O / GC / JIT); latency p99 and max from wrk, ms;"
