@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -177,6 +178,22 @@ class ClientTest {
             assertThatThrownBy(() -> client.get(server.url().resolve("/?delay=3000"))).isInstanceOf(IOException.class);
             assertThatThrownBy(() -> client.getAsync(server.url().resolve("/?delay=3000")).get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IOException.class);
+        }
+    }
+
+    /**
+     * reactor-netty's {@code responseTimeout} bounds only the wait between two reads; the whole call is bounded by the
+     * {@code Mono.timeout} the client adds. A trickled answer (2 bytes every 100 ms for 500 ms) never waits 300 ms
+     * between reads, so only that bound can fail it.
+     */
+    @Test
+    void reactorNettyBoundsTheWholeCallNotOnlyTheWaitBetweenReads() {
+        try (HttpClient client = Client.reactor_netty.create(new ClientSettings(5, Duration.ofMillis(300), false, Protocol.http1))) {
+            URI trickled = server.url().resolve("/?delay=0&fault=trickle");
+            assertThatThrownBy(() -> client.get(trickled)).isInstanceOf(SocketTimeoutException.class)
+                    .hasMessageContaining("within 300 ms");
+            assertThatThrownBy(() -> client.getAsync(trickled).get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SocketTimeoutException.class);
         }
     }
 
