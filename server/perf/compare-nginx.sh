@@ -21,7 +21,7 @@
 #   sudo apt-get install -y wrk nginx curl libnginx-mod-http-echo
 #   mvn -B -q package -DskipTests     # from the repository root; builds benchmarks.jar and server/target/stub-server.jar
 # Knobs (environment): JAVA_HOME (else java on PATH) STUB=launched ROUNDS=3 DURATION=5s CONNECTIONS=100
-#   LATENESS_CONNECTIONS=1000 LATENESS_DELAY_MS=100 LATENESS_DURATION=10s LATENESS_WARMUP=(3 x LATENESS_DURATION; whole seconds, in runs of 2 s)
+#   LATENESS_CONNECTIONS=1000 LATENESS_DELAY_MS=100 LATENESS_DURATION=10s LATENESS_WARMUP=(3 x LATENESS_DURATION; whole seconds, in runs of 2 s, rounded up)
 #   NGINX_PORT=18080 STUB_PORT=18000 PARTS="throughput delayed"
 #   NGINX_ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so; with STUB=standalone, JAVA_OPTS and IO_THREADS
 set -euo pipefail
@@ -57,7 +57,7 @@ case "$lateness_duration" in
     *) lateness_warmup="${LATENESS_WARMUP:-30s}" ;;
 esac
 if ! [[ $lateness_warmup =~ ^[1-9][0-9]*s?$ ]]; then
-    echo "compare-nginx: LATENESS_WARMUP must be whole seconds (e.g. 30s), got '$lateness_warmup'" >&2
+    echo "compare-nginx: the warm-up (LATENESS_WARMUP, by default 3 x LATENESS_DURATION) must be whole seconds, 1 or more (e.g. 30s), got '$lateness_warmup'" >&2
     exit 2
 fi
 # Every measured round is a new wrk that opens all its connections at once: the stub's accept and

@@ -96,10 +96,10 @@ final class ReactorNetty implements HttpClient {
      * What a request that outlives the timeout becomes: {@code Mono.timeout}'s form with a fallback, because the form
      * without one ({@code timeout(Duration, Scheduler)}) builds its error's description at every subscription, that is
      * at every request: the source's name from its class name through a regex and a stream of its parents. That cost
-     * 0.3–1.1 s of C2's time a fork at N = 10,000 (JFR's {@code jdk.Compilation}), some of it during the measured ops,
-     * and CPU at each request that is the harness's choice of form, not the model's.
+     * C2 0.3–1.1 s a fork at N = 10,000 (JFR's {@code jdk.Compilation}; in one fork of six, 0.7 s of it during the
+     * measured ops), and CPU at each request that is the harness's choice of form, not the model's.
      */
-    private final Mono<Reply> timedOut = Mono.error(TimeoutException::new);
+    private final Mono<Reply> timeoutFallback = Mono.error(TimeoutException::new);
     private final Optional<Executor> eventLoop;
     /** Every pool the provider made (one per server), by the id it registered with. */
     private final Map<String, ConnectionPoolMetrics> pools = new ConcurrentHashMap<>();
@@ -224,7 +224,7 @@ final class ReactorNetty implements HttpClient {
                         .defaultIfEmpty("")
                         .map(text -> new Reply(response.status().code(),
                                 response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE, ""), text)))
-                .timeout(timeout, timedOut, timers);
+                .timeout(timeout, timeoutFallback, timers);
     }
 
     /**
