@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.loading import read_summary
+from analysis.loading import read_summary, read_table
 
 FIGURES = ("mean_ms", "p50_ms", "ratio_to_bound", "client_cpu_us_per_request", "jit_cpu_ms_per_op")
 RESAMPLES = 10_000
@@ -57,7 +57,7 @@ def spread_table(folders):
 def fork_tables(folders):
     """Each launch's forks.csv, read once for every trial, or None when a launch has none."""
     paths = [Path(folder) / "forks.csv" for folder in folders]
-    return [pd.read_csv(path) for path in paths] if all(path.is_file() for path in paths) else None
+    return [read_table(path, ("trial",) + FIGURES) for path in paths] if all(path.is_file() for path in paths) else None
 
 
 def forks_of(tables, trial):

@@ -90,28 +90,35 @@ def read_json(path, expected_type):
 
 def read_summary(path):
     """summary.csv as a DataFrame, each column of the type its metadata gives it; columns are found by name."""
-    if not path.is_file():
-        raise ResultsError(path, "is missing")
-    try:
-        summary = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise ResultsError(path, f"is not a readable CSV ({str(error).strip()})") from None
-    missing = [column for column in REQUIRED_COLUMNS if column not in summary.columns]
-    if missing:
-        raise ResultsError(path, f"missing column {', '.join(missing)} (has: {', '.join(summary.columns)})")
-    if summary.empty:
-        raise ResultsError(path, "has a header but no trial rows")
+    summary = read_table(path, REQUIRED_COLUMNS)
     if "protocol" not in summary.columns:
         # A run made before the protocol was a param spoke HTTP/1.1 throughout.
         summary["protocol"] = "http1"
-    datatypes = column_datatypes(path)
-    for column in summary.columns:
-        datatype = datatypes.get(column) if datatypes is not None else datatype_of(summary[column])
-        if datatype in NUMERIC_DATATYPES:
-            summary[column] = numeric_column(summary[column], column, path)
-        elif datatype == "boolean":
-            summary[column] = boolean_column(summary[column], column, path)
     return summary
+
+
+def read_table(path, required_columns):
+    """A table the harness writes (summary.csv, forks.csv) as a DataFrame, each column of the type its metadata gives
+    it; an error names the file when it is missing, unreadable, without one of `required_columns`, or without rows."""
+    if not path.is_file():
+        raise ResultsError(path, "is missing")
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise ResultsError(path, f"is not a readable CSV ({str(error).strip()})") from None
+    missing = [column for column in required_columns if column not in table.columns]
+    if missing:
+        raise ResultsError(path, f"missing column {', '.join(missing)} (has: {', '.join(table.columns)})")
+    if table.empty:
+        raise ResultsError(path, "has a header but no trial rows")
+    datatypes = column_datatypes(path)
+    for column in table.columns:
+        datatype = datatypes.get(column) if datatypes is not None else datatype_of(table[column])
+        if datatype in NUMERIC_DATATYPES:
+            table[column] = numeric_column(table[column], column, path)
+        elif datatype == "boolean":
+            table[column] = boolean_column(table[column], column, path)
+    return table
 
 
 def column_datatypes(table):
