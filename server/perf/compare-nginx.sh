@@ -267,13 +267,27 @@ lateness() {
     sed -n "s/.*\"lateness_ms\":{[^}]*\"$1\":\([-0-9.E]*\).*/\1/p" <<< "$2"
 }
 
-# Waits (up to 10 s) until the stub has no request in flight: the answers to a wrk run's last
-# requests come when their delay ends, after wrk has closed its connections.
-stub_settled() {
+# The stub's side of a delayed round, which its warm-up runs too: /stats requests, and the flip of the
+# lateness recorder's phase that reading it makes, are branches the delayed path's compiled code never
+# met in a warm-up of delayed requests alone; the first rounds after such a warm-up paid for them in
+# deoptimizations and C2 recompiling the request path, the timer's and the recorder's code (JFR's
+# jdk.Deoptimization and jdk.Compilation during the rounds), while 500 answers a wave were due.
+stub_round_starts() {
+    curl -sf -X POST "http://127.0.0.1:$stub_port/stats/reset" >/dev/null
+}
+
+# After a wrk run, waits until the stub has no request in flight (half a second, then up to 10 s more):
+# the answers to a wrk run's last requests come when their delay ends, after wrk has closed its connections.
+stub_round_ends() {
+    sleep 0.5
     for _ in $(seq 100); do
-        curl -sf "http://127.0.0.1:$stub_port/stats" | grep -q '"in_flight":0,' && return 0
+        stub_stats | grep -q '"in_flight":0,' && return 0
         sleep 0.1
     done
+}
+
+stub_stats() {
+    curl -sf "http://127.0.0.1:$stub_port/stats"
 }
 
 # delayed_round URL PID...: one wrk run of the delayed load; prints "req/s user_us sys_us p99_ms max_ms errors io_us gc_us jit_us"
@@ -285,8 +299,7 @@ delayed_round() {
     [ "$1" = "$stub_pid" ] && read -r io0 gc0 jit0 < <(jvm_thread_ticks "$1")
     out="$(wrk -t2 -c"$lateness_connections" -d"$lateness_duration" --timeout 10s --latency "$url")"
     # The requests wrk left waiting are answered (into closed sockets) when due: counted in the CPU as well.
-    sleep 0.5
-    [ "$url" = "$delayed_stub_url" ] && stub_settled
+    if [ "$url" = "$delayed_stub_url" ]; then stub_round_ends; else sleep 0.5; fi
     read -r u1 s1 < <(cpu_ticks "$@")
     [ "$1" = "$stub_pid" ] && read -r io1 gc1 jit1 < <(jvm_thread_ticks "$1")
     requests="$(awk '/ requests in / { print $1 }' <<< "$out")"
@@ -314,10 +327,11 @@ delayed() {
     echo "warming up the delayed path ($warmup_runs runs of ${warmup_run_s} s for the stub's JIT: requests and connections)..."
     [ -z "$echo_missing" ] && wrk -t2 -c"$lateness_connections" -d2s --timeout 10s "$delayed_nginx_url" >/dev/null
     for _ in $(seq "$warmup_runs"); do
+        stub_round_starts
         wrk -t2 -c"$lateness_connections" -d"${warmup_run_s}s" --timeout 10s "$delayed_stub_url" >/dev/null
+        stub_round_ends
+        stub_stats >/dev/null
     done
-    sleep 0.5
-    stub_settled
     echo "CPU per request in µs (user + kernel; the stub's split by its threads: XNIO I/O / GC / JIT); latency p99 and max from wrk, ms;"
     echo "the stub's lateness (timer firing after the delay) from its /stats, ms"
     echo "goals: stub CPU per request ≤ $goal_cpu × nginx's in the same round; stub max ≤ $goal_max ms (delay + 20 ms)"
@@ -330,9 +344,9 @@ delayed() {
             printf '%-5s %-6s %8s %22s %9s %9s %7s %11s %11s\n' "$round" nginx "$r" \
                 "$u + $s = $(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')" "$p99" "$max" "$e" - -
         fi
-        curl -sf -X POST "http://127.0.0.1:$stub_port/stats/reset" >/dev/null
+        stub_round_starts
         read -r r u s p99 max e io gc jit < <(delayed_round "$delayed_stub_url" "$stub_pid")
-        stats="$(curl -sf "http://127.0.0.1:$stub_port/stats")"
+        stats="$(stub_stats)"
         # The stub's CPU over nginx's in this round, judged here and over all rounds below; 0 without nginx.
         ratio="$(awk -v u="$u" -v s="$s" -v n="${nginx_cpu:-0}" 'BEGIN { printf "%.9f", (n > 0 ? (u + s) / n : 0) }')"
         verdicts+="$ratio $max"$'\n'
