@@ -30,17 +30,19 @@ public final class CpuTask {
     /**
      * How long {@link #costMillis} keeps timing: long enough for C2 to compile the loop even behind a busy compile
      * queue, and for some run to have a core to itself. Three untimed runs and the least of five more, in the
-     * launcher of a ci run, once gave 12.3 ms for a task that takes 3.1 ms there (the loop's first C2 code is
-     * thrown away at an uncommon trap and compiled again, {@code -XX:+PrintCompilation} shows: a run timed before
-     * the second arrives runs C1's profiling code); the ci profile's {@code one_fixed_pool} row, whose bound adds
-     * the three tasks' cost, then came out at 0.89 × a bound it cannot beat, INVALID.
+     * launcher of a ci run, once gave 12.3 ms for a task that takes 3.1 ms there; the ci profile's {@code
+     * one_fixed_pool} row, whose bound adds the three tasks' cost, then came out at 0.89 × a bound it cannot beat,
+     * INVALID. Our reading of it: the loop's first C2 code is thrown away at an uncommon trap and compiled again
+     * ({@code -XX:+PrintCompilation} in {@code --list}), and a run timed before the second arrives runs C1's
+     * profiling code.
      */
     static final Duration TIMING = Duration.ofSeconds(1);
     /** Runs timed at least, however long one takes. */
     static final int MIN_RUNS = 5;
 
     /**
-     * The least time one task of {@code range} took on this thread, ms, over {@link #TIMING}. The least, because
+     * The least time one task of {@code range} took on this thread, ms, timed for at least {@link #TIMING} and
+     * {@link #MIN_RUNS} runs. The least, because
      * it is a lower bound for the ideal time: whatever slowed the others (code not yet compiled, a descheduled
      * thread, a neighbour on a shared core) is not the task's own cost.
      */
