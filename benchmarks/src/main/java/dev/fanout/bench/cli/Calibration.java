@@ -3,6 +3,8 @@ package dev.fanout.bench.cli;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fanout.bench.recording.CalibrationFigures;
+import dev.fanout.bench.workload.Endpoint;
+import dev.fanout.bench.workload.PlainHttp;
 import dev.fanout.bench.workload.ServerUsage;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -12,7 +14,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -61,8 +62,7 @@ record Calibration(@JsonProperty(CalibrationFigures.CPU_LOOP_MS) double cpuLoopM
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            byte[] request = ("GET /?delay=0 HTTP/1.1\r\nHost: " + server.getHost() + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] request = PlainHttp.request("GET", Endpoint.OK.url(server, 0), true);
             for (int i = 0; i < REQUESTS_WARM_UP; i++) {
                 exchange(out, in, request);
             }
@@ -139,34 +139,10 @@ record Calibration(@JsonProperty(CalibrationFigures.CPU_LOOP_MS) double cpuLoopM
         return batches[THREAD_BATCHES / 2];
     }
 
-    /** Sends one request and reads its whole response: the headers, then Content-Length bytes of body. */
+    /** Sends one request and reads its whole response. */
     private static void exchange(OutputStream out, InputStream in, byte[] request) throws IOException {
         out.write(request);
         out.flush();
-        int length = -1;
-        StringBuilder line = new StringBuilder();
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("the server closed the connection mid-response");
-            }
-            if (b != '\n') {
-                if (b != '\r') {
-                    line.append((char) b);
-                }
-                continue;
-            }
-            if (line.isEmpty()) {
-                break;
-            }
-            String header = line.toString();
-            if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                length = Integer.parseInt(header.substring(15).trim());
-            }
-            line.setLength(0);
-        }
-        if (length < 0 || in.readNBytes(length).length != length) {
-            throw new IOException("a response without its whole body");
-        }
+        PlainHttp.read(in);
     }
 }

@@ -33,7 +33,7 @@ final class ServerProbe implements RunLoop.Server, AutoCloseable {
 
     private final URI base;
     private final ServerProcess child;
-    /** Holds one connection, for {@code /stats}: the self-check's own close when it ends, not to count in a trial's. */
+    /** The client that checks the server answers as the stub does. */
     private final HttpClient client = Client.okhttp.create(SETTINGS);
     private final Set<Protocol> protocols;
     private final StatsReader stats;
@@ -46,7 +46,7 @@ final class ServerProbe implements RunLoop.Server, AutoCloseable {
         this.base = base;
         this.child = child;
         this.protocols = protocols.isEmpty() ? Set.of(Protocol.http1) : Set.copyOf(protocols);
-        this.stats = new StatsReader(client, base);
+        this.stats = new StatsReader(base, SETTINGS.timeout());
     }
 
     /** A client over {@code protocol} for a check that closes it, and its connections, when done. */

@@ -2,10 +2,10 @@ package dev.fanout.bench.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fanout.bench.clients.HttpClient;
 import dev.fanout.bench.clients.Reply;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -13,18 +13,20 @@ import java.util.Optional;
  * not what got measured) and the most requests it held at once since {@code POST /stats/reset} (which
  * cross-checks a client-side count, so a lock that let two requests out at once cannot hide behind a
  * counting mistake). Servers without {@code /stats} (the article's FastAPI one) give nothing, and are not
- * asked again once they have said so.
+ * asked again once they have said so. Asked over a connection of its own ({@link PlainHttp}), never through the
+ * client under test.
  */
 public final class StatsReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client;
     private final URI stats;
     private final URI reset;
+    private final Duration timeout;
     private boolean absent;
 
-    public StatsReader(HttpClient client, URI server) {
-        this.client = client;
+    /** @param timeout how long a question may take, from connecting to the answer's last byte */
+    public StatsReader(URI server, Duration timeout) {
+        this.timeout = timeout;
         this.stats = server.resolve("/stats");
         this.reset = server.resolve("/stats/reset");
     }
@@ -35,7 +37,7 @@ public final class StatsReader {
             return Optional.empty();
         }
         try {
-            Reply reply = client.get(stats);
+            Reply reply = PlainHttp.exchange("GET", stats, timeout);
             JsonNode counters = reply.status() == 200 ? JSON.readTree(reply.body()) : null;
             absent = counters == null || !counters.has("lateness_ms");
             return absent ? Optional.empty() : Optional.of(counters);
@@ -50,7 +52,7 @@ public final class StatsReader {
             return false;
         }
         try {
-            return client.post(reset).status() == 200;
+            return PlainHttp.exchange("POST", reset, timeout).status() == 200;
         } catch (IOException e) {
             return false;
         }

@@ -81,7 +81,7 @@ class ScenarioRunTest {
 
     @Test
     void lockAndSemaphoreHoldTheirLimitOnTheServerToo() throws InterruptedException {
-        StatsReader stats = new StatsReader(server.client(), server.url());
+        StatsReader stats = server.stats();
         // Requests another test cancelled are still held until their delay ends (the server answers a closed
         // connection when due), and a reset starts the server's maximum from what is in flight.
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -109,7 +109,7 @@ class StructuredConcurrencyTest {
     private static Ran run(Workload workload, Client kind, List<URI> urls, long deadlineMs) throws Exception {
         Setting setting = Setting.of(Params.WORKLOAD, workload, Params.CLIENT, kind, Params.N, N, Params.LATENCY_MS,
                 SLOW_MS, Params.DEADLINE_MS, deadlineMs);
-        StatsReader stats = new StatsReader(server.client(), server.url());
+        StatsReader stats = server.stats();
         awaitInFlightZero(SLOW_MS + 5_000);
         stats.reset();
         try (HttpClient client = kind.create(new ClientSettings(N, Duration.ofSeconds(10)));
@@ -127,7 +127,7 @@ class StructuredConcurrencyTest {
 
     /** Waits until the server holds no request, up to {@code ms}; the count at the end. */
     private static long awaitInFlightZero(long ms) throws InterruptedException {
-        StatsReader stats = new StatsReader(server.client(), server.url());
+        StatsReader stats = server.stats();
         long deadline = System.nanoTime() + ms * 1_000_000;
         long inFlight = stats.read().orElseThrow().path("in_flight").asLong();
         while (inFlight > 0 && System.nanoTime() < deadline) {

@@ -12,7 +12,9 @@ import java.util.List;
 /** The real stub server on a free port, and a client sized like the benchmarks', for tests. */
 public final class TestServer implements AutoCloseable {
     private final StubServer server = StubServer.start(StubServerConfig.defaults().withPort(0).withSeed(1L));
-    private final HttpClient client = Client.okhttp.create(new ClientSettings(1_000, Duration.ofSeconds(10)));
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient client = Client.okhttp.create(new ClientSettings(1_000, TIMEOUT));
 
     public URI url() {
         return server.baseUri();
@@ -20,6 +22,11 @@ public final class TestServer implements AutoCloseable {
 
     public HttpClient client() {
         return client;
+    }
+
+    /** The server's {@code /stats}, read as the benchmarks read it. */
+    public StatsReader stats() {
+        return new StatsReader(url(), TIMEOUT);
     }
 
     /** A fetcher of {@code GET /?delay=latencyMs} that records nothing and does no CPU work. */
