@@ -24,7 +24,7 @@ public final class StatsReader {
     private final Duration timeout;
     private boolean absent;
 
-    /** @param timeout how long a question may take, from connecting to the answer's last byte */
+    /** @param timeout the longest wait to connect, and for each part of the answer */
     public StatsReader(URI server, Duration timeout) {
         this.timeout = timeout;
         this.stats = server.resolve("/stats");
