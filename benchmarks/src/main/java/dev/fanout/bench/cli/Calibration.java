@@ -6,16 +6,13 @@ import dev.fanout.bench.recording.CalibrationFigures;
 import dev.fanout.bench.workload.Endpoint;
 import dev.fanout.bench.workload.PlainHttp;
 import dev.fanout.bench.workload.ServerUsage;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -28,9 +25,9 @@ import java.util.function.Supplier;
  *
  * @param cpuLoopMs         a fixed integer loop, compiled: the fastest of several, ms
  * @param threadStartUs     starting and joining one platform thread, µs: the median of several batches
- * @param loopbackClientCpuUs one HTTP request over loopback to the server, one after another on a plain socket: the
- *                          client's CPU, µs (the sending thread's own); null when the server did not answer as the
- *                          stub does (a length-delimited response)
+ * @param loopbackClientCpuUs one HTTP request over loopback to the server, one after another on a kept-alive socket
+ *                          ({@code PlainHttp}): the client's CPU, µs (the sending thread's own); null when the server
+ *                          did not answer in time and as HTTP/1.1 with a Content-Length
  * @param loopbackServerCpuUs the same requests' CPU at the stub server, µs (its /stats); null when it does not tell
  * @param loopbackRoundTripUs the same requests' wall time each, µs
  */
@@ -46,6 +43,8 @@ record Calibration(@JsonProperty(CalibrationFigures.CPU_LOOP_MS) double cpuLoopM
     private static final int REQUESTS_WARM_UP = 2_000;
     /** Enough that the server's CPU, counted in 10 ms ticks, is known to a few percent: about 100 ms of it here. */
     private static final int REQUESTS = 5_000;
+    /** The longest wait to connect, and for each part of an answer, before the loopback figures are left out. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** Where the loop's result goes, so that the JIT cannot drop the loop. */
     private static volatile long sink;
@@ -58,19 +57,16 @@ record Calibration(@JsonProperty(CalibrationFigures.CPU_LOOP_MS) double cpuLoopM
     static Calibration measure(URI server, Supplier<Optional<JsonNode>> serverStats) {
         double loop = timeLoopMs();
         double thread = timeThreadStartUs();
-        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
-            socket.setTcpNoDelay(true);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            byte[] request = PlainHttp.request("GET", Endpoint.OK.url(server, 0), true);
+        URI instant = Endpoint.OK.url(server, 0);
+        try (PlainHttp connection = new PlainHttp(server, TIMEOUT)) {
             for (int i = 0; i < REQUESTS_WARM_UP; i++) {
-                exchange(out, in, request);
+                connection.exchange("GET", instant);
             }
             Optional<ServerUsage> before = serverStats.get().map(ServerUsage::of);
             long cpuStart = THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             for (int i = 0; i < REQUESTS; i++) {
-                exchange(out, in, request);
+                connection.exchange("GET", instant);
             }
             long elapsed = System.nanoTime() - start;
             long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
@@ -137,12 +133,5 @@ record Calibration(@JsonProperty(CalibrationFigures.CPU_LOOP_MS) double cpuLoopM
         }
         Arrays.sort(batches);
         return batches[THREAD_BATCHES / 2];
-    }
-
-    /** Sends one request and reads its whole response. */
-    private static void exchange(OutputStream out, InputStream in, byte[] request) throws IOException {
-        out.write(request);
-        out.flush();
-        PlainHttp.read(in);
     }
 }

@@ -352,7 +352,7 @@ final class Launcher implements Callable<Integer> {
         Calibration calibration = Calibration.measure(probe.base(), probe::stats);
         out.printf(Locale.ROOT, "calibration: a fixed loop %.1f ms, a thread started %.0f us, a loopback request %s%n",
                 calibration.cpuLoopMs(), calibration.threadStartUs(), calibration.loopbackClientCpuUs() == null
-                        ? "not measured (the server's answer was not length-delimited)"
+                        ? "not measured (the server did not answer in time and as HTTP/1.1 with a Content-Length)"
                         : String.format(Locale.ROOT, "%.1f us of client CPU", calibration.loopbackClientCpuUs()));
         meta.calibration(calibration);
         meta.write(dir);

@@ -152,5 +152,6 @@ final class ServerProbe implements RunLoop.Server, AutoCloseable {
     @Override
     public void close() {
         client.close();
+        stats.close();
     }
 }

@@ -18,8 +18,8 @@ import dev.fanout.bench.workload.Endpoint;
 import dev.fanout.bench.workload.FanOut;
 import dev.fanout.bench.workload.FetchFailedException;
 import dev.fanout.bench.workload.Outcome;
-import dev.fanout.bench.workload.RequestObserver;
 import dev.fanout.bench.workload.PlainHttp;
+import dev.fanout.bench.workload.RequestObserver;
 import dev.fanout.bench.workload.StatsReader;
 import dev.fanout.bench.workload.ServerUsage;
 import dev.fanout.bench.workload.ServiceLoop;
@@ -98,6 +98,7 @@ final class FanOutFixture implements AutoCloseable {
         ClientSettings clientSettings = new ClientSettings(Math.ceilDiv(env.maxConcurrent(), setting.pools()),
                 env.timeout(), setting.workload() == Workload.event_loop, setting.protocol());
         List<HttpClient> clients = new ArrayList<>(setting.pools());
+        StatsReader serverStats = new StatsReader(env.serverUrl(), env.timeout());
         try {
             for (int i = 0; i < setting.pools(); i++) {
                 clients.add(setting.client().create(clientSettings));
@@ -112,7 +113,6 @@ final class FanOutFixture implements AutoCloseable {
                     CODE_WARM_UP_REQUESTS);
             CheckedFetcher warmUp = new CheckedFetcher(clients, endpoint.url(env.serverUrl(), warmUpLatencyMs),
                     endpoint, observer, burner(workPerResponseMicros), workPerResponseMicros);
-            StatsReader serverStats = new StatsReader(env.serverUrl(), env.timeout());
             JitSettling jit = JitSettling.ofThisJvm(CODE_WARM_UP_REQUESTS);
             warmCode(fanOut, warmUp, setting.n(), jit, () -> rehearseIterationBoundary(serverStats));
             // Calibrated again now that the warm-up has compiled the steps: a virtual thread burns by the rate alone.
@@ -146,6 +146,7 @@ final class FanOutFixture implements AutoCloseable {
             recorder.setUpFailed(e);
             fanOut.close();
             clients.forEach(HttpClient::close);
+            serverStats.close();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -198,13 +199,13 @@ final class FanOutFixture implements AutoCloseable {
 
     /**
      * What {@link #iterationStarted} and {@link #iterationEnded} run besides the ops, and the set-up's last reset: the
-     * server's counters (a GET and a POST, asked over a connection of their own, answered with a larger JSON body and
-     * parsed by the same code as every response) and the machine's CPU read. Run for the first time between the
-     * warm-up and the first measured op, they took branches and types the warm-up's requests never had, and C2 threw
-     * away and recompiled the request path during the measured ops. Rehearsed, the compilers' CPU per measured op at
-     * N = 10,000 fell from 218 to 137 ms through reactor-netty's event loop and from 478 to 119 ms through the JDK's
-     * async API (medians of five launches; docs/spread.md), when the counters were still asked through the client
-     * under test; no rehearsal covered what that did at N = 10,000 ({@link PlainHttp}).
+     * server's counters (a GET and a POST on the harness's own connection, a larger JSON body than the fan-out's,
+     * parsed with the Jackson code that checks every response) and the machine's CPU read. Run for the first time
+     * between the warm-up and the first measured op, they took branches and types the warm-up's requests never had,
+     * and C2 threw away and recompiled the request path during the measured ops. Rehearsed, the compilers' CPU per
+     * measured op at N = 10,000 fell from 218 to 137 ms through reactor-netty's event loop and from 478 to 119 ms
+     * through the JDK's async API (medians of five launches; docs/spread.md). The counters were then still asked
+     * through the client under test, which no rehearsal could make safe at N = 10,000 ({@link PlainHttp} says why).
      */
     private static void rehearseIterationBoundary(StatsReader serverStats) {
         serverStats.reset();
@@ -334,6 +335,7 @@ final class FanOutFixture implements AutoCloseable {
         } finally {
             fanOut.close();
             clients.forEach(HttpClient::close);
+            serverStats.close();
         }
     }
 }

@@ -149,7 +149,7 @@ public final class SummaryColumns {
             "the most requests the server held at once during the trial"));
     public static final Column<Long> SERVER_MAX_CONNECTIONS = add(Column.count("server_max_connections", "",
             "the most connections open to the server at once during the trial, from its /stats: N over HTTP/1.1,"
-                    + " a few over h2c"));
+                    + " a few over h2c; one to three more: the harness's own /stats connection, a pool's spare"));
     public static final Column<Double> PEAK_THREADS = add(Column.number("peak_threads", "",
             "the most live platform threads in a fork during measurement (footprint profiler)"));
     public static final Column<Double> PEAK_RSS_MB = add(Column.number("peak_rss_mb", "MiB",

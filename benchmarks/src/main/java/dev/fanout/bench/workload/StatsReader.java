@@ -13,20 +13,20 @@ import java.util.Optional;
  * not what got measured) and the most requests it held at once since {@code POST /stats/reset} (which
  * cross-checks a client-side count, so a lock that let two requests out at once cannot hide behind a
  * counting mistake). Servers without {@code /stats} (the article's FastAPI one) give nothing, and are not
- * asked again once they have said so. Asked over a connection of its own ({@link PlainHttp}), never through the
- * client under test.
+ * asked again once they have said so (a 404, or an answer without the stub's counters). Asked over a connection of
+ * its own ({@link PlainHttp}), never through the client under test.
  */
-public final class StatsReader {
+public final class StatsReader implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI stats;
     private final URI reset;
-    private final Duration timeout;
+    private final PlainHttp connection;
     private boolean absent;
 
-    /** @param timeout the longest wait to connect, and for each part of the answer */
+    /** @param timeout the longest wait to connect, and for each part of an answer */
     public StatsReader(URI server, Duration timeout) {
-        this.timeout = timeout;
+        this.connection = new PlainHttp(server, timeout);
         this.stats = server.resolve("/stats");
         this.reset = server.resolve("/stats/reset");
     }
@@ -37,9 +37,14 @@ public final class StatsReader {
             return Optional.empty();
         }
         try {
-            Reply reply = PlainHttp.exchange("GET", stats, timeout);
-            JsonNode counters = reply.status() == 200 ? JSON.readTree(reply.body()) : null;
-            absent = counters == null || !counters.has("lateness_ms");
+            Reply reply = connection.exchange("GET", stats);
+            if (reply.status() != 200) {
+                // A server at its connection limit answers 503 and may have /stats still: only a 404 says it has none.
+                absent = reply.status() == 404;
+                return Optional.empty();
+            }
+            JsonNode counters = JSON.readTree(reply.body());
+            absent = !counters.has("lateness_ms");
             return absent ? Optional.empty() : Optional.of(counters);
         } catch (IOException e) {
             return Optional.empty();
@@ -52,10 +57,14 @@ public final class StatsReader {
             return false;
         }
         try {
-            return PlainHttp.exchange("POST", reset, timeout).status() == 200;
+            return connection.exchange("POST", reset).status() == 200;
         } catch (IOException e) {
             return false;
         }
     }
 
+    @Override
+    public void close() {
+        connection.close();
+    }
 }

@@ -11,10 +11,11 @@ import java.util.List;
 
 /** The real stub server on a free port, and a client sized like the benchmarks', for tests. */
 public final class TestServer implements AutoCloseable {
-    private final StubServer server = StubServer.start(StubServerConfig.defaults().withPort(0).withSeed(1L));
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    private final StubServer server = StubServer.start(StubServerConfig.defaults().withPort(0).withSeed(1L));
     private final HttpClient client = Client.okhttp.create(new ClientSettings(1_000, TIMEOUT));
+    private final StatsReader stats = new StatsReader(url(), TIMEOUT);
 
     public URI url() {
         return server.baseUri();
@@ -24,9 +25,9 @@ public final class TestServer implements AutoCloseable {
         return client;
     }
 
-    /** The server's {@code /stats}, read as the benchmarks read it. */
+    /** The server's {@code /stats}, read as the benchmarks read it, on a connection of its own. */
     public StatsReader stats() {
-        return new StatsReader(url(), TIMEOUT);
+        return stats;
     }
 
     /** A fetcher of {@code GET /?delay=latencyMs} that records nothing and does no CPU work. */
@@ -45,6 +46,7 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        stats.close();
         server.close();
     }
 }
