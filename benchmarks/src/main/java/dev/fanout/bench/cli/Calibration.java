@@ -57,16 +57,16 @@ record Calibration(@JsonProperty(CalibrationFigures.CPU_LOOP_MS) double cpuLoopM
     static Calibration measure(URI server, Supplier<Optional<JsonNode>> serverStats) {
         double loop = timeLoopMs();
         double thread = timeThreadStartUs();
-        URI instant = Endpoint.OK.url(server, 0);
+        byte[] instant = PlainHttp.request("GET", Endpoint.OK.url(server, 0));
         try (PlainHttp connection = new PlainHttp(server, TIMEOUT)) {
             for (int i = 0; i < REQUESTS_WARM_UP; i++) {
-                connection.exchange("GET", instant);
+                connection.exchange(instant);
             }
             Optional<ServerUsage> before = serverStats.get().map(ServerUsage::of);
             long cpuStart = THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             for (int i = 0; i < REQUESTS; i++) {
-                connection.exchange("GET", instant);
+                connection.exchange(instant);
             }
             long elapsed = System.nanoTime() - start;
             long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;

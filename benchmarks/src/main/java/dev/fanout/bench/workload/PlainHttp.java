@@ -47,15 +47,20 @@ public final class PlainHttp implements AutoCloseable {
      * @throws IOException when the server cannot be reached, or does not answer in time, in whole or as HTTP/1.1
      */
     public Reply exchange(String method, URI url) throws IOException {
+        return exchange(request(method, url));
+    }
+
+    /** {@link #exchange(String, URI)} for a request built once with {@link #request}, as a timed loop asks it. */
+    public Reply exchange(byte[] request) throws IOException {
         try {
-            return once(method, url);
+            return once(request);
         } catch (IOException first) {
             close();
-            return once(method, url);
+            return once(request);
         }
     }
 
-    private Reply once(String method, URI url) throws IOException {
+    private Reply once(byte[] request) throws IOException {
         if (socket == null) {
             Socket opened = new Socket();
             try {
@@ -71,7 +76,7 @@ public final class PlainHttp implements AutoCloseable {
             }
             socket = opened;
         }
-        out.write(request(method, url));
+        out.write(request);
         out.flush();
         return read(in);
     }
@@ -89,7 +94,7 @@ public final class PlainHttp implements AutoCloseable {
     }
 
     /** The bytes of a request with no body, to be answered on a kept-alive connection. */
-    static byte[] request(String method, URI url) {
+    public static byte[] request(String method, URI url) {
         String target = url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         if (url.getRawQuery() != null) {
             target += "?" + url.getRawQuery();
