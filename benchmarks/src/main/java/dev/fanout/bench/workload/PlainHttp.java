@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * HTTP/1.1 over a kept-alive blocking socket of the harness's own, for the questions the harness asks the server
@@ -24,6 +25,10 @@ import java.time.Duration;
  * 204, 304); anything else, a chunked answer included, is an IOException that says what it was.
  */
 public final class PlainHttp implements AutoCloseable {
+    // Compiled once: the calibration times these reads, and String.matches compiles its pattern at every call.
+    private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] [0-9]{3}( .*)?");
+    private static final Pattern LENGTH = Pattern.compile("[0-9]{1,9}");
+
     private final URI server;
     private final int timeoutMillis;
     private Socket socket;
@@ -107,7 +112,7 @@ public final class PlainHttp implements AutoCloseable {
     /** Reads one answer: its status line, its headers, then its {@code Content-Length} bytes of body. */
     static Reply read(InputStream in) throws IOException {
         String statusLine = line(in);
-        if (!statusLine.matches("HTTP/1\\.[01] [0-9]{3}( .*)?")) {
+        if (!STATUS_LINE.matcher(statusLine).matches()) {
             throw new IOException("not an HTTP/1.x status line: " + statusLine);
         }
         int status = Integer.parseInt(statusLine.substring(9, 12));
@@ -116,7 +121,7 @@ public final class PlainHttp implements AutoCloseable {
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
             if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
                 String value = header.substring(15).trim();
-                if (!value.matches("[0-9]{1,9}")) {
+                if (!LENGTH.matcher(value).matches()) {
                     throw new IOException("not a length: " + header);
                 }
                 length = Long.parseLong(value);
