@@ -69,7 +69,8 @@ final class AsyncioTrialRunner implements RunLoop.TrialRunner {
     }
 
     @Override
-    public List<SummaryRow> run(Trial trial) throws IOException {
+    public List<SummaryRow> run(Turn turn) throws IOException {
+        Trial trial = turn.trial();
         IterationPlan it = trial.iterations();
         long latencyMs = trial.setting().latencyMs();
         List<String> command = List.of(PYTHON, "-", server.toString(), Integer.toString(trial.setting().n()),

@@ -7,7 +7,12 @@ import java.io.PrintStream;
 import dev.fanout.bench.profiler.FootprintProfiler;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.runner.WorkloadParams;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -20,8 +25,9 @@ import java.util.regex.Pattern;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * A trial run by JMH's own Runner in its own fork, JMH's output going to jmh.log, and recorded with what the
- * server says of it: the row of summary.csv, and jmh.json, both rewritten after every trial.
+ * A trial run by JMH's own Runner in its own forks, JMH's output going to jmh.log, and recorded with what the
+ * server says of it: the row of summary.csv, and jmh.json, both rewritten after every trial. A trial whose forks run in
+ * several turns (an interleaved run) keeps each turn's results until its last, then records them as one.
  */
 final class JmhTrialRunner implements RunLoop.TrialRunner {
     private final Plan plan;
@@ -31,6 +37,10 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
     private final RunLoop.Server server;
     private final RunWriter writer;
     private final RunLock lock;
+    /** The results of the turns run so far of each trial not yet recorded. */
+    private final Map<Trial, List<RunResult>> earlierTurns = new HashMap<>();
+    /** What the server said of them, added up. */
+    private final Map<Trial, ServerUsage> earlierUsage = new HashMap<>();
 
     /**
      * @param forkArguments the JVM arguments every fork of the run gets
@@ -48,28 +58,60 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
     }
 
     @Override
-    public List<SummaryRow> run(Trial trial) throws RunLoop.Refused, IOException {
+    public List<SummaryRow> run(Turn turn) throws RunLoop.Refused, IOException {
+        Trial trial = turn.trial();
         Collection<RunResult> results;
-        Runner runner = new Runner(options(trial),
+        Runner runner = new Runner(options(trial, turn.forks()),
                 OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL));
         try {
             results = lock.lend(runner::run);
         } catch (RunnerException e) {
             throw new RunLoop.Refused(e.getMessage(), e);
         }
-        return writer.add(trial, results, server.stats().map(ServerUsage::of).orElse(ServerUsage.NONE));
+        ServerUsage usage = server.stats().map(ServerUsage::of).orElse(ServerUsage.NONE);
+        earlierTurns.computeIfAbsent(trial, t -> new ArrayList<>()).addAll(results);
+        earlierUsage.merge(trial, usage, ServerUsage::plus);
+        if (!turn.last()) {
+            return List.of();
+        }
+        List<RunResult> turns = earlierTurns.remove(trial);
+        return writer.add(trial, turns.isEmpty() ? List.of() : List.of(joined(turns)), earlierUsage.remove(trial));
     }
 
     /**
-     * The options of one trial: the trial's own, the user's JMH options, and the fork's JVM arguments (the run's,
-     * then the trial's own system properties, then the user's {@code -jvmArgsAppend}).
+     * The results of one trial's turns as JMH would have given them for its forks run back to back: every fork's
+     * result, under the params of the first turn with the forks they add up to.
      */
-    private Options options(Trial trial) {
+    static RunResult joined(List<RunResult> turns) {
+        if (turns.size() == 1) {
+            return turns.get(0);
+        }
+        List<BenchmarkResult> forks = turns.stream().flatMap(turn -> turn.getBenchmarkResults().stream()).toList();
+        BenchmarkParams first = turns.get(0).getParams();
+        WorkloadParams params = new WorkloadParams();
+        int order = 0;
+        for (String key : first.getParamsKeys()) {
+            params.put(key, first.getParam(key), order++);
+        }
+        BenchmarkParams all = new BenchmarkParams(first.getBenchmark(), first.generatedBenchmark(),
+                first.shouldSynchIterations(), first.getThreads(), first.getThreadGroups(),
+                first.getThreadGroupLabels(), forks.size(), first.getWarmupForks(), first.getWarmup(),
+                first.getMeasurement(), first.getMode(), params, first.getTimeUnit(), first.getOpsPerInvocation(),
+                first.getJvm(), first.getJvmArgs(), first.getJdkVersion(), first.getVmName(), first.getVmVersion(),
+                first.getJmhVersion(), first.getTimeout());
+        return new RunResult(all, forks);
+    }
+
+    /**
+     * The options of one turn of a trial: the trial's own, the user's JMH options, and the fork's JVM arguments (the
+     * run's, then the trial's own system properties, then the user's {@code -jvmArgsAppend}).
+     */
+    private Options options(Trial trial, int forks) {
         IterationPlan it = trial.iterations();
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .parent(jmh.options())
                 .include("^" + Pattern.quote(trial.benchmark()) + "$")
-                .forks(it.forks())
+                .forks(forks)
                 .warmupIterations(it.warmupIterations())
                 .warmupTime(toTimeValue(it.warmupTime()))
                 .measurementIterations(it.measurementIterations())

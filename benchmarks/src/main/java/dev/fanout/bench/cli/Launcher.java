@@ -102,6 +102,12 @@ final class Launcher implements Callable<Integer> {
             + " what ran before it, and this shows whether it does.")
     private Long shuffleSeed;
 
+    @Option(names = "--interleave-forks", description = "Run each trial of several forks one fork at a time, spread over"
+            + " the run in rounds (a fork of every such trial, then a second...), rather than its forks back to back: a"
+            + " slow stretch of the machine then meets one fork of each trial, not all the forks of a few. Recorded in"
+            + " meta.json.")
+    private boolean interleaveForks;
+
     @Option(names = "--pin-cpus", paramLabel = "SERVER:CLIENT", description = "Pin the stub server to one set of CPUs"
             + " and the launcher and its forks to another, with taskset: e.g. 0:1. The client then has fewer cores;"
             + " recorded in meta.json.")
@@ -185,7 +191,8 @@ final class Launcher implements Callable<Integer> {
                 throw new IllegalArgumentException("--limit must be at least 1 (no response beats the ideal), got "
                         + limitPerIdeal);
             }
-            plan = Plan.of(profile, jmh, Machine.here(), !noFootprint, limitPerIdeal, shuffleSeed);
+            plan = Plan.of(profile, jmh, Machine.here(), !noFootprint, limitPerIdeal,
+                    new TrialOrder(shuffleSeed, interleaveForks));
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + " (see --help)");
             return 2;
@@ -241,7 +248,7 @@ final class Launcher implements Callable<Integer> {
 
     private void printPlan(Plan plan) {
         out.println(plan.trials().size() + " trials, about " + Format.duration(plan.estimate()) + ":");
-        plan.trials().forEach(t -> out.println("  " + t.label() + "  (ideal " + Format.millis(t.idealMs()) + ")"));
+        plan.turns().forEach(t -> out.println("  " + t.label() + "  (ideal " + Format.millis(t.trial().idealMs()) + ")"));
         printSkipped(plan);
     }
 
@@ -388,14 +395,15 @@ final class Launcher implements Callable<Integer> {
         try (PrintStream jmhLog = new PrintStream(jmhLogFile, true, StandardCharsets.UTF_8)) {
             RunLoop.TrialRunner java = new JmhTrialRunner(plan, jmh, forkArguments, jmhLog, probe, writer, lock);
             RunLoop.TrialRunner python = new AsyncioTrialRunner(probe.base(), dir, probe, writer);
-            RunLoop.TrialRunner runner = trial -> trial.setting().workload() == Workload.asyncio
-                    ? python.run(trial) : java.run(trial);
+            RunLoop.TrialRunner runner = turn -> turn.trial().setting().workload() == Workload.asyncio
+                    ? python.run(turn) : java.run(turn);
             RunLoop.Storage storage = () -> firstFailure(dir, jmhLogFile, child);
             outcome = new RunLoop(probe, runner, writer::addKnee, storage, interruption::happened, out, err)
-                    .run(plan.trials());
+                    .run(plan.turns());
         } finally {
             if (!interruption.happened()) {
                 ResultsLayout.removeForkTemp(dir);
+                TrialMerger.discardUnmerged(dir); // the forks of trials a run that stopped early left unfinished
                 probe.stats().ifPresent(s -> meta.serverStats("at_end", s));
                 meta.finished(outcome);
                 try {

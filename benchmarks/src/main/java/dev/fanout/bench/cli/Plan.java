@@ -21,10 +21,10 @@ import java.util.stream.Collectors;
  * The trials a run will make, in order, and the ones a profile leaves out with the reason: a trial whose
  * single op would outlast the profile's budget is named, never silently dropped.
  *
- * @param shuffleSeed the seed the trials' order was shuffled with, or null for the profile's own order
+ * @param order how the trials were ordered, and whether their forks are interleaved ({@link #turns})
  */
 record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cores, double limitPerIdeal,
-            Long shuffleSeed) {
+            TrialOrder order) {
     /**
      * A fork's time besides its iterations: JVM start, JMH set-up, opening the connections, running the workload
      * until the JIT settles (1 to 6 s), closing, the launcher's server checks and merging; about 10 s on 2 cores
@@ -47,6 +47,55 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
 
     Duration estimate() {
         return trials.stream().map(this::estimate).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /**
+     * The launches of JMH the run makes, in order. Each trial is one turn, its forks back to back, unless the order
+     * interleaves the forks: then, with F the most forks a trial has, the run goes in F rounds, and round r runs the
+     * r-th part of the trials of one turn (one fork, a service sweep, asyncio), in their order, then fork r of every
+     * trial of several forks. So a trial's forks meet F stretches of the run, each a few minutes apart. Turns of one
+     * trial that would follow each other are one turn: a run of one trial runs as it would not interleaved.
+     */
+    List<Turn> turns() {
+        if (!order.forksInterleaved()) {
+            return trials.stream().map(Turn::whole).toList();
+        }
+        List<Trial> split = trials.stream().filter(Plan::splits).toList();
+        List<Trial> whole = trials.stream().filter(trial -> !splits(trial)).toList();
+        int rounds = split.stream().mapToInt(trial -> trial.iterations().forks()).max().orElse(1);
+        List<Turn> turns = new ArrayList<>();
+        int from = 0;
+        for (int round = 1; round <= rounds; round++) {
+            int to = whole.size() * round / rounds;
+            while (to > 0 && to < whole.size() && whole.get(to).sweep().isPresent()
+                    && whole.get(to).sweep().equals(whole.get(to - 1).sweep())) {
+                to++; // a sweep's steps stay together
+            }
+            to = Math.max(from, to);
+            whole.subList(from, to).forEach(trial -> add(turns, Turn.whole(trial)));
+            from = to;
+            for (Trial trial : split) {
+                if (trial.iterations().forks() >= round) {
+                    add(turns, new Turn(trial, round, 1));
+                }
+            }
+        }
+        return List.copyOf(turns);
+    }
+
+    /** Whether an interleaved run spreads this trial's forks: a closed-loop trial of JMH's with several. */
+    private static boolean splits(Trial trial) {
+        return trial.iterations().forks() > 1 && !trial.setting().inServiceMode()
+                && trial.setting().workload() != Workload.asyncio;
+    }
+
+    private static void add(List<Turn> turns, Turn turn) {
+        int last = turns.size() - 1;
+        if (last >= 0 && turns.get(last).trial().equals(turn.trial())) {
+            turns.set(last, turns.get(last).joinedWith(turn));
+        } else {
+            turns.add(turn);
+        }
     }
 
     /** Whether the footprint profiler counts pinned virtual threads in {@code trial}. */
@@ -96,17 +145,17 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
      * holds only when the user set no {@code -p}: a trial asked for by name runs however long it takes.
      */
     static Plan of(Profile profile, JmhArguments jmh, Machine machine, boolean footprint) {
-        return of(profile, jmh, machine, footprint, SummaryRow.DEFAULT_LIMIT_PER_IDEAL, null);
+        return of(profile, jmh, machine, footprint, SummaryRow.DEFAULT_LIMIT_PER_IDEAL, TrialOrder.PROFILE);
     }
 
     /**
      * @param limitPerIdeal service mode: how many times the ideal a step's p99 response time may reach and hold, which
      *                      sizes the clients for the requests in flight at that time
-     * @param shuffleSeed   shuffles the trials' order with this seed (a sweep's steps stay together, in rising rate);
-     *                      null keeps the profile's order
+     * @param order         the trials' order: shuffled with its seed (a sweep's steps stay together, in rising rate)
+     *                      or the profile's, and their forks interleaved or not
      */
     static Plan of(Profile profile, JmhArguments jmh, Machine machine, boolean footprint, double limitPerIdeal,
-                   Long shuffleSeed) {
+                   TrialOrder order) {
         Set<String> unknown = new LinkedHashSet<>(jmh.paramNames());
         List<String> params = Params.ALL.stream().map(TrialParam::name).toList();
         unknown.removeAll(params);
@@ -128,7 +177,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
                 plan.add(Trial.of(setting, machine.cpuTasks(), profile.iterationsOf(setting), machine.cores()));
             }
         }
-        return plan.build(shuffleSeed);
+        return plan.build(order);
     }
 
     static final class Builder {
@@ -176,7 +225,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
         }
 
         /** The plan, its trials in order, numbered. */
-        Plan build(Long shuffleSeed) {
+        Plan build(TrialOrder order) {
             List<List<Trial>> units = new ArrayList<>();
             for (Trial trial : trials) {
                 boolean sameSweep = !units.isEmpty() && trial.sweep().isPresent()
@@ -187,13 +236,13 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
                     units.add(new ArrayList<>(List.of(trial)));
                 }
             }
-            if (shuffleSeed != null) {
-                Collections.shuffle(units, new Random(shuffleSeed));
+            if (order.shuffleSeed() != null) {
+                Collections.shuffle(units, new Random(order.shuffleSeed()));
             }
             List<Trial> ordered = new ArrayList<>();
             units.forEach(unit -> unit.forEach(trial -> ordered.add(trial.at(ordered.size() + 1))));
             return new Plan(List.copyOf(ordered), List.copyOf(skipped), footprint, machine.cores(), limitPerIdeal,
-                    shuffleSeed);
+                    order);
         }
     }
 }

@@ -31,7 +31,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs a plan's trials one at a time and keeps going only while the results can be trusted: it stops when the
+ * Runs a plan's turns (a trial's forks, all or one of them) one at a time and keeps going only while the results can be trusted: it stops when the
  * server stops answering (every later trial would fail for a reason that is not the workload's) or when the
  * benchmark framework refuses to run at all, and every trial finished before the stop is kept. The server,
  * the way a trial is run and recorded, and the output are passed in, so the loop is tested without JMH.
@@ -49,13 +49,14 @@ final class RunLoop {
         Optional<JsonNode> stats();
     }
 
-    /** Runs one trial and records what it measured. */
+    /** Runs one turn of a trial and, after its last, records what the trial measured. */
     interface TrialRunner {
         /**
-         * @return the summary rows the trial produced: none when its fork died before recording
+         * @return the summary rows the trial produced when this was its last turn, none when its forks died before
+         *         recording; none after an earlier turn, whose forks wait for the trial's last
          * @throws Refused when the framework refuses to run any trial (another JMH holds its lock, ...)
          */
-        List<SummaryRow> run(Trial trial) throws Refused, IOException;
+        List<SummaryRow> run(Turn turn) throws Refused, IOException;
     }
 
     /** Where the knee of a finished sweep is recorded. */
@@ -146,21 +147,23 @@ final class RunLoop {
     }
 
     /**
-     * Runs the trials in order. A service-mode sweep's steps follow each other in rising rate; the first step that
-     * does not hold (it failed, fell short of its rate, or its p99 passed the limit) ends the sweep, its higher steps
-     * are skipped, and the sweep's knee is recorded after its last step.
+     * Runs the turns in order ({@link Plan#turns}). A service-mode sweep's steps follow each other in rising rate; the
+     * first step that does not hold (it failed, fell short of its rate, or its p99 passed the limit) ends the sweep,
+     * its higher steps are skipped, and the sweep's knee is recorded after its last step.
      */
-    Outcome run(List<Trial> trials) throws IOException {
+    Outcome run(List<Turn> turns) throws IOException {
+        int planned = (int) turns.stream().map(Turn::trial).distinct().count();
         List<SummaryRow> rows = new ArrayList<>();
         List<SummaryRow> expected = new ArrayList<>();
         List<SummaryRow> steps = new ArrayList<>();
         Setting endedSweep = null;
         int skipped = 0;
         int index = 0;
-        for (Trial trial : trials) {
+        for (Turn turn : turns) {
             index++;
+            Trial trial = turn.trial();
             Optional<Setting> sweep = trial.sweep();
-            out.printf(Locale.ROOT, "[%d/%d] %s (ideal %s) ... ", index, trials.size(), trial.label(),
+            out.printf(Locale.ROOT, "[%d/%d] %s (ideal %s) ... ", index, turns.size(), turn.label(),
                     Format.millis(trial.idealMs()));
             if (sweep.isPresent() && sweep.get().equals(endedSweep)) {
                 out.println("skipped: past the knee");
@@ -170,34 +173,35 @@ final class RunLoop {
                 server.resetStats();
                 List<SummaryRow> trialRows;
                 try {
-                    trialRows = runner.run(trial);
+                    trialRows = runner.run(turn);
                 } catch (Refused e) {
-                    String because = "JMH could not run " + trial.label() + ": " + e.getMessage();
+                    String because = "JMH could not run " + turn.label() + ": " + e.getMessage();
                     err.println();
                     err.println("error: " + because);
-                    return new Outcome(rows, trials.size(), skipped, expected, because);
+                    return new Outcome(rows, planned, skipped, expected, because);
                 } catch (CannotWriteException e) {
-                    return stopUnwritten(rows, trials.size(), skipped, expected, e.getMessage());
+                    return stopUnwritten(rows, planned, skipped, expected, e.getMessage());
                 }
                 rows.addAll(trialRows);
                 if (interrupted.getAsBoolean()) {
-                    return new Outcome(rows, trials.size(), skipped, expected, "interrupted");
+                    return new Outcome(rows, planned, skipped, expected, "interrupted");
                 }
                 String unwritten = storage.cannotWrite();
                 if (unwritten != null) {
                     if (!trialRows.isEmpty()) {
                         out.print(describe(trialRows) + "; then ");
                     }
-                    return stopUnwritten(rows, trials.size(), skipped, expected, unwritten);
+                    return stopUnwritten(rows, planned, skipped, expected, unwritten);
                 }
                 // The server first: a fork that lost its server dies before recording, and that is not its fault.
                 boolean serverAnswers = server.answers();
-                out.println(serverAnswers || !trialRows.isEmpty() ? describe(trialRows)
-                        : "FAIL: the server stopped answering during the trial");
+                out.println(!serverAnswers && trialRows.isEmpty() ? "FAIL: the server stopped answering during the trial"
+                        : turn.last() ? describe(trialRows)
+                        : "measured; the trial's figures come after its fork " + trial.iterations().forks());
                 if (!serverAnswers) {
-                    String because = "the server stopped answering during " + trial.label();
-                    err.println("error: " + because + "; the results of the trials before are kept");
-                    return new Outcome(rows, trials.size(), skipped, expected, because);
+                    String because = "the server stopped answering during " + turn.label();
+                    err.println("error: " + because + "; the results of the trials finished before are kept");
+                    return new Outcome(rows, planned, skipped, expected, because);
                 }
                 if (sweep.isPresent()) {
                     steps.addAll(trialRows);
@@ -210,14 +214,14 @@ final class RunLoop {
                     }
                 }
             }
-            boolean sweepEnds = sweep.isPresent() && (index == trials.size()
-                    || !sweep.equals(trials.get(index).sweep()));
+            boolean sweepEnds = sweep.isPresent() && (index == turns.size()
+                    || !sweep.equals(turns.get(index).trial().sweep()));
             if (sweepEnds && !steps.isEmpty()) {
                 SummaryRow knee;
                 try {
                     knee = knees.record(trial.setting().sweepLabel(), List.copyOf(steps));
                 } catch (CannotWriteException e) {
-                    return stopUnwritten(rows, trials.size(), skipped, expected, e.getMessage());
+                    return stopUnwritten(rows, planned, skipped, expected, e.getMessage());
                 }
                 rows.add(knee);
                 if (knee.get(STATUS).equals(SummaryRow.FAIL)) {
@@ -228,7 +232,7 @@ final class RunLoop {
                 steps.clear();
             }
         }
-        return new Outcome(rows, trials.size(), skipped, expected, null);
+        return new Outcome(rows, planned, skipped, expected, null);
     }
 
     /** Ends the run at a write that failed: one line on each stream, and the files written before it kept whole. */

@@ -66,8 +66,9 @@ final class RunMeta {
         fields.put("server", new LinkedHashMap<>());
         fields.put("trials_planned", plan.trials().size());
         Map<String, Object> order = new LinkedHashMap<>();
-        order.put("shuffled", plan.shuffleSeed() != null);
-        order.put("seed", plan.shuffleSeed());
+        order.put("shuffled", plan.order().shuffleSeed() != null);
+        order.put("seed", plan.order().shuffleSeed());
+        order.put("forks_interleaved", plan.order().forksInterleaved());
         fields.put("trial_order", order);
         fields.put("trials_skipped", plan.skipped());
         fields.put(Slowdown.META_FIELD, slowdown.asMeta());

@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
@@ -86,19 +87,21 @@ final class RunWriter {
         if (stopped) {
             return List.of();
         }
-        List<SummaryRow> added = new ArrayList<>();
-        for (MergedTrial trial : TrialMerger.mergeAll(dir)) {
-            Setting setting = trial.spec().setting();
-            TrialScores measured = scores.apply(setting);
-            added.add(SummaryRow.of(trial, measured, server, cores, limitPerIdeal, planned.order()));
-            forkRows.addAll(SummaryRow.forkRows(trial, measured, cores));
-            if (jmh.containsKey(setting)) {
-                jmhResults.add(jmh.get(setting));
-            }
+        Optional<MergedTrial> merged = TrialMerger.merge(dir, planned.setting());
+        if (merged.isEmpty()) {
+            return List.of();
         }
-        rows.addAll(added);
+        MergedTrial trial = merged.get();
+        Setting setting = trial.spec().setting();
+        TrialScores measured = scores.apply(setting);
+        SummaryRow row = SummaryRow.of(trial, measured, server, cores, limitPerIdeal, planned.order());
+        rows.add(row);
+        forkRows.addAll(SummaryRow.forkRows(trial, measured, cores));
+        if (jmh.containsKey(setting)) {
+            jmhResults.add(jmh.get(setting));
+        }
         write();
-        return added;
+        return List.of(row);
     }
 
     /** JMH's scores of a trial, over every fork and of each fork and each of its measured iterations, in ms per op. */

@@ -1,5 +1,6 @@
 package dev.fanout.bench.recording;
 
+import dev.fanout.bench.suite.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -17,40 +19,41 @@ import org.HdrHistogram.HistogramLogReader;
 
 /**
  * The launcher's side of the fork records: adds up what every fork of a trial wrote under {@code forks/},
- * writes the trial's histogram files under {@code hdr/}, and removes the fork files it merged.
+ * writes the trial's histogram files under {@code hdr/}, and removes the fork files it merged. A trial is merged once
+ * its last fork has run, which in a run that interleaves the trials' forks comes after other trials' first forks.
  */
 public final class TrialMerger {
     private TrialMerger() {
     }
 
     /**
-     * Merges every trial found under {@code forks/} of {@code resultsDir}, in file-name order.
+     * Merges what the forks of the trial of {@code setting} wrote under {@code forks/} of {@code resultsDir}, and removes
+     * it; other trials' records, staged for forks still to come (an interleaved run), stay.
      *
-     * @throws CannotWriteException when a trial's histogram files cannot be written
+     * @return the merged trial, or empty when none of its forks recorded
+     * @throws CannotWriteException when the trial's histogram files cannot be written
      */
-    public static List<MergedTrial> mergeAll(Path resultsDir) throws IOException {
-        Path forks = resultsDir.resolve("forks");
-        if (!Files.isDirectory(forks)) {
-            return List.of();
+    public static Optional<MergedTrial> merge(Path resultsDir, Setting setting) throws IOException {
+        Path trialForks = ResultsLayout.forkFiles(resultsDir, setting);
+        if (!Files.isDirectory(trialForks)) {
+            return Optional.empty();
         }
-        Map<Path, List<Path>> recordsByTrial = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.walk(forks)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".json"))
-                    .sorted()
-                    .forEach(f -> recordsByTrial.computeIfAbsent(f.getParent(), d -> new ArrayList<>()).add(f));
+        List<Path> records;
+        try (Stream<Path> files = Files.list(trialForks)) {
+            records = files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read fork records under " + forks, e);
+            throw new UncheckedIOException("cannot read fork records under " + trialForks, e);
         }
-        List<MergedTrial> merged = new ArrayList<>();
-        for (List<Path> records : recordsByTrial.values()) {
-            merged.add(merge(resultsDir, records));
-        }
-        deleteTree(forks);
+        Optional<MergedTrial> merged = records.isEmpty() ? Optional.empty()
+                : Optional.of(merge(resultsDir, trialForks, records));
+        deleteTree(trialForks);
+        removeEmptyFolders(trialForks.getParent(), resultsDir.resolve("forks"));
         return merged;
     }
 
     /**
-     * Removes what forks wrote and no trial merged: the staging of a trial that an interruption cut short.
+     * Removes what forks wrote and no trial merged: the staging of a trial that an interruption cut short, or of one
+     * whose later forks a run that stopped early never ran.
      */
     public static void discardUnmerged(Path resultsDir) {
         Path forks = resultsDir.resolve("forks");
@@ -59,14 +62,13 @@ public final class TrialMerger {
         }
     }
 
-    private static MergedTrial merge(Path resultsDir, List<Path> recordFiles) throws IOException {
+    private static MergedTrial merge(Path resultsDir, Path trialForks, List<Path> recordFiles) throws IOException {
         List<ForkRecord> records = recordFiles.stream().map(TrialMerger::read)
                 .sorted(Comparator.comparingInt(ForkRecord::fork)).toList();
         TrialSpec spec = records.get(0).spec();
         boolean recording = records.stream().allMatch(ForkRecord::recording);
         Map<LatencyKind, Histogram> totals = new EnumMap<>(LatencyKind.class);
         List<MergedTrial.Fork> forks = new ArrayList<>();
-        Path trialForks = ResultsLayout.forkFiles(resultsDir, spec.setting());
         for (ForkRecord record : records) {
             Path forkStem = trialForks.resolve("fork-" + record.fork());
             forks.add(new MergedTrial.Fork(record, recording ? readLog(LatencyKind.OP.log(forkStem)) : List.of()));
@@ -119,6 +121,20 @@ public final class TrialMerger {
             throw new UncheckedIOException("cannot read histogram log " + log, e);
         }
         return intervals;
+    }
+
+    /** Removes {@code folder} and each parent up to {@code top}, both included, while it is empty. */
+    private static void removeEmptyFolders(Path folder, Path top) {
+        for (Path f = folder; f != null && f.startsWith(top); f = f.getParent()) {
+            try (Stream<Path> left = Files.list(f)) {
+                if (left.findAny().isPresent()) {
+                    return;
+                }
+                Files.delete(f);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the merged trial's folder " + f, e);
+            }
+        }
     }
 
     private static void deleteTree(Path root) {

@@ -43,6 +43,25 @@ public record ServerUsage(Double latenessP99Ms, Long maxInFlight, Double cpuMs, 
     }
 
     /**
+     * What the server said of this stretch and of {@code other}, a later one read after a reset of its own, as of one
+     * stretch: the CPU, requests and streams added, the most in flight and connections the higher, and the lateness p99
+     * the higher, which the p99 of the two together cannot exceed. A field either lacks is null.
+     */
+    public ServerUsage plus(ServerUsage other) {
+        return new ServerUsage(higher(latenessP99Ms, other.latenessP99Ms), higher(maxInFlight, other.maxInFlight),
+                cpuMs == null || other.cpuMs == null ? null : cpuMs + other.cpuMs, sum(requests, other.requests),
+                higher(maxConnections, other.maxConnections), sum(streams, other.streams));
+    }
+
+    private static <T extends Comparable<T>> T higher(T a, T b) {
+        return a == null || b == null ? null : a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static Long sum(Long a, Long b) {
+        return a == null || b == null ? null : a + b;
+    }
+
+    /**
      * Why the requests counted here did not come over {@code protocol}, or null when they may have: over h2c the
      * server must have received some as HTTP/2 streams, since a client can fall back to HTTP/1.1 unseen (the JDK's
      * does when a server declines its upgrade). A server that does not count streams is taken at its word.

@@ -9,6 +9,7 @@ import static dev.fanout.bench.recording.SummaryColumns.CONCURRENCY;
 import static dev.fanout.bench.recording.SummaryColumns.CPU_MS_PER_OP;
 import static dev.fanout.bench.recording.SummaryColumns.DETAILS;
 import static dev.fanout.bench.recording.SummaryColumns.ERRORS;
+import static dev.fanout.bench.recording.SummaryColumns.FORKS;
 import static dev.fanout.bench.recording.SummaryColumns.EXECUTOR;
 import static dev.fanout.bench.recording.SummaryColumns.HDR;
 import static dev.fanout.bench.recording.SummaryColumns.HELD;
@@ -76,16 +77,20 @@ class LauncherIT {
     @TempDir
     Path tmp;
 
+    /** Two trials of two forks each, interleaved: a fork of each, then the second of each, and a row a trial. */
     @Test
     void aTinyRunWritesEveryFileOfTheContract() throws Exception {
         Path dir = tmp.resolve("run");
         JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads,fixed_pool", "-p", "k=2", "-p", "latencyMs=50",
-                "-i", "2", "-r", "300ms",
+                "-i", "2", "-r", "300ms", "-f", "2", "--interleave-forks",
                 "--results", dir.toString()));
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.outLines().get(run.outLines().size() - 1)).isEqualTo("results: " + dir);
-        assertThat(run.out()).contains("x ideal").contains("[2/2]");
+        assertThat(run.outLines()).filteredOn(line -> line.matches("\\[\\d+/\\d+] .*")).extracting(line -> line.substring(0, line.indexOf(" (")))
+                .containsExactly("[1/4] virtual_threads okhttp n=5 L=50 fork 1 of 2", "[2/4] fixed_pool okhttp n=5 L=50 k=2 fork 1 of 2",
+                        "[3/4] virtual_threads okhttp n=5 L=50 fork 2 of 2", "[4/4] fixed_pool okhttp n=5 L=50 k=2 fork 2 of 2");
+        assertThat(run.out()).contains("x ideal");
         assertThat(run.outLines()).as("the table names the bound each row is held to")
                 .filteredOn(line -> line.startsWith("virtual_threads ") || line.startsWith("fixed_pool "))
                 .hasSize(2).allMatch(line -> line.matches(".* \\d+\\.\\d\\d \\[\\d+\\.\\d\\d-\\d+\\.\\d\\d] (latency|cpu|latency_cpu) .*"));
@@ -94,6 +99,7 @@ class LauncherIT {
         assertThat(rows).extracting(r -> r.get(WORKLOAD)).containsExactly("virtual_threads", "fixed_pool");
         assertThat(rows).allSatisfy(row -> {
             assertThat(row.get(STATUS)).isEqualTo("OK");
+            assertThat(row.get(FORKS)).isEqualTo(2);
             assertThat(row.get(ERRORS)).isZero();
             assertThat(row.get(OPS)).isPositive();
             assertThat(row.get(REQUESTS)).isEqualTo(row.get(OPS) * 5);
@@ -118,6 +124,10 @@ class LauncherIT {
         assertThat(jmh.get(0).path("benchmark").asText()).isEqualTo("dev.fanout.bench.jmh.FanOutBenchmark.fanOut");
         assertThat(jmh.get(0).path("primaryMetric").path("scoreUnit").asText()).isEqualTo("ms/op");
         assertThat(jmh.get(1).path("params").path("k").asText()).isEqualTo("2");
+        for (JsonNode trial : jmh) {
+            assertThat(trial.path("forks").asInt()).as("the two turns' results as one trial's").isEqualTo(2);
+            assertThat(trial.path("primaryMetric").path("rawData")).hasSize(2);
+        }
 
         assertThat(rows).extracting(r -> r.get(HDR)).containsExactly("hdr/fetch_n/virtual_threads-okhttp-n5-l50-c0",
                 "hdr/fetch_n/fixed_pool-okhttp-n5-l50-k2-c0");
@@ -140,6 +150,7 @@ class LauncherIT {
         assertThat(meta.path("server").path("at_end").path("lateness_ms").has("p99")).isTrue();
         assertThat(meta.path("server").path("at_end").path("io_threads").asInt()).isEqualTo(ServerProcess.IO_THREADS);
         assertThat(meta.path("trials_ok").asInt()).isEqualTo(2);
+        assertThat(meta.path("trial_order").path("forks_interleaved").asBoolean()).isTrue();
 
         URI server = URI.create(meta.path("server").path("url").asText());
         assertThat(refusesConnections(server)).as("the child server is gone").isTrue();

@@ -2,11 +2,13 @@ package dev.fanout.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.fanout.bench.clients.Client;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,13 +74,13 @@ class PlanTest {
     void aShuffledPlanIsThePlanInAnotherOrderThatItsSeedRepeats() throws Exception {
         Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
         JmhArguments none = JmhArguments.parse(List.of());
-        Plan plain = Plan.of(Profile.SERVICE, none, machine, true, 2, null);
-        Plan shuffled = Plan.of(Profile.SERVICE, none, machine, true, 2, 42L);
+        Plan plain = Plan.of(Profile.SERVICE, none, machine, true, 2, TrialOrder.PROFILE);
+        Plan shuffled = Plan.of(Profile.SERVICE, none, machine, true, 2, new TrialOrder(42L, false));
 
         assertThat(shuffled.trials()).extracting(Trial::setting)
                 .containsExactlyInAnyOrderElementsOf(plain.trials().stream().map(Trial::setting).toList())
                 .isNotEqualTo(plain.trials().stream().map(Trial::setting).toList());
-        assertThat(Plan.of(Profile.SERVICE, none, machine, true, 2, 42L).trials()).isEqualTo(shuffled.trials());
+        assertThat(Plan.of(Profile.SERVICE, none, machine, true, 2, new TrialOrder(42L, false)).trials()).isEqualTo(shuffled.trials());
         assertThat(shuffled.trials()).extracting(Trial::order)
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, shuffled.trials().size()).boxed().toList());
         for (int i = 1; i < shuffled.trials().size(); i++) {
@@ -91,8 +93,75 @@ class PlanTest {
                         .noneMatch(later -> later.sweep().equals(before.sweep()));
             }
         }
-        assertThat(plain.shuffleSeed()).isNull();
+        assertThat(plain.order().shuffleSeed()).isNull();
         assertThat(plain.trials()).extracting(Trial::order).first().isEqualTo(1);
+    }
+
+    /**
+     * Interleaved, the default profile runs in three rounds: a third of its one-fork trials, then one fork of each trial
+     * of three; each trial's forks once each, in order, and every one-fork trial once, in the plan's order.
+     */
+    @Test
+    void interleavedForksRunInRoundsOfOneForkOfEachTrialBetweenThePlansOtherTrials() throws Exception {
+        Plan plan = Plan.of(Profile.DEFAULT, JmhArguments.parse(List.of()), new Machine(CORES, SystemLimits.unlimited(),
+                CPU_TASK, null), true, 2, new TrialOrder(null, true));
+        List<Turn> turns = plan.turns();
+        List<Trial> split = plan.trials().stream().filter(t -> t.iterations().forks() == 3).toList();
+        List<Trial> whole = plan.trials().stream().filter(t -> t.iterations().forks() == 1).toList();
+
+        assertThat(split).hasSize(7);
+        assertThat(turns).hasSize(whole.size() + 3 * split.size());
+        assertThat(turns).filteredOn(Turn::whole).extracting(Turn::trial).containsExactlyElementsOf(whole);
+        for (Trial trial : split) {
+            assertThat(turns).filteredOn(turn -> turn.trial().equals(trial)).extracting(Turn::firstFork, Turn::forks)
+                    .containsExactly(tuple(1, 1), tuple(2, 1), tuple(3, 1));
+        }
+        int wholeBeforeRound2 = whole.size() / 3;
+        assertThat(turns.subList(0, wholeBeforeRound2)).allMatch(Turn::whole);
+        assertThat(turns.subList(wholeBeforeRound2, wholeBeforeRound2 + split.size())).extracting(Turn::trial, Turn::firstFork)
+                .containsExactlyElementsOf(split.stream().map(t -> tuple(t, 1)).toList());
+        assertThat(turns.get(turns.size() - 1)).extracting(Turn::trial, Turn::firstFork).containsExactly(split.get(6), 3);
+        assertThat(turns.get(wholeBeforeRound2).label()).isEqualTo(split.get(0).label() + " fork 1 of 3");
+        assertThat(turns.get(wholeBeforeRound2 + split.size()).label()).as("round 2 begins with a one-fork trial")
+                .isEqualTo(whole.get(wholeBeforeRound2).label());
+
+        assertThat(plan(Profile.DEFAULT).turns()).as("not interleaved: a turn a trial, its forks together")
+                .allMatch(Turn::whole).extracting(Turn::trial).containsExactlyElementsOf(plan(Profile.DEFAULT).trials());
+    }
+
+    /** A trial alone has nothing to interleave with: its forks are one turn, as in a run not interleaved. */
+    @Test
+    void aTrialAloneRunsItsForksInOneTurnInterleavedOrNot() throws Exception {
+        Plan alone = Plan.of(Profile.DEFAULT, JmhArguments.parse(List.of("-p", "workload=event_loop", "-p",
+                        "client=reactor_netty", "-p", "n=10000")), new Machine(CORES, SystemLimits.unlimited(), CPU_TASK,
+                null), true, 2, new TrialOrder(null, true));
+
+        assertThat(alone.turns()).singleElement().satisfies(turn -> {
+            assertThat(turn.whole()).isTrue();
+            assertThat(turn.forks()).isEqualTo(3);
+            assertThat(turn.label()).isEqualTo(alone.trials().get(0).label());
+        });
+    }
+
+    /** Service sweeps are never split, and a round's share of the plan's other trials ends between two sweeps. */
+    @Test
+    void interleavingKeepsAServiceSweepsStepsTogether() throws Exception {
+        Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
+        Plan service = Plan.of(Profile.SERVICE, JmhArguments.parse(List.of()), machine, true, 2, TrialOrder.PROFILE);
+        Plan closed = plan(Profile.QUICK, "-p", "workload=virtual_threads", "-p", "client=okhttp", "-f", "2");
+        // Less the first two steps: half of the rest ends within a sweep.
+        List<Trial> steps = service.trials().subList(2, service.trials().size());
+        List<Trial> trials = new ArrayList<>(steps);
+        trials.add(closed.trials().get(0));
+        Plan mixed = new Plan(trials, List.of(), true, CORES, 2, new TrialOrder(null, true));
+
+        List<Turn> turns = mixed.turns();
+        assertThat(turns).filteredOn(turn -> !turn.whole()).extracting(Turn::firstFork).containsExactly(1, 2);
+        int firstFork = turns.indexOf(turns.stream().filter(turn -> !turn.whole()).findFirst().orElseThrow());
+        Trial before = turns.get(firstFork - 1).trial();
+        Trial after = turns.get(firstFork + 1).trial();
+        assertThat(before.sweep()).isPresent().isNotEqualTo(after.sweep());
+        assertThat(turns).filteredOn(Turn::whole).extracting(Turn::trial).containsExactlyElementsOf(steps);
     }
 
     /** Issue 12's question, model or client, needs each model through each client at the same N, and the pool spread. */
@@ -288,8 +357,8 @@ class PlanTest {
                 "rate=400,100,200"));
         Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
 
-        Plan plan = Plan.of(Profile.SERVICE, args, machine, true, 2, null);
-        Plan looser = Plan.of(Profile.SERVICE, args, machine, true, 5, null);
+        Plan plan = Plan.of(Profile.SERVICE, args, machine, true, 2, TrialOrder.PROFILE);
+        Plan looser = Plan.of(Profile.SERVICE, args, machine, true, 5, TrialOrder.PROFILE);
 
         assertThat(plan.trials()).extracting(trial -> trial.setting().rate()).containsExactly(100, 200, 400);
         assertThat(plan.trials()).allSatisfy(trial -> assertThat(trial.benchmark()).endsWith("ServiceBenchmark.serve"));

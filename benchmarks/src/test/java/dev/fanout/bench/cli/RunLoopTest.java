@@ -87,7 +87,8 @@ class RunLoopTest {
 
     /** A runner that answers each trial with the rows scripted for its n, in order. */
     private RunLoop.TrialRunner runner(Map<Integer, List<SummaryRow>> rowsByN) {
-        return trial -> {
+        return turn -> {
+            Trial trial = turn.trial();
             events.add("run " + trial.setting().n());
             if (!rowsByN.containsKey(trial.setting().n())) {
                 throw new RunLoop.Refused("another JMH holds its lock", null);
@@ -99,7 +100,7 @@ class RunLoopTest {
     @Test
     void everyTrialOkIsExitZeroWithEveryRowInOrder() throws Exception {
         RunLoop.Outcome outcome = loop(server(-1), runner(Map.of(1, List.of(row(1, "OK")), 2, List.of(row(2, "OK")))))
-                .run(trials(1, 2));
+                .run(turns(1, 2));
 
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.rows()).extracting(r -> r.get(N)).containsExactly(1, 2);
@@ -115,7 +116,7 @@ class RunLoopTest {
         String full = "cannot write in the results folder /r: No space left on device";
         RunLoop.Storage fullAfterOne = () -> trialsRun() >= 2 ? full : null;
         RunLoop.Outcome outcome = loop(server(-1), runner(Map.of(1, List.of(row(1, "OK")), 2, List.of(), 3,
-                List.of(row(3, "OK")))), fullAfterOne).run(trials(1, 2, 3));
+                List.of(row(3, "OK")))), fullAfterOne).run(turns(1, 2, 3));
 
         assertThat(outcome.stoppedBecause()).isEqualTo(full);
         assertThat(outcome.rows()).extracting(r -> r.get(N)).containsExactly(1);
@@ -130,14 +131,15 @@ class RunLoopTest {
     void aResultFileThatCannotBeWrittenStopsTheRunNamingIt() throws Exception {
         CannotWriteException full = new CannotWriteException(Path.of("/r/summary.csv"),
                 new IOException("No space left on device"));
-        RunLoop.TrialRunner failsOnTwo = trial -> {
+        RunLoop.TrialRunner failsOnTwo = turn -> {
+            Trial trial = turn.trial();
             events.add("run " + trial.setting().n());
             if (trial.setting().n() == 2) {
                 throw full;
             }
             return List.of(row(trial.setting().n(), "OK"));
         };
-        RunLoop.Outcome outcome = loop(server(-1), failsOnTwo).run(trials(1, 2, 3));
+        RunLoop.Outcome outcome = loop(server(-1), failsOnTwo).run(turns(1, 2, 3));
 
         assertThat(outcome.stoppedBecause()).isEqualTo("cannot write /r/summary.csv: No space left on device");
         assertThat(outcome.rows()).extracting(r -> r.get(N)).containsExactly(1);
@@ -164,7 +166,7 @@ class RunLoopTest {
     void aFailedTrialIsKeptAndTheRunGoesOnButExitsOne() throws Exception {
         SummaryRow failed = row(1, "FAIL");
         RunLoop.Outcome outcome = loop(server(-1), runner(Map.of(1, List.of(failed), 2, List.of(row(2, "OK")))))
-                .run(trials(1, 2));
+                .run(turns(1, 2));
 
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.rows()).hasSize(2);
@@ -174,7 +176,7 @@ class RunLoopTest {
     @Test
     void whenTheServerStopsAnsweringTheRunStopsAndKeepsWhatItMeasured() throws Exception {
         RunLoop.Outcome outcome = loop(server(1), runner(Map.of(1, List.of(row(1, "OK")), 2, List.of(row(2, "OK")))))
-                .run(trials(1, 2));
+                .run(turns(1, 2));
 
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.rows()).extracting(r -> r.get(N)).containsExactly(1);
@@ -185,7 +187,7 @@ class RunLoopTest {
 
     @Test
     void aTrialWhoseServerDiedIsToldByTheServersDeathNotAsAForkThatDied() throws Exception {
-        RunLoop.Outcome outcome = loop(server(0), runner(Map.of(1, List.of(), 2, List.of()))).run(trials(1, 2));
+        RunLoop.Outcome outcome = loop(server(0), runner(Map.of(1, List.of(), 2, List.of()))).run(turns(1, 2));
 
         assertThat(outcome.rows()).isEmpty();
         assertThat(text(out)).contains("[1/2] virtual_threads okhttp n=1 L=100 (ideal 100.0 ms) ... "
@@ -195,12 +197,13 @@ class RunLoopTest {
 
     @Test
     void anInterruptedRunStopsWithoutBlamingTheServerOrTheTrial() throws Exception {
-        RunLoop.TrialRunner interruptedDuringTheTrial = trial -> {
+        RunLoop.TrialRunner interruptedDuringTheTrial = turn -> {
+            Trial trial = turn.trial();
             events.add("run " + trial.setting().n());
             interrupted = true;
             return List.of();
         };
-        RunLoop.Outcome outcome = loop(server(0), interruptedDuringTheTrial).run(trials(1, 2));
+        RunLoop.Outcome outcome = loop(server(0), interruptedDuringTheTrial).run(turns(1, 2));
 
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.stoppedBecause()).isEqualTo("interrupted");
@@ -211,7 +214,7 @@ class RunLoopTest {
 
     @Test
     void whenJmhRefusesToRunTheRunStopsAtOnce() throws Exception {
-        RunLoop.Outcome outcome = loop(server(-1), runner(Map.of(1, List.of(row(1, "OK"))))).run(trials(1, 2, 3));
+        RunLoop.Outcome outcome = loop(server(-1), runner(Map.of(1, List.of(row(1, "OK"))))).run(turns(1, 2, 3));
 
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.rows()).hasSize(1);
@@ -222,24 +225,69 @@ class RunLoopTest {
 
     @Test
     void aForkThatDiedBeforeRecordingLeavesNoRowAndFailsTheRun() throws Exception {
-        RunLoop.Outcome outcome = loop(server(-1), runner(Map.of(1, List.of()))).run(trials(1));
+        RunLoop.Outcome outcome = loop(server(-1), runner(Map.of(1, List.of()))).run(turns(1));
 
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.rows()).isEmpty();
         assertThat(text(out)).contains("FAIL: no result (the fork died before recording; see jmh.log)");
     }
 
+    /**
+     * Interleaved, a trial's earlier turns record nothing yet and say so; its row comes with its last fork, and the run
+     * counts trials, not turns.
+     */
+    @Test
+    void aTrialWhoseForksRunInTurnsGivesItsRowAfterTheLast() throws Exception {
+        Trial two = new Trial(setting(2), 100, OptionalDouble.empty(),
+                new IterationPlan(2, 0, Duration.ZERO, 1, Duration.ofMillis(1)), 0);
+        Turn one = Turn.whole(trial(setting(1)));
+        RunLoop.TrialRunner runner = turn -> {
+            events.add("run " + turn.label());
+            return turn.last() ? List.of(row(turn.trial().setting().n(), "OK")) : List.of();
+        };
+
+        RunLoop.Outcome outcome = loop(server(-1), runner).run(List.of(new Turn(two, 1, 1), one, new Turn(two, 2, 1)));
+
+        assertThat(events).containsExactly("reset", "run virtual_threads okhttp n=2 L=100 fork 1 of 2", "reset",
+                "run virtual_threads okhttp n=1 L=100", "reset", "run virtual_threads okhttp n=2 L=100 fork 2 of 2");
+        assertThat(outcome.rows()).extracting(r -> r.get(N)).containsExactly(1, 2);
+        assertThat(outcome.planned()).isEqualTo(2);
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(text(out)).contains("[1/3] virtual_threads okhttp n=2 L=100 fork 1 of 2 (ideal 100.0 ms) ... measured;"
+                + " the trial's figures come after its fork 2").contains("[3/3] virtual_threads okhttp n=2 L=100 fork 2 of 2"
+                + " (ideal 100.0 ms) ... 120.0 ms (1.20 x ideal)").doesNotContain("FAIL");
+    }
+
+    /** A run that stops between a trial's turns keeps the trials it finished, and the unfinished one fails the run. */
+    @Test
+    void aRunStoppedBetweenATrialsTurnsKeepsOnlyTheTrialsItFinished() throws Exception {
+        Trial two = new Trial(setting(2), 100, OptionalDouble.empty(),
+                new IterationPlan(2, 0, Duration.ZERO, 1, Duration.ofMillis(1)), 0);
+        RunLoop.TrialRunner runner = turn -> {
+            events.add("run " + turn.label());
+            return turn.last() ? List.of(row(turn.trial().setting().n(), "OK")) : List.of();
+        };
+
+        RunLoop.Outcome outcome = loop(server(2), runner).run(List.of(new Turn(two, 1, 1),
+                Turn.whole(trial(setting(1))), new Turn(two, 2, 1)));
+
+        assertThat(outcome.rows()).extracting(r -> r.get(N)).containsExactly(1);
+        assertThat(outcome.stoppedBecause()).isEqualTo("the server stopped answering during virtual_threads okhttp n=1 L=100");
+        assertThat(outcome.exitCode()).isEqualTo(1);
+    }
+
     @Test
     void aSweepStopsAtItsFirstStepThatDoesNotHoldAndRecordsItsKneeAfterIt() throws Exception {
         Map<Integer, SummaryRow> steps = Map.of(100, step(10, 100, "OK", 110), 200, step(10, 200, "OK", 190),
                 400, step(10, 400, "OK", 950));
-        RunLoop.TrialRunner runner = trial -> {
+        RunLoop.TrialRunner runner = turn -> {
+            Trial trial = turn.trial();
             events.add("run " + trial.setting().rate());
             return List.of(steps.get(trial.setting().rate()));
         };
         List<Trial> sweep = List.of(100, 200, 400, 800).stream().map(rate -> trial(setting(10).atRate(rate))).toList();
 
-        RunLoop.Outcome outcome = loop(server(-1), runner).run(sweep);
+        RunLoop.Outcome outcome = loop(server(-1), runner).run(sweep.stream().map(Turn::whole).toList());
 
         assertThat(events).containsExactly("reset", "run 100", "reset", "run 200", "reset", "run 400", "knee of 3");
         assertThat(outcome.rows()).extracting(r -> r.get(BENCHMARK)).containsExactly("service", "service", "service", "knee");
@@ -253,7 +301,8 @@ class RunLoopTest {
 
     @Test
     void eachSweepHasItsOwnKneeAndAClosedLoopFailureBesideThemStillFailsTheRun() throws Exception {
-        RunLoop.TrialRunner runner = trial -> {
+        RunLoop.TrialRunner runner = turn -> {
+            Trial trial = turn.trial();
             Setting setting = trial.setting();
             events.add("run " + setting.n() + "@" + setting.rate());
             if (!setting.inServiceMode()) {
@@ -264,7 +313,7 @@ class RunLoopTest {
         List<Trial> trials = List.of(trial(setting(10).atRate(100)), trial(setting(10).atRate(200)),
                 trial(setting(100).atRate(10)), trial(setting(100).atRate(20)), trial(setting(3)));
 
-        RunLoop.Outcome outcome = loop(server(-1), runner).run(trials);
+        RunLoop.Outcome outcome = loop(server(-1), runner).run(trials.stream().map(Turn::whole).toList());
 
         assertThat(events).containsExactly("reset", "run 10@100", "reset", "run 10@200", "knee of 2",
                 "reset", "run 100@10", "knee of 1", "reset", "run 3@0");
@@ -292,12 +341,13 @@ class RunLoopTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
-    private static List<Trial> trials(int... ns) {
-        List<Trial> trials = new ArrayList<>();
+    /** A trial of one fork for each n, each its own turn. */
+    private static List<Turn> turns(int... ns) {
+        List<Turn> turns = new ArrayList<>();
         for (int n : ns) {
-            trials.add(trial(setting(n)));
+            turns.add(Turn.whole(trial(setting(n))));
         }
-        return trials;
+        return turns;
     }
 
     private static Trial trial(Setting setting) {

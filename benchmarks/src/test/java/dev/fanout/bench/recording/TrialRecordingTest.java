@@ -60,6 +60,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -97,9 +98,9 @@ class TrialRecordingTest {
         recordFork(new long[] {110, 120}, new long[] {130});
         recordFork(new long[] {140}, new long[] {150, 160});
 
-        List<MergedTrial> merged = TrialMerger.mergeAll(dir);
+        Optional<MergedTrial> merged = TrialMerger.merge(dir, SETTING);
 
-        assertThat(merged).singleElement().satisfies(trial -> {
+        assertThat(merged).hasValueSatisfying(trial -> {
             assertThat(trial.forks()).hasSize(2);
             assertThat(trial.ops()).isEqualTo(6);
             assertThat(trial.requests()).isEqualTo(60);
@@ -151,7 +152,7 @@ class TrialRecordingTest {
         fork.iterationStarted(true);
         fork.opDone(0, 150 * MS, 10, 3, "UnexpectedResponseException: HTTP 500");
 
-        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        MergedTrial trial = TrialMerger.merge(dir, SETTING).orElseThrow();
         SummaryRow row = SummaryRow.of(trial, pooled(null, Footprint.NONE), ServerUsage.NONE, 2, LIMIT, 1);
 
         assertThat(row.get(STATUS)).isEqualTo(SummaryRow.FAIL);
@@ -164,7 +165,7 @@ class TrialRecordingTest {
     @Test
     void aTimeBelowTheIdealIsInvalidNotFast() throws IOException {
         recordFork(new long[] {120}, new long[] {120});
-        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        MergedTrial trial = TrialMerger.merge(dir, SETTING).orElseThrow();
 
         assertThat(SummaryRow.of(trial, pooled(99.9, Footprint.NONE), ServerUsage.NONE, 2, LIMIT, 1).get(STATUS))
                 .isEqualTo(SummaryRow.INVALID);
@@ -186,7 +187,7 @@ class TrialRecordingTest {
         fork.iterationEnded();
         fork.write();
 
-        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        MergedTrial trial = TrialMerger.merge(dir, SETTING).orElseThrow();
         SummaryRow row = SummaryRow.of(trial, pooled(120.0, Footprint.NONE), ServerUsage.NONE, 2, LIMIT, 1);
 
         assertThat(row.get(OPS)).isEqualTo(1);
@@ -198,7 +199,7 @@ class TrialRecordingTest {
     @Test
     void summaryCsvRoundTripsWithTheContractHeader() throws IOException {
         recordFork(new long[] {120}, new long[] {130});
-        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), pooled(125.0, new Footprint(30.0, 140.5, 100.0, 2.0e6, 55.0, 3.0, 0.0)), new ServerUsage(0.3, 10L, 500.0, 10_000L, 3L, 0L), 2, LIMIT, 1);
+        SummaryRow row = SummaryRow.of(TrialMerger.merge(dir, SETTING).orElseThrow(), pooled(125.0, new Footprint(30.0, 140.5, 100.0, 2.0e6, 55.0, 3.0, 0.0)), new ServerUsage(0.3, 10L, 500.0, 10_000L, 3L, 0L), 2, LIMIT, 1);
         Path csv = ResultsLayout.summaryCsv(dir);
 
         CsvTable.write(csv, List.of(row), SummaryColumns.ALL);
@@ -220,7 +221,7 @@ class TrialRecordingTest {
     @Test
     void theThreeBoundsStandBesideEachOtherAndTheHighestIsTheOneARowIsJudgedBy() throws IOException {
         recordFork(new long[] {120}, new long[] {130});
-        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        MergedTrial trial = TrialMerger.merge(dir, SETTING).orElseThrow();
 
         // 10 requests: 5.5 ms of client CPU an op (550 µs a request) and 50 µs of server CPU a request, on 2 cores: the
         // CPU bound is (5.5 + 0.5) / 2 = 3 ms; the latency + CPU bound L + 6 / (2 x 2) = 101.5 ms, above the 100 ms ideal.
@@ -265,7 +266,7 @@ class TrialRecordingTest {
         fork.serverSaid(new ServerUsage(495.1, 100_000L, null, null, 2L, 100_000L));
         fork.write();
 
-        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), pooled(600.0, Footprint.NONE),
+        SummaryRow row = SummaryRow.of(TrialMerger.merge(dir, SETTING).orElseThrow(), pooled(600.0, Footprint.NONE),
                 ServerUsage.NONE, 2, LIMIT, 1);
 
         assertThat(row.get(SERVER_LATENESS_P99_MS)).isEqualTo(495.1);
@@ -287,7 +288,7 @@ class TrialRecordingTest {
             fork.machineCpu(new SystemCpu(i, 100));
             fork.write();
         }
-        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        MergedTrial trial = TrialMerger.merge(dir, SETTING).orElseThrow();
         TrialScores scores = new TrialScores(151.0, footprint(6.0), List.of(fork(112.0, 5.0), fork(150.0, 7.0),
                 fork(191.0, 6.0)));
 
@@ -330,7 +331,7 @@ class TrialRecordingTest {
             fork.serverUsed(10, 500);
         }
         fork.write();
-        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        MergedTrial trial = TrialMerger.merge(dir, SETTING).orElseThrow();
         List<TrialScores.Iteration> iterations = List.of(new TrialScores.Iteration(120.0, footprint(5.0)),
                 new TrialScores.Iteration(125.0, footprint(5.5)), new TrialScores.Iteration(180.0, footprint(9.0)));
         TrialScores scores = new TrialScores(141.7, footprint(6.5),
@@ -358,7 +359,7 @@ class TrialRecordingTest {
         new TrialRecorder(SPEC, dir, true, new LatencyRecorder())
                 .setUpFailed(new IllegalStateException("the connection warm-up failed: timeout"));
         recordFork(new long[] {140});
-        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        MergedTrial trial = TrialMerger.merge(dir, SETTING).orElseThrow();
         TrialScores scores = new TrialScores(130.0, footprint(6.0), List.of(fork(120.0, 5.0), fork(140.0, 7.0)));
 
         SummaryRow row = SummaryRow.of(trial, scores, ServerUsage.NONE, 2, LIMIT, 1);
@@ -377,7 +378,7 @@ class TrialRecordingTest {
     void forksThatCannotBePairedWithJmhsScoresLeaveThePooledFigures() throws IOException {
         recordFork(new long[] {120});
         recordFork(new long[] {130});
-        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        MergedTrial trial = TrialMerger.merge(dir, SETTING).orElseThrow();
 
         SummaryRow row = SummaryRow.of(trial, new TrialScores(125.0, Footprint.NONE, List.of(fork(120.0, 5.0))),
                 ServerUsage.NONE, 2, LIMIT, 1);
@@ -404,7 +405,7 @@ class TrialRecordingTest {
     @Test
     void drawsWithoutTheTrialsCpuAreHeldToTheTrialsBound() throws IOException {
         recordFork(new long[] {170}, new long[] {190});
-        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        MergedTrial trial = TrialMerger.merge(dir, SETTING).orElseThrow();
         Footprint whole = new Footprint(30.0, 140.5, 100.0, 2.0e6, 300.0, 3.0, 0.0);
         TrialScores scores = new TrialScores(180.0, whole, List.of(new TrialScores.Fork(180.0, whole,
                 List.of(new TrialScores.Iteration(170.0, Footprint.NONE), new TrialScores.Iteration(190.0, Footprint.NONE)))));
@@ -431,7 +432,7 @@ class TrialRecordingTest {
             fork.serverUsed(cpuMs, 500);
             fork.write();
         }
-        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        MergedTrial trial = TrialMerger.merge(dir, SETTING).orElseThrow();
         assertThat(trial.serverCpuMicrosPerRequest()).isEqualTo(30.0);
 
         SummaryRow row = SummaryRow.of(trial, pooled(120.0, Footprint.NONE), new ServerUsage(0.3, 10L, 5_000.0, 10_000L, 3L, 0L), 2, LIMIT, 1);
@@ -439,10 +440,39 @@ class TrialRecordingTest {
         assertThat(row.get(SERVER_LATENESS_P99_MS)).as("the trial's lateness, from the launcher").isEqualTo(0.3);
     }
 
+    /**
+     * In an interleaved run another trial's first fork waits under forks/ while a trial is merged: merging takes only
+     * the trial named, and the last trial merged leaves no forks/ behind.
+     */
+    @Test
+    void mergingATrialLeavesAnotherTrialsStagedForks() throws IOException {
+        Setting other = Setting.of(Params.WORKLOAD, Workload.virtual_threads, Params.CLIENT, Client.okhttp, Params.N, 20,
+                Params.LATENCY_MS, 100L);
+        TrialRecorder staged = new TrialRecorder(new TrialSpec(other, SPEC.jmhBenchmark(), 20, SPEC.executor(), 100, 0), dir,
+                true, new LatencyRecorder());
+        staged.iterationStarted(true);
+        simulateOp(staged, 130);
+        staged.iterationEnded();
+        staged.write();
+        recordFork(new long[] {120});
+        recordFork(new long[] {140});
+
+        assertThat(TrialMerger.merge(dir, SETTING)).hasValueSatisfying(t -> assertThat(t.forks()).hasSize(2));
+        assertThat(ResultsLayout.forkFiles(dir, SETTING)).doesNotExist();
+        assertThat(ResultsLayout.forkFiles(dir, other)).isDirectory();
+
+        assertThat(TrialMerger.merge(dir, other)).hasValueSatisfying(t -> {
+            assertThat(t.forks()).hasSize(1);
+            assertThat(t.spec().setting()).isEqualTo(other);
+        });
+        assertThat(dir.resolve("forks")).doesNotExist();
+        assertThat(TrialMerger.merge(dir, other)).as("nothing left to merge").isEmpty();
+    }
+
     @Test
     void theLogsOpenInHdrHistogramsOwnLogProcessorAsWritten() throws Exception {
         recordFork(new long[] {110, 120}, new long[] {130});
-        TrialMerger.mergeAll(dir);
+        TrialMerger.merge(dir, SETTING);
         Path stem = dir.resolve(ResultsLayout.histograms(SETTING));
         Path processed = dir.resolve("processed");
 
@@ -472,7 +502,7 @@ class TrialRecordingTest {
         }
         fork.write();
 
-        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        MergedTrial trial = TrialMerger.merge(dir, step).orElseThrow();
         // The profiler saw 400 ms of CPU a window (one JMH op): 2 ms a fan-out, 1 ms on each of 2 cores.
         SummaryRow row = SummaryRow.of(trial, pooled(2_150.0, new Footprint(30.0, 140.5, 100.0, 2.0e8, 400.0, 3.0, 0.0)), new ServerUsage(0.3, 10L, 500.0, 10_000L, 3L, 0L), 2, LIMIT, 1);
 
@@ -512,7 +542,7 @@ class TrialRecordingTest {
         fork.windowDone(new ServiceLoop.Window(50, 0, 0, null, 1_000 * MS), 10);
         fork.iterationEnded();
         fork.write();
-        MergedTrial trial = TrialMerger.mergeAll(dir).get(0);
+        MergedTrial trial = TrialMerger.merge(dir, SETTING.atRate(50)).orElseThrow();
 
         SummaryRow strict = SummaryRow.of(trial, pooled(1_000.0, Footprint.NONE), ServerUsage.NONE, 2, 2, 1);
         SummaryRow loose = SummaryRow.of(trial, pooled(1_000.0, Footprint.NONE), ServerUsage.NONE, 2, 3, 1);
@@ -534,7 +564,7 @@ class TrialRecordingTest {
         fork.iterationEnded();
         fork.write();
 
-        SummaryRow row = SummaryRow.of(TrialMerger.mergeAll(dir).get(0), pooled(1_100.0, Footprint.NONE), ServerUsage.NONE, 2, LIMIT, 1);
+        SummaryRow row = SummaryRow.of(TrialMerger.merge(dir, SETTING.atRate(1_000)).orElseThrow(), pooled(1_100.0, Footprint.NONE), ServerUsage.NONE, 2, LIMIT, 1);
 
         assertThat(row.get(ACHIEVED_RATE)).isEqualTo(980.4);
         assertThat(row.get(STATUS)).isEqualTo(SummaryRow.SHORT);
@@ -581,7 +611,7 @@ class TrialRecordingTest {
         fork.windowDone(new ServiceLoop.Window(rate, 0, 0, null, 1_000 * MS), 10);
         fork.iterationEnded();
         fork.write();
-        return SummaryRow.of(TrialMerger.mergeAll(stepDir).get(0), pooled(1_000.0, new Footprint(30.0, 140.5, 100.0, 2.0e8, cpuMsPerWindow, 3.0, 0.0)), new ServerUsage(0.3, 10L, 500.0, 10_000L, 3L, 0L), 2, LIMIT, 1);
+        return SummaryRow.of(TrialMerger.merge(stepDir, SETTING.atRate(rate)).orElseThrow(), pooled(1_000.0, new Footprint(30.0, 140.5, 100.0, 2.0e8, cpuMsPerWindow, 3.0, 0.0)), new ServerUsage(0.3, 10L, 500.0, 10_000L, 3L, 0L), 2, LIMIT, 1);
     }
 
     /** One fork: a warm-up iteration that must not count, then one measurement iteration a list of op times. */

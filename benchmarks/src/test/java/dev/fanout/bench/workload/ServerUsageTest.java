@@ -17,6 +17,17 @@ class ServerUsageTest {
         assertThat(end.since(start).cpuMicrosPerRequest()).isEqualTo(30.0);
     }
 
+    /** A trial run in several turns, the server reset before each: its figures as of one stretch. */
+    @Test
+    void twoStretchesAddTheirWorkAndKeepTheHigherPeaks() {
+        ServerUsage first = new ServerUsage(1.0, 50L, 200.0, 1_000L, 4L, 0L);
+        ServerUsage second = new ServerUsage(3.0, 20L, 100.0, 2_000L, 6L, 0L);
+
+        assertThat(first.plus(second)).isEqualTo(new ServerUsage(3.0, 50L, 300.0, 3_000L, 6L, 0L));
+        assertThat(first.plus(second).cpuMicrosPerRequest()).isEqualTo(100.0);
+        assertThat(first.plus(ServerUsage.NONE)).as("a stretch the server said nothing of").isEqualTo(ServerUsage.NONE);
+    }
+
     @Test
     void aReadingWithoutCpuOrRequestsGivesNoDifference() {
         ServerUsage full = new ServerUsage(1.0, 10L, 200.0, 1_000L, 4L, 0L);
