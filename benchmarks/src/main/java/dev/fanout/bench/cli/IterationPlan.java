@@ -19,6 +19,11 @@ record IterationPlan(int forks, int warmupIterations, Duration warmupTime, int m
     /** Ops slower than this are measured once. */
     static final double LONGEST_OP_MS = 20_000;
     private static final Duration ONE_OP = Duration.ofMillis(1);
+    /**
+     * A training fork's ({@link JmhTrialRunner}): the fixture's own warm-up, which runs the code until the compilers are
+     * quiet, then one op, its result not kept. JMH measures at least one iteration.
+     */
+    static final IterationPlan TRAINING = new IterationPlan(1, 0, ONE_OP, 1, ONE_OP);
 
     /** This plan adjusted for ops of about {@code opMs} each. */
     IterationPlan forOpsOf(double opMs) {

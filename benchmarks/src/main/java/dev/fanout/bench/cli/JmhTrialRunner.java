@@ -1,11 +1,14 @@
 package dev.fanout.bench.cli;
 
+import dev.fanout.bench.recording.ResultsLayout;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.workload.ServerUsage;
 import java.io.IOException;
 import java.io.PrintStream;
 import dev.fanout.bench.profiler.FootprintProfiler;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -28,11 +31,19 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * A trial run by JMH's own Runner in its own forks, JMH's output going to jmh.log, and recorded with what the
  * server says of it: the row of summary.csv, and jmh.json, both rewritten after every trial. A trial whose forks run in
  * several turns (an interleaved run) keeps each turn's results until its last, then records them as one.
+ *
+ * <p>A large trial ({@link Plan#trains}) first runs a training fork, not measured and recording nothing, with
+ * {@code -XX:AOTCacheOutput}: at its exit the JVM writes an AOT cache of the classes it loaded and the profiles its
+ * methods gathered, and the trial's measured forks start from it ({@code -XX:AOTCache}). Their compilers then compile
+ * the hot paths during the fork's warm-up, from the training's profiles, instead of during the measured ops: at
+ * N = 10,000 a fork's warm-up is only 6 to 8 ops, and C2 was still compiling 40 to 85 ms of CPU an op after it
+ * (docs/spread.md). The cache is the trial's own, so each trial is compiled from its own code's profile.
  */
 final class JmhTrialRunner implements RunLoop.TrialRunner {
     private final Plan plan;
     private final JmhArguments jmh;
     private final List<String> forkArguments;
+    private final Path resultsDir;
     private final PrintStream jmhLog;
     private final RunLoop.Server server;
     private final RunWriter writer;
@@ -43,14 +54,16 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
     private final Map<Trial, ServerUsage> earlierUsage = new HashMap<>();
 
     /**
-     * @param forkArguments the JVM arguments every fork of the run gets
+     * @param forkArguments the JVM arguments every fork of the run gets, training forks included
+     * @param resultsDir    where the measured forks record, and where (in its temporary folder) the AOT caches are kept
      * @param lock          JMH's lock, which the run holds and lends to JMH's Runner for each trial
      */
-    JmhTrialRunner(Plan plan, JmhArguments jmh, List<String> forkArguments, PrintStream jmhLog, RunLoop.Server server,
-                   RunWriter writer, RunLock lock) {
+    JmhTrialRunner(Plan plan, JmhArguments jmh, List<String> forkArguments, Path resultsDir, PrintStream jmhLog,
+                   RunLoop.Server server, RunWriter writer, RunLock lock) {
         this.plan = plan;
         this.jmh = jmh;
         this.forkArguments = forkArguments;
+        this.resultsDir = resultsDir;
         this.jmhLog = jmhLog;
         this.server = server;
         this.writer = writer;
@@ -60,14 +73,16 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
     @Override
     public List<SummaryRow> run(Turn turn) throws RunLoop.Refused, IOException {
         Trial trial = turn.trial();
-        Collection<RunResult> results;
-        Runner runner = new Runner(options(trial, turn.forks()),
-                OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL));
-        try {
-            results = lock.lend(runner::run);
-        } catch (RunnerException e) {
-            throw new RunLoop.Refused(e.getMessage(), e);
+        if (turn.firstFork() == 1 && plan.trains(trial)) {
+            jmhLog.println("# Training fork of " + trial.label() + ": not measured; its compilers' profiles go to "
+                    + aotCache(trial));
+            run(options(trial, Launch.TRAINING));
+            if (!Files.exists(aotCache(trial))) {
+                jmhLog.println("# The training fork of " + trial.label() + " left no AOT cache: its forks start without");
+            }
+            server.resetStats(); // what the server counts for the trial leaves the training out
         }
+        Collection<RunResult> results = run(options(trial, Launch.measured(turn.forks(), Files.exists(aotCache(trial)))));
         ServerUsage usage = server.stats().map(ServerUsage::of).orElse(ServerUsage.NONE);
         earlierTurns.computeIfAbsent(trial, t -> new ArrayList<>()).addAll(results);
         earlierUsage.merge(trial, usage, ServerUsage::plus);
@@ -76,6 +91,36 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
         }
         List<RunResult> turns = earlierTurns.remove(trial);
         return writer.add(trial, turns.isEmpty() ? List.of() : List.of(joined(turns)), earlierUsage.remove(trial));
+    }
+
+    private Collection<RunResult> run(Options options) throws RunLoop.Refused, IOException {
+        Runner runner = new Runner(options, OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL));
+        try {
+            return lock.lend(runner::run);
+        } catch (RunnerException e) {
+            throw new RunLoop.Refused(e.getMessage(), e);
+        }
+    }
+
+    /** Where the AOT cache of {@code trial}'s training fork goes: the run's temporary folder, which the run removes. */
+    Path aotCache(Trial trial) {
+        return ResultsLayout.forkTemp(resultsDir).resolve(trial.setting().benchmark() + "-" + trial.setting().stem() + ".aot");
+    }
+
+    /**
+     * What one launch of JMH runs of a trial.
+     *
+     * @param forks     how many forks
+     * @param training  whether the fork trains the compilers: the warm-up and one op, recording nothing, writing the
+     *                  trial's AOT cache
+     * @param fromCache whether measured forks start from the trial's AOT cache
+     */
+    record Launch(int forks, boolean training, boolean fromCache) {
+        static final Launch TRAINING = new Launch(1, true, false);
+
+        static Launch measured(int forks, boolean fromCache) {
+            return new Launch(forks, false, fromCache);
+        }
     }
 
     /**
@@ -103,15 +148,16 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
     }
 
     /**
-     * The options of one turn of a trial: the trial's own, the user's JMH options, and the fork's JVM arguments (the
-     * run's, then the trial's own system properties, then the user's {@code -jvmArgsAppend}).
+     * The options of one launch of a trial: the trial's own, the user's JMH options, and the fork's JVM arguments (the
+     * run's, the results folder unless training, then the trial's own system properties, the user's {@code
+     * -jvmArgsAppend}, and the AOT cache's). A training fork runs the fixture's warm-up and one op, and no profiler.
      */
-    private Options options(Trial trial, int forks) {
-        IterationPlan it = trial.iterations();
+    Options options(Trial trial, Launch launch) {
+        IterationPlan it = launch.training() ? IterationPlan.TRAINING : trial.iterations();
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .parent(jmh.options())
                 .include("^" + Pattern.quote(trial.benchmark()) + "$")
-                .forks(forks)
+                .forks(launch.forks())
                 .warmupIterations(it.warmupIterations())
                 .warmupTime(toTimeValue(it.warmupTime()))
                 .measurementIterations(it.measurementIterations())
@@ -119,12 +165,20 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
                 .shouldFailOnError(false)
                 .verbosity(jmh.options().verbosity().orElse(VerboseMode.NORMAL));
         trial.setting().params().forEach(builder::param);
-        if (plan.footprint()) {
+        if (plan.footprint() && !launch.training()) {
             builder.addProfiler(FootprintProfiler.class, plan.countsPinning(trial) ? "" : "pinning=false");
         }
         List<String> jvmArgs = new ArrayList<>(forkArguments);
+        if (!launch.training()) {
+            jvmArgs.add("-D" + ResultsLayout.RESULTS_DIR_PROPERTY + "=" + resultsDir);
+        }
         jvmArgs.addAll(trial.forkProperties());
         jvmArgs.addAll(jmh.options().getJvmArgsAppend().orElse(List.of()));
+        if (launch.training()) {
+            jvmArgs.add("-XX:AOTCacheOutput=" + aotCache(trial));
+        } else if (launch.fromCache()) {
+            jvmArgs.add("-XX:AOTCache=" + aotCache(trial));
+        }
         builder.jvmArgsAppend(jvmArgs.toArray(String[]::new));
         return builder.build();
     }

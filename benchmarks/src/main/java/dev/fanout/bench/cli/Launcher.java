@@ -91,6 +91,12 @@ final class Launcher implements Callable<Integer> {
             + " profiles leave it out anyway.")
     private boolean noFootprint;
 
+    @Option(names = "--aot-training", description = "Before each trial of N >= 10,000, run a training fork, not"
+            + " measured, whose compilers' profiles its measured forks start from (JDK 25's AOT cache): the compilers"
+            + " then work in the forks' warm-up rather than in their measured ops. About 25 s more a trial; recorded in"
+            + " meta.json (docs/spread.md).")
+    private boolean aotTraining;
+
     @Option(names = "--limit", paramLabel = "X", defaultValue = "2",
             description = "Service mode: a step holds while its p99 response time is within X times the ideal of one"
                     + " fan-out, and the clients are sized for the requests in flight at that time (default:"
@@ -187,12 +193,16 @@ final class Launcher implements Callable<Integer> {
                 throw new IllegalArgumentException("--slow-server-by slows the stub server the launcher starts; start"
                         + " the server given with --server-url with its own --slow-by");
             }
+            if (aotTraining && !Plan.AOT_CACHE_SUPPORTED) {
+                throw new IllegalArgumentException("--aot-training needs JDK 25 or later (-XX:AOTCacheOutput); this is "
+                        + Runtime.version());
+            }
             if (!(limitPerIdeal >= 1)) {
                 throw new IllegalArgumentException("--limit must be at least 1 (no response beats the ideal), got "
                         + limitPerIdeal);
             }
             plan = Plan.of(profile, jmh, Machine.here(), !noFootprint, limitPerIdeal,
-                    new TrialOrder(shuffleSeed, interleaveForks));
+                    new TrialOrder(shuffleSeed, interleaveForks), aotTraining);
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + " (see --help)");
             return 2;
@@ -386,14 +396,13 @@ final class Launcher implements Callable<Integer> {
                 // trial's (Trial.forkHeapMb).
                 "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages",
                 "-D" + ForkEnvironment.SERVER_URL + "=" + probe.base(),
-                "-D" + ResultsLayout.RESULTS_DIR_PROPERTY + "=" + dir,
                 "-D" + ForkEnvironment.MAX_CONCURRENT + "=" + plan.maxConcurrent(),
                 "-Djava.io.tmpdir=" + forkTemp));
         forkArguments.addAll(forkProperties(slowdown));
         RunLoop.Outcome outcome = null;
         LogFile jmhLogFile = LogFile.create(ResultsLayout.jmhLog(dir));
         try (PrintStream jmhLog = new PrintStream(jmhLogFile, true, StandardCharsets.UTF_8)) {
-            RunLoop.TrialRunner java = new JmhTrialRunner(plan, jmh, forkArguments, jmhLog, probe, writer, lock);
+            RunLoop.TrialRunner java = new JmhTrialRunner(plan, jmh, forkArguments, dir, jmhLog, probe, writer, lock);
             RunLoop.TrialRunner python = new AsyncioTrialRunner(probe.base(), dir, probe, writer);
             RunLoop.TrialRunner runner = turn -> turn.trial().setting().workload() == Workload.asyncio
                     ? python.run(turn) : java.run(turn);

@@ -21,10 +21,12 @@ import java.util.stream.Collectors;
  * The trials a run will make, in order, and the ones a profile leaves out with the reason: a trial whose
  * single op would outlast the profile's budget is named, never silently dropped.
  *
- * @param order how the trials were ordered, and whether their forks are interleaved ({@link #turns})
+ * @param order       how the trials were ordered, and whether their forks are interleaved ({@link #turns})
+ * @param aotTraining whether each large trial ({@link Trial#isLarge}) first runs a training fork, not measured, whose
+ *                    compiler profiles its measured forks start from (JDK 25's AOT cache; docs/spread.md)
  */
 record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cores, double limitPerIdeal,
-            TrialOrder order) {
+            TrialOrder order, boolean aotTraining) {
     /**
      * A fork's time besides its iterations: JVM start, JMH set-up, opening the connections, running the workload
      * until the JIT settles (1 to 6 s), closing, the launcher's server checks and merging; about 10 s on 2 cores
@@ -37,6 +39,13 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
      * estimate of 9 min 46 s without this).
      */
     static final double FORK_MS_PER_REQUEST = 0.4;
+    /**
+     * After a training fork, the JVM assembling its AOT cache in a process of its own: 8.4 s for the 52 MB cache of
+     * the event loop at N = 10,000 on 2 cores.
+     */
+    static final Duration AOT_ASSEMBLY = Duration.ofMillis(8_500);
+    /** Whether this JVM, and so the forks it starts, can train and use an AOT cache: JDK 25's -XX:AOTCacheOutput. */
+    static final boolean AOT_CACHE_SUPPORTED = Runtime.version().feature() >= 25;
     /** Starting the footprint profiler's JFR stream, once a fork: about 0.8 s on 2 cores. */
     static final Duration PINNING_COST_PER_FORK = Duration.ofMillis(800);
     /**
@@ -98,6 +107,11 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
         }
     }
 
+    /** Whether {@code trial} first runs a training fork for its compilers ({@link #aotTraining}). */
+    boolean trains(Trial trial) {
+        return aotTraining && Trial.isLarge(trial.setting());
+    }
+
     /** Whether the footprint profiler counts pinned virtual threads in {@code trial}. */
     boolean countsPinning(Trial trial) {
         return footprint && trial.countsPinning();
@@ -122,7 +136,11 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
         IterationPlan it = trial.iterations();
         double fanOutMs = Math.max(trial.idealMs(), trial.setting().n() * CPU_MS_PER_REQUEST / cores);
         double opMs = trial.setting().inServiceMode() ? limitPerIdeal * fanOutMs : fanOutMs;
-        Duration jmh = it.estimate(opMs, FORK_OVERHEAD.plusMillis(Math.round(trial.setting().n() * FORK_MS_PER_REQUEST)));
+        Duration forkOverhead = FORK_OVERHEAD.plusMillis(Math.round(trial.setting().n() * FORK_MS_PER_REQUEST));
+        Duration jmh = it.estimate(opMs, forkOverhead);
+        if (trains(trial)) {
+            jmh = jmh.plus(IterationPlan.TRAINING.estimate(opMs, forkOverhead)).plus(AOT_ASSEMBLY);
+        }
         return countsPinning(trial) ? jmh.plus(PINNING_COST_PER_FORK.multipliedBy(it.forks())) : jmh;
     }
 
@@ -145,7 +163,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
      * holds only when the user set no {@code -p}: a trial asked for by name runs however long it takes.
      */
     static Plan of(Profile profile, JmhArguments jmh, Machine machine, boolean footprint) {
-        return of(profile, jmh, machine, footprint, SummaryRow.DEFAULT_LIMIT_PER_IDEAL, TrialOrder.PROFILE);
+        return of(profile, jmh, machine, footprint, SummaryRow.DEFAULT_LIMIT_PER_IDEAL, TrialOrder.PROFILE, false);
     }
 
     /**
@@ -153,9 +171,10 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
      *                      sizes the clients for the requests in flight at that time
      * @param order         the trials' order: shuffled with its seed (a sweep's steps stay together, in rising rate)
      *                      or the profile's, and their forks interleaved or not
+     * @param aotTraining   whether large trials train their compilers first ({@link Plan#aotTraining})
      */
     static Plan of(Profile profile, JmhArguments jmh, Machine machine, boolean footprint, double limitPerIdeal,
-                   TrialOrder order) {
+                   TrialOrder order, boolean aotTraining) {
         Set<String> unknown = new LinkedHashSet<>(jmh.paramNames());
         List<String> params = Params.ALL.stream().map(TrialParam::name).toList();
         unknown.removeAll(params);
@@ -171,7 +190,8 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
             }
         }
         double maxOpMs = jmh.paramNames().isEmpty() ? profile.maxOpMs() : Double.POSITIVE_INFINITY;
-        Builder plan = new Builder(jmh, maxOpMs, machine, footprint && profile.measuresFootprint(), limitPerIdeal);
+        Builder plan = new Builder(jmh, maxOpMs, machine, footprint && profile.measuresFootprint(), limitPerIdeal,
+                aotTraining);
         for (Grid grid : grids) {
             for (Setting setting : grid.settings()) {
                 plan.add(Trial.of(setting, machine.cpuTasks(), profile.iterationsOf(setting), machine.cores()));
@@ -190,13 +210,16 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
         private final Machine machine;
         private final boolean footprint;
         private final double limitPerIdeal;
+        private final boolean aotTraining;
 
-        Builder(JmhArguments jmh, double maxOpMs, Machine machine, boolean footprint, double limitPerIdeal) {
+        Builder(JmhArguments jmh, double maxOpMs, Machine machine, boolean footprint, double limitPerIdeal,
+                boolean aotTraining) {
             this.jmh = jmh;
             this.maxOpMs = maxOpMs;
             this.machine = machine;
             this.footprint = footprint;
             this.limitPerIdeal = limitPerIdeal;
+            this.aotTraining = aotTraining;
         }
 
         void add(Trial planned) {
@@ -242,7 +265,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
             List<Trial> ordered = new ArrayList<>();
             units.forEach(unit -> unit.forEach(trial -> ordered.add(trial.at(ordered.size() + 1))));
             return new Plan(List.copyOf(ordered), List.copyOf(skipped), footprint, machine.cores(), limitPerIdeal,
-                    order);
+                    order, aotTraining);
         }
     }
 }

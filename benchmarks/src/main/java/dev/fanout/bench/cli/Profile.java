@@ -131,8 +131,6 @@ enum Profile {
          * (Spread); {@code -f 6} gives 97%.
          */
         static final int WHERE_THE_SPREAD_IS = 3;
-        /** The smallest N whose trials get them. */
-        static final int FROM_N = 10_000;
         /** A fork's measured iterations there. */
         static final int MEASURED_ITERATIONS = 2;
     }
@@ -176,8 +174,8 @@ enum Profile {
     private final List<Grid> grids;
 
     /**
-     * @param spreadForks the forks of a closed-loop trial of N >= {@link Forks#FROM_N}, where one launch differs most
-     *                    from the next; the others get {@code iterations}' forks
+     * @param spreadForks the forks of a large trial ({@link Trial#isLarge}), where one launch differs most from the
+     *                    next; the others get {@code iterations}' forks
      */
     Profile(String purpose, IterationPlan iterations, int spreadForks, double maxOpMs, Grid... grids) {
         this.purpose = purpose;
@@ -198,8 +196,7 @@ enum Profile {
 
     /** The iterations a trial of {@code setting} gets, before the user's JMH options and the op's length adjust them. */
     IterationPlan iterationsOf(Setting setting) {
-        boolean spread = !setting.inServiceMode() && setting.n() >= Forks.FROM_N
-                && setting.workload() != Workload.asyncio && spreadForks > iterations.forks();
+        boolean spread = Trial.isLarge(setting) && spreadForks > iterations.forks();
         // Each fork warms its own code until the JIT is quiet, so JMH's warm-up iteration adds nothing a fork needs; and
         // two measured iterations a fork, where the forks differ far more than one fork's iterations do.
         return spread ? new IterationPlan(spreadForks, 0, iterations.warmupTime(), Forks.MEASURED_ITERATIONS,

@@ -70,6 +70,7 @@ final class RunMeta {
         order.put("seed", plan.order().shuffleSeed());
         order.put("forks_interleaved", plan.order().forksInterleaved());
         fields.put("trial_order", order);
+        fields.put("aot_training", plan.aotTraining());
         fields.put("trials_skipped", plan.skipped());
         fields.put(Slowdown.META_FIELD, slowdown.asMeta());
     }

@@ -52,6 +52,21 @@ record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, Iteratio
     }
 
     /**
+     * From this N on a fork's measured ops follow too few warm-up ops for the compilers to be done (6 to 8 ops at
+     * N = 10,000 here, 30 and more at N = 1000), and one launch differed most from the next.
+     */
+    static final int LARGE_N = 10_000;
+
+    /**
+     * Whether a trial of {@code setting} is a closed-loop fan-out of the JVM's of at least {@link #LARGE_N} requests:
+     * such a trial gets several forks ({@link Profile#iterationsOf}) and, in a run with {@code --aot-training}, a
+     * training fork whose compiler profiles its measured forks start from ({@link JmhTrialRunner}).
+     */
+    static boolean isLarge(Setting setting) {
+        return !setting.inServiceMode() && setting.workload() != Workload.asyncio && setting.n() >= LARGE_N;
+    }
+
+    /**
      * Whether the footprint profiler counts pinned virtual threads here: it takes a JFR stream (about
      * {@link Plan#PINNING_COST_PER_FORK} to start, before the warm-up), spent only where a virtual thread can be
      * pinned.

@@ -40,6 +40,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.bench.recording.SmallDisk;
 import dev.fanout.bench.recording.CsvTable;
 import dev.fanout.bench.recording.SummaryColumns;
+import dev.fanout.bench.recording.ResultsLayout;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.suite.Workload;
 import dev.fanout.bench.workload.FaultyServer;
@@ -393,6 +394,34 @@ class LauncherIT {
         assertThat(meta.path("trial_order").path("seed").asLong()).isEqualTo(7);
         assertThat(meta.path("calibration").path("cpu_loop_ms").asDouble()).isPositive();
         assertThat(meta.path("kernel").asText()).isNotBlank();
+    }
+
+    /**
+     * --aot-training: a trial of N = 10,000 first runs a fork that writes its AOT cache, and the measured fork starts
+     * from it; the cache goes with the run's temporary folder.
+     */
+    @Test
+    void aTrainedTrialsMeasuredForkStartsFromItsTrainingForksAotCache() throws Exception {
+        Path dir = tmp.resolve("trained");
+        JarRun run = JarRun.of("--profile", "quick", "-p", "workload=event_loop", "-p", "client=reactor_netty", "-p",
+                "n=10000", "-p", "latencyMs=10", "-f", "1", "-wi", "0", "-i", "1", "-r", "1ms", "--no-footprint",
+                "--aot-training", "--results", dir.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        String jmhLog = Files.readString(dir.resolve("jmh.log"));
+        assertThat(jmhLog).contains("# Training fork of event_loop reactor_netty n=10000 L=10")
+                .contains("AOTCache creation is complete").doesNotContain("left no AOT cache");
+        List<String> vmOptions = jmhLog.lines().filter(line -> line.startsWith("# VM options:")).toList();
+        assertThat(vmOptions).hasSize(2);
+        assertThat(vmOptions.get(0)).contains("-XX:AOTCacheOutput=").doesNotContain(ResultsLayout.RESULTS_DIR_PROPERTY);
+        assertThat(vmOptions.get(1)).contains("-XX:AOTCache=").contains(ResultsLayout.RESULTS_DIR_PROPERTY);
+        List<SummaryRow> rows = CsvTable.read(dir.resolve("summary.csv"), SummaryColumns.ALL);
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.get(STATUS)).isEqualTo("OK");
+            assertThat(row.get(FORKS)).as("the training fork is not one of the trial's").isEqualTo(1);
+        });
+        assertThat(JSON.readTree(dir.resolve("meta.json").toFile()).path("aot_training").asBoolean()).isTrue();
+        assertThat(ResultsLayout.forkTemp(dir)).as("the cache went with the run's temporary files").doesNotExist();
     }
 
     /**

@@ -74,13 +74,13 @@ class PlanTest {
     void aShuffledPlanIsThePlanInAnotherOrderThatItsSeedRepeats() throws Exception {
         Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
         JmhArguments none = JmhArguments.parse(List.of());
-        Plan plain = Plan.of(Profile.SERVICE, none, machine, true, 2, TrialOrder.PROFILE);
-        Plan shuffled = Plan.of(Profile.SERVICE, none, machine, true, 2, new TrialOrder(42L, false));
+        Plan plain = Plan.of(Profile.SERVICE, none, machine, true, 2, TrialOrder.PROFILE, true);
+        Plan shuffled = Plan.of(Profile.SERVICE, none, machine, true, 2, new TrialOrder(42L, false), true);
 
         assertThat(shuffled.trials()).extracting(Trial::setting)
                 .containsExactlyInAnyOrderElementsOf(plain.trials().stream().map(Trial::setting).toList())
                 .isNotEqualTo(plain.trials().stream().map(Trial::setting).toList());
-        assertThat(Plan.of(Profile.SERVICE, none, machine, true, 2, new TrialOrder(42L, false)).trials()).isEqualTo(shuffled.trials());
+        assertThat(Plan.of(Profile.SERVICE, none, machine, true, 2, new TrialOrder(42L, false), true).trials()).isEqualTo(shuffled.trials());
         assertThat(shuffled.trials()).extracting(Trial::order)
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, shuffled.trials().size()).boxed().toList());
         for (int i = 1; i < shuffled.trials().size(); i++) {
@@ -104,7 +104,7 @@ class PlanTest {
     @Test
     void interleavedForksRunInRoundsOfOneForkOfEachTrialBetweenThePlansOtherTrials() throws Exception {
         Plan plan = Plan.of(Profile.DEFAULT, JmhArguments.parse(List.of()), new Machine(CORES, SystemLimits.unlimited(),
-                CPU_TASK, null), true, 2, new TrialOrder(null, true));
+                CPU_TASK, null), true, 2, new TrialOrder(null, true), true);
         List<Turn> turns = plan.turns();
         List<Trial> split = plan.trials().stream().filter(t -> t.iterations().forks() == 3).toList();
         List<Trial> whole = plan.trials().stream().filter(t -> t.iterations().forks() == 1).toList();
@@ -129,12 +129,36 @@ class PlanTest {
                 .allMatch(Turn::whole).extracting(Turn::trial).containsExactlyElementsOf(plan(Profile.DEFAULT).trials());
     }
 
+    /**
+     * The large trials, and only they, run a training fork first, when the plan trains; the estimate counts each: its
+     * fork, its op, and the cache's assembly.
+     */
+    @Test
+    void onlyTheLargeTrialsTrainTheirCompilersAndTheEstimateCountsIt() throws Exception {
+        Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
+        JmhArguments none = JmhArguments.parse(List.of());
+        Plan trained = Plan.of(Profile.DEFAULT, none, machine, true, 2, TrialOrder.PROFILE, true);
+        Plan untrained = Plan.of(Profile.DEFAULT, none, machine, true, 2, TrialOrder.PROFILE, false);
+
+        List<Trial> large = trained.trials().stream().filter(trained::trains).toList();
+        assertThat(large).hasSize(7).allSatisfy(t -> {
+            assertThat(t.setting().n()).isEqualTo(10_000);
+            assertThat(t.iterations().forks()).isEqualTo(3);
+        });
+        assertThat(untrained.trials()).noneMatch(untrained::trains);
+        Duration training = large.stream().map(t -> IterationPlan.TRAINING.estimate(t.idealMs(),
+                Plan.FORK_OVERHEAD.plusMillis(Math.round(10_000 * Plan.FORK_MS_PER_REQUEST))).plus(Plan.AOT_ASSEMBLY))
+                .reduce(Duration.ZERO, Duration::plus);
+        assertThat(trained.estimate().minus(untrained.estimate())).isBetween(training,
+                training.plusSeconds(large.size()));
+    }
+
     /** A trial alone has nothing to interleave with: its forks are one turn, as in a run not interleaved. */
     @Test
     void aTrialAloneRunsItsForksInOneTurnInterleavedOrNot() throws Exception {
         Plan alone = Plan.of(Profile.DEFAULT, JmhArguments.parse(List.of("-p", "workload=event_loop", "-p",
                         "client=reactor_netty", "-p", "n=10000")), new Machine(CORES, SystemLimits.unlimited(), CPU_TASK,
-                null), true, 2, new TrialOrder(null, true));
+                null), true, 2, new TrialOrder(null, true), true);
 
         assertThat(alone.turns()).singleElement().satisfies(turn -> {
             assertThat(turn.whole()).isTrue();
@@ -147,13 +171,13 @@ class PlanTest {
     @Test
     void interleavingKeepsAServiceSweepsStepsTogether() throws Exception {
         Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
-        Plan service = Plan.of(Profile.SERVICE, JmhArguments.parse(List.of()), machine, true, 2, TrialOrder.PROFILE);
+        Plan service = Plan.of(Profile.SERVICE, JmhArguments.parse(List.of()), machine, true, 2, TrialOrder.PROFILE, true);
         Plan closed = plan(Profile.QUICK, "-p", "workload=virtual_threads", "-p", "client=okhttp", "-f", "2");
         // Less the first two steps: half of the rest ends within a sweep.
         List<Trial> steps = service.trials().subList(2, service.trials().size());
         List<Trial> trials = new ArrayList<>(steps);
         trials.add(closed.trials().get(0));
-        Plan mixed = new Plan(trials, List.of(), true, CORES, 2, new TrialOrder(null, true));
+        Plan mixed = new Plan(trials, List.of(), true, CORES, 2, new TrialOrder(null, true), true);
 
         List<Turn> turns = mixed.turns();
         assertThat(turns).filteredOn(turn -> !turn.whole()).extracting(Turn::firstFork).containsExactly(1, 2);
@@ -357,8 +381,8 @@ class PlanTest {
                 "rate=400,100,200"));
         Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
 
-        Plan plan = Plan.of(Profile.SERVICE, args, machine, true, 2, TrialOrder.PROFILE);
-        Plan looser = Plan.of(Profile.SERVICE, args, machine, true, 5, TrialOrder.PROFILE);
+        Plan plan = Plan.of(Profile.SERVICE, args, machine, true, 2, TrialOrder.PROFILE, true);
+        Plan looser = Plan.of(Profile.SERVICE, args, machine, true, 5, TrialOrder.PROFILE, true);
 
         assertThat(plan.trials()).extracting(trial -> trial.setting().rate()).containsExactly(100, 200, 400);
         assertThat(plan.trials()).allSatisfy(trial -> assertThat(trial.benchmark()).endsWith("ServiceBenchmark.serve"));
