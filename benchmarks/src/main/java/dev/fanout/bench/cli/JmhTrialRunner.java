@@ -1,30 +1,30 @@
 package dev.fanout.bench.cli;
 
+import dev.fanout.bench.profiler.FootprintProfiler;
 import dev.fanout.bench.recording.ResultsLayout;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.workload.ServerUsage;
 import java.io.IOException;
 import java.io.PrintStream;
-import dev.fanout.bench.profiler.FootprintProfiler;
-import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
-import org.openjdk.jmh.runner.WorkloadParams;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.WorkloadParams;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import java.util.regex.Pattern;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
@@ -35,9 +35,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <p>A large trial ({@link Plan#trains}) first runs a training fork, not measured and recording nothing, with
  * {@code -XX:AOTCacheOutput}: at its exit the JVM writes an AOT cache of the classes it loaded and the profiles its
  * methods gathered, and the trial's measured forks start from it ({@code -XX:AOTCache}). Their compilers then compile
- * the hot paths during the fork's warm-up, from the training's profiles, instead of during the measured ops: at
- * N = 10,000 a fork's warm-up is only 6 to 8 ops, and C2 was still compiling 40 to 85 ms of CPU an op after it
- * (docs/spread.md). The cache is the trial's own, so each trial is compiled from its own code's profile.
+ * the hot paths during the fork's warm-up, from the training's profiles, instead of during the measured ops, where a
+ * large trial's short warm-up left them at work (docs/spread.md). The cache is the trial's own, so each trial is
+ * compiled from its own code's profile; the measured forks must start from it ({@code -XX:AOTMode=on}: a JVM that
+ * cannot use it exits) and say so in their details ({@code aot_cache}). A training fork that left no cache leaves its
+ * trial's forks to start without one, which jmh.log says and their details show. The cache is removed with the
+ * trial's last fork.
  */
 final class JmhTrialRunner implements RunLoop.TrialRunner {
     private final Plan plan;
@@ -48,10 +51,17 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
     private final RunLoop.Server server;
     private final RunWriter writer;
     private final RunLock lock;
-    /** The results of the turns run so far of each trial not yet recorded. */
-    private final Map<Trial, List<RunResult>> earlierTurns = new HashMap<>();
-    /** What the server said of them, added up. */
-    private final Map<Trial, ServerUsage> earlierUsage = new HashMap<>();
+    /** What the turns run so far of each trial not yet recorded gave. */
+    private final Map<Trial, Staged> staged = new HashMap<>();
+
+    /** A trial's turns so far: JMH's results, and what the server said of them, added up. */
+    private record Staged(List<RunResult> results, ServerUsage usage) {
+        Staged plus(Staged later) {
+            List<RunResult> all = new ArrayList<>(results);
+            all.addAll(later.results);
+            return new Staged(all, usage.plus(later.usage));
+        }
+    }
 
     /**
      * @param forkArguments the JVM arguments every fork of the run gets, training forks included
@@ -73,24 +83,26 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
     @Override
     public List<SummaryRow> run(Turn turn) throws RunLoop.Refused, IOException {
         Trial trial = turn.trial();
+        Path cache = aotCache(trial);
         if (turn.firstFork() == 1 && plan.trains(trial)) {
             jmhLog.println("# Training fork of " + trial.label() + ": not measured; its compilers' profiles go to "
-                    + aotCache(trial));
-            run(options(trial, Launch.TRAINING));
-            if (!Files.exists(aotCache(trial))) {
+                    + cache);
+            run(options(trial, Launch.TRAINING, IterationPlan.TRAINING.forks()));
+            if (!Files.exists(cache)) {
                 jmhLog.println("# The training fork of " + trial.label() + " left no AOT cache: its forks start without");
             }
             server.resetStats(); // what the server counts for the trial leaves the training out
         }
-        Collection<RunResult> results = run(options(trial, Launch.measured(turn.forks(), Files.exists(aotCache(trial)))));
+        Launch launch = Files.exists(cache) ? Launch.FROM_CACHE : Launch.MEASURED;
+        Collection<RunResult> results = run(options(trial, launch, turn.forks()));
         ServerUsage usage = server.stats().map(ServerUsage::of).orElse(ServerUsage.NONE);
-        earlierTurns.computeIfAbsent(trial, t -> new ArrayList<>()).addAll(results);
-        earlierUsage.merge(trial, usage, ServerUsage::plus);
+        staged.merge(trial, new Staged(List.copyOf(results), usage), Staged::plus);
         if (!turn.last()) {
             return List.of();
         }
-        List<RunResult> turns = earlierTurns.remove(trial);
-        return writer.add(trial, turns.isEmpty() ? List.of() : List.of(joined(turns)), earlierUsage.remove(trial));
+        Files.deleteIfExists(cache); // about 50 MB a trial, in the folder whose space the run watches
+        Staged turns = staged.remove(trial);
+        return writer.add(trial, turns.results().isEmpty() ? List.of() : List.of(joined(turns.results())), turns.usage());
     }
 
     private Collection<RunResult> run(Options options) throws RunLoop.Refused, IOException {
@@ -107,20 +119,17 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
         return ResultsLayout.forkTemp(resultsDir).resolve(trial.setting().benchmark() + "-" + trial.setting().stem() + ".aot");
     }
 
-    /**
-     * What one launch of JMH runs of a trial.
-     *
-     * @param forks     how many forks
-     * @param training  whether the fork trains the compilers: the warm-up and one op, recording nothing, writing the
-     *                  trial's AOT cache
-     * @param fromCache whether measured forks start from the trial's AOT cache
-     */
-    record Launch(int forks, boolean training, boolean fromCache) {
-        static final Launch TRAINING = new Launch(1, true, false);
-
-        static Launch measured(int forks, boolean fromCache) {
-            return new Launch(forks, false, fromCache);
-        }
+    /** What one launch of JMH runs of a trial. */
+    enum Launch {
+        /**
+         * The training fork: the fixture's warm-up and one op ({@link IterationPlan#TRAINING}), recording nothing, no
+         * profiler of the launcher's, writing the trial's AOT cache at its exit.
+         */
+        TRAINING,
+        /** Measured forks that start from the trial's AOT cache, and only from it: a JVM that cannot use it exits. */
+        FROM_CACHE,
+        /** Measured forks that start as any JVM does. */
+        MEASURED
     }
 
     /**
@@ -152,12 +161,13 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
      * run's, the results folder unless training, then the trial's own system properties, the user's {@code
      * -jvmArgsAppend}, and the AOT cache's). A training fork runs the fixture's warm-up and one op, and no profiler.
      */
-    Options options(Trial trial, Launch launch) {
-        IterationPlan it = launch.training() ? IterationPlan.TRAINING : trial.iterations();
+    Options options(Trial trial, Launch launch, int forks) {
+        boolean training = launch == Launch.TRAINING;
+        IterationPlan it = training ? IterationPlan.TRAINING : trial.iterations();
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .parent(jmh.options())
                 .include("^" + Pattern.quote(trial.benchmark()) + "$")
-                .forks(launch.forks())
+                .forks(forks)
                 .warmupIterations(it.warmupIterations())
                 .warmupTime(toTimeValue(it.warmupTime()))
                 .measurementIterations(it.measurementIterations())
@@ -165,19 +175,19 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
                 .shouldFailOnError(false)
                 .verbosity(jmh.options().verbosity().orElse(VerboseMode.NORMAL));
         trial.setting().params().forEach(builder::param);
-        if (plan.footprint() && !launch.training()) {
+        if (plan.footprint() && !training) {
             builder.addProfiler(FootprintProfiler.class, plan.countsPinning(trial) ? "" : "pinning=false");
         }
         List<String> jvmArgs = new ArrayList<>(forkArguments);
-        if (!launch.training()) {
+        if (!training) {
             jvmArgs.add("-D" + ResultsLayout.RESULTS_DIR_PROPERTY + "=" + resultsDir);
         }
         jvmArgs.addAll(trial.forkProperties());
         jvmArgs.addAll(jmh.options().getJvmArgsAppend().orElse(List.of()));
-        if (launch.training()) {
+        if (training) {
             jvmArgs.add("-XX:AOTCacheOutput=" + aotCache(trial));
-        } else if (launch.fromCache()) {
-            jvmArgs.add("-XX:AOTCache=" + aotCache(trial));
+        } else if (launch == Launch.FROM_CACHE) {
+            jvmArgs.addAll(List.of("-XX:AOTMode=on", "-XX:AOTCache=" + aotCache(trial)));
         }
         builder.jvmArgsAppend(jvmArgs.toArray(String[]::new));
         return builder.build();

@@ -93,8 +93,8 @@ final class Launcher implements Callable<Integer> {
 
     @Option(names = "--aot-training", description = "Before each trial of N >= 10,000, run a training fork, not"
             + " measured, whose compilers' profiles its measured forks start from (JDK 25's AOT cache): the compilers"
-            + " then work in the forks' warm-up rather than in their measured ops. About 25 s more a trial; recorded in"
-            + " meta.json (docs/spread.md).")
+            + " then work in the forks' warm-up rather than in their measured ops. One fork more a trial, and its"
+            + " cache's assembly; recorded in meta.json and in each trained row's details (docs/spread.md).")
     private boolean aotTraining;
 
     @Option(names = "--limit", paramLabel = "X", defaultValue = "2",

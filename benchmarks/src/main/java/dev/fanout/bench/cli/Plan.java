@@ -40,8 +40,8 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
      */
     static final double FORK_MS_PER_REQUEST = 0.4;
     /**
-     * After a training fork, the JVM assembling its AOT cache in a process of its own: 8.4 s for the 52 MB cache of
-     * the event loop at N = 10,000 on 2 cores.
+     * After a training fork, the JVM assembling its AOT cache in a process of its own: 8.4 s was measured for the
+     * 52 MB cache of the event loop at N = 10,000 on 2 cores.
      */
     static final Duration AOT_ASSEMBLY = Duration.ofMillis(8_500);
     /** Whether this JVM, and so the forks it starts, can train and use an AOT cache: JDK 25's -XX:AOTCacheOutput. */

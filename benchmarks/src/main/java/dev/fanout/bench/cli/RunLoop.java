@@ -31,10 +31,10 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs a plan's turns (a trial's forks, all or one of them) one at a time and keeps going only while the results can be trusted: it stops when the
- * server stops answering (every later trial would fail for a reason that is not the workload's) or when the
- * benchmark framework refuses to run at all, and every trial finished before the stop is kept. The server,
- * the way a trial is run and recorded, and the output are passed in, so the loop is tested without JMH.
+ * Runs a plan's turns (a trial's forks, all or one of them) one at a time and keeps going only while the results can
+ * be trusted: it stops when the server stops answering (every later trial would fail for a reason that is not the
+ * workload's) or when the benchmark framework refuses to run at all, and every trial finished before the stop is kept.
+ * The server, the way a trial is run and recorded, and the output are passed in, so the loop is tested without JMH.
  */
 final class RunLoop {
     /** What the loop needs of the server. */
@@ -197,7 +197,7 @@ final class RunLoop {
                 boolean serverAnswers = server.answers();
                 out.println(!serverAnswers && trialRows.isEmpty() ? "FAIL: the server stopped answering during the trial"
                         : turn.last() ? describe(trialRows)
-                        : "measured; the trial's figures come after its fork " + trial.iterations().forks());
+                        : "run (jmh.log has its figures); the trial's come after its fork " + trial.iterations().forks());
                 if (!serverAnswers) {
                     String because = "the server stopped answering during " + turn.label();
                     err.println("error: " + because + "; the results of the trials finished before are kept");

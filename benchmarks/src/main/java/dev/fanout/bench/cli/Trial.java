@@ -52,8 +52,8 @@ record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, Iteratio
     }
 
     /**
-     * From this N on a fork's measured ops follow too few warm-up ops for the compilers to be done (6 to 8 ops at
-     * N = 10,000 here, 30 and more at N = 1000), and one launch differed most from the next.
+     * From this N on a fork's measured ops follow too few warm-up ops for the compilers to be done, and one launch
+     * differed most from the next (docs/spread.md).
      */
     static final int LARGE_N = 10_000;
 

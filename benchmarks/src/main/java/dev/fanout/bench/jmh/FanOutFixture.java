@@ -24,6 +24,7 @@ import dev.fanout.bench.workload.StatsReader;
 import dev.fanout.bench.workload.ServerUsage;
 import dev.fanout.bench.workload.ServiceLoop;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +125,9 @@ final class FanOutFixture implements AutoCloseable {
             recorder.detail("jit_settled", jit.settled());
             recorder.detail("warm_connections", clients.stream().mapToInt(HttpClient::openConnections).sum());
             recorder.detail("warm_up_retries", warmUpRetries);
+            if (startedFromAotCache()) {
+                recorder.detail("aot_cache", true); // the launcher's --aot-training; the JVM would have exited without it
+            }
             if (workPerResponseMicros > 0) {
                 recorder.detail("cpu_steps_per_us", burner.stepsPerMicro());
             }
@@ -337,5 +341,11 @@ final class FanOutFixture implements AutoCloseable {
             clients.forEach(HttpClient::close);
             serverStats.close();
         }
+    }
+
+    /** Whether this JVM was started from an AOT cache ({@code -XX:AOTCache}), as a trained trial's forks are. */
+    private static boolean startedFromAotCache() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(argument -> argument.startsWith("-XX:AOTCache="));
     }
 }

@@ -30,7 +30,7 @@ class JmhTrialRunnerTest {
         assertThat(plan.trains(trial)).isTrue();
         assertThat(cache.getParent()).as("the run removes it").isEqualTo(ResultsLayout.forkTemp(dir));
 
-        Options training = runner.options(trial, JmhTrialRunner.Launch.TRAINING);
+        Options training = runner.options(trial, JmhTrialRunner.Launch.TRAINING, 1);
         assertThat(training.getForkCount().get()).isEqualTo(1);
         assertThat(training.getWarmupIterations().get()).isEqualTo(0);
         assertThat(training.getMeasurementIterations().get()).isEqualTo(1);
@@ -38,14 +38,14 @@ class JmhTrialRunnerTest {
         assertThat(training.getJvmArgsAppend().get()).contains("-Drun=1", "-Duser=1", "-XX:AOTCacheOutput=" + cache)
                 .noneMatch(arg -> arg.startsWith(RESULTS_DIR) || arg.startsWith("-XX:AOTCache="));
 
-        Options measured = runner.options(trial, JmhTrialRunner.Launch.measured(3, true));
+        Options measured = runner.options(trial, JmhTrialRunner.Launch.FROM_CACHE, 3);
         assertThat(measured.getForkCount().get()).isEqualTo(3);
         assertThat(measured.getMeasurementIterations().get()).isEqualTo(trial.iterations().measurementIterations());
         assertThat(measured.getProfilers()).hasSize(1);
         assertThat(measured.getJvmArgsAppend().get()).contains("-Drun=1", "-Duser=1", RESULTS_DIR + dir,
-                "-XX:AOTCache=" + cache).noneMatch(arg -> arg.startsWith("-XX:AOTCacheOutput"));
+                "-XX:AOTMode=on", "-XX:AOTCache=" + cache).noneMatch(arg -> arg.startsWith("-XX:AOTCacheOutput"));
 
-        assertThat(runner.options(trial, JmhTrialRunner.Launch.measured(1, false)).getJvmArgsAppend().get())
-                .as("no cache when the training left none").noneMatch(arg -> arg.startsWith("-XX:AOTCache"));
+        assertThat(runner.options(trial, JmhTrialRunner.Launch.MEASURED, 1).getJvmArgsAppend().get())
+                .as("no cache when the training left none").noneMatch(arg -> arg.startsWith("-XX:AOT"));
     }
 }

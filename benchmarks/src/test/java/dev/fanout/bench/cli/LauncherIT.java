@@ -402,6 +402,7 @@ class LauncherIT {
      */
     @Test
     void aTrainedTrialsMeasuredForkStartsFromItsTrainingForksAotCache() throws Exception {
+        assumeTrue(Plan.AOT_CACHE_SUPPORTED, "an AOT cache from a training run needs JDK 25");
         Path dir = tmp.resolve("trained");
         JarRun run = JarRun.of("--profile", "quick", "-p", "workload=event_loop", "-p", "client=reactor_netty", "-p",
                 "n=10000", "-p", "latencyMs=10", "-f", "1", "-wi", "0", "-i", "1", "-r", "1ms", "--no-footprint",
@@ -414,10 +415,12 @@ class LauncherIT {
         List<String> vmOptions = jmhLog.lines().filter(line -> line.startsWith("# VM options:")).toList();
         assertThat(vmOptions).hasSize(2);
         assertThat(vmOptions.get(0)).contains("-XX:AOTCacheOutput=").doesNotContain(ResultsLayout.RESULTS_DIR_PROPERTY);
-        assertThat(vmOptions.get(1)).contains("-XX:AOTCache=").contains(ResultsLayout.RESULTS_DIR_PROPERTY);
+        assertThat(vmOptions.get(1)).as("the JVM exits rather than run without the cache")
+                .contains("-XX:AOTMode=on", "-XX:AOTCache=", ResultsLayout.RESULTS_DIR_PROPERTY);
         List<SummaryRow> rows = CsvTable.read(dir.resolve("summary.csv"), SummaryColumns.ALL);
         assertThat(rows).singleElement().satisfies(row -> {
             assertThat(row.get(STATUS)).isEqualTo("OK");
+            assertThat(row.get(DETAILS)).contains("\"aot_cache\":true");
             assertThat(row.get(FORKS)).as("the training fork is not one of the trial's").isEqualTo(1);
         });
         assertThat(JSON.readTree(dir.resolve("meta.json").toFile()).path("aot_training").asBoolean()).isTrue();

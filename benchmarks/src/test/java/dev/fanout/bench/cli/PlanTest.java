@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
 import java.time.Duration;
@@ -151,6 +152,25 @@ class PlanTest {
                 .reduce(Duration.ZERO, Duration::plus);
         assertThat(trained.estimate().minus(untrained.estimate())).isBetween(training,
                 training.plusSeconds(large.size()));
+    }
+
+    /** Trials of different forks: as many rounds as the most forks, each trial in as many as it has. */
+    @Test
+    void interleavedTrialsOfDifferentForksRunInAsManyRoundsAsTheMost() throws Exception {
+        Plan quick = plan(Profile.QUICK, "-p", "workload=virtual_threads", "-p", "client=okhttp");
+        Trial one = quick.trials().get(0);
+        Trial three = withForks(one, 3, 100);
+        Trial two = withForks(one, 2, 200);
+        Plan plan = new Plan(List.of(one, three, two), List.of(), true, CORES, 2, new TrialOrder(null, true), false);
+
+        assertThat(plan.turns()).extracting(turn -> turn.trial().setting().n() + "/" + turn.firstFork())
+                .containsExactly("100/1", "200/1", "100/2", "200/2", "10/1", "100/3");
+    }
+
+    private static Trial withForks(Trial trial, int forks, int n) {
+        IterationPlan it = trial.iterations();
+        return new Trial(trial.setting().with(Params.N, n), trial.idealMs(), trial.cpuTaskMs(), new IterationPlan(forks,
+                it.warmupIterations(), it.warmupTime(), it.measurementIterations(), it.measurementTime()), 0);
     }
 
     /** A trial alone has nothing to interleave with: its forks are one turn, as in a run not interleaved. */

@@ -253,8 +253,8 @@ class RunLoopTest {
         assertThat(outcome.rows()).extracting(r -> r.get(N)).containsExactly(1, 2);
         assertThat(outcome.planned()).isEqualTo(2);
         assertThat(outcome.exitCode()).isZero();
-        assertThat(text(out)).contains("[1/3] virtual_threads okhttp n=2 L=100 fork 1 of 2 (ideal 100.0 ms) ... measured;"
-                + " the trial's figures come after its fork 2").contains("[3/3] virtual_threads okhttp n=2 L=100 fork 2 of 2"
+        assertThat(text(out)).contains("[1/3] virtual_threads okhttp n=2 L=100 fork 1 of 2 (ideal 100.0 ms) ... run (jmh.log"
+                + " has its figures); the trial's come after its fork 2").contains("[3/3] virtual_threads okhttp n=2 L=100 fork 2 of 2"
                 + " (ideal 100.0 ms) ... 120.0 ms (1.20 x ideal)").doesNotContain("FAIL");
     }
 
