@@ -91,11 +91,11 @@ final class Launcher implements Callable<Integer> {
             + " profiles leave it out anyway.")
     private boolean noFootprint;
 
-    @Option(names = "--aot-training", description = "Before each trial of N >= 10,000, run a training fork, not"
-            + " measured, whose compilers' profiles its measured forks start from (JDK 25's AOT cache): the compilers"
-            + " then work in the forks' warm-up rather than in their measured ops. One fork more a trial, and its"
-            + " cache's assembly; recorded in meta.json and in each trained row's details (docs/spread.md).")
-    private boolean aotTraining;
+    @Option(names = "--no-aot-training", description = "Leave out the training fork that each trial of N >= 10,000"
+            + " otherwise runs first, not measured, for its measured forks to start from its compilers' profiles (JDK"
+            + " 25's AOT cache; docs/spread.md): without it the compilers work in those forks' measured ops, and the"
+            + " forks differ more. On an older JDK there is no training.")
+    private boolean noAotTraining;
 
     @Option(names = "--limit", paramLabel = "X", defaultValue = "2",
             description = "Service mode: a step holds while its p99 response time is within X times the ideal of one"
@@ -193,16 +193,12 @@ final class Launcher implements Callable<Integer> {
                 throw new IllegalArgumentException("--slow-server-by slows the stub server the launcher starts; start"
                         + " the server given with --server-url with its own --slow-by");
             }
-            if (aotTraining && !Plan.AOT_CACHE_SUPPORTED) {
-                throw new IllegalArgumentException("--aot-training needs JDK 25 or later (-XX:AOTCacheOutput); this is "
-                        + Runtime.version());
-            }
             if (!(limitPerIdeal >= 1)) {
                 throw new IllegalArgumentException("--limit must be at least 1 (no response beats the ideal), got "
                         + limitPerIdeal);
             }
             plan = Plan.of(profile, jmh, Machine.here(), !noFootprint, limitPerIdeal,
-                    new TrialOrder(shuffleSeed, interleaveForks), aotTraining);
+                    new TrialOrder(shuffleSeed, interleaveForks), !noAotTraining && Plan.AOT_CACHE_SUPPORTED);
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + " (see --help)");
             return 2;

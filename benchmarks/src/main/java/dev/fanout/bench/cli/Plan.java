@@ -44,7 +44,10 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
      * 52 MB cache of the event loop at N = 10,000 on 2 cores.
      */
     static final Duration AOT_ASSEMBLY = Duration.ofMillis(8_500);
-    /** Whether this JVM, and so the forks it starts, can train and use an AOT cache: JDK 25's -XX:AOTCacheOutput. */
+    /**
+     * Whether this JVM, and so the forks it starts (unless JMH's {@code -jvm} names another), can train and use an AOT
+     * cache: JDK 25's -XX:AOTCacheOutput.
+     */
     static final boolean AOT_CACHE_SUPPORTED = Runtime.version().feature() >= 25;
     /** Starting the footprint profiler's JFR stream, once a fork: about 0.8 s on 2 cores. */
     static final Duration PINNING_COST_PER_FORK = Duration.ofMillis(800);
@@ -163,7 +166,8 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
      * holds only when the user set no {@code -p}: a trial asked for by name runs however long it takes.
      */
     static Plan of(Profile profile, JmhArguments jmh, Machine machine, boolean footprint) {
-        return of(profile, jmh, machine, footprint, SummaryRow.DEFAULT_LIMIT_PER_IDEAL, TrialOrder.PROFILE, false);
+        return of(profile, jmh, machine, footprint, SummaryRow.DEFAULT_LIMIT_PER_IDEAL, TrialOrder.PROFILE,
+                AOT_CACHE_SUPPORTED);
     }
 
     /**

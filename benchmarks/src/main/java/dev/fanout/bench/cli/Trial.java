@@ -59,8 +59,8 @@ record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, Iteratio
 
     /**
      * Whether a trial of {@code setting} is a closed-loop fan-out of the JVM's of at least {@link #LARGE_N} requests:
-     * such a trial gets several forks ({@link Profile#iterationsOf}) and, in a run with {@code --aot-training}, a
-     * training fork whose compiler profiles its measured forks start from ({@link JmhTrialRunner}).
+     * such a trial gets several forks ({@link Profile#iterationsOf}) and, on JDK 25 unless {@code --no-aot-training},
+     * a training fork whose compiler profiles its measured forks start from ({@link JmhTrialRunner}).
      */
     static boolean isLarge(Setting setting) {
         return !setting.inServiceMode() && setting.workload() != Workload.asyncio && setting.n() >= LARGE_N;

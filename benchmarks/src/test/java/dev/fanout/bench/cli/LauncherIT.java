@@ -397,8 +397,8 @@ class LauncherIT {
     }
 
     /**
-     * --aot-training: a trial of N = 10,000 first runs a fork that writes its AOT cache, and the measured fork starts
-     * from it; the cache goes with the run's temporary folder.
+     * The compilers trained ahead, by default on JDK 25: a trial of N = 10,000 first runs a fork that writes its AOT
+     * cache, and the measured fork starts from it; the cache goes with the run's temporary folder.
      */
     @Test
     void aTrainedTrialsMeasuredForkStartsFromItsTrainingForksAotCache() throws Exception {
@@ -406,7 +406,7 @@ class LauncherIT {
         Path dir = tmp.resolve("trained");
         JarRun run = JarRun.of("--profile", "quick", "-p", "workload=event_loop", "-p", "client=reactor_netty", "-p",
                 "n=10000", "-p", "latencyMs=10", "-f", "1", "-wi", "0", "-i", "1", "-r", "1ms", "--no-footprint",
-                "--aot-training", "--results", dir.toString());
+                "--results", dir.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         String jmhLog = Files.readString(dir.resolve("jmh.log"));

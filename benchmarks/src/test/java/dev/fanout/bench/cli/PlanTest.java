@@ -29,7 +29,7 @@ class PlanTest {
     private static final Trial.CpuTaskCost CPU_TASK = range -> range / 1e6;
 
     @ParameterizedTest
-    @CsvSource({"QUICK, 3", "DEFAULT, 10", "CI, 6", "SEED, 4", "FULL, 270", "SERVICE, 21"})
+    @CsvSource({"QUICK, 3", "DEFAULT, 12", "CI, 6", "SEED, 4", "FULL, 280", "SERVICE, 21"})
     void everyProfileFitsItsBudgetOnTwoCores(Profile profile, int minutes) throws Exception {
         Plan plan = plan(profile);
         assertThat(plan.trials()).isNotEmpty();
