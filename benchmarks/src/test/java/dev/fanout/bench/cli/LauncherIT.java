@@ -380,22 +380,6 @@ class LauncherIT {
         }
     }
 
-    /** Pinned, the server runs on the CPUs it was given and the launcher (so every fork it starts) on the others. */
-    @Test
-    void pinnedTheServerAndTheForksRunOnCpusOfTheirOwn() throws Exception {
-        Path dir = tmp.resolve("pinned");
-        JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads", "-i", "1", "-r", "300ms", "--no-footprint",
-                "--pin-cpus", "0:1", "--shuffle", "7", "--results", dir.toString()));
-
-        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        JsonNode meta = JSON.readTree(dir.resolve("meta.json").toFile());
-        assertThat(meta.path("cpu_pinning").path("server_allowed").asText()).isEqualTo("0");
-        assertThat(meta.path("cpu_pinning").path("launcher_allowed").asText()).isEqualTo("1");
-        assertThat(meta.path("trial_order").path("seed").asLong()).isEqualTo(7);
-        assertThat(meta.path("calibration").path("cpu_loop_ms").asDouble()).isPositive();
-        assertThat(meta.path("kernel").asText()).isNotBlank();
-    }
-
     /**
      * The compilers trained ahead, by default on JDK 25: a trial of N = 10,000 first runs a fork that writes its AOT
      * cache, and the measured fork starts from it; the cache goes with the run's temporary folder.
@@ -431,7 +415,9 @@ class LauncherIT {
      * A run slowed for the gate: --slow-client-by burns its CPU on every response of the forks, measured as the
      * client's CPU a request, and --slow-server-by has the server the launcher starts answer that much later, so no op
      * beats the slowed delay; the trial keeps its params, ideal and key for compare, and meta.json and the trial's
-     * details say the run was slowed. The footprint profiler measures the client's CPU, so it stays on.
+     * details say the run was slowed. The footprint profiler measures the client's CPU, so it stays on. The same run
+     * is pinned (the server and the forks on CPUs of their own) and shuffled, which meta.json records too: one launch
+     * for the three options, each an option of the run's alone.
      */
     @Test
     void aRunSlowedForTheGateKeepsItsTrialsAndSaysSo() throws Exception {
@@ -439,10 +425,16 @@ class LauncherIT {
         long clientByMicros = 3_000;
         JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads", "-i", "1", "-r", "300ms",
                 "--slow-client-by", String.valueOf(clientByMicros), "--slow-server-by", "50",
-                "--results", dir.toString()));
+                "--pin-cpus", "0:1", "--shuffle", "7", "--results", dir.toString()));
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        JsonNode slowdown = JSON.readTree(dir.resolve("meta.json").toFile()).path("slowdown");
+        JsonNode meta = JSON.readTree(dir.resolve("meta.json").toFile());
+        assertThat(meta.path("cpu_pinning").path("server_allowed").asText()).isEqualTo("0");
+        assertThat(meta.path("cpu_pinning").path("launcher_allowed").asText()).isEqualTo("1");
+        assertThat(meta.path("trial_order").path("seed").asLong()).isEqualTo(7);
+        assertThat(meta.path("calibration").path("cpu_loop_ms").asDouble()).isPositive();
+        assertThat(meta.path("kernel").asText()).isNotBlank();
+        JsonNode slowdown = meta.path("slowdown");
         assertThat(slowdown.path("client_by_us").asLong()).isEqualTo(clientByMicros);
         assertThat(slowdown.path("server_by_percent").asDouble()).isEqualTo(50.0);
         assertThat(CsvTable.read(dir.resolve("summary.csv"), SummaryColumns.ALL)).singleElement().satisfies(row -> {
