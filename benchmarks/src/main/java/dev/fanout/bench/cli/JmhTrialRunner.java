@@ -1,5 +1,6 @@
 package dev.fanout.bench.cli;
 
+import dev.fanout.bench.jmh.ForkEnvironment;
 import dev.fanout.bench.profiler.FootprintProfiler;
 import dev.fanout.bench.recording.ResultsLayout;
 import dev.fanout.bench.recording.SummaryRow;
@@ -187,7 +188,7 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
         if (training) {
             jvmArgs.add("-XX:AOTCacheOutput=" + aotCache(trial));
         } else if (launch == Launch.FROM_CACHE) {
-            jvmArgs.addAll(List.of("-XX:AOTMode=on", "-XX:AOTCache=" + aotCache(trial)));
+            jvmArgs.addAll(List.of("-XX:AOTMode=on", ForkEnvironment.AOT_CACHE_OPTION + aotCache(trial)));
         }
         builder.jvmArgsAppend(jvmArgs.toArray(String[]::new));
         return builder.build();

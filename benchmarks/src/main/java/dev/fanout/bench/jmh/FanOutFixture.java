@@ -346,6 +346,6 @@ final class FanOutFixture implements AutoCloseable {
     /** Whether this JVM was started from an AOT cache ({@code -XX:AOTCache}), as a trained trial's forks are. */
     private static boolean startedFromAotCache() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .anyMatch(argument -> argument.startsWith("-XX:AOTCache="));
+                .anyMatch(argument -> argument.startsWith(ForkEnvironment.AOT_CACHE_OPTION));
     }
 }

@@ -29,6 +29,11 @@ public record ForkEnvironment(URI serverUrl, Path resultsDir, int maxConcurrent,
     public static final String TIMEOUT_MS = "fanout.request.timeout-ms";
     public static final String CPU_TASK_MS = "fanout.cpu-task-ms";
     public static final String SLOW_CLIENT_BY_MICROS = "fanout.client.slow-by-micros";
+    /**
+     * The JVM option that starts a fork from its trial's AOT cache (the launcher's training, JmhTrialRunner), by which
+     * the fork knows it was.
+     */
+    public static final String AOT_CACHE_OPTION = "-XX:AOTCache=";
 
     /**
      * What one request may queue behind in a fan-out of N, at most, before it is a failure: a millisecond of CPU each,

@@ -65,9 +65,14 @@ public final class ResultsLayout {
         return "hdr/" + setting.benchmark() + "/" + setting.stem();
     }
 
+    /** Where the forks of every trial write their records until the launcher merges them. */
+    public static Path forkRecords(Path dir) {
+        return dir.resolve("forks");
+    }
+
     /** Where the forks of a trial write their records until the launcher merges them. */
     public static Path forkFiles(Path dir, Setting setting) {
-        return dir.resolve("forks").resolve(setting.benchmark()).resolve(setting.stem());
+        return forkRecords(dir).resolve(setting.benchmark()).resolve(setting.stem());
     }
 
     /**

@@ -47,7 +47,7 @@ public final class TrialMerger {
         Optional<MergedTrial> merged = records.isEmpty() ? Optional.empty()
                 : Optional.of(merge(resultsDir, trialForks, records));
         deleteTree(trialForks);
-        removeEmptyFolders(trialForks.getParent(), resultsDir.resolve("forks"));
+        removeEmptyFolders(trialForks.getParent(), ResultsLayout.forkRecords(resultsDir));
         return merged;
     }
 
@@ -56,7 +56,7 @@ public final class TrialMerger {
      * whose later forks a run that stopped early never ran.
      */
     public static void discardUnmerged(Path resultsDir) {
-        Path forks = resultsDir.resolve("forks");
+        Path forks = ResultsLayout.forkRecords(resultsDir);
         if (Files.isDirectory(forks)) {
             deleteTree(forks);
         }
