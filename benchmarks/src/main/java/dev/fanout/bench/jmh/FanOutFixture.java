@@ -115,7 +115,7 @@ final class FanOutFixture implements AutoCloseable {
             CheckedFetcher warmUp = new CheckedFetcher(clients, endpoint.url(env.serverUrl(), warmUpLatencyMs),
                     endpoint, observer, burner(workPerResponseMicros), workPerResponseMicros);
             JitSettling jit = JitSettling.ofThisJvm(CODE_WARM_UP_REQUESTS);
-            warmCode(fanOut, warmUp, setting.n(), jit, () -> rehearseIterationBoundary(serverStats));
+            warmCode(fanOut, warmUp, setting.n(), jit, () -> rehearseIterationBoundary(serverStats, latency));
             // Calibrated again now that the warm-up has compiled the steps: a virtual thread burns by the rate alone.
             CpuBurner burner = burner(workPerResponseMicros);
             CheckedFetcher fetcher = new CheckedFetcher(clients, url, endpoint, observer, burner, workPerResponseMicros);
@@ -210,8 +210,10 @@ final class FanOutFixture implements AutoCloseable {
      * measured op at N = 10,000 fell from 218 to 137 ms through reactor-netty's event loop and from 478 to 119 ms
      * through the JDK's async API (medians of five launches; docs/spread.md). The counters were then still asked
      * through the client under test, which no rehearsal could make safe at N = 10,000 ({@link PlainHttp} says why).
+     * The latency recorder's interval reads are rehearsed too ({@link LatencyRecorder#rehearseIterationEnd} says why).
      */
-    private static void rehearseIterationBoundary(StatsReader serverStats) {
+    private static void rehearseIterationBoundary(StatsReader serverStats, LatencyRecorder latency) {
+        latency.rehearseIterationEnd();
         serverStats.reset();
         serverStats.read().map(ServerUsage::of);
         SystemCpu.now();

@@ -146,6 +146,23 @@ class TrialRecordingTest {
         assertThat(latency.interval(LatencyKind.REQUEST).getTotalCount()).isEqualTo(10);
     }
 
+
+    /**
+     * The warm-up's rehearsal of an iteration's end reads every kind's interval, as a measured iteration's end does
+     * (each read flips the recorder's phase, which the recording code branches on), and drops what it read.
+     */
+    @Test
+    void rehearsingAnIterationsEndReadsAndDropsEveryKindsInterval() {
+        LatencyRecorder latency = new LatencyRecorder();
+        latency.requestDone(0, TimeUnit.MILLISECONDS.toNanos(100));
+        latency.opDone(0, TimeUnit.MILLISECONDS.toNanos(120));
+        latency.arrivalDone(0, TimeUnit.MILLISECONDS.toNanos(5), TimeUnit.MILLISECONDS.toNanos(130));
+
+        latency.rehearseIterationEnd();
+
+        assertThat(LatencyKind.values()).allSatisfy(kind ->
+                assertThat(latency.interval(kind).getTotalCount()).as(kind.name()).isZero());
+    }
     @Test
     void aFailedOpIsWrittenAtOnceAndTheRowSaysFail() throws IOException {
         TrialRecorder fork = new TrialRecorder(SPEC, dir, true, new LatencyRecorder());
