@@ -9,6 +9,7 @@ import dev.fanout.bench.models.Pinning;
 import dev.fanout.bench.recording.SystemCpu;
 import dev.fanout.bench.recording.AtomicFiles;
 import dev.fanout.bench.recording.ResultsLayout;
+import dev.fanout.bench.recording.RunConditions;
 import dev.fanout.bench.recording.Slowdown;
 import dev.fanout.bench.recording.SummaryRow;
 import java.io.IOException;
@@ -51,8 +52,8 @@ final class RunMeta {
                 + System.getProperty("os.arch"));
         fields.put("kernel", Calibration.kernel());
         fields.put("cores", runtime.availableProcessors());
-        fields.put("cpu_pinning", pinning == null ? null
-                : Map.of("server_cpus", pinning.serverCpus(), "client_cpus", pinning.clientCpus()));
+        fields.put(RunConditions.PINNING_FIELD, pinning == null ? null : Map.of(RunConditions.SERVER_CPUS,
+                pinning.serverCpus(), RunConditions.CLIENT_CPUS, pinning.clientCpus()));
         fields.put("cpu_model", cpuModel());
         fields.put("memory_mb", physicalMemoryMb());
         fields.put("common_pool_parallelism", ForkJoinPool.getCommonPoolParallelism());
@@ -70,7 +71,7 @@ final class RunMeta {
         order.put("seed", plan.order().shuffleSeed());
         order.put("forks_interleaved", plan.order().forksInterleaved());
         fields.put("trial_order", order);
-        fields.put("aot_training", plan.aotTraining());
+        fields.put(RunConditions.AOT_TRAINING_FIELD, plan.aotTraining());
         fields.put("trials_skipped", plan.skipped());
         fields.put(Slowdown.META_FIELD, slowdown.asMeta());
     }
@@ -92,10 +93,10 @@ final class RunMeta {
     /** The CPUs the server and the launcher (so its forks) were left to run on, as Linux says once pinned. */
     @SuppressWarnings("unchecked")
     void pinned(String serverAllowed, String launcherAllowed) {
-        Map<String, Object> pinning = new LinkedHashMap<>((Map<String, Object>) fields.get("cpu_pinning"));
+        Map<String, Object> pinning = new LinkedHashMap<>((Map<String, Object>) fields.get(RunConditions.PINNING_FIELD));
         pinning.put("server_allowed", serverAllowed);
         pinning.put("launcher_allowed", launcherAllowed);
-        fields.put("cpu_pinning", pinning);
+        fields.put(RunConditions.PINNING_FIELD, pinning);
     }
 
     /** What tells this machine from another, measured before the first trial. */

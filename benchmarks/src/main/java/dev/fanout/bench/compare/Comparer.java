@@ -92,6 +92,11 @@ public final class Comparer {
         if (machines.note() != null) {
             notes.add(machines.note());
         }
+        List<String> conditions = baseline.conditions().differencesTo(current.conditions());
+        if (!conditions.isEmpty()) {
+            notes.add("the runs measured under different conditions, by their meta.json (" + String.join("; ", conditions)
+                    + "): their figures differ by that too, not by the code alone");
+        }
         if (baseline.slowdown().slows()) {
             notes.add("the baseline was slowed on purpose (" + describe(baseline.slowdown()) + ": its meta.json's "
                     + Slowdown.META_FIELD + "), so a regression shows less against it than against an as-is run");

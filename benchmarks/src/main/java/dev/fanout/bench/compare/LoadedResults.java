@@ -1,5 +1,6 @@
 package dev.fanout.bench.compare;
 
+import dev.fanout.bench.recording.RunConditions;
 import dev.fanout.bench.recording.Slowdown;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,9 @@ import java.util.Map;
  * @param knees      each service-mode sweep's knee, by its label (null when no step held); empty without summary.csv
  * @param machine    what the run was measured on, from meta.json beside jmh.json; null without it
  * @param slowdown   the slowdown the run was given on purpose, from meta.json; none without it
+ * @param conditions how the run measured (trained compilers, pinned CPUs), from meta.json; unknown without it
  */
 public record LoadedResults(List<Path> jmhJsons, Map<BenchmarkKey, BenchmarkRun> runs, boolean hasSummary,
-                            Map<String, Integer> knees, Machine machine, Slowdown slowdown) {
+                            Map<String, Integer> knees, Machine machine, Slowdown slowdown,
+                            RunConditions conditions) {
 }

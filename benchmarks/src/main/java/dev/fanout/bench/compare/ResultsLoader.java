@@ -3,6 +3,7 @@ package dev.fanout.bench.compare;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fanout.bench.recording.RunConditions;
 import dev.fanout.bench.recording.Slowdown;
 import dev.fanout.bench.recording.TrialSpec;
 
@@ -91,15 +92,16 @@ public final class ResultsLoader {
         Path metaJson = jmhJson.toAbsolutePath().resolveSibling("meta.json");
         JsonNode meta = meta(metaJson);
         return new LoadedResults(List.of(jmhJson), runs, summary != null, summary == null ? Map.of() : summary.knees(),
-                Machine.of(meta), slowdown(metaJson, meta));
+                Machine.of(meta), slowdown(metaJson, meta),
+                meta == null ? RunConditions.UNKNOWN : RunConditions.fromMeta(meta));
     }
 
     /**
      * Several runs of one build as one side, as a CI job that runs base and head in alternating rounds has them: each
      * benchmark's forks are pooled, which gives the test more samples. Labels, ideals and bounds are the first run's
      * (the same build's params give the same ones), and so is the machine. The runs must agree on what they are: all
-     * results folders or all bare jmh.json, the same slowdown, and no service sweep (a sweep is judged by its one
-     * knee, one run a side).
+     * results folders or all bare jmh.json, the same slowdown and conditions, and no service sweep (a sweep is judged
+     * by its one knee, one run a side).
      */
     static LoadedResults pool(List<LoadedResults> rounds) throws InputException {
         LoadedResults first = rounds.getFirst();
@@ -115,6 +117,11 @@ public final class ResultsLoader {
                 throw new InputException("runs pooled as one side must have the same slowdown: " + both
                         + " were slowed differently on purpose (their meta.json's " + Slowdown.META_FIELD + ")");
             }
+            List<String> conditions = first.conditions().differencesTo(next.conditions());
+            if (!conditions.isEmpty()) {
+                throw new InputException("runs pooled as one side must have measured alike: " + both + " differ in "
+                        + String.join(", ", conditions) + " (their meta.json)");
+            }
             if (!first.knees().isEmpty() || !next.knees().isEmpty()) {
                 throw new InputException("a service sweep is compared by its knee, one run a side: " + both
                         + " cannot be pooled");
@@ -125,7 +132,8 @@ public final class ResultsLoader {
                 runs.put(run.key(), earlier == null ? run : pool(both, earlier, run));
             }
         }
-        return new LoadedResults(files, runs, first.hasSummary(), first.knees(), first.machine(), first.slowdown());
+        return new LoadedResults(files, runs, first.hasSummary(), first.knees(), first.machine(), first.slowdown(),
+                first.conditions());
     }
 
     /** The run's meta.json, or null when there is none beside jmh.json. */

@@ -2,6 +2,7 @@ package dev.fanout.bench.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fanout.bench.recording.RunConditions;
 import dev.fanout.bench.recording.Slowdown;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,9 +100,9 @@ class MachineComparisonTest {
         BenchmarkRun fast = new BenchmarkRun(KEY, ScoreUnit.MS_PER_OP, forks(500), "event_loop n=10000", 100, 400);
         BenchmarkRun slow = new BenchmarkRun(KEY, ScoreUnit.MS_PER_OP, forks(650), "event_loop n=10000", 100, 520);
         LoadedResults baseline = new LoadedResults(List.of(Path.of("a/jmh.json")), Map.of(KEY, fast), true, Map.of(),
-                machine("k", 41.0, 60), Slowdown.NONE);
+                machine("k", 41.0, 60), Slowdown.NONE, RunConditions.UNKNOWN);
         LoadedResults current = new LoadedResults(List.of(Path.of("b/jmh.json")), Map.of(KEY, slow), true, Map.of(),
-                machine("k", 53.3, 78), Slowdown.NONE);
+                machine("k", 53.3, 78), Slowdown.NONE, RunConditions.UNKNOWN);
 
         Report report = Comparer.compare(baseline, current, new RegressionRule(0.01, 10));
 
