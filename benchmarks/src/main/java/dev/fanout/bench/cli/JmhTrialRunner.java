@@ -160,7 +160,9 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
     /**
      * The options of one launch of a trial: the trial's own, the user's JMH options, and the fork's JVM arguments (the
      * run's, the results folder unless training, then the trial's own system properties, the user's {@code
-     * -jvmArgsAppend}, and the AOT cache's). A training fork runs the fixture's warm-up and one op, and no profiler.
+     * -jvmArgsAppend}, and the AOT cache's). A training fork runs the fixture's warm-up and one op, and not the
+     * footprint profiler; a profiler the user asked for with {@code -prof} runs in it too (JMH's options inherit their
+     * parent's profilers and offer no way to drop one), its figures for the training fork printed in jmh.log only.
      */
     Options options(Trial trial, Launch launch, int forks) {
         boolean training = launch == Launch.TRAINING;
