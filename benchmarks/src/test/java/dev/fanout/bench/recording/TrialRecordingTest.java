@@ -146,7 +146,6 @@ class TrialRecordingTest {
         assertThat(latency.interval(LatencyKind.REQUEST).getTotalCount()).isEqualTo(10);
     }
 
-
     /**
      * The warm-up's rehearsal of an iteration's end reads every kind's interval, as a measured iteration's end does
      * (each read flips the recorder's phase, which the recording code branches on), and drops what it read.
@@ -163,6 +162,7 @@ class TrialRecordingTest {
         assertThat(LatencyKind.values()).allSatisfy(kind ->
                 assertThat(latency.interval(kind).getTotalCount()).as(kind.name()).isZero());
     }
+
     @Test
     void aFailedOpIsWrittenAtOnceAndTheRowSaysFail() throws IOException {
         TrialRecorder fork = new TrialRecorder(SPEC, dir, true, new LatencyRecorder());
