@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URI;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,9 +25,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -97,6 +100,13 @@ final class Launcher implements Callable<Integer> {
             + " forks differ more. On an older JDK there is no training.")
     private boolean noAotTraining;
 
+    @Option(names = "--code-warm-up", paramLabel = "TIME", description = "How long each fork runs the workload at most"
+            + " before JMH's iterations, until the compilers go quiet (in JMH's time format, as -w: 500ms, 2s; default:"
+            + " ${sys:" + CODE_WARM_UP_PROPERTY + "}; one op at least): shorter for a check that needs no compiled"
+            + " code, longer to see what more warm-up does. Recorded in meta.json; compare says when two runs differ"
+            + " in it.")
+    private String codeWarmUp;
+
     @Option(names = "--limit", paramLabel = "X", defaultValue = "2",
             description = "Service mode: a step holds while its p99 response time is within X times the ideal of one"
                     + " fan-out, and the clients are sized for the requests in flight at that time (default:"
@@ -152,6 +162,8 @@ final class Launcher implements Callable<Integer> {
 
     /** Where --help finds the profiles and their estimates, computed here rather than written into the help. */
     private static final String PROFILES_PROPERTY = "fanout.help.profiles";
+    /** Where --help finds the default code warm-up, from its declaration. */
+    private static final String CODE_WARM_UP_PROPERTY = "fanout.help.code-warm-up";
     /** Where --help finds the params, from their declarations. */
     static final String PARAMS_PROPERTY = "fanout.help.params";
 
@@ -161,6 +173,7 @@ final class Launcher implements Callable<Integer> {
             int cores = Runtime.getRuntime().availableProcessors();
             System.setProperty(PROFILES_PROPERTY, Arrays.stream(Profile.values()).map(p -> p.id() + " (" + p.purpose()
                     + ", about " + Format.duration(Plan.estimate(p, cores)) + ")").collect(Collectors.joining(", ")));
+            System.setProperty(CODE_WARM_UP_PROPERTY, Format.duration(ForkEnvironment.DEFAULT_CODE_WARM_UP));
             System.setProperty(PARAMS_PROPERTY, Params.ALL.stream().map(param -> "  " + param.name() + ": " + param.help())
                     .collect(Collectors.joining("%n")));
         }
@@ -198,7 +211,8 @@ final class Launcher implements Callable<Integer> {
                         + limitPerIdeal);
             }
             plan = Plan.of(profile, jmh, Machine.here(), !noFootprint, limitPerIdeal,
-                    new TrialOrder(shuffleSeed, interleaveForks), !noAotTraining && Plan.AOT_CACHE_SUPPORTED);
+                    new TrialOrder(shuffleSeed, interleaveForks), !noAotTraining && Plan.AOT_CACHE_SUPPORTED,
+                    codeWarmUp == null ? ForkEnvironment.DEFAULT_CODE_WARM_UP : codeWarmUp(codeWarmUp));
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage() + " (see --help)");
             return 2;
@@ -395,6 +409,7 @@ final class Launcher implements Callable<Integer> {
                 "-D" + ForkEnvironment.MAX_CONCURRENT + "=" + plan.maxConcurrent(),
                 "-Djava.io.tmpdir=" + forkTemp));
         forkArguments.addAll(forkProperties(slowdown));
+        forkArguments.add("-D" + ForkEnvironment.CODE_WARM_UP_MS + "=" + plan.codeWarmUp().toMillis());
         RunLoop.Outcome outcome = null;
         LogFile jmhLogFile = LogFile.create(ResultsLayout.jmhLog(dir));
         try (PrintStream jmhLog = new PrintStream(jmhLogFile, true, StandardCharsets.UTF_8)) {
@@ -481,6 +496,20 @@ final class Launcher implements Callable<Integer> {
         }
     }
 
+    /** --code-warm-up's value, in JMH's time format. */
+    private static Duration codeWarmUp(String time) {
+        Duration warmUp;
+        try {
+            warmUp = Duration.ofNanos(TimeValue.fromString(time).convertTo(TimeUnit.NANOSECONDS));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--code-warm-up takes a time as JMH's -w does (500ms, 2s), got " + time, e);
+        }
+        if (warmUp.toMillis() <= 0) {
+            throw new IllegalArgumentException("--code-warm-up must be 1 ms or more, got " + time);
+        }
+        return warmUp;
+    }
+
     /** The stub server's own arguments for a slowdown: none when the server is not slowed. */
     private static List<String> serverArguments(Slowdown slowdown) {
         return slowdown.serverByPercent() == 0 ? List.of()
@@ -505,7 +534,7 @@ final class Launcher implements Callable<Integer> {
         children.forEach(ProcessHandle::destroy);
         for (ProcessHandle child : children) {
             try {
-                child.onExit().get(3, java.util.concurrent.TimeUnit.SECONDS);
+                child.onExit().get(3, TimeUnit.SECONDS);
             } catch (Exception e) {
                 child.destroyForcibly();
             }

@@ -1,6 +1,7 @@
 package dev.fanout.bench.cli;
 
 import dev.fanout.bench.clients.Protocol;
+import dev.fanout.bench.jmh.ForkEnvironment;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
@@ -24,13 +25,16 @@ import java.util.stream.Collectors;
  * @param order       how the trials were ordered, and whether their forks are interleaved ({@link #turns})
  * @param aotTraining whether each large trial ({@link Trial#isLarge}) first runs a training fork, not measured, whose
  *                    compiler profiles its measured forks start from (JDK 25's AOT cache; docs/spread.md)
+ * @param codeWarmUp  how long each fork's fixture warms the code at most, before JMH's iterations
+ *                    ({@link ForkEnvironment#codeWarmUp})
  */
 record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cores, double limitPerIdeal,
-            TrialOrder order, boolean aotTraining) {
+            TrialOrder order, boolean aotTraining, Duration codeWarmUp) {
     /**
      * A fork's time besides its iterations: JVM start, JMH set-up, opening the connections, running the workload
-     * until the JIT settles (1 to 6 s), closing, the launcher's server checks and merging; about 10 s on 2 cores
-     * (the default profile took 9 min 41 s here against an estimate of 8 min 53 s with 9 s).
+     * until the JIT settles (1 s to {@link ForkEnvironment#DEFAULT_CODE_WARM_UP}; a shorter or longer
+     * {@link #codeWarmUp} moves this by the difference), closing, the launcher's server checks and merging; about 10 s on
+     * 2 cores (the default profile took 9 min 41 s here against an estimate of 8 min 53 s with 9 s).
      */
     static final Duration FORK_OVERHEAD = Duration.ofMillis(10_000);
     /**
@@ -139,7 +143,11 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
         IterationPlan it = trial.iterations();
         double fanOutMs = Math.max(trial.idealMs(), trial.setting().n() * CPU_MS_PER_REQUEST / cores);
         double opMs = trial.setting().inServiceMode() ? limitPerIdeal * fanOutMs : fanOutMs;
-        Duration forkOverhead = FORK_OVERHEAD.plusMillis(Math.round(trial.setting().n() * FORK_MS_PER_REQUEST));
+        // asyncio's client is Python's: no fixture, no code warm-up.
+        Duration warmUpShift = trial.setting().workload() == Workload.asyncio ? Duration.ZERO
+                : codeWarmUp.minus(ForkEnvironment.DEFAULT_CODE_WARM_UP);
+        Duration forkOverhead = FORK_OVERHEAD.plus(warmUpShift)
+                .plusMillis(Math.round(trial.setting().n() * FORK_MS_PER_REQUEST));
         Duration jmh = it.estimate(opMs, forkOverhead);
         if (trains(trial)) {
             jmh = jmh.plus(IterationPlan.TRAINING.estimate(opMs, forkOverhead)).plus(AOT_ASSEMBLY);
@@ -167,7 +175,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
      */
     static Plan of(Profile profile, JmhArguments jmh, Machine machine, boolean footprint) {
         return of(profile, jmh, machine, footprint, SummaryRow.DEFAULT_LIMIT_PER_IDEAL, TrialOrder.PROFILE,
-                AOT_CACHE_SUPPORTED);
+                AOT_CACHE_SUPPORTED, ForkEnvironment.DEFAULT_CODE_WARM_UP);
     }
 
     /**
@@ -176,9 +184,10 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
      * @param order         the trials' order: shuffled with its seed (a sweep's steps stay together, in rising rate)
      *                      or the profile's, and their forks interleaved or not
      * @param aotTraining   whether large trials train their compilers first ({@link Plan#aotTraining})
+     * @param codeWarmUp    each fork's code warm-up at most ({@link Plan#codeWarmUp})
      */
     static Plan of(Profile profile, JmhArguments jmh, Machine machine, boolean footprint, double limitPerIdeal,
-                   TrialOrder order, boolean aotTraining) {
+                   TrialOrder order, boolean aotTraining, Duration codeWarmUp) {
         Set<String> unknown = new LinkedHashSet<>(jmh.paramNames());
         List<String> params = Params.ALL.stream().map(TrialParam::name).toList();
         unknown.removeAll(params);
@@ -201,7 +210,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
                 plan.add(Trial.of(setting, machine.cpuTasks(), profile.iterationsOf(setting), machine.cores()));
             }
         }
-        return plan.build(order);
+        return plan.build(order, codeWarmUp);
     }
 
     static final class Builder {
@@ -252,7 +261,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
         }
 
         /** The plan, its trials in order, numbered. */
-        Plan build(TrialOrder order) {
+        Plan build(TrialOrder order, Duration codeWarmUp) {
             List<List<Trial>> units = new ArrayList<>();
             for (Trial trial : trials) {
                 boolean sameSweep = !units.isEmpty() && trial.sweep().isPresent()
@@ -269,7 +278,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
             List<Trial> ordered = new ArrayList<>();
             units.forEach(unit -> unit.forEach(trial -> ordered.add(trial.at(ordered.size() + 1))));
             return new Plan(List.copyOf(ordered), List.copyOf(skipped), footprint, machine.cores(), limitPerIdeal,
-                    order, aotTraining);
+                    order, aotTraining, codeWarmUp);
         }
     }
 }

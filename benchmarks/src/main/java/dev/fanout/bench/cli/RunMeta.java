@@ -72,6 +72,7 @@ final class RunMeta {
         order.put("forks_interleaved", plan.order().forksInterleaved());
         fields.put("trial_order", order);
         fields.put(RunConditions.AOT_TRAINING_FIELD, plan.aotTraining());
+        fields.put(RunConditions.CODE_WARM_UP_FIELD, plan.codeWarmUp().toMillis());
         fields.put("trials_skipped", plan.skipped());
         fields.put(Slowdown.META_FIELD, slowdown.asMeta());
     }

@@ -114,7 +114,7 @@ final class FanOutFixture implements AutoCloseable {
                     CODE_WARM_UP_REQUESTS);
             CheckedFetcher warmUp = new CheckedFetcher(clients, endpoint.url(env.serverUrl(), warmUpLatencyMs),
                     endpoint, observer, burner(workPerResponseMicros), workPerResponseMicros);
-            JitSettling jit = JitSettling.ofThisJvm(CODE_WARM_UP_REQUESTS);
+            JitSettling jit = JitSettling.ofThisJvm(CODE_WARM_UP_REQUESTS, env.codeWarmUp());
             warmCode(fanOut, warmUp, setting.n(), jit, () -> rehearseIterationBoundary(serverStats, latency));
             // Calibrated again now that the warm-up has compiled the steps: a virtual thread burns by the rate alone.
             CpuBurner burner = burner(workPerResponseMicros);

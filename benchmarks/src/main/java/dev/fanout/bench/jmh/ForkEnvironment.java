@@ -21,14 +21,24 @@ import java.util.OptionalDouble;
  * @param slowClientByMicros CPU work added to every correct response on top of the trial's {@code cpuMicros}, µs
  *                      ({@value #SLOW_CLIENT_BY_MICROS}; 0 unless the launcher was given {@code --slow-client-by}): a
  *                      real slowdown of the client that leaves the trial's params, and so its key, as they are
+ * @param codeWarmUp    how long the fixture's own warm-up runs at most before JMH's, if the compilers do not go quiet
+ *                      first ({@value #CODE_WARM_UP_MS}; the launcher's {@code --code-warm-up}, default
+ *                      {@link #DEFAULT_CODE_WARM_UP})
  */
 public record ForkEnvironment(URI serverUrl, Path resultsDir, int maxConcurrent, Duration timeout,
-                              OptionalDouble cpuTaskMs, long slowClientByMicros) {
+                              OptionalDouble cpuTaskMs, long slowClientByMicros, Duration codeWarmUp) {
     public static final String SERVER_URL = "fanout.server.url";
     public static final String MAX_CONCURRENT = "fanout.client.max-concurrent";
     public static final String TIMEOUT_MS = "fanout.request.timeout-ms";
     public static final String CPU_TASK_MS = "fanout.cpu-task-ms";
     public static final String SLOW_CLIENT_BY_MICROS = "fanout.client.slow-by-micros";
+    public static final String CODE_WARM_UP_MS = "fanout.code-warm-up-ms";
+    /**
+     * The fixture's warm-up at most: at N = 10,000 the compilers are rarely quiet before it (most forks of the
+     * reference runs stopped there, after 30,000 to 100,000 requests); longer warm-ups (a cap of 14 s, ten JMH
+     * warm-up ops more) were measured and not adopted (docs/spread.md).
+     */
+    public static final Duration DEFAULT_CODE_WARM_UP = Duration.ofSeconds(6);
     /**
      * The JVM option that starts a fork from its trial's AOT cache (the launcher's training, JmhTrialRunner), by which
      * the fork knows it was.
@@ -71,9 +81,13 @@ public record ForkEnvironment(URI serverUrl, Path resultsDir, int maxConcurrent,
         if (slowClientByMicros < 0) {
             throw new IllegalArgumentException(SLOW_CLIENT_BY_MICROS + " must be 0 or more, got " + slowClientByMicros);
         }
+        long codeWarmUpMs = Long.getLong(CODE_WARM_UP_MS, DEFAULT_CODE_WARM_UP.toMillis());
+        if (codeWarmUpMs <= 0) {
+            throw new IllegalArgumentException(CODE_WARM_UP_MS + " must be more than 0, got " + codeWarmUpMs);
+        }
         return new ForkEnvironment(serverUrl, ResultsLayout.fromSystemProperty(), maxConcurrent,
                 Duration.ofMillis(timeoutMs),
                 cpuTaskMs == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(cpuTaskMs)),
-                slowClientByMicros);
+                slowClientByMicros, Duration.ofMillis(codeWarmUpMs));
     }
 }

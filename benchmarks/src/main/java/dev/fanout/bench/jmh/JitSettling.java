@@ -16,19 +16,20 @@ import java.util.function.LongSupplier;
  * do not mean compiled code: a sequential fan-out at L = 100 ms runs ten requests a second, too few for any method
  * to reach a compile threshold, so the compilers stay quiet while the client runs interpreted (sequential at N = 10
  * and L = 20 ms: 1.42 ms of CPU a request after 60 warm-up requests, 0.70 ms after 1,820). {@link #warmUpLatencyMs} picks the L at which the requests fit in
- * {@link #BUDGET}. A warm-up that has not settled after {@link #LONGEST} stops anyway, and says so. The clock and the
- * compilers' time are passed in, so the rule is tested without a JIT.
+ * {@link #BUDGET}. A warm-up that has not settled after its longest time (the launcher's {@code --code-warm-up},
+ * {@link ForkEnvironment#DEFAULT_CODE_WARM_UP} by default) stops anyway, and says so. The clock and the compilers' time
+ * are passed in, so the rule is tested without a JIT.
  */
 final class JitSettling {
     static final Duration WINDOW = Duration.ofMillis(500);
     static final double QUIET_SHARE = 0.10;
     /** How long the warm-up's {@code minRequests} should take, at most, at the L it runs at. */
     static final Duration BUDGET = Duration.ofSeconds(1);
-    static final Duration LONGEST = Duration.ofSeconds(6);
 
     private final LongSupplier nanoClock;
     private final LongSupplier compileMillis;
     private final int minRequests;
+    private final long longestNanos;
     private final long start;
     private long windowStart;
     private long windowCompileMillis;
@@ -39,22 +40,24 @@ final class JitSettling {
      * @param nanoClock     {@code System::nanoTime}, or a test's
      * @param compileMillis the compilers' total time so far, in ms
      * @param minRequests   requests to run before the compilers' quiet counts
+     * @param longest       how long the warm-up runs at most, settled or not
      */
-    JitSettling(LongSupplier nanoClock, LongSupplier compileMillis, int minRequests) {
+    JitSettling(LongSupplier nanoClock, LongSupplier compileMillis, int minRequests, Duration longest) {
         this.nanoClock = nanoClock;
         this.compileMillis = compileMillis;
         this.minRequests = minRequests;
+        this.longestNanos = longest.toNanos();
         this.start = nanoClock.getAsLong();
         this.windowStart = start;
         this.windowCompileMillis = compileMillis.getAsLong();
     }
 
     /** Settling judged by this JVM's own compilers, or by count and time alone where the JVM does not tell them. */
-    static JitSettling ofThisJvm(int minRequests) {
+    static JitSettling ofThisJvm(int minRequests, Duration longest) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         LongSupplier compileMillis = jit != null && jit.isCompilationTimeMonitoringSupported()
                 ? jit::getTotalCompilationTime : () -> 0L;
-        return new JitSettling(System::nanoTime, compileMillis, minRequests);
+        return new JitSettling(System::nanoTime, compileMillis, minRequests, longest);
     }
 
     /**
@@ -87,7 +90,7 @@ final class JitSettling {
             windowStart = now;
             windowCompileMillis = compiled;
         }
-        return now - start < LONGEST.toNanos();
+        return now - start < longestNanos;
     }
 
     /** Whether the compilers went quiet, rather than the warm-up running out of time. */

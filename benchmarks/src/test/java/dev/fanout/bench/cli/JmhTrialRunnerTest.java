@@ -2,6 +2,7 @@ package dev.fanout.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fanout.bench.jmh.ForkEnvironment;
 import dev.fanout.bench.recording.ResultsLayout;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -22,7 +23,7 @@ class JmhTrialRunnerTest {
     void aTrainingForkRecordsNothingAndWritesTheAotCacheItsTrialsMeasuredForksStartFrom() throws Exception {
         Plan plan = Plan.of(Profile.DEFAULT, JmhArguments.parse(List.of("-p", "workload=event_loop", "-p",
                         "client=reactor_netty", "-p", "n=10000")), new Machine(2, SystemLimits.unlimited(), range -> 1, null),
-                true, 2, TrialOrder.PROFILE, true);
+                true, 2, TrialOrder.PROFILE, true, ForkEnvironment.DEFAULT_CODE_WARM_UP);
         Trial trial = plan.trials().get(0);
         JmhTrialRunner runner = new JmhTrialRunner(plan, JmhArguments.parse(List.of("-jvmArgsAppend", "-Duser=1")),
                 List.of("-Drun=1"), dir, new PrintStream(OutputStream.nullOutputStream()), null, null, null);

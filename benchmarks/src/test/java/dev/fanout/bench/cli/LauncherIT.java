@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.bench.recording.SmallDisk;
+import dev.fanout.bench.recording.RunConditions;
 import dev.fanout.bench.recording.CsvTable;
 import dev.fanout.bench.recording.SummaryColumns;
 import dev.fanout.bench.recording.ResultsLayout;
@@ -83,7 +84,7 @@ class LauncherIT {
     void aTinyRunWritesEveryFileOfTheContract() throws Exception {
         Path dir = tmp.resolve("run");
         JarRun run = JarRun.of(args(TINY, "-p", "workload=virtual_threads,fixed_pool", "-p", "k=2", "-p", "latencyMs=50",
-                "-i", "2", "-r", "300ms", "-f", "2", "--interleave-forks",
+                "-i", "2", "-r", "300ms", "-f", "2", "--interleave-forks", "--code-warm-up", "1ms",
                 "--results", dir.toString()));
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
@@ -113,6 +114,8 @@ class LauncherIT {
                     .isLessThan(row.get(PEAK_RSS_MB));
             assertThat(row.get(ALLOC_BYTES_PER_OP)).isPositive();
             assertThat(row.get(CPU_MS_PER_OP)).isPositive();
+            assertThat(JSON.readTree(row.get(DETAILS)).path("code_warm_up_requests").asInt())
+                    .as("--code-warm-up 1ms: the fixture's warm-up is its one op").isEqualTo(5);
         });
         // Pinning is counted (a JFR stream per iteration) only where a virtual thread can be pinned.
         assertThat(rows).extracting(r -> r.get(PINNED_EVENTS)).first().isNotNull();
@@ -152,6 +155,7 @@ class LauncherIT {
         assertThat(meta.path("server").path("at_end").path("io_threads").asInt()).isEqualTo(ServerProcess.IO_THREADS);
         assertThat(meta.path("trials_ok").asInt()).isEqualTo(2);
         assertThat(meta.path("trial_order").path("forks_interleaved").asBoolean()).isTrue();
+        assertThat(meta.path(RunConditions.CODE_WARM_UP_FIELD).asLong()).isEqualTo(1);
 
         URI server = URI.create(meta.path("server").path("url").asText());
         assertThat(refusesConnections(server)).as("the child server is gone").isTrue();
@@ -166,7 +170,8 @@ class LauncherIT {
     void aServiceSweepStopsAtItsKneeAndRecordsEachArrivalFromItsIntendedStart() throws Exception {
         Path dir = tmp.resolve("service");
         JarRun run = JarRun.of("--profile", "service", "-p", "workload=virtual_threads", "-p", "n=5", "-p",
-                "rate=10,20,3000,6000", "-wi", "1", "-w", "1s", "-i", "1", "-r", "1s", "--results", dir.toString());
+                "rate=10,20,3000,6000", "-wi", "1", "-w", "1s", "-i", "1", "-r", "1s", "--code-warm-up", "1s",
+                "--results", dir.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("[4/4] virtual_threads okhttp n=5 L=100 rate=6000/s (ideal 100.0 ms) ... skipped: past the knee");
@@ -390,7 +395,7 @@ class LauncherIT {
         Path dir = tmp.resolve("trained");
         JarRun run = JarRun.of("--profile", "quick", "-p", "workload=event_loop", "-p", "client=reactor_netty", "-p",
                 "n=10000", "-p", "latencyMs=10", "-f", "1", "-wi", "0", "-i", "1", "-r", "1ms", "--no-footprint",
-                "--results", dir.toString());
+                "--code-warm-up", "1s", "--results", dir.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         String jmhLog = Files.readString(dir.resolve("jmh.log"));
@@ -456,7 +461,7 @@ class LauncherIT {
         assumeTrue(Runtime.version().feature() == Workload.STRUCTURED_JDK, "structured runs on JDK 25 alone");
         Path dir = tmp.resolve("structured");
         JarRun run = JarRun.of(args(TINY, "-p", "workload=structured", "-i", "1", "-r", "300ms", "--no-footprint",
-                "--results", dir.toString()));
+                "--code-warm-up", "1s", "--results", dir.toString()));
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(CsvTable.read(dir.resolve("summary.csv"), SummaryColumns.ALL)).singleElement().satisfies(row -> {

@@ -24,7 +24,8 @@ class LauncherOptionsTest {
     @ValueSource(strings = {"--profile nope", "--bogus", "-p foo=1", "-p n=abc", "-f x", "--results", "NoSuchBenchmark",
             "--limit 0.5", "--limit x", "--pin-cpus 0", "--pin-cpus a:b", "--shuffle x",
             "--slow-client-by -1", "--slow-client-by x", "--slow-server-by -1", "--slow-server-by 2000",
-            "--slow-server-by 10 --server-url http://127.0.0.1:9"})
+            "--slow-server-by 10 --server-url http://127.0.0.1:9", "--code-warm-up x", "--code-warm-up 0s",
+            "--code-warm-up -1s"})
     void badOptionsGiveOneLineAndExitTwo(String args) {
         int code = run(args.split(" "));
 
@@ -37,7 +38,8 @@ class LauncherOptionsTest {
     void helpExplainsOurOptionsAndPointsToJmhs() {
         assertThat(run("--help")).isZero();
         assertThat(text(out).replaceAll("\\s+", " ")).contains("--profile", "--server-url", "--results", "--list", "JMH's own",
-                "'server [options]'", "'server-command --parent-pid PID'", "'compare BASELINE", "L x ceil(N/k)");
+                "'server [options]'", "'server-command --parent-pid PID'", "'compare BASELINE", "L x ceil(N/k)",
+                "--code-warm-up", "default: 6 s;");
         for (TrialParam<?> param : Params.ALL) {
             assertThat(text(out).replaceAll("\\s+", " ")).as("every param, from its declaration")
                     .contains(" " + param.name() + ": " + param.help());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.fanout.bench.clients.Client;
+import dev.fanout.bench.jmh.ForkEnvironment;
 import dev.fanout.bench.suite.Params;
 import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.suite.Workload;
@@ -75,13 +76,13 @@ class PlanTest {
     void aShuffledPlanIsThePlanInAnotherOrderThatItsSeedRepeats() throws Exception {
         Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
         JmhArguments none = JmhArguments.parse(List.of());
-        Plan plain = Plan.of(Profile.SERVICE, none, machine, true, 2, TrialOrder.PROFILE, true);
-        Plan shuffled = Plan.of(Profile.SERVICE, none, machine, true, 2, new TrialOrder(42L, false), true);
+        Plan plain = Plan.of(Profile.SERVICE, none, machine, true, 2, TrialOrder.PROFILE, true, ForkEnvironment.DEFAULT_CODE_WARM_UP);
+        Plan shuffled = Plan.of(Profile.SERVICE, none, machine, true, 2, new TrialOrder(42L, false), true, ForkEnvironment.DEFAULT_CODE_WARM_UP);
 
         assertThat(shuffled.trials()).extracting(Trial::setting)
                 .containsExactlyInAnyOrderElementsOf(plain.trials().stream().map(Trial::setting).toList())
                 .isNotEqualTo(plain.trials().stream().map(Trial::setting).toList());
-        assertThat(Plan.of(Profile.SERVICE, none, machine, true, 2, new TrialOrder(42L, false), true).trials()).isEqualTo(shuffled.trials());
+        assertThat(Plan.of(Profile.SERVICE, none, machine, true, 2, new TrialOrder(42L, false), true, ForkEnvironment.DEFAULT_CODE_WARM_UP).trials()).isEqualTo(shuffled.trials());
         assertThat(shuffled.trials()).extracting(Trial::order)
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, shuffled.trials().size()).boxed().toList());
         for (int i = 1; i < shuffled.trials().size(); i++) {
@@ -105,7 +106,8 @@ class PlanTest {
     @Test
     void interleavedForksRunInRoundsOfOneForkOfEachTrialBetweenThePlansOtherTrials() throws Exception {
         Plan plan = Plan.of(Profile.DEFAULT, JmhArguments.parse(List.of()), new Machine(CORES, SystemLimits.unlimited(),
-                CPU_TASK, null), true, 2, new TrialOrder(null, true), true);
+                CPU_TASK, null), true, 2, new TrialOrder(null, true), true,
+                ForkEnvironment.DEFAULT_CODE_WARM_UP);
         List<Turn> turns = plan.turns();
         List<Trial> split = plan.trials().stream().filter(t -> t.iterations().forks() == 3).toList();
         List<Trial> whole = plan.trials().stream().filter(t -> t.iterations().forks() == 1).toList();
@@ -138,8 +140,10 @@ class PlanTest {
     void onlyTheLargeTrialsTrainTheirCompilersAndTheEstimateCountsIt() throws Exception {
         Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
         JmhArguments none = JmhArguments.parse(List.of());
-        Plan trained = Plan.of(Profile.DEFAULT, none, machine, true, 2, TrialOrder.PROFILE, true);
-        Plan untrained = Plan.of(Profile.DEFAULT, none, machine, true, 2, TrialOrder.PROFILE, false);
+        Plan trained = Plan.of(Profile.DEFAULT, none, machine, true, 2, TrialOrder.PROFILE, true,
+                ForkEnvironment.DEFAULT_CODE_WARM_UP);
+        Plan untrained = Plan.of(Profile.DEFAULT, none, machine, true, 2, TrialOrder.PROFILE, false,
+                ForkEnvironment.DEFAULT_CODE_WARM_UP);
 
         List<Trial> large = trained.trials().stream().filter(trained::trains).toList();
         assertThat(large).hasSize(7).allSatisfy(t -> {
@@ -154,6 +158,21 @@ class PlanTest {
                 training.plusSeconds(large.size()));
     }
 
+    /** A shorter code warm-up (--code-warm-up) takes the difference off every fork's time, training forks included. */
+    @Test
+    void aShorterCodeWarmUpShortensTheEstimateByItsDifferenceAFork() throws Exception {
+        Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
+        JmhArguments none = JmhArguments.parse(List.of());
+        Plan usual = Plan.of(Profile.DEFAULT, none, machine, true, 2, TrialOrder.PROFILE, true,
+                ForkEnvironment.DEFAULT_CODE_WARM_UP);
+        Plan shorter = Plan.of(Profile.DEFAULT, none, machine, true, 2, TrialOrder.PROFILE, true,
+                ForkEnvironment.DEFAULT_CODE_WARM_UP.minusSeconds(5));
+
+        long javaForks = usual.trials().stream().filter(t -> t.setting().workload() != Workload.asyncio)
+                .mapToLong(t -> t.iterations().forks() + (usual.trains(t) ? 1 : 0)).sum();
+        assertThat(usual.estimate().minus(shorter.estimate())).isEqualTo(Duration.ofSeconds(5 * javaForks));
+    }
+
     /** Trials of different forks: as many rounds as the most forks, each trial in as many as it has. */
     @Test
     void interleavedTrialsOfDifferentForksRunInAsManyRoundsAsTheMost() throws Exception {
@@ -161,7 +180,8 @@ class PlanTest {
         Trial one = quick.trials().get(0);
         Trial three = withForks(one, 3, 100);
         Trial two = withForks(one, 2, 200);
-        Plan plan = new Plan(List.of(one, three, two), List.of(), true, CORES, 2, new TrialOrder(null, true), false);
+        Plan plan = new Plan(List.of(one, three, two), List.of(), true, CORES, 2, new TrialOrder(null, true), false,
+                ForkEnvironment.DEFAULT_CODE_WARM_UP);
 
         assertThat(plan.turns()).extracting(turn -> turn.trial().setting().n() + "/" + turn.firstFork())
                 .containsExactly("100/1", "200/1", "100/2", "200/2", "10/1", "100/3");
@@ -178,7 +198,8 @@ class PlanTest {
     void aTrialAloneRunsItsForksInOneTurnInterleavedOrNot() throws Exception {
         Plan alone = Plan.of(Profile.DEFAULT, JmhArguments.parse(List.of("-p", "workload=event_loop", "-p",
                         "client=reactor_netty", "-p", "n=10000")), new Machine(CORES, SystemLimits.unlimited(), CPU_TASK,
-                null), true, 2, new TrialOrder(null, true), true);
+                null), true, 2, new TrialOrder(null, true), true,
+                ForkEnvironment.DEFAULT_CODE_WARM_UP);
 
         assertThat(alone.turns()).singleElement().satisfies(turn -> {
             assertThat(turn.whole()).isTrue();
@@ -191,13 +212,14 @@ class PlanTest {
     @Test
     void interleavingKeepsAServiceSweepsStepsTogether() throws Exception {
         Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
-        Plan service = Plan.of(Profile.SERVICE, JmhArguments.parse(List.of()), machine, true, 2, TrialOrder.PROFILE, true);
+        Plan service = Plan.of(Profile.SERVICE, JmhArguments.parse(List.of()), machine, true, 2, TrialOrder.PROFILE, true, ForkEnvironment.DEFAULT_CODE_WARM_UP);
         Plan closed = plan(Profile.QUICK, "-p", "workload=virtual_threads", "-p", "client=okhttp", "-f", "2");
         // Less the first two steps: half of the rest ends within a sweep.
         List<Trial> steps = service.trials().subList(2, service.trials().size());
         List<Trial> trials = new ArrayList<>(steps);
         trials.add(closed.trials().get(0));
-        Plan mixed = new Plan(trials, List.of(), true, CORES, 2, new TrialOrder(null, true), true);
+        Plan mixed = new Plan(trials, List.of(), true, CORES, 2, new TrialOrder(null, true), true,
+                ForkEnvironment.DEFAULT_CODE_WARM_UP);
 
         List<Turn> turns = mixed.turns();
         assertThat(turns).filteredOn(turn -> !turn.whole()).extracting(Turn::firstFork).containsExactly(1, 2);
@@ -401,8 +423,8 @@ class PlanTest {
                 "rate=400,100,200"));
         Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
 
-        Plan plan = Plan.of(Profile.SERVICE, args, machine, true, 2, TrialOrder.PROFILE, true);
-        Plan looser = Plan.of(Profile.SERVICE, args, machine, true, 5, TrialOrder.PROFILE, true);
+        Plan plan = Plan.of(Profile.SERVICE, args, machine, true, 2, TrialOrder.PROFILE, true, ForkEnvironment.DEFAULT_CODE_WARM_UP);
+        Plan looser = Plan.of(Profile.SERVICE, args, machine, true, 5, TrialOrder.PROFILE, true, ForkEnvironment.DEFAULT_CODE_WARM_UP);
 
         assertThat(plan.trials()).extracting(trial -> trial.setting().rate()).containsExactly(100, 200, 400);
         assertThat(plan.trials()).allSatisfy(trial -> assertThat(trial.benchmark()).endsWith("ServiceBenchmark.serve"));

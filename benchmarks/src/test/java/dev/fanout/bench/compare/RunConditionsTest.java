@@ -11,31 +11,35 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two runs that measured under different conditions (compilers trained ahead or not, CPUs pinned or not) differ by
- * that as well as by their code: {@code compare} says so, and will not pool them as one side.
+ * Two runs that measured under different conditions (compilers trained ahead or not, code warmed for longer or shorter,
+ * CPUs pinned or not) differ by that as well as by their code: {@code compare} says so, and will not pool them as one
+ * side.
  */
 class RunConditionsTest {
     private static final BenchmarkKey KEY = BenchmarkKey.of("dev.fanout.bench.jmh.FanOutBenchmark.fanOut", "avgt",
             Map.of("n", "10000"));
-    private static final RunConditions TRAINED = new RunConditions(true, null);
-    private static final RunConditions UNTRAINED = new RunConditions(false, null);
+    private static final RunConditions TRAINED = new RunConditions(true, null, 6_000L);
+    private static final RunConditions UNTRAINED = new RunConditions(false, null, 6_000L);
 
     @Test
-    void metaJsonGivesTheTrainingAndThePinning() throws Exception {
+    void metaJsonGivesTheTrainingThePinningAndTheCodeWarmUp() throws Exception {
         RunConditions pinned = RunConditions.fromMeta(Fixtures.JSON.readTree("""
-                {"aot_training": true, "cpu_pinning": {"server_cpus": "0", "client_cpus": "1", "server_allowed": "0"}}"""));
+                {"aot_training": true, "cpu_pinning": {"server_cpus": "0", "client_cpus": "1", "server_allowed": "0"},
+                 "code_warm_up_limit_ms": 1000}"""));
         RunConditions before = RunConditions.fromMeta(Fixtures.JSON.readTree("""
                 {"cpu_pinning": null}"""));
 
-        assertThat(pinned).isEqualTo(new RunConditions(true, "server 0, client 1"));
+        assertThat(pinned).isEqualTo(new RunConditions(true, "server 0, client 1", 1_000L));
         assertThat(before).isEqualTo(RunConditions.UNKNOWN);
     }
 
     @Test
     void onlyWhatBothRunsSayAndDisagreeOnIsADifference() {
-        assertThat(TRAINED.differencesTo(new RunConditions(false, "server 0, client 1")))
-                .containsExactly("aot_training true -> false", "cpu_pinning none -> server 0, client 1");
-        assertThat(TRAINED.differencesTo(new RunConditions(true, null))).isEmpty();
+        assertThat(TRAINED.differencesTo(new RunConditions(false, "server 0, client 1", 1_000L))).containsExactly(
+                "aot_training true -> false", "code_warm_up_limit_ms 6000 -> 1000", "cpu_pinning none -> server 0, client 1");
+        assertThat(TRAINED.differencesTo(new RunConditions(true, null, 6_000L))).isEmpty();
+        assertThat(TRAINED.differencesTo(new RunConditions(true, null, null))).as("a run from before the warm-up's field")
+                .isEmpty();
         assertThat(RunConditions.UNKNOWN.differencesTo(UNTRAINED)).as("a run from before the field").isEmpty();
     }
 

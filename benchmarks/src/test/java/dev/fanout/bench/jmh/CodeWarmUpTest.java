@@ -56,7 +56,8 @@ class CodeWarmUpTest {
      */
     private static JitSettling twoOps() {
         long[] readings = {0};
-        return new JitSettling(() -> TimeUnit.MILLISECONDS.toNanos(600 * readings[0]++), () -> 0L, 2 * N);
+        return new JitSettling(() -> TimeUnit.MILLISECONDS.toNanos(600 * readings[0]++), () -> 0L, 2 * N,
+                ForkEnvironment.DEFAULT_CODE_WARM_UP);
     }
 
     @Test

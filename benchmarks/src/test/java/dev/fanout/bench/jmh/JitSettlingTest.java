@@ -2,16 +2,18 @@ package dev.fanout.bench.jmh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The warm-up's stopping rule on a fake clock and a fake compiler: quiet for a window, after enough requests. */
 class JitSettlingTest {
+    private static final Duration LONGEST = Duration.ofSeconds(6);
     private long nanos;
     private long compiledMillis;
 
     private JitSettling settling(int minRequests) {
-        return new JitSettling(() -> nanos, () -> compiledMillis, minRequests);
+        return new JitSettling(() -> nanos, () -> compiledMillis, minRequests, LONGEST);
     }
 
     /** One warm-up op that took {@code millis}, during which the compilers worked {@code compiling} ms. */
@@ -52,7 +54,17 @@ class JitSettlingTest {
             ops++;
         }
         assertThat(jit.settled()).as("quiet throughout, but 10 requests a second leave the code interpreted").isFalse();
-        assertThat(ops).isEqualTo(JitSettling.LONGEST.toSeconds() - 1);
+        assertThat(ops).isEqualTo(LONGEST.toSeconds() - 1);
+    }
+
+    @Test
+    void aBusyCompilerEndsTheWarmUpAtItsLongestUnsettled() {
+        JitSettling jit = new JitSettling(() -> nanos, () -> compiledMillis, 2_000, Duration.ofMillis(1_500));
+        assertThat(op(jit, 1_000, 500, 400)).isTrue();
+        assertThat(op(jit, 1_000, 500, 400)).isTrue();
+        assertThat(op(jit, 1_000, 500, 400)).as("1.5 s, the longest asked, compiling throughout").isFalse();
+        assertThat(jit.settled()).isFalse();
+        assertThat(jit.elapsedMillis()).isEqualTo(1_500);
     }
 
     @Test
