@@ -18,7 +18,8 @@ import java.util.Map;
  * @param knees      each service-mode sweep's knee, by its label (null when no step held); empty without summary.csv
  * @param machine    what the run was measured on, from meta.json beside jmh.json; null without it
  * @param slowdown   the slowdown the run was given on purpose, from meta.json; none without it
- * @param conditions how the run measured (trained compilers, pinned CPUs), from meta.json; unknown without it
+ * @param conditions how the run measured (trained compilers, the code warm-up, pinned CPUs), from meta.json; unknown
+ *                   without it
  */
 public record LoadedResults(List<Path> jmhJsons, Map<BenchmarkKey, BenchmarkRun> runs, boolean hasSummary,
                             Map<String, Integer> knees, Machine machine, Slowdown slowdown,

@@ -76,13 +76,16 @@ class PlanTest {
     void aShuffledPlanIsThePlanInAnotherOrderThatItsSeedRepeats() throws Exception {
         Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
         JmhArguments none = JmhArguments.parse(List.of());
-        Plan plain = Plan.of(Profile.SERVICE, none, machine, true, 2, TrialOrder.PROFILE, true, ForkEnvironment.DEFAULT_CODE_WARM_UP);
-        Plan shuffled = Plan.of(Profile.SERVICE, none, machine, true, 2, new TrialOrder(42L, false), true, ForkEnvironment.DEFAULT_CODE_WARM_UP);
+        Plan plain = Plan.of(Profile.SERVICE, none, machine, true, 2, TrialOrder.PROFILE, true,
+                ForkEnvironment.DEFAULT_CODE_WARM_UP);
+        Plan shuffled = Plan.of(Profile.SERVICE, none, machine, true, 2, new TrialOrder(42L, false), true,
+                ForkEnvironment.DEFAULT_CODE_WARM_UP);
 
         assertThat(shuffled.trials()).extracting(Trial::setting)
                 .containsExactlyInAnyOrderElementsOf(plain.trials().stream().map(Trial::setting).toList())
                 .isNotEqualTo(plain.trials().stream().map(Trial::setting).toList());
-        assertThat(Plan.of(Profile.SERVICE, none, machine, true, 2, new TrialOrder(42L, false), true, ForkEnvironment.DEFAULT_CODE_WARM_UP).trials()).isEqualTo(shuffled.trials());
+        assertThat(Plan.of(Profile.SERVICE, none, machine, true, 2, new TrialOrder(42L, false), true,
+                ForkEnvironment.DEFAULT_CODE_WARM_UP).trials()).isEqualTo(shuffled.trials());
         assertThat(shuffled.trials()).extracting(Trial::order)
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, shuffled.trials().size()).boxed().toList());
         for (int i = 1; i < shuffled.trials().size(); i++) {
@@ -138,12 +141,8 @@ class PlanTest {
      */
     @Test
     void onlyTheLargeTrialsTrainTheirCompilersAndTheEstimateCountsIt() throws Exception {
-        Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
-        JmhArguments none = JmhArguments.parse(List.of());
-        Plan trained = Plan.of(Profile.DEFAULT, none, machine, true, 2, TrialOrder.PROFILE, true,
-                ForkEnvironment.DEFAULT_CODE_WARM_UP);
-        Plan untrained = Plan.of(Profile.DEFAULT, none, machine, true, 2, TrialOrder.PROFILE, false,
-                ForkEnvironment.DEFAULT_CODE_WARM_UP);
+        Plan trained = defaultPlan(true, ForkEnvironment.DEFAULT_CODE_WARM_UP);
+        Plan untrained = defaultPlan(false, ForkEnvironment.DEFAULT_CODE_WARM_UP);
 
         List<Trial> large = trained.trials().stream().filter(trained::trains).toList();
         assertThat(large).hasSize(7).allSatisfy(t -> {
@@ -161,16 +160,18 @@ class PlanTest {
     /** A shorter code warm-up (--code-warm-up) takes the difference off every fork's time, training forks included. */
     @Test
     void aShorterCodeWarmUpShortensTheEstimateByItsDifferenceAFork() throws Exception {
-        Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
-        JmhArguments none = JmhArguments.parse(List.of());
-        Plan usual = Plan.of(Profile.DEFAULT, none, machine, true, 2, TrialOrder.PROFILE, true,
-                ForkEnvironment.DEFAULT_CODE_WARM_UP);
-        Plan shorter = Plan.of(Profile.DEFAULT, none, machine, true, 2, TrialOrder.PROFILE, true,
-                ForkEnvironment.DEFAULT_CODE_WARM_UP.minusSeconds(5));
+        Plan usual = defaultPlan(true, ForkEnvironment.DEFAULT_CODE_WARM_UP);
+        Plan shorter = defaultPlan(true, ForkEnvironment.DEFAULT_CODE_WARM_UP.minusSeconds(5));
 
         long javaForks = usual.trials().stream().filter(t -> t.setting().workload() != Workload.asyncio)
                 .mapToLong(t -> t.iterations().forks() + (usual.trains(t) ? 1 : 0)).sum();
         assertThat(usual.estimate().minus(shorter.estimate())).isEqualTo(Duration.ofSeconds(5 * javaForks));
+    }
+
+    /** The default profile as a run without options plans it, but trained or not and with the code warm-up given. */
+    private static Plan defaultPlan(boolean aotTraining, Duration codeWarmUp) throws Exception {
+        return Plan.of(Profile.DEFAULT, JmhArguments.parse(List.of()), new Machine(CORES, SystemLimits.unlimited(),
+                CPU_TASK, null), true, 2, TrialOrder.PROFILE, aotTraining, codeWarmUp);
     }
 
     /** Trials of different forks: as many rounds as the most forks, each trial in as many as it has. */
@@ -212,7 +213,8 @@ class PlanTest {
     @Test
     void interleavingKeepsAServiceSweepsStepsTogether() throws Exception {
         Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
-        Plan service = Plan.of(Profile.SERVICE, JmhArguments.parse(List.of()), machine, true, 2, TrialOrder.PROFILE, true, ForkEnvironment.DEFAULT_CODE_WARM_UP);
+        Plan service = Plan.of(Profile.SERVICE, JmhArguments.parse(List.of()), machine, true, 2, TrialOrder.PROFILE, true,
+                ForkEnvironment.DEFAULT_CODE_WARM_UP);
         Plan closed = plan(Profile.QUICK, "-p", "workload=virtual_threads", "-p", "client=okhttp", "-f", "2");
         // Less the first two steps: half of the rest ends within a sweep.
         List<Trial> steps = service.trials().subList(2, service.trials().size());
@@ -423,8 +425,10 @@ class PlanTest {
                 "rate=400,100,200"));
         Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
 
-        Plan plan = Plan.of(Profile.SERVICE, args, machine, true, 2, TrialOrder.PROFILE, true, ForkEnvironment.DEFAULT_CODE_WARM_UP);
-        Plan looser = Plan.of(Profile.SERVICE, args, machine, true, 5, TrialOrder.PROFILE, true, ForkEnvironment.DEFAULT_CODE_WARM_UP);
+        Plan plan = Plan.of(Profile.SERVICE, args, machine, true, 2, TrialOrder.PROFILE, true,
+                ForkEnvironment.DEFAULT_CODE_WARM_UP);
+        Plan looser = Plan.of(Profile.SERVICE, args, machine, true, 5, TrialOrder.PROFILE, true,
+                ForkEnvironment.DEFAULT_CODE_WARM_UP);
 
         assertThat(plan.trials()).extracting(trial -> trial.setting().rate()).containsExactly(100, 200, 400);
         assertThat(plan.trials()).allSatisfy(trial -> assertThat(trial.benchmark()).endsWith("ServiceBenchmark.serve"));
