@@ -2,6 +2,7 @@ package dev.fanout.bench.cli;
 
 import dev.fanout.bench.jmh.ForkEnvironment;
 import dev.fanout.bench.profiler.FootprintProfiler;
+import dev.fanout.bench.recording.CannotWriteException;
 import dev.fanout.bench.recording.ResultsLayout;
 import dev.fanout.bench.recording.SummaryRow;
 import dev.fanout.bench.workload.ServerUsage;
@@ -83,6 +84,15 @@ final class JmhTrialRunner implements RunLoop.TrialRunner {
 
     @Override
     public List<SummaryRow> run(Turn turn) throws RunLoop.Refused, IOException {
+        // The forks' temporary files (JFR's repository, where the footprint profiler streams from, and the AOT
+        // caches) stay in the run's folder, which the run removes: a fork that ends abruptly would otherwise leave
+        // them in /tmp. Made here, by the trial that needs it, so that an interruption finds it made or never made.
+        Path forkTemp = ResultsLayout.forkTemp(resultsDir);
+        try {
+            Files.createDirectories(forkTemp);
+        } catch (IOException e) {
+            throw new CannotWriteException(forkTemp, e);
+        }
         Trial trial = turn.trial();
         Path cache = aotCache(trial);
         if (turn.firstFork() == 1 && plan.trains(trial)) {

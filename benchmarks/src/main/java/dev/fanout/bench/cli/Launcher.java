@@ -288,10 +288,11 @@ final class Launcher implements Callable<Integer> {
         RunMeta meta = new RunMeta(profile, commandLine, plan, pinning, slowdown);
         RunWriter writer = new RunWriter(dir, Runtime.getRuntime().availableProcessors(), plan.limitPerIdeal());
         Interruption interruption = Interruption.onShutdown(() -> {
-            // The forks and the server first, then the writer (once a trial it is writing is whole), so that
-            // nothing writes after this; then what was measured is kept.
-            stopDescendants();
+            // Nothing recorded from now on (a trial being written is written whole first), and no process of the
+            // run left: done again until the trial in progress has ended.
             writer.stop();
+            stopDescendants();
+        }, () -> {
             TrialMerger.discardUnmerged(dir);
             ResultsLayout.removeForkTemp(dir);
             meta.interrupted(writer.rows());
@@ -387,14 +388,6 @@ final class Launcher implements Callable<Integer> {
         out.println(plan.trials().size() + " trials, about " + Format.duration(plan.estimate())
                 + "; JMH's output goes to " + dir.resolve("jmh.log"));
 
-        // The forks' temporary files (JFR's repository, where the footprint profiler streams from) stay in the run's
-        // folder, which the run removes: a fork that ends abruptly would otherwise leave them in /tmp.
-        Path forkTemp = ResultsLayout.forkTemp(dir);
-        try {
-            Files.createDirectories(forkTemp);
-        } catch (IOException e) {
-            throw new CannotWriteException(forkTemp, e);
-        }
         List<String> forkArguments = new ArrayList<>(List.of(
                 // Netty loads its epoll transport with System.loadLibrary, which JDK 24 and later warn about.
                 "--enable-native-access=ALL-UNNAMED",
@@ -407,7 +400,7 @@ final class Launcher implements Callable<Integer> {
                 "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages",
                 "-D" + ForkEnvironment.SERVER_URL + "=" + probe.base(),
                 "-D" + ForkEnvironment.MAX_CONCURRENT + "=" + plan.maxConcurrent(),
-                "-Djava.io.tmpdir=" + forkTemp));
+                "-Djava.io.tmpdir=" + ResultsLayout.forkTemp(dir)));
         forkArguments.addAll(forkProperties(slowdown));
         forkArguments.add("-D" + ForkEnvironment.CODE_WARM_UP_MS + "=" + plan.codeWarmUp().toMillis());
         RunLoop.Outcome outcome = null;
@@ -415,8 +408,8 @@ final class Launcher implements Callable<Integer> {
         try (PrintStream jmhLog = new PrintStream(jmhLogFile, true, StandardCharsets.UTF_8)) {
             RunLoop.TrialRunner java = new JmhTrialRunner(plan, jmh, forkArguments, dir, jmhLog, probe, writer, lock);
             RunLoop.TrialRunner python = new AsyncioTrialRunner(probe.base(), dir, probe, writer);
-            RunLoop.TrialRunner runner = turn -> turn.trial().setting().workload() == Workload.asyncio
-                    ? python.run(turn) : java.run(turn);
+            RunLoop.TrialRunner runner = interruption.stoppable(turn -> turn.trial().setting().workload()
+                    == Workload.asyncio ? python.run(turn) : java.run(turn));
             RunLoop.Storage storage = () -> firstFailure(dir, jmhLogFile, child);
             outcome = new RunLoop(probe, runner, writer::addKnee, storage, interruption::happened, out, err)
                     .run(plan.turns());
@@ -537,6 +530,8 @@ final class Launcher implements Callable<Integer> {
                 child.onExit().get(3, TimeUnit.SECONDS);
             } catch (Exception e) {
                 child.destroyForcibly();
+                // Until it is gone: what it still writes would land after the run's clean-up.
+                child.onExit().completeOnTimeout(child, 3, TimeUnit.SECONDS).join();
             }
         }
     }
