@@ -7,7 +7,6 @@ import dev.fanout.bench.recording.ResultsLayout;
 import dev.fanout.bench.recording.Slowdown;
 import dev.fanout.bench.recording.TrialMerger;
 import dev.fanout.bench.suite.Params;
-import dev.fanout.bench.suite.Workload;
 import dev.fanout.server.StubServerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -408,8 +407,8 @@ final class Launcher implements Callable<Integer> {
         try (PrintStream jmhLog = new PrintStream(jmhLogFile, true, StandardCharsets.UTF_8)) {
             RunLoop.TrialRunner java = new JmhTrialRunner(plan, jmh, forkArguments, dir, jmhLog, probe, writer, lock);
             RunLoop.TrialRunner python = new AsyncioTrialRunner(probe.base(), dir, probe, writer);
-            RunLoop.TrialRunner runner = interruption.stoppable(turn -> turn.trial().setting().workload()
-                    == Workload.asyncio ? python.run(turn) : java.run(turn));
+            RunLoop.TrialRunner runner = interruption.stoppable(turn -> turn.trial().setting().workload().runsInJmh()
+                    ? java.run(turn) : python.run(turn));
             RunLoop.Storage storage = () -> firstFailure(dir, jmhLogFile, child);
             outcome = new RunLoop(probe, runner, writer::addKnee, storage, interruption::happened, out, err)
                     .run(plan.turns());

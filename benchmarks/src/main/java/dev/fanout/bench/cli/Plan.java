@@ -102,7 +102,7 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
     /** Whether an interleaved run spreads this trial's forks: a closed-loop trial of JMH's with several. */
     private static boolean splits(Trial trial) {
         return trial.iterations().forks() > 1 && !trial.setting().inServiceMode()
-                && trial.setting().workload() != Workload.asyncio;
+                && trial.setting().workload().runsInJmh();
     }
 
     private static void add(List<Turn> turns, Turn turn) {
@@ -143,9 +143,8 @@ record Plan(List<Trial> trials, List<String> skipped, boolean footprint, int cor
         IterationPlan it = trial.iterations();
         double fanOutMs = Math.max(trial.idealMs(), trial.setting().n() * CPU_MS_PER_REQUEST / cores);
         double opMs = trial.setting().inServiceMode() ? limitPerIdeal * fanOutMs : fanOutMs;
-        // asyncio's client is Python's: no fixture, no code warm-up.
-        Duration warmUpShift = trial.setting().workload() == Workload.asyncio ? Duration.ZERO
-                : codeWarmUp.minus(ForkEnvironment.DEFAULT_CODE_WARM_UP);
+        Duration warmUpShift = trial.setting().workload().runsInJmh()
+                ? codeWarmUp.minus(ForkEnvironment.DEFAULT_CODE_WARM_UP) : Duration.ZERO;
         Duration forkOverhead = FORK_OVERHEAD.plus(warmUpShift)
                 .plusMillis(Math.round(trial.setting().n() * FORK_MS_PER_REQUEST));
         Duration jmh = it.estimate(opMs, forkOverhead);

@@ -63,7 +63,7 @@ record Trial(Setting setting, double idealMs, OptionalDouble cpuTaskMs, Iteratio
      * a training fork whose compiler profiles its measured forks start from ({@link JmhTrialRunner}).
      */
     static boolean isLarge(Setting setting) {
-        return !setting.inServiceMode() && setting.workload() != Workload.asyncio && setting.n() >= LARGE_N;
+        return !setting.inServiceMode() && setting.workload().runsInJmh() && setting.n() >= LARGE_N;
     }
 
     /**

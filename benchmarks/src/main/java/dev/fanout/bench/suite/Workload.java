@@ -156,7 +156,15 @@ public enum Workload {
      * a scenario checks promises about one op alone, and asyncio runs outside the JVM.
      */
     public boolean servesArrivals() {
-        return kind == Kind.MODEL && this != asyncio;
+        return kind == Kind.MODEL;
+    }
+
+    /**
+     * Whether a trial of this workload runs in JMH's forks, with the fixture's code warm-up before its measured ops:
+     * every workload but the reference, asyncio, whose client the launcher runs in a Python process.
+     */
+    public boolean runsInJmh() {
+        return kind != Kind.REFERENCE;
     }
 
     /** Whether k (a pool's threads, a semaphore's permits) means anything to this workload. */
@@ -180,7 +188,7 @@ public enum Workload {
 
     /** Whether this workload and {@code client} belong together: Python's asyncio on aiohttp, Java's on Java's clients. */
     public boolean pairsWith(Client client) {
-        return (this == asyncio) == !client.runsInTheJvm();
+        return runsInJmh() == client.runsInTheJvm();
     }
 
     /**

@@ -69,7 +69,7 @@ class WorkloadTest {
 
     /** Every workload that runs in Java, with every client that can run it. */
     static Stream<Arguments> everyWorkloadAndClient() {
-        return Arrays.stream(Workload.values()).filter(workload -> workload.kind() != Workload.Kind.REFERENCE)
+        return Arrays.stream(Workload.values()).filter(Workload::runsInJmh)
                 .flatMap(workload -> Arrays.stream(Client.values())
                 .filter(client -> workload.pairsWith(client) && small(workload, client).unsupportedBecause() == null)
                 .map(client -> Arguments.of(workload, client)));
@@ -103,6 +103,13 @@ class WorkloadTest {
             assertThat(setting.concurrency()).isEqualTo(N);
             assertThat(ran.fetcher().maxInFlight()).isGreaterThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void onlyTheReferenceRunsOutsideJmhAndOnlyOnPythonsClient() {
+        assertThat(Arrays.stream(Workload.values()).filter(workload -> !workload.runsInJmh())).containsExactly(Workload.asyncio);
+        assertThat(Arrays.stream(Client.values()).filter(Workload.asyncio::pairsWith)).containsExactly(Client.aiohttp);
+        assertThat(Workload.asyncio.servesArrivals()).isFalse();
     }
 
     @ParameterizedTest
