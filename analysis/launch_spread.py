@@ -3,8 +3,8 @@
     /usr/bin/python3 -m analysis.launch_spread RESULTS_DIR...
 
 reads each launch's summary.csv and prints, per trial, each launch's mean op, median op, ratio to its tight bound,
-client CPU per request and the JIT compilers' CPU per op as Java wrote them, then each figure's largest over its
-smallest across the launches: the spread a reader of one launch cannot see, and that a lever must narrow to be kept
+client CPU per request and the JIT compilers' CPU per op as Java wrote them (and, from forks.csv, how many of its forks'
+code warm-ups ended with quiet compilers), then each figure's largest over its smallest across the launches: the spread a reader of one launch cannot see, and that a lever must narrow to be kept
 (docs/spread.md).
 
 Where every launch ran the trial in several forks (forks.csv), it also pools the forks of all the launches and
@@ -37,12 +37,14 @@ def spread_table(folders):
     lines = []
     tables = fork_tables(folders)
     for trial, rows in launches(folders).items():
-        lines.append(trial)
-        lines.append("  launch " + "".join(f"{figure:>28}" for figure in FIGURES))
-        for number, row in enumerate(rows, 1):
-            lines.append(f"  {number:>6} " + "".join(f"{cell(row, figure):>28}" for figure in FIGURES))
-        lines.append("  max/min" + "".join(f"{ratio([row[figure] for row in rows]):>28}" for figure in FIGURES))
         forks = forks_of(tables, trial)
+        lines.append(trial)
+        lines.append("  launch " + "".join(f"{figure:>28}" for figure in FIGURES)
+                     + (f"{'jit_settled':>13}" if forks is not None else ""))
+        for number, row in enumerate(rows, 1):
+            lines.append(f"  {number:>6} " + "".join(f"{cell(row, figure):>28}" for figure in FIGURES)
+                         + (f"{settled(forks[number - 1]):>13}" if forks is not None else ""))
+        lines.append("  max/min" + "".join(f"{ratio([row[figure] for row in rows]):>28}" for figure in FIGURES))
         if forks is not None:
             per_launch = round(np.median([len(launch) for launch in forks]))
             pooled = pd.concat(forks)
@@ -66,6 +68,14 @@ def forks_of(tables, trial):
         return None
     per_launch = [table[table["trial"] == trial] for table in tables]
     return per_launch if all(len(forks) >= 2 for forks in per_launch) else None
+
+
+def settled(launch_forks):
+    """How many of a launch's forks ended their code warm-up with quiet compilers, as "2/3": a fork that did not still
+    compiles in its measured ops. "-" for forks.csv written before it said."""
+    if "jit_settled" not in launch_forks.columns:
+        return "-"
+    return f"{int(launch_forks['jit_settled'].sum())}/{len(launch_forks)}"
 
 
 def resampled_spread(values, launches, forks_per_launch, rng):

@@ -34,12 +34,19 @@ class LaunchSpreadTest(unittest.TestCase):
     def test_launches_of_several_forks_are_pooled_and_resampled_into_campaigns(self):
         launches = [copy_results(self), copy_results(self)]
         trial = next(iter(launch_spread.launches([launches[0]])))
-        for launch, means in zip(launches, ([100.0, 100.0, 100.0], [100.0, 100.0, 100.0])):
-            pd.DataFrame({"trial": trial, "fork": [1, 2, 3], "mean_ms": means, "p50_ms": means,
-                          "ratio_to_bound": 1.2, "client_cpu_us_per_request": 40.0, "jit_cpu_ms_per_op": 9.0}
-                         ).to_csv(launch / "forks.csv", index=False)
+        for launch, means, settled in zip(launches, ([100.0, 100.0, 100.0], [100.0, 100.0, 100.0]),
+                                          (["true", "false", "true"], None)):
+            forks = pd.DataFrame({"trial": trial, "fork": [1, 2, 3], "mean_ms": means, "p50_ms": means,
+                                  "ratio_to_bound": 1.2, "client_cpu_us_per_request": 40.0, "jit_cpu_ms_per_op": 9.0})
+            if settled is not None:
+                forks["jit_settled"] = settled
+            forks.to_csv(launch / "forks.csv", index=False)
 
         lines = launch_spread.spread_table(launches)
+
+        self.assertEqual(lines[1].split()[-1], "jit_settled")
+        self.assertEqual(lines[2].split()[-1], "2/3", "two of the first launch's three warm-ups settled")
+        self.assertEqual(lines[3].split()[-1], "-", "the second launch's forks.csv does not say")
 
         pooled = [line for line in lines if line.startswith("  pooled ")]
         self.assertEqual(pooled[0].split()[1:3], ["1.000", "[1.000]"], "forks all alike: no spread in any campaign")

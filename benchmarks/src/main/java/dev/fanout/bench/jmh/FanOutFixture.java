@@ -120,9 +120,7 @@ final class FanOutFixture implements AutoCloseable {
             CpuBurner burner = burner(workPerResponseMicros);
             CheckedFetcher fetcher = new CheckedFetcher(clients, url, endpoint, observer, burner, workPerResponseMicros);
             recorder.detail("code_warm_up_latency_ms", warmUpLatencyMs);
-            recorder.detail("code_warm_up_requests", jit.requests());
-            recorder.detail("code_warm_up_ms", jit.elapsedMillis());
-            recorder.detail("jit_settled", jit.settled());
+            recorder.codeWarmedUp(jit.elapsedMillis(), jit.requests(), jit.settled());
             recorder.detail("warm_connections", clients.stream().mapToInt(HttpClient::openConnections).sum());
             recorder.detail("warm_up_retries", warmUpRetries);
             if (startedFromAotCache()) {

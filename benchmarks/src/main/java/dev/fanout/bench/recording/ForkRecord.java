@@ -34,6 +34,11 @@ public record ForkRecord(TrialSpec spec, int fork, long ops, long requests, long
                          Double serverLatenessP99Ms, Long serverMaxInFlight, Long serverMaxConnections,
                          SystemCpu measuredCpu,
                          Map<String, Object> details, ArrivalCounts arrivals) {
+    /** The {@link #details} keys of the fork's code warm-up ({@link TrialRecorder#codeWarmedUp}). */
+    public static final String CODE_WARM_UP_MS = "code_warm_up_ms";
+    public static final String CODE_WARM_UP_REQUESTS = "code_warm_up_requests";
+    public static final String JIT_SETTLED = "jit_settled";
+
     /** The server's CPU over every measurement iteration, ms. */
     public double serverCpuMs() {
         return serverCpuMsByIteration.stream().mapToDouble(Double::doubleValue).sum();

@@ -190,10 +190,18 @@ public final class SummaryColumns {
     /** forks.csv only: the fork's number within its trial, from 1, in the order JMH ran them. */
     public static final Column<Integer> FORK = Column.integer("fork", "", "the fork's number within its trial, from 1,"
             + " in the order JMH ran them");
+    /** forks.csv only: how long the fork's code warm-up ran (its row's details name only the last fork's). */
+    public static final Column<Long> CODE_WARM_UP_MS = Column.count("code_warm_up_ms", "ms", "how long the fork ran the"
+            + " workload before JMH's iterations: until its compilers went quiet, or the launcher's --code-warm-up");
+    /** forks.csv only: whether the fork's compilers went quiet in its warm-up. */
+    public static final Column<Boolean> JIT_SETTLED = Column.bool("jit_settled", "whether the fork's compilers went"
+            + " quiet in its code warm-up, rather than its time running out: a fork that did not still compiles in its"
+            + " measured ops (jit_cpu_ms_per_op)");
     /** The columns of forks.csv, one row a fork: each fork's own figures, the draws of its trial's row. */
     public static final List<Column<?>> FORK_ROW = List.of(TRIAL, FORK, OPS, ERRORS, MEAN_MS, P50_MS, P99_MS,
             RATIO_TO_IDEAL, CLIENT_CPU_US_PER_REQUEST, SERVER_CPU_US_PER_REQUEST, CPU_FLOOR_MS, LATENCY_CPU_FLOOR_MS,
-            BOUND_MS, BOUND, RATIO_TO_BOUND, JIT_CPU_MS_PER_OP, SERVER_LATENESS_P99_MS, STEAL_PERCENT);
+            BOUND_MS, BOUND, RATIO_TO_BOUND, JIT_CPU_MS_PER_OP, CODE_WARM_UP_MS, JIT_SETTLED, SERVER_LATENESS_P99_MS,
+            STEAL_PERCENT);
 
     /**
      * A figure's interval: the columns {@code <figure>_lo} and {@code <figure>_hi} beside it, which hold the median of

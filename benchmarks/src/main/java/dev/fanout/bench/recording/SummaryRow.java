@@ -185,6 +185,9 @@ public final class SummaryRow {
                     .set(BOUND, f.bound().name())
                     .set(RATIO_TO_BOUND, rounded(f.ratioToBound(), 4))
                     .set(JIT_CPU_MS_PER_OP, rounded(f.jitCpuMsPerOp(), 4))
+                    .set(CODE_WARM_UP_MS, record.details().get(ForkRecord.CODE_WARM_UP_MS) instanceof Number ms
+                            ? ms.longValue() : null)
+                    .set(JIT_SETTLED, (Boolean) record.details().get(ForkRecord.JIT_SETTLED))
                     .set(SERVER_LATENESS_P99_MS, f.serverLatenessP99Ms())
                     .set(STEAL_PERCENT, rounded(f.stealPercent(), 2))
                     .build());

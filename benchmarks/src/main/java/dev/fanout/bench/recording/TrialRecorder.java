@@ -162,6 +162,16 @@ public final class TrialRecorder {
         measuredCpu = measuredCpu == null ? iteration : measuredCpu.plus(iteration);
     }
 
+    /**
+     * Notes how the fork's code warm-up went, before JMH's iterations: how long it ran, the requests it made, and
+     * whether the compilers went quiet rather than its time running out. Each fork's own lands in forks.csv.
+     */
+    public void codeWarmedUp(long millis, long requests, boolean jitSettled) {
+        details.put(ForkRecord.CODE_WARM_UP_MS, millis);
+        details.put(ForkRecord.CODE_WARM_UP_REQUESTS, requests);
+        details.put(ForkRecord.JIT_SETTLED, jitSettled);
+    }
+
     /** Notes something a scenario observed, for the results. */
     public void detail(String key, Object value) {
         details.put(key, value);

@@ -40,6 +40,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fanout.bench.recording.SmallDisk;
 import dev.fanout.bench.recording.RunConditions;
 import dev.fanout.bench.recording.CsvTable;
+import dev.fanout.bench.recording.ForkRecord;
 import dev.fanout.bench.recording.SummaryColumns;
 import dev.fanout.bench.recording.ResultsLayout;
 import dev.fanout.bench.recording.SummaryRow;
@@ -114,8 +115,13 @@ class LauncherIT {
                     .isLessThan(row.get(PEAK_RSS_MB));
             assertThat(row.get(ALLOC_BYTES_PER_OP)).isPositive();
             assertThat(row.get(CPU_MS_PER_OP)).isPositive();
-            assertThat(JSON.readTree(row.get(DETAILS)).path("code_warm_up_requests").asInt())
+            assertThat(JSON.readTree(row.get(DETAILS)).path(ForkRecord.CODE_WARM_UP_REQUESTS).asInt())
                     .as("--code-warm-up 1ms: the fixture's warm-up is its one op").isEqualTo(5);
+        });
+        assertThat(CsvTable.read(dir.resolve("forks.csv"), SummaryColumns.FORK_ROW)).hasSize(4).allSatisfy(fork -> {
+            assertThat(fork.get(SummaryColumns.CODE_WARM_UP_MS)).as("each fork's own warm-up: one op of 50 ms at least")
+                    .isGreaterThanOrEqualTo(50L);
+            assertThat(fork.get(SummaryColumns.JIT_SETTLED)).as("5 requests, under the 1,000 that settling needs").isFalse();
         });
         // Pinning is counted (a JFR stream per iteration) only where a virtual thread can be pinned.
         assertThat(rows).extracting(r -> r.get(PINNED_EVENTS)).first().isNotNull();

@@ -7,6 +7,7 @@ import static dev.fanout.bench.recording.SummaryColumns.BOUND;
 import static dev.fanout.bench.recording.SummaryColumns.BOUND_MS;
 import static dev.fanout.bench.recording.SummaryColumns.CLIENT_CPU_US_PER_REQUEST;
 import static dev.fanout.bench.recording.SummaryColumns.CLIENT_CPU_US_PER_REQUEST_INTERVAL;
+import static dev.fanout.bench.recording.SummaryColumns.CODE_WARM_UP_MS;
 import static dev.fanout.bench.recording.SummaryColumns.CPU_FLOOR_MS;
 import static dev.fanout.bench.recording.SummaryColumns.CPU_MS_PER_OP;
 import static dev.fanout.bench.recording.SummaryColumns.DETAILS;
@@ -20,6 +21,7 @@ import static dev.fanout.bench.recording.SummaryColumns.FORKS;
 import static dev.fanout.bench.recording.SummaryColumns.HDR;
 import static dev.fanout.bench.recording.SummaryColumns.HELD;
 import static dev.fanout.bench.recording.SummaryColumns.INTERVAL_CONFIDENCE;
+import static dev.fanout.bench.recording.SummaryColumns.JIT_SETTLED;
 import static dev.fanout.bench.recording.SummaryColumns.JMH_PARAMS;
 import static dev.fanout.bench.recording.SummaryColumns.LATENCY_CPU_FLOOR_MS;
 import static dev.fanout.bench.recording.SummaryColumns.LATENESS_P99_MS;
@@ -303,6 +305,7 @@ class TrialRecordingTest {
             fork.serverUsed(serverCpuMs[i], 500);
             fork.serverSaid(new ServerUsage(1.5 + i, 10L, null, null, 1L + i, null));
             fork.machineCpu(new SystemCpu(i, 100));
+            fork.codeWarmedUp(6000 - 1000L * i, 80_000, i > 0);
             fork.write();
         }
         MergedTrial trial = TrialMerger.merge(dir, SETTING).orElseThrow();
@@ -335,6 +338,9 @@ class TrialRecordingTest {
         assertThat(forks).extracting(fork -> fork.get(FORK)).containsExactly(1, 2, 3);
         assertThat(forks).extracting(fork -> fork.get(MEAN_MS)).containsExactly(112.0, 150.0, 191.0);
         assertThat(forks).extracting(fork -> fork.get(SERVER_CPU_US_PER_REQUEST)).containsExactly(20.0, 40.0, 30.0);
+        assertThat(forks).extracting(fork -> fork.get(CODE_WARM_UP_MS)).as("each fork's own warm-up")
+                .containsExactly(6000L, 5000L, 4000L);
+        assertThat(forks).extracting(fork -> fork.get(JIT_SETTLED)).containsExactly(false, true, true);
     }
 
     /** One fork: its measured iterations are the draws, which show less than forks would, and the row says so. */
