@@ -24,6 +24,7 @@ import java.util.Map;
  * @param serverMaxConnections      the most connections open to the server at once meanwhile
  * @param measuredCpu               the machine's CPU ticks over the measurement iterations, steal among them; null
  *                                  where the system does not tell
+ * @param measuredFromEpochMs       when the first measurement iteration began, ms since the epoch; null before one
  * @param details    what a scenario observed beyond the counts (waiters woken, most in flight, ...)
  * @param arrivals   service mode's counts ({@link ArrivalCounts#NONE} in the closed loop); there, {@code ops} are the
  *                   arrivals measured
@@ -32,7 +33,7 @@ import java.util.Map;
 public record ForkRecord(TrialSpec spec, int fork, long ops, long requests, long errors, String firstError,
                          boolean recording, List<Double> serverCpuMsByIteration, List<Long> serverRequestsByIteration,
                          Double serverLatenessP99Ms, Long serverMaxInFlight, Long serverMaxConnections,
-                         SystemCpu measuredCpu,
+                         SystemCpu measuredCpu, Long measuredFromEpochMs,
                          Map<String, Object> details, ArrivalCounts arrivals) {
     /** The {@link #details} keys of the fork's code warm-up ({@link TrialRecorder#codeWarmedUp}). */
     public static final String CODE_WARM_UP_MS = "code_warm_up_ms";

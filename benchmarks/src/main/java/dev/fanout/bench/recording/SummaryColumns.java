@@ -197,8 +197,11 @@ public final class SummaryColumns {
     public static final Column<Boolean> JIT_SETTLED = Column.bool("jit_settled", "whether the fork's compilers went"
             + " quiet in its code warm-up, rather than its time running out: a fork that did not still compiles in its"
             + " measured ops (jit_cpu_ms_per_op)");
+    /** forks.csv only: when the fork measured, to line a fork's figures up with the machine's stretches. */
+    public static final Column<String> MEASURED_FROM = Column.text("measured_from", "when the fork's first measured"
+            + " iteration began (UTC, ISO-8601): forks that measured in the same minutes shared the machine's stretch");
     /** The columns of forks.csv, one row a fork: each fork's own figures, the draws of its trial's row. */
-    public static final List<Column<?>> FORK_ROW = List.of(TRIAL, FORK, OPS, ERRORS, MEAN_MS, P50_MS, P99_MS,
+    public static final List<Column<?>> FORK_ROW = List.of(TRIAL, FORK, MEASURED_FROM, OPS, ERRORS, MEAN_MS, P50_MS, P99_MS,
             RATIO_TO_IDEAL, CLIENT_CPU_US_PER_REQUEST, SERVER_CPU_US_PER_REQUEST, CPU_FLOOR_MS, LATENCY_CPU_FLOOR_MS,
             BOUND_MS, BOUND, RATIO_TO_BOUND, JIT_CPU_MS_PER_OP, CODE_WARM_UP_MS, JIT_SETTLED, SERVER_LATENESS_P99_MS,
             STEAL_PERCENT);

@@ -8,6 +8,7 @@ import dev.fanout.bench.suite.Setting;
 import dev.fanout.bench.workload.ServerUsage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -171,6 +172,8 @@ public final class SummaryRow {
             rows.add(builder()
                     .set(TRIAL, spec.setting().label())
                     .set(FORK, record.fork())
+                    .set(MEASURED_FROM, record.measuredFromEpochMs() == null ? null
+                            : Instant.ofEpochMilli(record.measuredFromEpochMs()).toString())
                     .set(OPS, record.ops())
                     .set(ERRORS, record.errors())
                     .set(MEAN_MS, rounded(f.meanMs(), 3))

@@ -6,6 +6,7 @@ import dev.fanout.bench.workload.ServiceLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -40,6 +41,8 @@ public final class TrialRecorder {
     private Long serverMaxInFlight;
     private Long serverMaxConnections;
     private SystemCpu measuredCpu;
+    private final Clock clock;
+    private Long measuredFromEpochMs;
     private final int fork;
 
     /**
@@ -49,6 +52,12 @@ public final class TrialRecorder {
      *                   reports to it says what ran its requests
      */
     public TrialRecorder(TrialSpec spec, Path resultsDir, boolean recording, LatencyRecorder latency) {
+        this(spec, resultsDir, recording, latency, Clock.systemUTC());
+    }
+
+    /** @param clock the wall clock that dates the fork's first measured iteration */
+    TrialRecorder(TrialSpec spec, Path resultsDir, boolean recording, LatencyRecorder latency, Clock clock) {
+        this.clock = clock;
         this.spec = spec;
         this.recording = recording;
         this.latency = latency;
@@ -83,6 +92,9 @@ public final class TrialRecorder {
 
     public void iterationStarted(boolean measured) {
         measuring = measured;
+        if (measured && measuredFromEpochMs == null) {
+            measuredFromEpochMs = clock.millis();
+        }
         if (measured && recording) {
             latency.reset();
         }
@@ -196,7 +208,7 @@ public final class TrialRecorder {
             }
             ForkRecord record = new ForkRecord(spec, fork, ops, requests, errors, firstError, recording,
                     serverCpuMsByIteration, serverRequestsByIteration, serverLatenessP99Ms, serverMaxInFlight, serverMaxConnections, measuredCpu,
-                    details, arrivals);
+                    measuredFromEpochMs, details, arrivals);
             AtomicFiles.write(ResultsLayout.sibling(forkFiles, ".json"), out -> JSON.writeValue(out, record));
         } catch (IOException e) {
             // The message names the file and the system's reason; it reaches jmh.log as the fork's failure.

@@ -60,10 +60,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
@@ -118,7 +120,8 @@ class LauncherIT {
             assertThat(JSON.readTree(row.get(DETAILS)).path(ForkRecord.CODE_WARM_UP_REQUESTS).asInt())
                     .as("--code-warm-up 1ms: the fixture's warm-up is its one op").isEqualTo(5);
         });
-        assertThat(CsvTable.read(dir.resolve("forks.csv"), SummaryColumns.FORK_ROW)).hasSize(4).allSatisfy(fork -> {
+        List<SummaryRow> forks = CsvTable.read(dir.resolve("forks.csv"), SummaryColumns.FORK_ROW);
+        assertThat(forks).hasSize(4).allSatisfy(fork -> {
             assertThat(fork.get(SummaryColumns.CODE_WARM_UP_MS)).as("each fork's own warm-up: one op of 50 ms at least")
                     .isGreaterThanOrEqualTo(50L);
             assertThat(fork.get(SummaryColumns.JIT_SETTLED)).as("5 requests, under the 1,000 that settling needs").isFalse();
@@ -162,6 +165,13 @@ class LauncherIT {
         assertThat(meta.path("trials_ok").asInt()).isEqualTo(2);
         assertThat(meta.path("trial_order").path("forks_interleaved").asBoolean()).isTrue();
         assertThat(meta.path(RunConditions.CODE_WARM_UP_FIELD).asLong()).isEqualTo(1);
+        List<Instant> measuredFrom = Stream.of("virtual_threads", "fixed_pool").flatMap(workload -> forks.stream()
+                .filter(fork -> fork.get(SummaryColumns.TRIAL).startsWith(workload)))
+                .map(fork -> Instant.parse(fork.get(SummaryColumns.MEASURED_FROM))).toList();
+        assertThat(List.of(measuredFrom.get(0), measuredFrom.get(2), measuredFrom.get(1), measuredFrom.get(3)))
+                .as("the forks measured in the rounds they ran in, within the run").isSorted()
+                .allSatisfy(at -> assertThat(at).isBetween(Instant.parse(meta.path("started_at").asText()),
+                        Instant.parse(meta.path("finished_at").asText())));
 
         URI server = URI.create(meta.path("server").path("url").asText());
         assertThat(refusesConnections(server)).as("the child server is gone").isTrue();

@@ -28,6 +28,7 @@ import static dev.fanout.bench.recording.SummaryColumns.LATENESS_P99_MS;
 import static dev.fanout.bench.recording.SummaryColumns.LATE_ARRIVALS;
 import static dev.fanout.bench.recording.SummaryColumns.MEAN_MS;
 import static dev.fanout.bench.recording.SummaryColumns.MEAN_MS_INTERVAL;
+import static dev.fanout.bench.recording.SummaryColumns.MEASURED_FROM;
 import static dev.fanout.bench.recording.SummaryColumns.OPS;
 import static dev.fanout.bench.recording.SummaryColumns.P50_MS;
 import static dev.fanout.bench.recording.SummaryColumns.P50_MS_INTERVAL;
@@ -60,6 +61,9 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -297,7 +301,8 @@ class TrialRecordingTest {
     void aTrialOfSeveralForksGivesTheMedianOfItsForksAndTheirRange() throws IOException {
         double[] serverCpuMs = {10, 20, 15};
         for (int i = 0; i < 3; i++) {
-            TrialRecorder fork = new TrialRecorder(SPEC, dir, true, new LatencyRecorder());
+            Clock measuredAt = Clock.fixed(Instant.parse("2026-12-07T16:00:00Z").plusSeconds(20L * i), ZoneOffset.UTC);
+            TrialRecorder fork = new TrialRecorder(SPEC, dir, true, new LatencyRecorder(), measuredAt);
             assertThat(fork.fork()).isEqualTo(i + 1);
             fork.iterationStarted(true);
             simulateOp(fork, 110 + 40L * i);
@@ -341,6 +346,8 @@ class TrialRecordingTest {
         assertThat(forks).extracting(fork -> fork.get(CODE_WARM_UP_MS)).as("each fork's own warm-up")
                 .containsExactly(6000L, 5000L, 4000L);
         assertThat(forks).extracting(fork -> fork.get(JIT_SETTLED)).containsExactly(false, true, true);
+        assertThat(forks).extracting(fork -> fork.get(MEASURED_FROM))
+                .containsExactly("2026-12-07T16:00:00Z", "2026-12-07T16:00:20Z", "2026-12-07T16:00:40Z");
     }
 
     /** One fork: its measured iterations are the draws, which show less than forks would, and the row says so. */
