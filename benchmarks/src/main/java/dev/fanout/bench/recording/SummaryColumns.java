@@ -201,10 +201,10 @@ public final class SummaryColumns {
     public static final Column<String> MEASURED_FROM = Column.text("measured_from", "when the fork's first measured"
             + " iteration began (UTC, ISO-8601): forks that measured in the same minutes shared the machine's stretch");
     /** The columns of forks.csv, one row a fork: each fork's own figures, the draws of its trial's row. */
-    public static final List<Column<?>> FORK_ROW = List.of(TRIAL, FORK, MEASURED_FROM, OPS, ERRORS, MEAN_MS, P50_MS, P99_MS,
-            RATIO_TO_IDEAL, CLIENT_CPU_US_PER_REQUEST, SERVER_CPU_US_PER_REQUEST, CPU_FLOOR_MS, LATENCY_CPU_FLOOR_MS,
-            BOUND_MS, BOUND, RATIO_TO_BOUND, JIT_CPU_MS_PER_OP, CODE_WARM_UP_MS, JIT_SETTLED, SERVER_LATENESS_P99_MS,
-            STEAL_PERCENT);
+    public static final List<Column<?>> FORK_ROW = List.of(TRIAL, FORK, MEASURED_FROM, OPS, ERRORS, MEAN_MS, P50_MS,
+            P99_MS, RATIO_TO_IDEAL, CLIENT_CPU_US_PER_REQUEST, SERVER_CPU_US_PER_REQUEST, CPU_FLOOR_MS,
+            LATENCY_CPU_FLOOR_MS, BOUND_MS, BOUND, RATIO_TO_BOUND, JIT_CPU_MS_PER_OP, CODE_WARM_UP_MS, JIT_SETTLED,
+            SERVER_LATENESS_P99_MS, STEAL_PERCENT);
 
     /**
      * A figure's interval: the columns {@code <figure>_lo} and {@code <figure>_hi} beside it, which hold the median of

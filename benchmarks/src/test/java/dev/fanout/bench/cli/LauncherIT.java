@@ -124,7 +124,8 @@ class LauncherIT {
         assertThat(forks).hasSize(4).allSatisfy(fork -> {
             assertThat(fork.get(SummaryColumns.CODE_WARM_UP_MS)).as("each fork's own warm-up: one op of 50 ms at least")
                     .isGreaterThanOrEqualTo(50L);
-            assertThat(fork.get(SummaryColumns.JIT_SETTLED)).as("5 requests, under the 1,000 that settling needs").isFalse();
+            assertThat(fork.get(SummaryColumns.JIT_SETTLED)).as("5 requests, under the 1,000 that settling needs")
+                    .isFalse();
         });
         // Pinning is counted (a JFR stream per iteration) only where a virtual thread can be pinned.
         assertThat(rows).extracting(r -> r.get(PINNED_EVENTS)).first().isNotNull();

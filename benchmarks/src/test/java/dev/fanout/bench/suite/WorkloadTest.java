@@ -107,7 +107,8 @@ class WorkloadTest {
 
     @Test
     void onlyTheReferenceRunsOutsideJmhAndOnlyOnPythonsClient() {
-        assertThat(Arrays.stream(Workload.values()).filter(workload -> !workload.runsInJmh())).containsExactly(Workload.asyncio);
+        assertThat(Arrays.stream(Workload.values()).filter(workload -> !workload.runsInJmh()))
+                .containsExactly(Workload.asyncio);
         assertThat(Arrays.stream(Client.values()).filter(Workload.asyncio::pairsWith)).containsExactly(Client.aiohttp);
         assertThat(Workload.asyncio.servesArrivals()).isFalse();
     }
