@@ -19,7 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * to end, stopping what it starts meanwhile, before it cleans up, and no trial starts after it.
  */
 final class Interruption {
-    /** How long the interruption waits for the trial in progress to end before it cleans up regardless. */
+    /**
+     * How long the interruption waits for the trial in progress to end before it cleans up regardless; a stop under
+     * way when it passes finishes first (a process that ignores SIGTERM gets 3 s, then SIGKILL and 3 s more).
+     */
     static final Duration PATIENCE = Duration.ofSeconds(20);
     /** How often it stops the run again while it waits: a fork started meanwhile lives about this long. */
     private static final long STOP_EVERY_MS = 100;

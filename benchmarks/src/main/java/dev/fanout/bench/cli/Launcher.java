@@ -10,6 +10,7 @@ import dev.fanout.bench.suite.Params;
 import dev.fanout.server.StubServerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -292,10 +293,17 @@ final class Launcher implements Callable<Integer> {
             writer.stop();
             stopDescendants();
         }, () -> {
-            TrialMerger.discardUnmerged(dir);
-            ResultsLayout.removeForkTemp(dir);
+            // What was measured is kept first; then the forks' staging and temporary files go, which a fork that
+            // outlived the interruption's patience could still be writing: a removal that fails then is only noted.
             meta.interrupted(writer.rows());
             writeQuietly(meta, dir);
+            try {
+                TrialMerger.discardUnmerged(dir);
+                ResultsLayout.removeForkTemp(dir);
+            } catch (UncheckedIOException e) {
+                err.println();
+                err.println("note: " + e.getMessage());
+            }
             err.println();
             err.println("interrupted; " + writer.rows().size() + " trials kept in " + dir);
         });

@@ -199,7 +199,8 @@ public final class SummaryColumns {
             + " measured ops (jit_cpu_ms_per_op)");
     /** forks.csv only: when the fork measured, to line a fork's figures up with the machine's stretches. */
     public static final Column<String> MEASURED_FROM = Column.text("measured_from", "when the fork's first measured"
-            + " iteration began (UTC, ISO-8601): forks that measured in the same minutes shared the machine's stretch");
+            + " iteration began (UTC, ISO-8601; asyncio's when the launcher read its first measured op, one op later):"
+            + " forks that measured in the same minutes shared the machine's stretch");
     /** The columns of forks.csv, one row a fork: each fork's own figures, the draws of its trial's row. */
     public static final List<Column<?>> FORK_ROW = List.of(TRIAL, FORK, MEASURED_FROM, OPS, ERRORS, MEAN_MS, P50_MS,
             P99_MS, RATIO_TO_IDEAL, CLIENT_CPU_US_PER_REQUEST, SERVER_CPU_US_PER_REQUEST, CPU_FLOOR_MS,
