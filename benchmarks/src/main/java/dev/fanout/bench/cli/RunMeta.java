@@ -26,11 +26,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * meta.json: what a reader needs to judge a run's numbers: the machine, the JDK, the exact command, the
  * server and its own statistics. Written at the start and again at the end of a run.
+ *
+ * <p>An interruption's shutdown hook records and writes it while the run's own thread goes on until the JVM halts,
+ * and that thread, its server stopped under it, may record an end of its own (a self-check that failed): so every
+ * method is synchronized, and once interrupted the run stays so, whichever thread writes last.
  */
 final class RunMeta {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
+    private boolean interrupted;
     /** The machine's CPU ticks when the run began, to tell the steal over it; null where the system does not tell. */
     private final SystemCpu machineAtStart = SystemCpu.now().orElse(null);
 
@@ -78,13 +83,16 @@ final class RunMeta {
     }
 
     /** The server the run measures against, and whether the launcher started it. */
-    void server(String url, boolean childProcess) {
+    synchronized void server(String url, boolean childProcess) {
         server().put("url", url);
         server().put("child_process", childProcess);
     }
 
     /** Records that the run stopped before its first trial, and why. */
-    void stoppedBeforeTheTrials(String because) {
+    synchronized void stoppedBeforeTheTrials(String because) {
+        if (interrupted) {
+            return;
+        }
         fields.put("finished_at", Instant.now().toString());
         fields.put("trials_ok", 0);
         fields.put("trials_failed", 0);
@@ -93,7 +101,7 @@ final class RunMeta {
 
     /** The CPUs the server and the launcher (so its forks) were left to run on, as Linux says once pinned. */
     @SuppressWarnings("unchecked")
-    void pinned(String serverAllowed, String launcherAllowed) {
+    synchronized void pinned(String serverAllowed, String launcherAllowed) {
         Map<String, Object> pinning = new LinkedHashMap<>((Map<String, Object>) fields.get(RunConditions.PINNING_FIELD));
         pinning.put("server_allowed", serverAllowed);
         pinning.put("launcher_allowed", launcherAllowed);
@@ -101,11 +109,11 @@ final class RunMeta {
     }
 
     /** What tells this machine from another, measured before the first trial. */
-    void calibration(Calibration calibration) {
+    synchronized void calibration(Calibration calibration) {
         fields.put("calibration", calibration);
     }
 
-    void serverStats(String when, Object stats) {
+    synchronized void serverStats(String when, Object stats) {
         server().put(when, stats);
     }
 
@@ -115,7 +123,8 @@ final class RunMeta {
     }
 
     /** Records that a signal (Ctrl-C, SIGTERM) stopped the run, and the trials it had measured by then. */
-    void interrupted(List<SummaryRow> kept) {
+    synchronized void interrupted(List<SummaryRow> kept) {
+        interrupted = true;
         fields.put("finished_at", Instant.now().toString());
         long ok = kept.stream().filter(r -> r.get(STATUS).equals(SummaryRow.OK)).count();
         fields.put("trials_ok", ok);
@@ -124,7 +133,10 @@ final class RunMeta {
     }
 
     /** Records how the run ended; {@code outcome} is null when the run ended before its loop did. */
-    void finished(RunLoop.Outcome outcome) {
+    synchronized void finished(RunLoop.Outcome outcome) {
+        if (interrupted) {
+            return;
+        }
         fields.put("finished_at", Instant.now().toString());
         if (machineAtStart != null) {
             SystemCpu.now().ifPresent(now -> fields.put("steal_percent",
@@ -143,7 +155,7 @@ final class RunMeta {
         }
     }
 
-    void write(Path dir) throws IOException {
+    synchronized void write(Path dir) throws IOException {
         AtomicFiles.write(ResultsLayout.metaJson(dir), out -> JSON.writeValue(out, fields));
     }
 
