@@ -3,9 +3,9 @@
     /usr/bin/python3 -m analysis.launch_spread RESULTS_DIR...
 
 reads each launch's summary.csv and prints, per trial, each launch's mean op, median op, ratio to its tight bound,
-client CPU per request and the JIT compilers' CPU per op as Java wrote them (and, from forks.csv, how many of its forks'
-code warm-ups ended with quiet compilers), then each figure's largest over its smallest across the launches: the spread a reader of one launch cannot see, and that a lever must narrow to be kept
-(docs/spread.md).
+client CPU per request and the JIT compilers' CPU per op as Java wrote them (and, from forks.csv, how many of its
+forks' code warm-ups ended with quiet compilers), then each figure's largest over its smallest across the launches:
+the spread a reader of one launch cannot see, and that a lever must narrow to be kept (docs/spread.md).
 
 Where every launch ran the trial in several forks (forks.csv), it also pools the forks of all the launches and
 resamples them into as many campaigns again, each of as many launches of as many forks: one campaign's largest over

@@ -213,8 +213,8 @@ class PlanTest {
     @Test
     void interleavingKeepsAServiceSweepsStepsTogether() throws Exception {
         Machine machine = new Machine(CORES, SystemLimits.unlimited(), CPU_TASK, null);
-        Plan service = Plan.of(Profile.SERVICE, JmhArguments.parse(List.of()), machine, true, 2, TrialOrder.PROFILE, true,
-                ForkEnvironment.DEFAULT_CODE_WARM_UP);
+        Plan service = Plan.of(Profile.SERVICE, JmhArguments.parse(List.of()), machine, true, 2, TrialOrder.PROFILE,
+                true, ForkEnvironment.DEFAULT_CODE_WARM_UP);
         Plan closed = plan(Profile.QUICK, "-p", "workload=virtual_threads", "-p", "client=okhttp", "-f", "2");
         // Less the first two steps: half of the rest ends within a sweep.
         List<Trial> steps = service.trials().subList(2, service.trials().size());
