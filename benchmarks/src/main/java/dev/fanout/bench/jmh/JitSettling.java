@@ -1,7 +1,6 @@
 package dev.fanout.bench.jmh;
 
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
+import dev.fanout.bench.profiler.CompilersCpu;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -11,14 +10,16 @@ import java.util.function.LongSupplier;
  * C2 was still compiling on most of a core through the measured iterations (cpu.jit.ms.per.op of 200 ms for an
  * op of 240 ms at N = 1000): the op time measured the compiler's competition for two cores as much as the model.
  *
- * <p>Settled means: in the last window of at least {@link #WINDOW}, the compilers spent under
- * {@link #QUIET_SHARE} of its wall time compiling, once the warm-up has run {@code minRequests}. Quiet compilers alone
- * do not mean compiled code: a sequential fan-out at L = 100 ms runs ten requests a second, too few for any method
- * to reach a compile threshold, so the compilers stay quiet while the client runs interpreted (sequential at N = 10
- * and L = 20 ms: 1.42 ms of CPU a request after 60 warm-up requests, 0.70 ms after 1,820). {@link #warmUpLatencyMs} picks the L at which the requests fit in
- * {@link #BUDGET}. A warm-up that has not settled after its longest time (the launcher's {@code --code-warm-up},
- * {@link ForkEnvironment#DEFAULT_CODE_WARM_UP} by default) stops anyway, and says so. The clock and the compilers' time
- * are passed in, so the rule is tested without a JIT.
+ * <p>Settled means: in the last window of at least {@link #WINDOW}, the compiler threads used under
+ * {@link #QUIET_SHARE} of its wall time in CPU ({@link CompilersCpu}, the measure the measured iterations report as
+ * cpu.jit.ms.per.op), once the warm-up has run {@code minRequests}; not the JVM's total compilation time, which
+ * reads a window spent on one long C2 compilation as quiet. Quiet compilers alone do not mean compiled code: a
+ * sequential fan-out at L = 100 ms runs ten requests a second, too few for any method to reach a compile threshold,
+ * so the compilers stay quiet while the client runs interpreted (sequential at N = 10 and L = 20 ms: 1.42 ms of CPU a
+ * request after 60 warm-up requests, 0.70 ms after 1,820). {@link #warmUpLatencyMs} picks the L at which the requests
+ * fit in {@link #BUDGET}. A warm-up that has not settled after its longest time (the launcher's
+ * {@code --code-warm-up}, {@link ForkEnvironment#DEFAULT_CODE_WARM_UP} by default) stops anyway, and says so. The
+ * clock and the compilers' CPU are passed in, so the rule is tested without a JIT.
  */
 final class JitSettling {
     static final Duration WINDOW = Duration.ofMillis(500);
@@ -27,37 +28,35 @@ final class JitSettling {
     static final Duration BUDGET = Duration.ofSeconds(1);
 
     private final LongSupplier nanoClock;
-    private final LongSupplier compileMillis;
+    private final LongSupplier compilersCpuNanos;
     private final int minRequests;
     private final long longestNanos;
     private final long start;
     private long windowStart;
-    private long windowCompileMillis;
+    private long windowCompilersCpuNanos;
     private int requests;
     private boolean settled;
 
     /**
-     * @param nanoClock     {@code System::nanoTime}, or a test's
-     * @param compileMillis the compilers' total time so far, in ms
-     * @param minRequests   requests to run before the compilers' quiet counts
-     * @param longest       how long the warm-up runs at most, settled or not
+     * @param nanoClock         {@code System::nanoTime}, or a test's
+     * @param compilersCpuNanos the compiler threads' CPU so far, in ns
+     * @param minRequests       requests to run before the compilers' quiet counts
+     * @param longest           how long the warm-up runs at most, settled or not
      */
-    JitSettling(LongSupplier nanoClock, LongSupplier compileMillis, int minRequests, Duration longest) {
+    JitSettling(LongSupplier nanoClock, LongSupplier compilersCpuNanos, int minRequests, Duration longest) {
         this.nanoClock = nanoClock;
-        this.compileMillis = compileMillis;
+        this.compilersCpuNanos = compilersCpuNanos;
         this.minRequests = minRequests;
         this.longestNanos = longest.toNanos();
         this.start = nanoClock.getAsLong();
         this.windowStart = start;
-        this.windowCompileMillis = compileMillis.getAsLong();
+        this.windowCompilersCpuNanos = compilersCpuNanos.getAsLong();
     }
 
-    /** Settling judged by this JVM's own compilers, or by count and time alone where the JVM does not tell them. */
+    /** Settling judged by this JVM's own compilers, or by count and time alone where the system does not tell them. */
     static JitSettling ofThisJvm(int minRequests, Duration longest) {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        LongSupplier compileMillis = jit != null && jit.isCompilationTimeMonitoringSupported()
-                ? jit::getTotalCompilationTime : () -> 0L;
-        return new JitSettling(System::nanoTime, compileMillis, minRequests, longest);
+        LongSupplier compilersCpuNanos = CompilersCpu.ofThisJvm().<LongSupplier>map(cpu -> cpu).orElse(() -> 0L);
+        return new JitSettling(System::nanoTime, compilersCpuNanos, minRequests, longest);
     }
 
     /**
@@ -81,14 +80,14 @@ final class JitSettling {
         requests += opRequests;
         long now = nanoClock.getAsLong();
         if (now - windowStart >= WINDOW.toNanos()) {
-            long compiled = compileMillis.getAsLong();
-            double share = (compiled - windowCompileMillis) / ((now - windowStart) / 1e6);
+            long compiling = compilersCpuNanos.getAsLong();
+            double share = (double) (compiling - windowCompilersCpuNanos) / (now - windowStart);
             if (requests >= minRequests && share < QUIET_SHARE) {
                 settled = true;
                 return false;
             }
             windowStart = now;
-            windowCompileMillis = compiled;
+            windowCompilersCpuNanos = compiling;
         }
         return now - start < longestNanos;
     }

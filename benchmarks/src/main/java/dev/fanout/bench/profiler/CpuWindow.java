@@ -47,7 +47,7 @@ record CpuWindow(long workloadNanos, long jitNanos) {
             if (thread.getKey().equals(runnerThreadId) || NOT_THE_WORKLOADS.contains(name)) {
                 continue;
             }
-            if (name.contains("CompilerThre")) {
+            if (ThreadCpu.isCompiler(name)) {
                 jit += used;
             } else {
                 workload += used;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The CPU time of every thread of this process at one moment, JVM-internal ones included (JIT compilers, GC,
@@ -24,6 +25,8 @@ import java.util.function.LongSupplier;
 record ThreadCpu(Map<String, Thread> threads, long processNanos, long threadsStarted) {
     private static final Path TASKS = Path.of("/proc/self/task");
     private static final Path OWN_SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
+    /** What the name of each of the JIT's compiler threads holds, as Linux cuts it: "C2 CompilerThre". */
+    private static final String COMPILER_THREAD = "CompilerThre";
 
     /** One thread at one moment. */
     record Thread(String name, long nanos) {
@@ -48,12 +51,12 @@ record ThreadCpu(Map<String, Thread> threads, long processNanos, long threadsSta
     static ThreadCpu now(MeasuredWindow.Edge edge, LongSupplier processNanos, LongSupplier threadsStarted) {
         boolean begin = edge == MeasuredWindow.Edge.BEGIN;
         String caller = begin ? currentThreadId() : null;
-        Map<String, Thread> threads = begin ? scan() : null;
+        Map<String, Thread> threads = begin ? scan(name -> true) : null;
         long callerNanos = ownNanos();
         long process = processNanos.getAsLong();
         long started = threadsStarted.getAsLong();
         if (!begin) {
-            threads = scan();
+            threads = scan(name -> true);
             caller = currentThreadId();
         }
         Thread callerThread = threads.get(caller);
@@ -63,14 +66,27 @@ record ThreadCpu(Map<String, Thread> threads, long processNanos, long threadsSta
         return new ThreadCpu(threads, process, started);
     }
 
-    private static Map<String, Thread> scan() {
+    /** Whether a thread of this name is one of the JIT's compilers. */
+    static boolean isCompiler(String name) {
+        return name.contains(COMPILER_THREAD);
+    }
+
+    /** The JIT's compiler threads alive now, the CPU each has used so far; the others' run time is not read. */
+    static Map<String, Thread> compilers() {
+        return scan(ThreadCpu::isCompiler);
+    }
+
+    /** The threads alive now whose name {@code named} accepts. */
+    private static Map<String, Thread> scan(Predicate<String> named) {
         Map<String, Thread> threads = new HashMap<>();
         byte[] buffer = new byte[128];
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
                 try {
-                    threads.put(task.getFileName().toString(),
-                            new Thread(read(task.resolve("comm"), buffer).strip(), nanos(task.resolve("schedstat"), buffer)));
+                    String name = read(task.resolve("comm"), buffer).strip();
+                    if (named.test(name)) {
+                        threads.put(task.getFileName().toString(), new Thread(name, nanos(task.resolve("schedstat"), buffer)));
+                    }
                 } catch (IOException | RuntimeException e) {
                     // The thread ended between the listing and the read: the process counter has its CPU.
                 }

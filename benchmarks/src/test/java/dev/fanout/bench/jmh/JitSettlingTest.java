@@ -12,11 +12,15 @@ class JitSettlingTest {
     private long nanos;
     private long compiledMillis;
 
-    private JitSettling settling(int minRequests) {
-        return new JitSettling(() -> nanos, () -> compiledMillis, minRequests, LONGEST);
+    private long compilersCpuNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(compiledMillis);
     }
 
-    /** One warm-up op that took {@code millis}, during which the compilers worked {@code compiling} ms. */
+    private JitSettling settling(int minRequests) {
+        return new JitSettling(() -> nanos, this::compilersCpuNanos, minRequests, LONGEST);
+    }
+
+    /** One warm-up op that took {@code millis}, during which the compilers used {@code compiling} ms of CPU. */
     private boolean op(JitSettling jit, int requests, long millis, long compiling) {
         nanos += TimeUnit.MILLISECONDS.toNanos(millis);
         compiledMillis += compiling;
@@ -59,7 +63,7 @@ class JitSettlingTest {
 
     @Test
     void aBusyCompilerEndsTheWarmUpAtItsLongestUnsettled() {
-        JitSettling jit = new JitSettling(() -> nanos, () -> compiledMillis, 2_000, Duration.ofMillis(1_500));
+        JitSettling jit = new JitSettling(() -> nanos, this::compilersCpuNanos, 2_000, Duration.ofMillis(1_500));
         assertThat(op(jit, 1_000, 500, 400)).isTrue();
         assertThat(op(jit, 1_000, 500, 400)).isTrue();
         assertThat(op(jit, 1_000, 500, 400)).as("1.5 s, the longest asked, compiling throughout").isFalse();
