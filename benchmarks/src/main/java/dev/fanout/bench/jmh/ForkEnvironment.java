@@ -34,9 +34,9 @@ public record ForkEnvironment(URI serverUrl, Path resultsDir, int maxConcurrent,
     public static final String SLOW_CLIENT_BY_MICROS = "fanout.client.slow-by-micros";
     public static final String CODE_WARM_UP_MS = "fanout.code-warm-up-ms";
     /**
-     * The fixture's warm-up at most: at N = 10,000 the compilers are rarely quiet before it (most forks of the
-     * reference runs stopped there, after 30,000 to 100,000 requests); longer warm-ups (a cap of 14 s, ten JMH
-     * warm-up ops more) were measured and not adopted (docs/spread.md).
+     * The fixture's warm-up at most: at N = 10,000 the compilers are often still at work when it ends (34 of the 63
+     * forks of the reference runs of 2026-12-07, evening, stopped there); longer warm-ups (caps of 14 and 15 s, ten
+     * JMH warm-up ops more) were measured and not adopted (docs/spread.md).
      */
     public static final Duration DEFAULT_CODE_WARM_UP = Duration.ofSeconds(6);
     /**

@@ -2,6 +2,7 @@ package dev.fanout.bench.jmh;
 
 import dev.fanout.bench.profiler.CompilersCpu;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -53,10 +54,20 @@ final class JitSettling {
         this.windowCompilersCpuNanos = compilersCpuNanos.getAsLong();
     }
 
-    /** Settling judged by this JVM's own compilers, or by count and time alone where the system does not tell them. */
+    /**
+     * Settling judged by this JVM's own compilers; where the system does not tell their CPU, a warm-up that runs to
+     * its longest and never calls itself settled.
+     */
     static JitSettling ofThisJvm(int minRequests, Duration longest) {
-        LongSupplier compilersCpuNanos = CompilersCpu.ofThisJvm().<LongSupplier>map(cpu -> cpu).orElse(() -> 0L);
-        return new JitSettling(System::nanoTime, compilersCpuNanos, minRequests, longest);
+        Optional<CompilersCpu> compilers = CompilersCpu.ofThisJvm();
+        return compilers.isPresent()
+                ? new JitSettling(System::nanoTime, compilers.get(), minRequests, longest)
+                : unjudged(System::nanoTime, longest);
+    }
+
+    /** A warm-up that cannot see the compilers: it runs for {@code longest}, unsettled. */
+    static JitSettling unjudged(LongSupplier nanoClock, Duration longest) {
+        return new JitSettling(nanoClock, () -> 0L, Integer.MAX_VALUE, longest);
     }
 
     /**

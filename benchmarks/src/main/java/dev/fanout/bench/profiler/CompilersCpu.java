@@ -4,9 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * The CPU this JVM's JIT compiler threads have used since this counter began, in ns, read from their run time
+ * The CPU this JVM's JIT compiler threads have used since this counter was made, in ns, read from their run time
  * while they work: what {@link CpuWindow} counts as the compilers' in the measured iterations (cpu.jit.ms.per.op),
  * so that the warm-up's judgement that the compilers are quiet and the figure that shows how much they still did
  * are one measure.
@@ -16,30 +17,48 @@ import java.util.function.LongSupplier;
  * during which C2 spent all its time on one large method, or on methods it then gave up, reads as quiet.
  *
  * <p>A compiler thread that ends between two readings (the JVM stops idle ones) takes its CPU since the earlier
- * reading with it; one that starts counts from its own start.
+ * reading with it; one that starts counts from its own start. Threads are told apart by their id alone: a new
+ * compiler thread that Linux gives the id of one just ended is taken for it, and its first CPU is missed where it
+ * has used less than its predecessor had.
  */
 public final class CompilersCpu implements LongSupplier {
-    private Map<String, Long> lastSeen = Map.of();
+    private final Supplier<Map<String, Long>> readings;
+    private Map<String, Long> lastSeen;
     private long total;
 
-    private CompilersCpu() {
+    /**
+     * @param readings each compiler thread alive at the moment of the call, by thread id, and the CPU it has used
+     *                 since it started, in ns
+     */
+    CompilersCpu(Supplier<Map<String, Long>> readings) {
+        this.readings = readings;
+        this.lastSeen = readings.get();
     }
 
-    /** A counter for this JVM, where the system tells each thread's CPU (Linux); empty elsewhere. */
+    /**
+     * A counter for this JVM, where the system tells each thread's CPU (Linux) and this JVM has compiler threads to
+     * tell; empty elsewhere (another system, {@code -Xint}), where nothing can say whether the compilers are quiet.
+     */
     public static Optional<CompilersCpu> ofThisJvm() {
-        if (!ThreadCpu.available()) {
-            return Optional.empty();
-        }
-        CompilersCpu counter = new CompilersCpu();
-        counter.getAsLong();
-        return Optional.of(counter);
+        return ThreadCpu.available() ? of(CompilersCpu::readThisJvm) : Optional.empty();
     }
 
-    /** The compilers' CPU since this counter began, in ns; never less than at the last call. */
+    /** A counter over {@code readings}, or empty when they find no compiler thread to count. */
+    static Optional<CompilersCpu> of(Supplier<Map<String, Long>> readings) {
+        CompilersCpu counter = new CompilersCpu(readings);
+        return counter.lastSeen.isEmpty() ? Optional.empty() : Optional.of(counter);
+    }
+
+    private static Map<String, Long> readThisJvm() {
+        Map<String, Long> nanos = new HashMap<>();
+        ThreadCpu.compilers().forEach((id, thread) -> nanos.put(id, thread.nanos()));
+        return nanos;
+    }
+
+    /** The compilers' CPU since this counter was made, in ns; never less than at the last call. */
     @Override
     public synchronized long getAsLong() {
-        Map<String, Long> now = new HashMap<>();
-        ThreadCpu.compilers().forEach((id, thread) -> now.put(id, thread.nanos()));
+        Map<String, Long> now = readings.get();
         total += added(lastSeen, now);
         lastSeen = now;
         return total;

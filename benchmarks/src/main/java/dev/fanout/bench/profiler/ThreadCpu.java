@@ -25,8 +25,11 @@ import java.util.function.Predicate;
 record ThreadCpu(Map<String, Thread> threads, long processNanos, long threadsStarted) {
     private static final Path TASKS = Path.of("/proc/self/task");
     private static final Path OWN_SCHEDSTAT = Path.of("/proc/thread-self/schedstat");
-    /** What the name of each of the JIT's compiler threads holds, as Linux cuts it: "C2 CompilerThre". */
-    private static final String COMPILER_THREAD = "CompilerThre";
+    /**
+     * What the name of each of the JIT's compiler threads holds, as Linux cuts it to 15 characters: "C1 CompilerThre",
+     * "C2 CompilerThre", and Graal's "JVMCI CompilerT".
+     */
+    private static final String COMPILER_THREAD = "CompilerT";
 
     /** One thread at one moment. */
     record Thread(String name, long nanos) {
@@ -85,10 +88,12 @@ record ThreadCpu(Map<String, Thread> threads, long processNanos, long threadsSta
                 try {
                     String name = read(task.resolve("comm"), buffer).strip();
                     if (named.test(name)) {
-                        threads.put(task.getFileName().toString(), new Thread(name, nanos(task.resolve("schedstat"), buffer)));
+                        long nanos = nanos(task.resolve("schedstat"), buffer);
+                        threads.put(task.getFileName().toString(), new Thread(name, nanos));
                     }
                 } catch (IOException | RuntimeException e) {
-                    // The thread ended between the listing and the read: the process counter has its CPU.
+                    // The thread ended between the listing and the read: its CPU since the last reading is left to
+                    // the process counter, which now() reads beside the threads.
                 }
             }
         } catch (IOException e) {

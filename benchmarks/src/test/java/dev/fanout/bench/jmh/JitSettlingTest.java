@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 class JitSettlingTest {
     private static final Duration LONGEST = Duration.ofSeconds(6);
     private long nanos;
-    private long compiledMillis;
+    private long compilersCpuMillis;
 
     private long compilersCpuNanos() {
-        return TimeUnit.MILLISECONDS.toNanos(compiledMillis);
+        return TimeUnit.MILLISECONDS.toNanos(compilersCpuMillis);
     }
 
     private JitSettling settling(int minRequests) {
@@ -23,7 +23,7 @@ class JitSettlingTest {
     /** One warm-up op that took {@code millis}, during which the compilers used {@code compiling} ms of CPU. */
     private boolean op(JitSettling jit, int requests, long millis, long compiling) {
         nanos += TimeUnit.MILLISECONDS.toNanos(millis);
-        compiledMillis += compiling;
+        compilersCpuMillis += compiling;
         return jit.runAnother(requests);
     }
 
@@ -69,6 +69,15 @@ class JitSettlingTest {
         assertThat(op(jit, 1_000, 500, 400)).as("1.5 s, the longest asked, compiling throughout").isFalse();
         assertThat(jit.settled()).isFalse();
         assertThat(jit.elapsedMillis()).isEqualTo(1_500);
+    }
+
+    @Test
+    void aWarmUpThatCannotSeeTheCompilersRunsToItsLongestUnsettled() {
+        JitSettling jit = JitSettling.unjudged(() -> nanos, Duration.ofMillis(1_500));
+        assertThat(op(jit, 100_000, 500, 0)).isTrue();
+        assertThat(op(jit, 100_000, 500, 0)).isTrue();
+        assertThat(op(jit, 100_000, 500, 0)).as("1.5 s, however many requests and whatever the compilers").isFalse();
+        assertThat(jit.settled()).isFalse();
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.fanout.bench.profiler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,22 @@ class CompilersCpuTest {
     }
 
     @Test
+    void theCounterStartsAtZeroAndAddsOnlyWhatTheThreadsUsedSince() {
+        Deque<Map<String, Long>> readings = new ArrayDeque<>(List.of(Map.of("11", 900L), Map.of("11", 950L),
+                Map.of("11", 950L), Map.of("11", 700L), Map.of("11", 700L, "14", 30L)));
+        CompilersCpu counter = CompilersCpu.of(readings::pop).orElseThrow();
+        assertThat(counter.getAsLong()).as("the CPU used before the counter was made is not its").isEqualTo(50);
+        assertThat(counter.getAsLong()).as("an unchanged reading").isEqualTo(50);
+        assertThat(counter.getAsLong()).as("a thread's total read lower than before").isEqualTo(50);
+        assertThat(counter.getAsLong()).as("a new thread, from the lower reading on").isEqualTo(80);
+    }
+
+    @Test
+    void noCompilerThreadToCountIsNoCounter() {
+        assertThat(CompilersCpu.of(Map::of)).as("-Xint, or names it does not know").isEmpty();
+    }
+
+    @Test
     void theCounterFindsThisJvmsCompilersAndGrowsWhileTheyCompileNewCode() throws InterruptedException {
         assumeThat(ThreadCpu.available()).as("Linux's per-thread counters").isTrue();
         assertThat(ThreadCpu.compilers().values()).as("this JVM's compiler threads")
@@ -41,7 +60,8 @@ class CompilersCpuTest {
             Thread.sleep(100);
             after = compilers.getAsLong();
         }
-        assertThat(after).as("the compilers' CPU after compiling a method no other test runs, ns").isGreaterThan(before);
+        assertThat(after).as("the compilers' CPU after compiling a method no other test runs, ns")
+                .isGreaterThan(before);
     }
 
     /** A method no other test calls, hot enough in the loop above to be compiled there. */
