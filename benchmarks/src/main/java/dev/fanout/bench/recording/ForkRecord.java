@@ -35,10 +35,13 @@ public record ForkRecord(TrialSpec spec, int fork, long ops, long requests, long
                          Double serverLatenessP99Ms, Long serverMaxInFlight, Long serverMaxConnections,
                          SystemCpu measuredCpu, Long measuredFromEpochMs,
                          Map<String, Object> details, ArrivalCounts arrivals) {
-    /** The {@link #details} keys of the fork's code warm-up ({@link TrialRecorder#codeWarmedUp}). */
-    public static final String CODE_WARM_UP_MS = "code_warm_up_ms";
+    /**
+     * The {@link #details} keys of the fork's code warm-up ({@link TrialRecorder#codeWarmedUp}); the two forks.csv
+     * reads are named as its columns.
+     */
+    public static final String CODE_WARM_UP_MS = SummaryColumns.CODE_WARM_UP_MS.name();
     public static final String CODE_WARM_UP_REQUESTS = "code_warm_up_requests";
-    public static final String JIT_SETTLED = "jit_settled";
+    public static final String JIT_SETTLED = SummaryColumns.JIT_SETTLED.name();
 
     /** The server's CPU over every measurement iteration, ms. */
     public double serverCpuMs() {
